@@ -1,0 +1,46 @@
+# The README's two commands: `make run` and `make test`. Everything else is their parts.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+export CUS_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: run test setup sysdeps venv messages frontend lint typecheck migrations-check pytest e2e clean
+
+run: setup ## Set up and run CUS with its demo centre
+	CUS_HTTPS=$${CUS_HTTPS:-off} bin/run
+
+test: setup lint typecheck migrations-check pytest ## Set up and pass the whole suite
+
+setup: sysdeps venv messages frontend
+
+sysdeps:
+	bin/install-sysdeps
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || "$$(bin/find-python)" -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+messages: venv
+	cd cus && ../$(PY) ../manage.py compilemessages -v 0
+
+frontend:
+	@if [ -f frontend/package.json ]; then cd frontend && npm ci --no-audit --no-fund && npm run build; fi
+
+lint: venv
+	$(PY) -m ruff check .
+
+typecheck: venv
+	$(PY) -m mypy cus worker
+
+migrations-check: venv
+	$(PY) manage.py makemigrations --check --dry-run
+
+pytest: venv
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var frontend/dist frontend/node_modules

@@ -1,0 +1,27 @@
+"""/api/v1/: every app registers its viewsets on one router."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from cus.catalogue import api as catalogue_api
+from cus.clients import api as clients_api
+from cus.core import api as core_api
+
+router = DefaultRouter()
+router.register("centres", core_api.CentreViewSet, basename="centre")
+router.register("users", core_api.UserViewSet, basename="user")
+router.register("memberships", core_api.MembershipViewSet, basename="membership")
+catalogue_api.register(router)
+clients_api.register(router)
+
+urlpatterns = [
+    path("auth/token/", core_api.TokenView.as_view(), name="auth-token"),
+    path("auth/login/", core_api.LoginView.as_view(), name="auth-login"),
+    path("auth/logout/", core_api.LogoutView.as_view(), name="auth-logout"),
+    path("auth/csrf/", core_api.CsrfView.as_view(), name="auth-csrf"),
+    path("me/", core_api.MeView.as_view(), name="me"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,73 @@
+"""One place decides what a role may see and do.
+
+``PERMISSIONS`` says which role may perform which action; ``require`` enforces it in services;
+``scope`` filters any queryset by the actor's centre and is the first step of every selector.
+Row-level rules that depend on the data (a provider's assigned clients, a volunteer's own hours,
+a coordinator's own caseload) live in each app's selectors, built on ``scope``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TypeVar
+
+from django.db.models import Model, QuerySet
+
+from .context import Actor
+from .errors import NotAllowed
+from .models import Role
+
+M = TypeVar("M", bound=Model)
+
+
+class Perm(StrEnum):
+    # core
+    MANAGE_USERS = "core.manage_users"
+    MANAGE_CENTRE = "core.manage_centre"
+    # clients
+    VIEW_CLIENTS = "clients.view"  # the full record of the centre's clients
+    CREATE_CLIENTS = "clients.create"
+    EDIT_CLIENTS = "clients.edit"  # own caseload (or unassigned) only: see clients.selectors
+    VIEW_SENSITIVE = "clients.view_sensitive"  # national ID, assessments, health
+    VIEW_ACCESS_LOG = "clients.view_access_log"
+    # catalogue
+    VIEW_CATALOGUE = "catalogue.view"
+    MANAGE_CATALOGUE = "catalogue.manage"
+    MANAGE_SERVICE_TYPES = "catalogue.manage_service_types"
+
+
+_STAFF_READ = {Perm.VIEW_CLIENTS, Perm.VIEW_SENSITIVE, Perm.VIEW_CATALOGUE}
+
+PERMISSIONS: dict[str, frozenset[Perm]] = {
+    Role.ADMIN: frozenset(
+        _STAFF_READ
+        | {
+            Perm.MANAGE_USERS,
+            Perm.MANAGE_CENTRE,
+            Perm.VIEW_ACCESS_LOG,
+            Perm.MANAGE_CATALOGUE,
+            Perm.MANAGE_SERVICE_TYPES,
+        }
+    ),
+    Role.MANAGER: frozenset(_STAFF_READ | {Perm.MANAGE_CATALOGUE}),
+    Role.COORDINATOR: frozenset(
+        _STAFF_READ | {Perm.CREATE_CLIENTS, Perm.EDIT_CLIENTS, Perm.VIEW_ACCESS_LOG}
+    ),
+    Role.PROVIDER: frozenset({Perm.VIEW_CATALOGUE}),
+    Role.VOLUNTEER: frozenset({Perm.VIEW_CATALOGUE}),
+}
+
+
+def can(actor: Actor, perm: Perm) -> bool:
+    return perm in PERMISSIONS.get(actor.role, frozenset())
+
+
+def require(actor: Actor, perm: Perm) -> None:
+    """Raise NotAllowed unless the actor's role grants ``perm``."""
+    if not can(actor, perm):
+        raise NotAllowed()
+
+
+def scope[M: Model](queryset: QuerySet[M], actor: Actor, *, centre_field: str = "centre") -> QuerySet[M]:
+    """The rows of ``queryset`` that belong to the actor's centre: never another centre's data."""
+    return queryset.filter(**{centre_field: actor.centre_id})

@@ -1,0 +1,205 @@
+"""Auth, the current user, centres, users and memberships."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import authenticate, login, logout
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import ensure_csrf_cookie
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cus.api.views import ActorMixin
+from cus.catalogue.models import Provider
+
+from . import selectors, services
+from .models import Centre, Language, Membership, Role, User
+
+
+class CredentialsSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        user = authenticate(self.context["request"], email=attrs["email"].lower(), password=attrs["password"])
+        if user is None or not user.is_active:
+            raise serializers.ValidationError(_("Unable to log in with these credentials."), code="authorization")
+        attrs["user"] = user
+        return attrs
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    centre_name = serializers.CharField(source="centre.name", read_only=True)
+    provider_name = serializers.CharField(source="provider.name", read_only=True, default=None)
+    user_email = serializers.EmailField(source="user.email", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "user", "user_email", "centre", "centre_name", "role", "provider", "provider_name", "is_active"]
+        read_only_fields = fields
+
+
+class MeSerializer(serializers.ModelSerializer):
+    memberships = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ["id", "email", "first_name", "last_name", "language", "phone", "memberships"]
+        read_only_fields = ["id", "email"]
+
+    @extend_schema_field(MembershipSerializer(many=True))
+    def get_memberships(self, user: User) -> list[dict[str, Any]]:
+        memberships = user.memberships.filter(is_active=True).select_related("centre", "provider")
+        return MembershipSerializer(memberships, many=True).data  # type: ignore[return-value]
+
+
+class TokenView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list[type] = []
+
+    @extend_schema(
+        request=CredentialsSerializer,
+        responses=inline_serializer("TokenResponse", {"token": serializers.CharField()}),
+        summary="Obtain an API token",
+    )
+    def post(self, request: Request) -> Response:
+        serializer = CredentialsSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        return Response({"token": token.key})
+
+
+@method_decorator(ensure_csrf_cookie, name="dispatch")
+class LoginView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=CredentialsSerializer, responses=MeSerializer, summary="Log in (session + CSRF)")
+    def post(self, request: Request) -> Response:
+        serializer = CredentialsSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        login(request._request, serializer.validated_data["user"])
+        return Response(MeSerializer(serializer.validated_data["user"]).data)
+
+
+class LogoutView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=None, responses={204: None}, summary="Log out")
+    def post(self, request: Request) -> Response:
+        logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@method_decorator(ensure_csrf_cookie, name="dispatch")
+class CsrfView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses={204: None}, summary="Set the CSRF cookie for the web UI")
+    def get(self, request: Request) -> Response:
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=MeSerializer, summary="The current user and their memberships")
+    def get(self, request: Request) -> Response:
+        return Response(MeSerializer(request.user).data)
+
+    @extend_schema(request=MeSerializer, responses=MeSerializer, summary="Change my profile or language")
+    def patch(self, request: Request) -> Response:
+        serializer = MeSerializer(request.user, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        user: User = request.user  # type: ignore[assignment]
+        user = services.update_profile(user=user, by=user, **serializer.validated_data)
+        return Response(MeSerializer(user).data)
+
+
+class CentreSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Centre
+        fields = ["id", "name", "code", "municipality", "country", "language", "timezone", "currency",
+                  "address", "email", "phone", "website"]
+        read_only_fields = fields
+
+
+class CentreViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = CentreSerializer
+    search_fields = ["name", "municipality"]
+    ordering_fields = ["name"]
+
+    def get_queryset(self) -> Any:
+        return selectors.centres_for(self.request.user)  # type: ignore[arg-type]
+
+
+class UserSerializer(serializers.ModelSerializer):
+    role = serializers.ChoiceField(choices=Role.choices, write_only=True, required=False)
+    provider = serializers.PrimaryKeyRelatedField(
+        queryset=Provider.objects.all(), write_only=True, required=False, allow_null=True
+    )
+    password = serializers.CharField(write_only=True, required=False, style={"input_type": "password"})
+    language = serializers.ChoiceField(choices=Language.choices, required=False)
+
+    class Meta:
+        model = User
+        fields = ["id", "email", "first_name", "last_name", "language", "phone", "is_active", "role", "provider",
+                  "password"]
+        read_only_fields = ["id", "is_active"]
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        if self.instance is not None:
+            fields["email"].read_only = True
+        return fields
+
+
+class UserViewSet(ActorMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = UserSerializer
+    search_fields = ["email", "first_name", "last_name"]
+    ordering_fields = ["email", "last_name"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> Any:
+        return selectors.users_for(self.actor)
+
+    def perform_create(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        if "role" not in data:
+            raise serializers.ValidationError({"role": [_("This field is required.")]})
+        membership = services.add_user_to_centre(actor=self.actor, **data)
+        serializer.instance = membership.user
+
+    def perform_update(self, serializer: Any) -> None:
+        data = {k: v for k, v in serializer.validated_data.items() if k not in ("role", "provider", "password")}
+        serializer.instance = services.update_user(actor=self.actor, user=serializer.instance, **data)
+
+
+class MembershipWriteSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=Role.choices, required=False)
+    provider = serializers.PrimaryKeyRelatedField(queryset=Provider.objects.all(), required=False, allow_null=True)
+    is_active = serializers.BooleanField(required=False)
+    reason = serializers.CharField(required=False, allow_blank=True)
+
+
+class MembershipViewSet(ActorMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = MembershipSerializer
+    filterset_fields = ["role", "provider", "is_active"]
+    ordering_fields = ["role", "created_at"]
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_queryset(self) -> Any:
+        return selectors.memberships_for(self.actor)
+
+    @extend_schema(request=MembershipWriteSerializer, responses=MembershipSerializer)
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = MembershipWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        membership = services.update_membership(actor=self.actor, membership=self.get_object(), **serializer.validated_data)
+        return Response(MembershipSerializer(membership).data)

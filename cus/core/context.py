@@ -1,0 +1,68 @@
+"""The actor: who acts, in which centre, in which role. Every selector and service takes one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from django.utils.translation import gettext as _
+
+from .errors import NotFound, ValidationError
+from .models import Centre, Membership, Role
+
+if TYPE_CHECKING:
+    from .models import User
+
+
+@dataclass(frozen=True)
+class Actor:
+    user: User
+    membership: Membership
+
+    @property
+    def centre(self) -> Centre:
+        return self.membership.centre
+
+    @property
+    def centre_id(self) -> UUID:
+        return self.membership.centre_id
+
+    @property
+    def role(self) -> str:
+        return self.membership.role
+
+    @property
+    def provider_id(self) -> UUID | None:
+        return self.membership.provider_id
+
+    def has_role(self, *roles: str) -> bool:
+        return self.role in roles
+
+    @property
+    def is_staff_of_centre(self) -> bool:
+        """Admin, manager or coordinator: the centre's own staff (not providers, not volunteers)."""
+        return self.role in (Role.ADMIN, Role.MANAGER, Role.COORDINATOR)
+
+
+def actor_for(user: User, centre_id: str | UUID | None = None) -> Actor:
+    """The actor for ``user`` in the centre ``centre_id`` (the X-Centre header) or their only centre.
+
+    A centre the user has no active membership in is answered as not found, as if it did not exist.
+    """
+    memberships = Membership.objects.filter(user=user, is_active=True).select_related("centre", "provider")
+    if centre_id:
+        try:
+            UUID(str(centre_id))
+        except ValueError:
+            raise ValidationError({"X-Centre": _("Not a valid centre id.")}) from None
+        membership = memberships.filter(centre_id=centre_id).first()
+        if membership is None:
+            raise NotFound(_("Centre not found."))
+        return Actor(user=user, membership=membership)
+    found = list(memberships[:2])
+    if not found:
+        raise NotFound(_("You are not a member of any centre."))
+    if len(found) > 1:
+        raise ValidationError({"X-Centre": _("You belong to several centres: choose one with the X-Centre header.")})
+    return Actor(user=user, membership=found[0])

@@ -1,0 +1,190 @@
+"""Tenancy (Centre), users, memberships and roles, and the abstract bases every app builds on."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class UUIDModel(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class TimeStampedModel(UUIDModel):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class CentreOwnedModel(TimeStampedModel):
+    """A row of a centre's data: every selector filters it by the requesting user's centre."""
+
+    centre = models.ForeignKey(
+        "core.Centre", on_delete=models.PROTECT, related_name="+", verbose_name=_("centre")
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Country(models.TextChoices):
+    POLAND = "PL", _("Poland")
+    CZECHIA = "CZ", _("Czechia")
+    SLOVENIA = "SI", _("Slovenia")
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", _("English")
+    POLISH = "pl", _("Polish")
+    CZECH = "cs", _("Czech")
+    SLOVENIAN = "sl", _("Slovenian")
+
+
+class Currency(models.TextChoices):
+    PLN = "PLN", _("Polish złoty")
+    CZK = "CZK", _("Czech koruna")
+    EUR = "EUR", _("Euro")
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administrator")
+    MANAGER = "manager", _("Manager")
+    COORDINATOR = "coordinator", _("Coordinator")
+    PROVIDER = "provider", _("Provider staff")
+    VOLUNTEER = "volunteer", _("Volunteer")
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in, by e-mail. What they may do is decided per centre by their Membership."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    email = models.EmailField(_("e-mail"), unique=True)
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    language = models.CharField(_("language"), max_length=5, choices=Language.choices, default=Language.ENGLISH)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("staff status"), default=False)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["last_name", "first_name", "email"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.first_name or self.email
+
+
+class Centre(UUIDModel):
+    """The tenant: the organisation that coordinates social services for a municipality."""
+
+    name = models.CharField(_("name"), max_length=200)
+    code = models.SlugField(_("code"), max_length=40, unique=True, help_text=_("Short code used in case references."))
+    municipality = models.CharField(_("municipality"), max_length=200)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    language = models.CharField(_("language"), max_length=5, choices=Language.choices)
+    timezone = models.CharField(_("time zone"), max_length=64, default="Europe/Warsaw")
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.FileField(_("logo"), upload_to="centre-logos/", blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("centre")
+        verbose_name_plural = _("centres")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(TimeStampedModel):
+    """A user's role in one centre; provider staff also belong to one provider organisation."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("centre"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    provider = models.ForeignKey(
+        "catalogue.Provider",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff_memberships",
+        verbose_name=_("provider"),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["centre__name", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "centre"], name="membership_one_per_user_and_centre"),
+            models.CheckConstraint(
+                condition=(Q(role="provider", provider__isnull=False) | (~Q(role="provider") & Q(provider__isnull=True))),
+                name="membership_provider_iff_provider_role",
+                violation_error_message=_("Provider staff must belong to a provider; other roles must not."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.centre} ({self.get_role_display()})"

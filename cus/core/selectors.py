@@ -1,0 +1,29 @@
+"""Reads on centres, users and memberships, scoped to the actor."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from .access import Perm, can, scope
+from .context import Actor
+from .models import Centre, Membership, User
+
+
+def centres_for(user: User) -> QuerySet[Centre]:
+    return Centre.objects.filter(memberships__user=user, memberships__is_active=True).distinct()
+
+
+def memberships_for(actor: Actor) -> QuerySet[Membership]:
+    """Admins see every membership of their centre; everyone else only their own."""
+    queryset = scope(Membership.objects.select_related("user", "centre", "provider"), actor)
+    if not can(actor, Perm.MANAGE_USERS):
+        queryset = queryset.filter(user=actor.user)
+    return queryset
+
+
+def users_for(actor: Actor) -> QuerySet[User]:
+    """The users of the actor's centre (staff directory); others see only themselves."""
+    queryset = User.objects.filter(memberships__centre_id=actor.centre_id).distinct()
+    if not actor.is_staff_of_centre:
+        queryset = queryset.filter(pk=actor.user.pk)
+    return queryset.order_by("last_name", "first_name", "email")

@@ -1,0 +1,92 @@
+"""Shared fixtures: centres, a member of each role, and API clients acting as them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from rest_framework.test import APIClient
+
+from cus.core.models import Centre, Membership, Role, User
+
+from .factories import CentreFactory, MembershipFactory, ProviderFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _plain_http(settings):
+    settings.SECURE_SSL_REDIRECT = False
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def centre(db) -> Centre:
+    return CentreFactory(name="CUS Gdynia", code="gdy")
+
+
+@pytest.fixture
+def other_centre(db) -> Centre:
+    return CentreFactory(name="CUS Sopot", code="sop")
+
+
+@pytest.fixture
+def member(db) -> Callable[..., User]:
+    """member(role, centre=..., provider=...) -> a user with that role in that centre."""
+
+    def make(role: str, centre: Centre, **kwargs) -> User:
+        provider = kwargs.pop("provider", None)
+        if role == Role.PROVIDER and provider is None:
+            provider = ProviderFactory(centre=centre)
+        user = UserFactory(**kwargs)
+        MembershipFactory(user=user, centre=centre, role=role, provider=provider)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def admin_user(member, centre) -> User:
+    return member(Role.ADMIN, centre)
+
+
+@pytest.fixture
+def manager(member, centre) -> User:
+    return member(Role.MANAGER, centre)
+
+
+@pytest.fixture
+def coordinator(member, centre) -> User:
+    return member(Role.COORDINATOR, centre)
+
+
+@pytest.fixture
+def coordinator2(member, centre) -> User:
+    return member(Role.COORDINATOR, centre)
+
+
+@pytest.fixture
+def provider_staff(member, centre) -> User:
+    return member(Role.PROVIDER, centre)
+
+
+@pytest.fixture
+def volunteer(member, centre) -> User:
+    return member(Role.VOLUNTEER, centre)
+
+
+@pytest.fixture
+def api() -> Callable[..., APIClient]:
+    """api(user) -> an APIClient authenticated as ``user`` (no user: anonymous)."""
+
+    def make(user: User | None = None, *, centre: Centre | None = None) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        if centre is not None:
+            client.credentials(HTTP_X_CENTRE=str(centre.pk))
+        return client
+
+    return make
+
+
+def membership_of(user: User) -> Membership:
+    return Membership.objects.get(user=user)
