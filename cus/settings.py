@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "cus.core",
     "cus.catalogue",
     "cus.clients",
+    "cus.demo",
 ]
 
 MIDDLEWARE = [
