@@ -83,6 +83,10 @@ INSTALLED_APPS = [
     "cus.core",
     "cus.catalogue",
     "cus.clients",
+    "cus.contracts",
+    "cus.plans",
+    "cus.deliveries",
+    "cus.volunteers",
     "cus.demo",
 ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import factory
 from factory.django import DjangoModelFactory
@@ -116,3 +117,107 @@ class ClientFactory(DjangoModelFactory):
     municipality = "Gdynia"
     status = "active"
     coordinator = None
+
+
+# --- case coordination: contracts, plans, deliveries, volunteers -------------------------------
+
+class FundingSourceFactory(DjangoModelFactory):
+    class Meta:
+        model = "contracts.FundingSource"
+
+    centre = factory.SubFactory(CentreFactory)
+    name = factory.Sequence(lambda n: f"ESF+ project {n}")
+    kind = "esf_plus"
+    project_code = factory.Sequence(lambda n: f"FEPM.05.{n:02d}-IP.01-001/24")
+
+
+class ContractFactory(DjangoModelFactory):
+    class Meta:
+        model = "contracts.Contract"
+
+    provider = factory.SubFactory(ProviderFactory)
+    centre = factory.SelfAttribute("provider.centre")
+    number = factory.Sequence(lambda n: f"UM/{n:04d}/2026")
+    start_date = dt.date(2026, 1, 1)
+    end_date = dt.date(2026, 12, 31)
+    status = "active"
+    funding_source = factory.SubFactory(FundingSourceFactory, centre=factory.SelfAttribute("..centre"))
+
+
+class ContractLineFactory(DjangoModelFactory):
+    class Meta:
+        model = "contracts.ContractLine"
+
+    contract = factory.SubFactory(ContractFactory)
+    centre = factory.SelfAttribute("contract.centre")
+    service_type = factory.SubFactory(ServiceTypeFactory)
+    unit = factory.SelfAttribute("service_type.unit")
+    unit_price = factory.LazyFunction(lambda: Decimal("45.00"))
+    max_units = factory.LazyFunction(lambda: Decimal("1000"))
+    budget = None
+    funding_source = factory.SelfAttribute("contract.funding_source")
+
+
+class PlanFactory(DjangoModelFactory):
+    class Meta:
+        model = "plans.Plan"
+
+    client = factory.SubFactory(ClientFactory)
+    centre = factory.SelfAttribute("client.centre")
+    coordinator = factory.SubFactory(UserFactory)
+    status = "draft"
+    start_date = dt.date(2026, 1, 1)
+    end_date = dt.date(2026, 12, 31)
+    review_interval_days = 90
+
+
+class GoalFactory(DjangoModelFactory):
+    class Meta:
+        model = "plans.Goal"
+
+    plan = factory.SubFactory(PlanFactory)
+    centre = factory.SelfAttribute("plan.centre")
+    description = "Stay safely at home with help for daily chores"
+    measure = "Client manages meals and hygiene with help 3x a week"
+    target_date = dt.date(2026, 12, 31)
+
+
+class PlannedServiceFactory(DjangoModelFactory):
+    """A planned service; pass contract_line=... to make it assigned (provider follows the line)."""
+
+    class Meta:
+        model = "plans.PlannedService"
+
+    plan = factory.SubFactory(PlanFactory)
+    centre = factory.SelfAttribute("plan.centre")
+    service_type = factory.LazyAttribute(
+        lambda o: o.contract_line.service_type if o.contract_line else ServiceTypeFactory()
+    )
+    units = factory.LazyFunction(lambda: Decimal("10"))
+    per = "month"
+    start_date = factory.SelfAttribute("plan.start_date")
+    end_date = factory.SelfAttribute("plan.end_date")
+    contract_line = None
+    provider = factory.LazyAttribute(lambda o: o.contract_line.contract.provider if o.contract_line else None)
+    status = factory.LazyAttribute(lambda o: "assigned" if o.contract_line else "waiting")
+    waiting_since = factory.LazyAttribute(lambda o: None if o.contract_line else o.start_date)
+
+
+class VolunteerFactory(DjangoModelFactory):
+    class Meta:
+        model = "volunteers.Volunteer"
+
+    centre = factory.SubFactory(CentreFactory)
+    first_name = factory.Faker("first_name", locale="pl_PL")
+    last_name = factory.Faker("last_name", locale="pl_PL")
+    skills = factory.LazyFunction(lambda: ["shopping", "conversation"])
+    languages = factory.LazyFunction(lambda: ["pl"])
+
+
+class ActivityTypeFactory(DjangoModelFactory):
+    class Meta:
+        model = "volunteers.ActivityType"
+
+    centre = factory.SubFactory(CentreFactory)
+    name = factory.Sequence(lambda n: f"Befriending {n}")
+    hourly_rate = factory.LazyFunction(lambda: Decimal("35.00"))

@@ -6,7 +6,11 @@ from rest_framework.routers import DefaultRouter
 
 from cus.catalogue import api as catalogue_api
 from cus.clients import api as clients_api
+from cus.contracts import api as contracts_api
 from cus.core import api as core_api
+from cus.deliveries import api as deliveries_api
+from cus.plans import api as plans_api
+from cus.volunteers import api as volunteers_api
 
 router = DefaultRouter()
 router.register("centres", core_api.CentreViewSet, basename="centre")
@@ -14,6 +18,10 @@ router.register("users", core_api.UserViewSet, basename="user")
 router.register("memberships", core_api.MembershipViewSet, basename="membership")
 catalogue_api.register(router)
 clients_api.register(router)
+contracts_api.register(router)
+plans_api.register(router)
+deliveries_api.register(router)
+volunteers_api.register(router)
 
 urlpatterns = [
     path("auth/token/", core_api.TokenView.as_view(), name="auth-token"),

@@ -1,0 +1,121 @@
+"""Contracts with providers: lines with rates, volumes and budgets, each paid by one funding source."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cus.catalogue.models import Unit
+from cus.core.models import CentreOwnedModel
+
+
+class FundingKind(models.TextChoices):
+    ESF_PLUS = "esf_plus", _("ESF+ project")
+    MUNICIPAL = "municipal", _("Municipal budget")
+    MINISTRY = "ministry", _("Ministry programme")
+    EEA_GRANTS = "eea_grants", _("Norway / EEA grants")
+    OTHER = "other", _("Other")
+
+
+class FundingSource(CentreOwnedModel):
+    """Who pays: an ESF+ project, the municipal budget, a ministry programme, ..."""
+
+    name = models.CharField(_("name"), max_length=250)
+    kind = models.CharField(_("kind"), max_length=20, choices=FundingKind.choices)
+    project_code = models.CharField(_("project code"), max_length=80, blank=True)
+    funder = models.CharField(_("funder"), max_length=250, blank=True, help_text=_("E.g. the managing authority."))
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("funding source")
+        verbose_name_plural = _("funding sources")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContractStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ACTIVE = "active", _("Active")
+    ENDED = "ended", _("Ended")
+    TERMINATED = "terminated", _("Terminated")
+
+
+class Contract(CentreOwnedModel):
+    """The commission of a provider to deliver given services for a period, at given prices and volumes."""
+
+    provider = models.ForeignKey(
+        "catalogue.Provider", on_delete=models.PROTECT, related_name="contracts", verbose_name=_("provider")
+    )
+    number = models.CharField(_("number"), max_length=80)
+    title = models.CharField(_("title"), max_length=250, blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    status = models.CharField(_("status"), max_length=12, choices=ContractStatus.choices, default=ContractStatus.DRAFT)
+    funding_source = models.ForeignKey(
+        FundingSource,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contracts",
+        verbose_name=_("default funding source"),
+        help_text=_("Used for lines that name no funding source of their own."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    status_reason = models.TextField(_("reason for the last status change"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contract")
+        verbose_name_plural = _("contracts")
+        ordering = ["-start_date", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "number"], name="contract_number_unique_per_centre"),
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="contract_period_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class ContractLine(CentreOwnedModel):
+    """One service type under a contract: unit price, maximum units and/or budget, monthly capacity."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="lines", verbose_name=_("contract"))
+    service_type = models.ForeignKey(
+        "catalogue.ServiceType", on_delete=models.PROTECT, related_name="+", verbose_name=_("service type")
+    )
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)
+    unit_price = models.DecimalField(_("unit price"), max_digits=10, decimal_places=2)
+    max_units = models.DecimalField(_("maximum units"), max_digits=12, decimal_places=2, null=True, blank=True)
+    budget = models.DecimalField(_("budget"), max_digits=14, decimal_places=2, null=True, blank=True)
+    monthly_capacity = models.DecimalField(
+        _("capacity per month (units)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    funding_source = models.ForeignKey(
+        FundingSource, on_delete=models.PROTECT, related_name="lines", verbose_name=_("funding source")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contract line")
+        verbose_name_plural = _("contract lines")
+        ordering = ["contract", "service_type__sort_order"]
+        constraints = [
+            models.CheckConstraint(condition=Q(unit_price__gte=0), name="contract_line_price_not_negative"),
+            models.UniqueConstraint(
+                fields=["contract", "service_type", "funding_source"], name="contract_line_type_once_per_source"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract.number}: {self.service_type}"

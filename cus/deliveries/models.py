@@ -1,0 +1,158 @@
+"""Delivered-service logs and the providers' monthly statements."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cus.core.models import CentreOwnedModel
+
+
+class Outcome(models.TextChoices):
+    DELIVERED = "delivered", _("Delivered")
+    CLIENT_ABSENT = "client_absent", _("Client absent")
+    CANCELLED_BY_PROVIDER = "cancelled_by_provider", _("Cancelled by the provider")
+
+
+class DeliveryStatus(models.TextChoices):
+    LOGGED = "logged", _("Logged")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DISPUTED = "disputed", _("Disputed")
+
+
+class ConfirmationKind(models.TextChoices):
+    NONE = "", _("None")
+    SIGNATURE = "signature", _("Client's signature")
+    CODE = "code", _("Client's code")
+
+
+class Delivery(CentreOwnedModel):
+    """One logged instance of a delivered service (a visit, an hour, a meal), or an absence or cancellation."""
+
+    planned_service = models.ForeignKey(
+        "plans.PlannedService", on_delete=models.PROTECT, related_name="deliveries", verbose_name=_("planned service")
+    )
+    # Denormalised at logging time: scoping, double-funding checks and reports filter on them directly.
+    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="+", verbose_name=_("client"))
+    provider = models.ForeignKey(
+        "catalogue.Provider", on_delete=models.PROTECT, related_name="deliveries", verbose_name=_("provider")
+    )
+    service_type = models.ForeignKey(
+        "catalogue.ServiceType", on_delete=models.PROTECT, related_name="+", verbose_name=_("service type")
+    )
+    contract_line = models.ForeignKey(
+        "contracts.ContractLine", on_delete=models.PROTECT, related_name="deliveries", verbose_name=_("contract line")
+    )
+    funding_source = models.ForeignKey(
+        "contracts.FundingSource", on_delete=models.PROTECT, related_name="+", verbose_name=_("funding source")
+    )
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    duration_minutes = models.PositiveIntegerField(_("duration (minutes)"), null=True, blank=True)
+    units = models.DecimalField(_("units"), max_digits=10, decimal_places=2)
+    worker_name = models.CharField(_("delivered by"), max_length=200, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=25, choices=Outcome.choices, default=Outcome.DELIVERED)
+    note = models.TextField(_("note"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.LOGGED)
+    status_reason = models.TextField(_("reason for confirmation or dispute"), blank=True)
+    cost = models.DecimalField(_("cost"), max_digits=12, decimal_places=2)
+    client_uuid = models.UUIDField(_("client-generated id"), null=True, blank=True)
+    confirmation_kind = models.CharField(
+        _("client confirmation"), max_length=10, choices=ConfirmationKind.choices, blank=True, default=""
+    )
+    confirmation_signature = models.TextField(
+        _("signature"), blank=True, help_text=_("The signature drawn on the device, as an SVG path or data URL.")
+    )
+    confirmed_by_client_at = models.DateTimeField(_("client confirmed at"), null=True, blank=True)
+    corrects = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections",
+        verbose_name=_("corrects entry"),
+    )
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("logged by")
+    )
+    statement = models.ForeignKey(
+        "deliveries.MonthlyStatement", on_delete=models.PROTECT, null=True, blank=True, related_name="deliveries",
+        verbose_name=_("statement"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        ordering = ["-date", "-start_time"]
+        indexes = [
+            models.Index(fields=["centre", "provider", "date"]),
+            models.Index(fields=["centre", "client", "date"]),
+            models.Index(fields=["planned_service", "date"]),
+            models.Index(fields=["contract_line", "status"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre", "client_uuid"], condition=Q(client_uuid__isnull=False), name="delivery_client_uuid_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_minutes__isnull=True) | Q(duration_minutes__gt=0, duration_minutes__lte=1440),
+                name="delivery_duration_within_a_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_type} {self.date} ({self.get_outcome_display()})"
+
+
+class StatementStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
+
+
+STATEMENT_TRANSITIONS: dict[str, dict[str, str]] = {
+    "submit": {StatementStatus.OPEN: StatementStatus.SUBMITTED, StatementStatus.RETURNED: StatementStatus.SUBMITTED},
+    "approve": {StatementStatus.SUBMITTED: StatementStatus.APPROVED},
+    "return": {StatementStatus.SUBMITTED: StatementStatus.RETURNED},
+}
+
+
+class MonthlyStatement(CentreOwnedModel):
+    """A provider's account of one month under one contract; approval locks the month's logs."""
+
+    provider = models.ForeignKey(
+        "catalogue.Provider", on_delete=models.PROTECT, related_name="statements", verbose_name=_("provider")
+    )
+    contract = models.ForeignKey(
+        "contracts.Contract", on_delete=models.PROTECT, related_name="statements", verbose_name=_("contract")
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    status = models.CharField(_("status"), max_length=10, choices=StatementStatus.choices, default=StatementStatus.OPEN)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("approved or returned at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    status_reason = models.TextField(_("reason"), blank=True)
+    # Totals frozen at submission (the live figures are computed by the selectors).
+    total_units = models.DecimalField(_("units"), max_digits=12, decimal_places=2, default=0)
+    total_cost = models.DecimalField(_("cost"), max_digits=14, decimal_places=2, default=0)
+    deliveries_count = models.PositiveIntegerField(_("logs"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("monthly statement")
+        verbose_name_plural = _("monthly statements")
+        ordering = ["-month", "provider__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "month"], name="statement_once_per_contract_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract} {self.month:%Y-%m}"

@@ -1,0 +1,7 @@
+"""Serializers and views (thin: parse, call a service or selector, render)."""
+
+from rest_framework.routers import DefaultRouter
+
+
+def register(router: DefaultRouter) -> None:
+    """Register this app's viewsets on the /api/v1/ router."""

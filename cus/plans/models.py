@@ -1,0 +1,231 @@
+"""Individual service plans: goals, planned services and their assignment to providers, reviews."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cus.core.models import CentreOwnedModel
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# The lifecycle of DOMAIN.md: draft -> active -> (suspended <-> active) -> closed; draft -> cancelled.
+PLAN_TRANSITIONS: dict[str, dict[str, str]] = {
+    "activate": {PlanStatus.DRAFT: PlanStatus.ACTIVE},
+    "suspend": {PlanStatus.ACTIVE: PlanStatus.SUSPENDED},
+    "resume": {PlanStatus.SUSPENDED: PlanStatus.ACTIVE},
+    "close": {PlanStatus.ACTIVE: PlanStatus.CLOSED, PlanStatus.SUSPENDED: PlanStatus.CLOSED},
+    "cancel": {PlanStatus.DRAFT: PlanStatus.CANCELLED},
+}
+
+ONGOING_PLAN_STATUSES = (PlanStatus.ACTIVE, PlanStatus.SUSPENDED)
+
+
+class AgreementMethod(models.TextChoices):
+    SIGNATURE = "signature", _("Signed plan")
+    ELECTRONIC = "electronic", _("Electronic confirmation")
+    VERBAL = "verbal", _("Verbal agreement, recorded")
+    REPRESENTATIVE = "representative", _("Signed by a legal representative")
+
+
+class Plan(CentreOwnedModel):
+    """The agreed set of goals and services for one client (IPUS)."""
+
+    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="plans", verbose_name=_("client"))
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="plans", verbose_name=_("coordinator")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    review_interval_days = models.PositiveSmallIntegerField(_("review interval (days)"), default=90)
+    next_review_date = models.DateField(_("next review"), null=True, blank=True)
+    client_agreed_at = models.DateTimeField(_("client agreed at"), null=True, blank=True)
+    agreement_method = models.CharField(
+        _("how the client agreed"), max_length=20, choices=AgreementMethod.choices, blank=True
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    activated_at = models.DateTimeField(_("activated at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closure_reason = models.CharField(_("closure reason"), max_length=20, blank=True)
+    status_reason = models.TextField(_("reason for the last status change"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("individual service plan")
+        verbose_name_plural = _("individual service plans")
+        ordering = ["-start_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client"],
+                condition=Q(status__in=["active", "suspended"]),
+                name="plan_one_ongoing_per_client",
+                violation_error_message=_("The client already has an active plan."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")), name="plan_period_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client} — {self.start_date}"
+
+
+class GoalStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    ACHIEVED = "achieved", _("Achieved")
+    PARTLY_ACHIEVED = "partly_achieved", _("Partly achieved")
+    NOT_ACHIEVED = "not_achieved", _("Not achieved")
+    DROPPED = "dropped", _("Dropped")
+
+
+class Goal(CentreOwnedModel):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals", verbose_name=_("plan"))
+    description = models.TextField(_("what the client wants to achieve"))
+    measure = models.TextField(_("how progress is measured"), blank=True)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=GoalStatus.choices, default=GoalStatus.OPEN)
+    progress_note = models.TextField(_("progress note"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.description[:60]
+
+
+class Per(models.TextChoices):
+    WEEK = "week", _("per week")
+    MONTH = "month", _("per month")
+    TOTAL = "total", _("in total")
+
+
+class PlannedServiceStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting for a provider")
+    ASSIGNED = "assigned", _("Assigned")
+    SUSPENDED = "suspended", _("Suspended")
+    ENDED = "ended", _("Ended")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class PlannedService(CentreOwnedModel):
+    """A service in a plan: type, amount and frequency, period, and the provider through a contract line."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="services", verbose_name=_("plan"))
+    service_type = models.ForeignKey(
+        "catalogue.ServiceType", on_delete=models.PROTECT, related_name="+", verbose_name=_("service type")
+    )
+    units = models.DecimalField(_("units"), max_digits=10, decimal_places=2)
+    per = models.CharField(_("per"), max_length=10, choices=Per.choices)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    contract_line = models.ForeignKey(
+        "contracts.ContractLine",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="planned_services",
+        verbose_name=_("contract line"),
+    )
+    # Denormalised from the contract line so that provider scoping is one indexed filter.
+    provider = models.ForeignKey(
+        "catalogue.Provider",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="planned_services",
+        verbose_name=_("provider"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=PlannedServiceStatus.choices, default=PlannedServiceStatus.WAITING
+    )
+    waiting_since = models.DateField(_("waiting since"), null=True, blank=True)
+    assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
+    confirmation_code = models.CharField(
+        _("client's confirmation code"), max_length=12, blank=True,
+        help_text=_("A short code the client holds to confirm visits; never shown to providers."),
+    )
+    note = models.TextField(_("note for the provider"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("planned service")
+        verbose_name_plural = _("planned services")
+        ordering = ["start_date", "created_at"]
+        indexes = [
+            models.Index(fields=["centre", "provider", "status"]),
+            models.Index(fields=["centre", "status", "waiting_since"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(units__gt=0), name="planned_service_units_positive"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="planned_service_period_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_type} ({self.units} {self.get_per_display()})"
+
+
+class ReviewDecision(models.TextChoices):
+    CONTINUE = "continue", _("Continue")
+    CHANGE = "change", _("Change the plan")
+    CLOSE = "close", _("Close the plan")
+
+
+class Review(CentreOwnedModel):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("plan"))
+    date = models.DateField(_("date"))
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("reviewed by")
+    )
+    decision = models.CharField(_("decision"), max_length=10, choices=ReviewDecision.choices)
+    satisfaction = models.PositiveSmallIntegerField(_("client satisfaction (1–5)"), null=True, blank=True)
+    next_review_date = models.DateField(_("next review"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.plan} — {self.date}"
+
+
+class GoalProgress(CentreOwnedModel):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="goal_progress")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="progress")
+    status = models.CharField(_("status"), max_length=20, choices=GoalStatus.choices)
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("goal progress")
+        verbose_name_plural = _("goal progress")
+        constraints = [models.UniqueConstraint(fields=["review", "goal"], name="goal_progress_once_per_review")]
+
+    def __str__(self) -> str:
+        return f"{self.goal}: {self.status}"
