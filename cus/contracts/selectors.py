@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 from uuid import UUID
 
 from django.db.models import DecimalField, Q, Sum, Value
@@ -68,7 +69,7 @@ def line_usage(lines: Iterable[ContractLine]) -> dict[UUID, LineUsage]:
         )
     usage = {}
     for line in lines:
-        row: dict[str, Decimal] = delivered.get(line.pk, {})
+        row: dict[str, Any] = dict(delivered.get(line.pk, {}))
         units = Decimal(row.get("units", ZERO))
         spent = Decimal(row.get("cost", ZERO))
         usage[line.pk] = LineUsage(
