@@ -34,6 +34,7 @@ class Perm(StrEnum):
     VIEW_CATALOGUE = "catalogue.view"
     MANAGE_CATALOGUE = "catalogue.manage"
     MANAGE_SERVICE_TYPES = "catalogue.manage_service_types"
+    EDIT_OWN_OFFERINGS = "catalogue.edit_own_offerings"  # provider staff: own provider's offerings, locations
 
 
 _STAFF_READ = {Perm.VIEW_CLIENTS, Perm.VIEW_SENSITIVE, Perm.VIEW_CATALOGUE}
@@ -53,7 +54,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.COORDINATOR: frozenset(
         _STAFF_READ | {Perm.CREATE_CLIENTS, Perm.EDIT_CLIENTS, Perm.VIEW_ACCESS_LOG}
     ),
-    Role.PROVIDER: frozenset({Perm.VIEW_CATALOGUE}),
+    Role.PROVIDER: frozenset({Perm.VIEW_CATALOGUE, Perm.EDIT_OWN_OFFERINGS}),
     Role.VOLUNTEER: frozenset({Perm.VIEW_CATALOGUE}),
 }
 
