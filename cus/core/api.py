@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth import authenticate, login, logout
+from django.db.models import QuerySet
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.csrf import ensure_csrf_cookie
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -131,6 +134,7 @@ class CentreSerializer(serializers.ModelSerializer):
 
 
 class CentreViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Centre.objects.none()  # for the schema; requests use get_queryset
     serializer_class = CentreSerializer
     search_fields = ["name", "municipality"]
     ordering_fields = ["name"]
@@ -139,28 +143,60 @@ class CentreViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.centres_for(self.request.user)  # type: ignore[arg-type]
 
 
+class CentreMembershipSerializer(serializers.ModelSerializer):
+    provider_name = serializers.CharField(source="provider.name", read_only=True, default=None)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "role", "provider", "provider_name", "is_active"]
+        read_only_fields = fields
+
+
+def _providers_of(context: Mapping[str, Any]) -> QuerySet[Provider]:
+    """Providers an actor may name: those of their centre (another centre's id reads as unknown)."""
+    actor = context.get("actor")
+    return Provider.objects.filter(centre_id=actor.centre_id) if actor else Provider.objects.none()
+
+
 class UserSerializer(serializers.ModelSerializer):
+    # Declared, not derived from the model: the model's unique validator would refuse the e-mail of a user
+    # of another centre, who is to get a membership here instead.
+    email = serializers.EmailField(max_length=254)
     role = serializers.ChoiceField(choices=Role.choices, write_only=True, required=False)
     provider = serializers.PrimaryKeyRelatedField(
-        queryset=Provider.objects.all(), write_only=True, required=False, allow_null=True
+        queryset=Provider.objects.none(), write_only=True, required=False, allow_null=True
     )
     password = serializers.CharField(write_only=True, required=False, style={"input_type": "password"})
     language = serializers.ChoiceField(choices=Language.choices, required=False)
+    membership = serializers.SerializerMethodField(help_text=_lazy("The user's membership in the current centre."))
 
     class Meta:
         model = User
-        fields = ["id", "email", "first_name", "last_name", "language", "phone", "is_active", "role", "provider",
-                  "password"]
+        fields = ["id", "email", "first_name", "last_name", "language", "phone", "is_active", "membership", "role",
+                  "provider", "password"]
         read_only_fields = ["id", "is_active"]
 
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
+        fields["provider"].queryset = _providers_of(self.context)  # type: ignore[attr-defined]
         if self.instance is not None:
             fields["email"].read_only = True
         return fields
 
+    @extend_schema_field(CentreMembershipSerializer(allow_null=True))
+    def get_membership(self, user: User) -> dict[str, Any] | None:
+        actor = self.context.get("actor")
+        if actor is None:
+            return None
+        # users_for prefetches this; a freshly created user is looked up.
+        found = getattr(user, "centre_memberships", None)
+        if found is None:
+            found = list(user.memberships.filter(centre_id=actor.centre_id).select_related("provider"))
+        return CentreMembershipSerializer(found[0]).data if found else None
+
 
 class UserViewSet(ActorMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = User.objects.none()  # for the schema; requests use get_queryset
     serializer_class = UserSerializer
     search_fields = ["email", "first_name", "last_name"]
     ordering_fields = ["email", "last_name"]
@@ -183,12 +219,18 @@ class UserViewSet(ActorMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, 
 
 class MembershipWriteSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=Role.choices, required=False)
-    provider = serializers.PrimaryKeyRelatedField(queryset=Provider.objects.all(), required=False, allow_null=True)
+    provider = serializers.PrimaryKeyRelatedField(queryset=Provider.objects.none(), required=False, allow_null=True)
     is_active = serializers.BooleanField(required=False)
-    reason = serializers.CharField(required=False, allow_blank=True)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        fields["provider"].queryset = _providers_of(self.context)  # type: ignore[attr-defined]
+        return fields
 
 
 class MembershipViewSet(ActorMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Membership.objects.none()  # for the schema; requests use get_queryset
     serializer_class = MembershipSerializer
     filterset_fields = ["role", "provider", "is_active"]
     ordering_fields = ["role", "created_at"]
@@ -199,7 +241,7 @@ class MembershipViewSet(ActorMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
 
     @extend_schema(request=MembershipWriteSerializer, responses=MembershipSerializer)
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = MembershipWriteSerializer(data=request.data)
+        serializer = MembershipWriteSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         membership = services.update_membership(actor=self.actor, membership=self.get_object(), **serializer.validated_data)
         return Response(MembershipSerializer(membership).data)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from .access import Perm, can, scope
 from .context import Actor
@@ -26,4 +26,7 @@ def users_for(actor: Actor) -> QuerySet[User]:
     queryset = User.objects.filter(memberships__centre_id=actor.centre_id).distinct()
     if not actor.is_staff_of_centre:
         queryset = queryset.filter(pk=actor.user.pk)
-    return queryset.order_by("last_name", "first_name", "email")
+    here = Membership.objects.filter(centre_id=actor.centre_id).select_related("provider")
+    return queryset.prefetch_related(Prefetch("memberships", queryset=here, to_attr="centre_memberships")).order_by(
+        "last_name", "first_name", "email"
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import password_validation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,13 @@ def _check_provider(actor: Actor, role: str, provider: Provider | None) -> None:
         raise ValidationError({"provider": _("Only provider staff belong to a provider.")})
     if provider is not None and provider.centre_id != actor.centre_id:
         raise ValidationError({"provider": _("Unknown provider.")})
+
+
+def _validate_password(password: str, user: User) -> None:
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from None
 
 
 @transaction.atomic
@@ -47,6 +55,7 @@ def add_user_to_centre(
     if user is None:
         user = User(email=email, first_name=first_name, last_name=last_name, language=language or actor.centre.language)
         if password:
+            _validate_password(password, user)
             user.set_password(password)
         else:
             user.set_unusable_password()
@@ -64,11 +73,15 @@ def add_user_to_centre(
 
 @transaction.atomic
 def update_membership(*, actor: Actor, membership: Membership, **fields: Any) -> Membership:
+    """Change a member's role, provider or active flag; an administrator cannot demote themselves."""
     require(actor, Perm.MANAGE_USERS)
     membership = scope(Membership.objects.select_for_update(), actor).get(pk=membership.pk)
     for name in ("role", "provider", "is_active"):
         if name in fields:
             setattr(membership, name, fields[name])
+    if "provider" not in fields and membership.role != Role.PROVIDER:
+        # Moving provider staff to another role ends their tie to the provider.
+        membership.provider = None
     _check_provider(actor, membership.role, membership.provider)
     if membership.user_id == actor.user.pk and (membership.role != Role.ADMIN or not membership.is_active):
         raise Conflict(_("You cannot remove your own administrator role."), code="self_demotion")

@@ -1,0 +1,108 @@
+"""Django admin for centres, users (e-mail login) and memberships, every change kept in the history."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm as BaseAdminUserCreationForm
+from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Centre, Membership, User
+
+
+class UserCreationForm(BaseAdminUserCreationForm):
+    """The admin's add form for the e-mail login: e-mail, name, language and a password (or none)."""
+
+    class Meta:
+        model = User
+        fields = ("email", "first_name", "last_name", "language")
+
+    def clean_email(self) -> str:
+        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
+        if User.objects.filter(email=email).exists():
+            raise forms.ValidationError(_("A user with this e-mail already exists."), code="unique")
+        return email
+
+
+class UserChangeForm(BaseUserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+    def clean_email(self) -> str:
+        return User.objects.normalize_email(self.cleaned_data["email"]).lower()
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ("user", "centre", "role", "provider", "is_active")
+    autocomplete_fields = ("user", "centre")
+    raw_id_fields = ("provider",)
+
+
+class UserMembershipInline(MembershipInline):
+    fk_name = "user"
+
+
+class CentreMembershipInline(MembershipInline):
+    fk_name = "centre"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Membership]:
+        return super().get_queryset(request).select_related("user", "provider")
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+    form = UserChangeForm
+    add_form = UserCreationForm
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Personal info"), {"fields": ("first_name", "last_name", "language", "phone")}),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "first_name", "last_name", "language", "usable_password", "password1",
+                           "password2"),
+            },
+        ),
+    )
+    list_display = ("email", "first_name", "last_name", "language", "is_active", "is_staff")
+    list_filter = ("is_active", "is_staff", "is_superuser", "language", "memberships__centre", "memberships__role")
+    search_fields = ("email", "first_name", "last_name")
+    ordering = ("email",)
+    readonly_fields = ("last_login", "date_joined")
+    inlines = (UserMembershipInline,)
+
+
+@admin.register(Centre)
+class CentreAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "code", "municipality", "country", "language", "currency")
+    list_filter = ("country", "language")
+    search_fields = ("name", "code", "municipality")
+    readonly_fields = ("created_at",)
+    inlines = (CentreMembershipInline,)
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ("user", "centre", "role", "provider", "is_active", "created_at")
+    list_filter = ("centre", "role", "is_active")
+    list_select_related = ("user", "centre", "provider")
+    search_fields = ("user__email", "user__first_name", "user__last_name", "centre__name", "provider__name")
+    autocomplete_fields = ("user", "centre")
+    raw_id_fields = ("provider",)
+    readonly_fields = ("created_at", "updated_at")
