@@ -35,6 +35,11 @@ class Perm(StrEnum):
     MANAGE_CATALOGUE = "catalogue.manage"
     MANAGE_SERVICE_TYPES = "catalogue.manage_service_types"
     EDIT_OWN_OFFERINGS = "catalogue.edit_own_offerings"  # provider staff: own provider's offerings, locations
+    # volunteers
+    VIEW_VOLUNTEERS = "volunteers.view"  # every volunteer of the centre, their agreements, assignments, hours
+    MANAGE_VOLUNTEERS = "volunteers.manage"  # volunteer-centre staff: profiles, agreements, assignments, verifying
+    MANAGE_VOLUNTEER_ACTIVITY_TYPES = "volunteers.manage_activity_types"  # kinds of activity and in-kind rates
+    LOG_OWN_VOLUNTEER_HOURS = "volunteers.log_own_hours"  # a volunteer: own profile and hours
 
 
 _STAFF_READ = {Perm.VIEW_CLIENTS, Perm.VIEW_SENSITIVE, Perm.VIEW_CATALOGUE}
@@ -48,14 +53,19 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_ACCESS_LOG,
             Perm.MANAGE_CATALOGUE,
             Perm.MANAGE_SERVICE_TYPES,
+            Perm.VIEW_VOLUNTEERS,
         }
     ),
-    Role.MANAGER: frozenset(_STAFF_READ | {Perm.MANAGE_CATALOGUE}),
+    Role.MANAGER: frozenset(
+        _STAFF_READ
+        | {Perm.MANAGE_CATALOGUE, Perm.VIEW_VOLUNTEERS, Perm.MANAGE_VOLUNTEERS, Perm.MANAGE_VOLUNTEER_ACTIVITY_TYPES}
+    ),
     Role.COORDINATOR: frozenset(
-        _STAFF_READ | {Perm.CREATE_CLIENTS, Perm.EDIT_CLIENTS, Perm.VIEW_ACCESS_LOG}
+        _STAFF_READ
+        | {Perm.CREATE_CLIENTS, Perm.EDIT_CLIENTS, Perm.VIEW_ACCESS_LOG, Perm.VIEW_VOLUNTEERS, Perm.MANAGE_VOLUNTEERS}
     ),
     Role.PROVIDER: frozenset({Perm.VIEW_CATALOGUE, Perm.EDIT_OWN_OFFERINGS}),
-    Role.VOLUNTEER: frozenset({Perm.VIEW_CATALOGUE}),
+    Role.VOLUNTEER: frozenset({Perm.VIEW_CATALOGUE, Perm.LOG_OWN_VOLUNTEER_HOURS}),
 }
 
 
