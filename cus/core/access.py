@@ -40,9 +40,12 @@ class Perm(StrEnum):
     MANAGE_VOLUNTEERS = "volunteers.manage"  # volunteer-centre staff: profiles, agreements, assignments, verifying
     MANAGE_VOLUNTEER_ACTIVITY_TYPES = "volunteers.manage_activity_types"  # kinds of activity and in-kind rates
     LOG_OWN_VOLUNTEER_HOURS = "volunteers.log_own_hours"  # a volunteer: own profile and hours
+    # contracts
+    VIEW_CONTRACTS = "contracts.view"  # every contract and funding source of the centre
+    MANAGE_CONTRACTS = "contracts.manage"  # contracts, their lines and statuses, funding sources
 
 
-_STAFF_READ = {Perm.VIEW_CLIENTS, Perm.VIEW_SENSITIVE, Perm.VIEW_CATALOGUE}
+_STAFF_READ = {Perm.VIEW_CLIENTS, Perm.VIEW_SENSITIVE, Perm.VIEW_CATALOGUE, Perm.VIEW_CONTRACTS}
 
 PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.ADMIN: frozenset(
@@ -54,11 +57,13 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.MANAGE_CATALOGUE,
             Perm.MANAGE_SERVICE_TYPES,
             Perm.VIEW_VOLUNTEERS,
+            Perm.MANAGE_CONTRACTS,
         }
     ),
     Role.MANAGER: frozenset(
         _STAFF_READ
         | {Perm.MANAGE_CATALOGUE, Perm.VIEW_VOLUNTEERS, Perm.MANAGE_VOLUNTEERS, Perm.MANAGE_VOLUNTEER_ACTIVITY_TYPES}
+        | {Perm.MANAGE_CONTRACTS}
     ),
     Role.COORDINATOR: frozenset(
         _STAFF_READ
