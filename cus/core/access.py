@@ -40,6 +40,10 @@ class Perm(StrEnum):
     MANAGE_VOLUNTEERS = "volunteers.manage"  # volunteer-centre staff: profiles, agreements, assignments, verifying
     MANAGE_VOLUNTEER_ACTIVITY_TYPES = "volunteers.manage_activity_types"  # kinds of activity and in-kind rates
     LOG_OWN_VOLUNTEER_HOURS = "volunteers.log_own_hours"  # a volunteer: own profile and hours
+    # plans
+    VIEW_PLANS = "plans.view"  # the centre's plans, goals, reviews and waiting list
+    EDIT_PLANS = "plans.edit"  # plans the coordinator coordinates: see plans.services
+    VIEW_ASSIGNED_SERVICES = "plans.view_assigned_services"  # provider staff: their provider's planned services
     # contracts
     VIEW_CONTRACTS = "contracts.view"  # every contract and funding source of the centre
     MANAGE_CONTRACTS = "contracts.manage"  # contracts, their lines and statuses, funding sources
@@ -57,19 +61,22 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.MANAGE_CATALOGUE,
             Perm.MANAGE_SERVICE_TYPES,
             Perm.VIEW_VOLUNTEERS,
+            Perm.VIEW_PLANS,
             Perm.MANAGE_CONTRACTS,
         }
     ),
     Role.MANAGER: frozenset(
         _STAFF_READ
         | {Perm.MANAGE_CATALOGUE, Perm.VIEW_VOLUNTEERS, Perm.MANAGE_VOLUNTEERS, Perm.MANAGE_VOLUNTEER_ACTIVITY_TYPES}
+        | {Perm.VIEW_PLANS}
         | {Perm.MANAGE_CONTRACTS}
     ),
     Role.COORDINATOR: frozenset(
         _STAFF_READ
         | {Perm.CREATE_CLIENTS, Perm.EDIT_CLIENTS, Perm.VIEW_ACCESS_LOG, Perm.VIEW_VOLUNTEERS, Perm.MANAGE_VOLUNTEERS}
+        | {Perm.VIEW_PLANS, Perm.EDIT_PLANS}
     ),
-    Role.PROVIDER: frozenset({Perm.VIEW_CATALOGUE, Perm.EDIT_OWN_OFFERINGS}),
+    Role.PROVIDER: frozenset({Perm.VIEW_CATALOGUE, Perm.EDIT_OWN_OFFERINGS, Perm.VIEW_ASSIGNED_SERVICES}),
     Role.VOLUNTEER: frozenset({Perm.VIEW_CATALOGUE, Perm.LOG_OWN_VOLUNTEER_HOURS}),
 }
 
