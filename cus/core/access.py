@@ -47,6 +47,11 @@ class Perm(StrEnum):
     # contracts
     VIEW_CONTRACTS = "contracts.view"  # every contract and funding source of the centre
     MANAGE_CONTRACTS = "contracts.manage"  # contracts, their lines and statuses, funding sources
+    # deliveries
+    VIEW_DELIVERIES = "deliveries.view"  # every delivery log and monthly statement of the centre
+    LOG_DELIVERIES = "deliveries.log"  # provider staff: log, correct and submit their provider's deliveries
+    CONFIRM_DELIVERIES = "deliveries.confirm"  # coordinators: confirm or dispute the logs of their clients
+    APPROVE_STATEMENTS = "deliveries.approve_statements"  # approve or return monthly statements
 
 
 _STAFF_READ = {Perm.VIEW_CLIENTS, Perm.VIEW_SENSITIVE, Perm.VIEW_CATALOGUE, Perm.VIEW_CONTRACTS}
@@ -63,6 +68,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_VOLUNTEERS,
             Perm.VIEW_PLANS,
             Perm.MANAGE_CONTRACTS,
+            Perm.VIEW_DELIVERIES,
         }
     ),
     Role.MANAGER: frozenset(
@@ -70,13 +76,17 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
         | {Perm.MANAGE_CATALOGUE, Perm.VIEW_VOLUNTEERS, Perm.MANAGE_VOLUNTEERS, Perm.MANAGE_VOLUNTEER_ACTIVITY_TYPES}
         | {Perm.VIEW_PLANS}
         | {Perm.MANAGE_CONTRACTS}
+        | {Perm.VIEW_DELIVERIES, Perm.APPROVE_STATEMENTS}
     ),
     Role.COORDINATOR: frozenset(
         _STAFF_READ
         | {Perm.CREATE_CLIENTS, Perm.EDIT_CLIENTS, Perm.VIEW_ACCESS_LOG, Perm.VIEW_VOLUNTEERS, Perm.MANAGE_VOLUNTEERS}
         | {Perm.VIEW_PLANS, Perm.EDIT_PLANS}
+        | {Perm.VIEW_DELIVERIES, Perm.CONFIRM_DELIVERIES, Perm.APPROVE_STATEMENTS}
     ),
-    Role.PROVIDER: frozenset({Perm.VIEW_CATALOGUE, Perm.EDIT_OWN_OFFERINGS, Perm.VIEW_ASSIGNED_SERVICES}),
+    Role.PROVIDER: frozenset(
+        {Perm.VIEW_CATALOGUE, Perm.EDIT_OWN_OFFERINGS, Perm.VIEW_ASSIGNED_SERVICES} | {Perm.LOG_DELIVERIES}
+    ),
     Role.VOLUNTEER: frozenset({Perm.VIEW_CATALOGUE, Perm.LOG_OWN_VOLUNTEER_HOURS}),
 }
 
