@@ -87,6 +87,10 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     readonly_fields = ("last_login", "date_joined")
     inlines = (UserMembershipInline,)
 
+    def get_inlines(self, request: HttpRequest, obj: User | None) -> list[type[admin.options.InlineModelAdmin]]:
+        # The add page is the short e-mail + password form; memberships come on the change page after it.
+        return [] if obj is None else list(self.inlines)
+
 
 @admin.register(Centre)
 class CentreAdmin(SimpleHistoryAdmin):
