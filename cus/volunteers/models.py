@@ -2,13 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cus.core.models import CentreOwnedModel
+from cus.core.models import CentreOwnedModel, Country
+
+# Polish law (the public-benefit and volunteering act, art. 44 and 46): an agreement for more than 30 days
+# must be written; for 30 days or less the organisation itself insures the volunteer against accidents.
+WRITTEN_AGREEMENT_AFTER_DAYS = 30
+
+
+def _same_centre(errors: dict[str, Any], instance: models.Model, *fields: str) -> None:
+    """Refuse a reference to another centre's row: each named relation must share the instance's centre."""
+    for name in fields:
+        related = getattr(instance, name) if getattr(instance, f"{name}_id") else None
+        if related is not None and related.centre_id != instance.centre_id:  # type: ignore[attr-defined]
+            errors[name] = _("Not found in this centre.")
+
+
+def _list_of_labels(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) and 0 < len(item.strip()) <= 100 for item in value)
 
 
 class Volunteer(CentreOwnedModel):
@@ -42,6 +62,18 @@ class Volunteer(CentreOwnedModel):
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        for name in ("skills", "languages"):
+            if not _list_of_labels(getattr(self, name)):
+                errors[name] = _("Give a list of short texts.")
+        if errors:
+            raise ValidationError(errors)
+
 
 class VolunteerAgreement(CentreOwnedModel):
     """The written agreement (porozumienie): number, validity, scope, accident insurance."""
@@ -71,6 +103,34 @@ class VolunteerAgreement(CentreOwnedModel):
     def __str__(self) -> str:
         return self.number
 
+    @property
+    def duration_days(self) -> int | None:
+        """Days the agreement runs, both ends included; None when it has no end."""
+        if self.end_date is None:
+            return None
+        return (self.end_date - self.start_date).days + 1
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start_date <= day and (self.end_date is None or day <= self.end_date)
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        _same_centre(errors, self, "volunteer")
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The agreement cannot end before it starts.")
+        elif self.start_date and self.centre_id and self.centre.country == Country.POLAND:
+            days = self.duration_days
+            if (days is None or days > WRITTEN_AGREEMENT_AFTER_DAYS) and self.signed_on is None:
+                errors["signed_on"] = _(
+                    "An agreement for more than 30 days (or without an end) must be written: give the date it was signed."
+                )
+            elif days is not None and days <= WRITTEN_AGREEMENT_AFTER_DAYS and not self.insured:
+                errors["insured"] = _(
+                    "For an agreement of 30 days or less the centre must insure the volunteer against accidents."
+                )
+        if errors:
+            raise ValidationError(errors)
+
 
 class ActivityType(CentreOwnedModel):
     """A kind of volunteer activity, with the hourly rate at which its hours count as in-kind contribution."""
@@ -89,6 +149,10 @@ class ActivityType(CentreOwnedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.hourly_rate is not None and self.hourly_rate < 0:
+            raise ValidationError({"hourly_rate": _("The hourly value cannot be negative.")})
 
 
 class VolunteerAssignment(CentreOwnedModel):
@@ -121,11 +185,34 @@ class VolunteerAssignment(CentreOwnedModel):
     def __str__(self) -> str:
         return f"{self.volunteer}: {self.activity_type}"
 
+    def is_active_on(self, day: dt.date) -> bool:
+        return self.is_active and self.start_date <= day and (self.end_date is None or day <= self.end_date)
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        _same_centre(errors, self, "volunteer", "activity_type", "client")
+        if self.client_id is None and not self.community_activity.strip():
+            errors["client"] = _("Choose a client or name a community activity.")
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The assignment cannot end before it starts.")
+        if errors:
+            raise ValidationError(errors)
+
 
 class HoursStatus(models.TextChoices):
     LOGGED = "logged", _("Logged")
     VERIFIED = "verified", _("Verified")
     REJECTED = "rejected", _("Rejected")
+
+
+# Verified and rejected hours are final: a correction is a new entry.
+HOURS_TRANSITIONS: dict[str, frozenset[str]] = {
+    HoursStatus.LOGGED: frozenset({HoursStatus.VERIFIED, HoursStatus.REJECTED}),
+    HoursStatus.VERIFIED: frozenset(),
+    HoursStatus.REJECTED: frozenset(),
+}
+
+MINUTES_IN_A_DAY = 24 * 60
 
 
 class VolunteerHours(CentreOwnedModel):
@@ -163,3 +250,11 @@ class VolunteerHours(CentreOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.volunteer} {self.date} {self.minutes} min"
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        _same_centre(errors, self, "volunteer", "assignment", "activity_type", "client")
+        if self.minutes is not None and not 0 < self.minutes <= MINUTES_IN_A_DAY:
+            errors["minutes"] = _("Give between 1 and 1440 minutes (one day).")
+        if errors:
+            raise ValidationError(errors)
