@@ -1,0 +1,407 @@
+"""Reads on plans, goals, planned services and reviews, scoped to the actor.
+
+Also the waiting list, the contract lines that fit a planned service, a service's monthly progress,
+the history timeline of a plan, and the clients a provider serves (for the clients app).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from django.db.models import (
+    CharField,
+    DateField,
+    DecimalField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Prefetch,
+    QuerySet,
+    Sum,
+)
+from django.db.models import Value as V
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cus.contracts.models import ContractLine, ContractStatus
+from cus.contracts.selectors import LineUsage, line_usage
+from cus.core.access import Perm, can, scope
+from cus.core.context import Actor
+from cus.core.models import Centre
+from cus.deliveries.models import Delivery, Outcome
+
+from .models import (
+    ONGOING_PLAN_STATUSES,
+    Goal,
+    GoalProgress,
+    Plan,
+    PlannedService,
+    PlannedServiceStatus,
+    PlanStatus,
+    Review,
+)
+from .schedule import month_bounds, planned_units
+
+ZERO = Decimal("0.00")
+
+# Provider staff see a planned service once the client has agreed to the plan (never drafts or cancelled plans).
+PLAN_STATUSES_SHOWN_TO_PROVIDERS = (PlanStatus.ACTIVE, PlanStatus.SUSPENDED, PlanStatus.CLOSED)
+FINISHED_PLAN_STATUSES = (PlanStatus.CLOSED, PlanStatus.CANCELLED)
+
+
+def centre_today(centre: Centre) -> dt.date:
+    """Today's date where the centre is (the server runs in UTC; a day starts at the centre's midnight)."""
+    return timezone.localdate(timezone=ZoneInfo(centre.timezone))
+
+
+# --- plans, goals, planned services, reviews -------------------------------------------------------
+
+
+def can_see_plans(actor: Actor) -> bool:
+    return can(actor, Perm.VIEW_PLANS)
+
+
+def can_see_planned_services(actor: Actor) -> bool:
+    return can(actor, Perm.VIEW_PLANS) or (can(actor, Perm.VIEW_ASSIGNED_SERVICES) and actor.provider_id is not None)
+
+
+def plans_for(actor: Actor) -> QuerySet[Plan]:
+    """Every plan of the centre for its staff (coordinators write only their own: see services); nothing for others."""
+    if not can_see_plans(actor):
+        return Plan.objects.none()
+    services = PlannedService.objects.select_related("service_type", "provider")
+    return scope(
+        Plan.objects.select_related("client", "coordinator").prefetch_related(
+            Prefetch("goals", queryset=Goal.objects.order_by("created_at")),
+            Prefetch("services", queryset=services),
+        ),
+        actor,
+    )
+
+
+def goals_for(actor: Actor) -> QuerySet[Goal]:
+    if not can_see_plans(actor):
+        return Goal.objects.none()
+    return scope(Goal.objects.select_related("plan"), actor)
+
+
+def planned_services_for(actor: Actor) -> QuerySet[PlannedService]:
+    """The centre's planned services for its staff; for provider staff only those assigned to their provider."""
+    queryset = scope(
+        PlannedService.objects.select_related(
+            "plan__client", "plan__coordinator", "service_type", "provider", "contract_line__contract"
+        ),
+        actor,
+    )
+    if can_see_plans(actor):
+        return queryset
+    if can_see_planned_services(actor):
+        return queryset.filter(provider=actor.membership.provider, plan__status__in=PLAN_STATUSES_SHOWN_TO_PROVIDERS)
+    return queryset.none()
+
+
+def reviews_for(actor: Actor) -> QuerySet[Review]:
+    if not can_see_plans(actor):
+        return Review.objects.none()
+    return scope(
+        Review.objects.select_related("plan", "reviewed_by").prefetch_related(
+            Prefetch("goal_progress", queryset=GoalProgress.objects.select_related("goal").order_by("created_at"))
+        ),
+        actor,
+    )
+
+
+def waiting_list(actor: Actor) -> QuerySet[PlannedService]:
+    """Planned services still without a provider, of plans not closed or cancelled, with ``waiting_days``."""
+    if not can_see_plans(actor):
+        return PlannedService.objects.none()
+    today = V(centre_today(actor.centre), output_field=DateField())
+    return (
+        scope(PlannedService.objects.all(), actor)
+        .filter(status=PlannedServiceStatus.WAITING, provider__isnull=True)
+        .exclude(plan__status__in=FINISHED_PLAN_STATUSES)
+        .select_related("plan__client", "plan__coordinator", "service_type")
+        .annotate(waiting_days=ExpressionWrapper(today - F("waiting_since"), output_field=DurationField()))
+    )
+
+
+def client_ids_assigned_to_provider(provider_id: UUID) -> QuerySet[PlannedService, UUID]:
+    """Ids of the clients a provider serves: a planned service assigned to it on an active or suspended plan.
+
+    A lazy queryset, to be used as a subquery (``Client.objects.filter(pk__in=...)``).
+    """
+    return (
+        PlannedService.objects.filter(provider_id=provider_id, plan__status__in=ONGOING_PLAN_STATUSES)
+        .exclude(status=PlannedServiceStatus.CANCELLED)
+        .values_list("plan__client_id", flat=True)
+        .distinct()
+    )
+
+
+# --- assignment: which contract lines fit a planned service -----------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    line: ContractLine
+    usage: LineUsage
+
+
+def lines_considered(service: PlannedService) -> QuerySet[ContractLine]:
+    """The centre's lines for the service's type under active contracts, with what the checks need loaded."""
+    return ContractLine.objects.filter(
+        centre_id=service.centre_id,
+        service_type_id=service.service_type_id,
+        contract__status=ContractStatus.ACTIVE,
+    ).select_related("contract__provider", "funding_source", "service_type")
+
+
+def line_misfit(service: PlannedService, line: ContractLine, usage: LineUsage) -> str | None:
+    """Why ``line`` cannot take ``service`` (a message for the user), or None when it fits."""
+    contract = line.contract
+    if contract.status != ContractStatus.ACTIVE:
+        return _("Contract %(number)s is not active (it is %(status)s).") % {
+            "number": contract.number,
+            "status": ContractStatus(contract.status).label,
+        }
+    if line.service_type_id != service.service_type_id:
+        return _("This contract line is for %(line_type)s, not %(service_type)s.") % {
+            "line_type": line.service_type.name,
+            "service_type": service.service_type.name,
+        }
+    if service.end_date is None:
+        return _("The planned service has no end date, so no contract covers its period; give it an end date.")
+    if contract.start_date > service.start_date or contract.end_date < service.end_date:
+        return _(
+            "Contract %(number)s runs from %(start)s to %(end)s and does not cover the planned service's period "
+            "(%(service_start)s to %(service_end)s)."
+        ) % {
+            "number": contract.number,
+            "start": contract.start_date.isoformat(),
+            "end": contract.end_date.isoformat(),
+            "service_start": service.start_date.isoformat(),
+            "service_end": service.end_date.isoformat(),
+        }
+    if not contract.provider.is_active:
+        return _("The provider %(name)s is no longer active.") % {"name": contract.provider.name}
+    if usage.units_remaining is not None and usage.units_remaining <= 0:
+        return _("Contract %(number)s has no units left for this service type.") % {"number": contract.number}
+    if usage.amount_remaining is not None and usage.amount_remaining <= 0:
+        return _("Contract %(number)s has spent its budget for this service type.") % {"number": contract.number}
+    return None
+
+
+def candidates_for(service: PlannedService) -> list[Candidate]:
+    """The contract lines a planned service may be assigned to, by provider name (three queries)."""
+    lines = list(lines_considered(service).order_by("contract__provider__name", "contract__number"))
+    usage = line_usage(lines)
+    return [Candidate(line, usage[line.pk]) for line in lines if line_misfit(service, line, usage[line.pk]) is None]
+
+
+# --- progress: planned against delivered, per month -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MonthProgress:
+    month: dt.date
+    planned: Decimal
+    delivered: Decimal
+
+    @property
+    def gap(self) -> Decimal:
+        return self.planned - self.delivered
+
+
+def _months(start: dt.date, end: dt.date) -> Iterable[dt.date]:
+    month = start.replace(day=1)
+    while month <= end:
+        yield month
+        month = month_bounds(month)[1] + dt.timedelta(days=1)
+
+
+def service_progress(service: PlannedService, *, today: dt.date) -> list[MonthProgress]:
+    """Per month of the service's period up to the current month: units planned and delivered (one query)."""
+    last_day = min(service.end_date or today, month_bounds(today)[1])
+    if service.start_date > last_day:
+        return []
+    money = DecimalField(max_digits=14, decimal_places=2)
+    delivered: dict[dt.date, Decimal] = {
+        row["month"]: row["units"]
+        for row in Delivery.objects.filter(
+            planned_service=service,
+            outcome=Outcome.DELIVERED,
+            date__gte=service.start_date.replace(day=1),
+            date__lte=month_bounds(last_day)[1],
+        )
+        .annotate(month=TruncMonth("date", output_field=DateField()))
+        .values("month")
+        .annotate(units=Sum("units", output_field=money))
+        .order_by("month")
+    }
+    return [
+        MonthProgress(
+            month=month,
+            planned=planned_units(
+                units=service.units,
+                per=service.per,
+                start=service.start_date,
+                end=service.end_date,
+                window_start=month,
+                window_end=month_bounds(month)[1],
+            ),
+            delivered=Decimal(delivered.get(month, ZERO)).quantize(ZERO),
+        )
+        for month in _months(service.start_date, last_day)
+    ]
+
+
+# --- history: the timeline of a plan and everything under it -----------------------------------------
+
+CHANGE_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
+# Bookkeeping fields that say nothing to a reader of the timeline.
+TIMELINE_EXCLUDED_FIELDS = frozenset({"id", "centre", "created_at", "updated_at"})
+
+
+@dataclass(frozen=True)
+class HistorySource:
+    """One historical model on a plan's timeline: ``records_of`` gives its records for a plan."""
+
+    name: str
+    history_model: Any  # the historical model simple_history generated (untyped)
+    records_of: Callable[[Plan], QuerySet[Any]]
+    excluded_fields: frozenset[str] = frozenset()
+
+
+def _review_ids(plan: Plan) -> QuerySet[Any]:
+    return Review.history.filter(plan_id=plan.pk).values("id")
+
+
+HISTORY_SOURCES: list[HistorySource] = [
+    HistorySource("plan", Plan.history.model, lambda p: Plan.history.filter(id=p.pk)),
+    HistorySource(
+        "goal", Goal.history.model, lambda p: Goal.history.filter(plan_id=p.pk), frozenset({"plan"})
+    ),
+    HistorySource(
+        "planned_service",
+        PlannedService.history.model,
+        lambda p: PlannedService.history.filter(plan_id=p.pk),
+        frozenset({"plan"}),
+    ),
+    HistorySource(
+        "review", Review.history.model, lambda p: Review.history.filter(plan_id=p.pk), frozenset({"plan"})
+    ),
+    HistorySource(
+        "goal_progress",
+        GoalProgress.history.model,
+        lambda p: GoalProgress.history.filter(review_id__in=_review_ids(p)),
+    ),
+]
+
+
+def plan_history_index(plan: Plan) -> QuerySet[Any]:
+    """Every historical record on the plan's timeline as rows {timeline_source, history_id, history_date},
+    newest first: one query, so it can be counted and paginated; ``plan_timeline`` renders a page."""
+    parts = [
+        source.records_of(plan)
+        .order_by()
+        .annotate(timeline_source=V(source.name, output_field=CharField()))
+        .values("timeline_source", "history_id", "history_date")
+        for source in HISTORY_SOURCES
+    ]
+    first, *rest = parts
+    return first.union(*rest, all=True).order_by("-history_date", "-history_id")
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-friendly form of a field value."""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal | UUID):
+        return str(value)
+    return value
+
+
+def _changes(record: Any, previous: Any | None, source: HistorySource) -> list[dict[str, Any]]:
+    if record.history_type == "-":
+        return []
+    excluded = TIMELINE_EXCLUDED_FIELDS | source.excluded_fields
+    fields = [f for f in record.tracked_fields if f.editable and f.name not in excluded]
+    changes = []
+    for field in fields:
+        new = _plain(getattr(record, field.attname))
+        if previous is None:
+            if new not in (None, "", [], {}):
+                changes.append({"field": field.name, "old": None, "new": new})
+            continue
+        old = _plain(getattr(previous, field.attname))
+        if old != new:
+            changes.append({"field": field.name, "old": old, "new": new})
+    return changes
+
+
+def _predecessors(source: HistorySource, object_ids: set[Any]) -> dict[int, Any]:
+    """For every historical record of these objects: the record just before it in time (or None)."""
+    history = source.history_model._default_manager.filter(id__in=object_ids).order_by(
+        "id", "history_date", "history_id"
+    )
+    previous_of: dict[int, Any] = {}
+    last_by_object: dict[Any, Any] = {}
+    for record in history:
+        previous_of[record.history_id] = last_by_object.get(record.id)
+        last_by_object[record.id] = record
+    return previous_of
+
+
+def plan_timeline(plan: Plan, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Render rows of ``plan_history_index`` (one page) as entries with the field-by-field changes.
+
+    Each entry carries ``version``: the plan's version once the change was made, so that what an active
+    plan said in an earlier version stays readable. Queries: two per kind of record on the page, and one
+    for the versions, whatever the page size.
+    """
+    rows = list(rows)
+    sources = {source.name: source for source in HISTORY_SOURCES}
+    wanted: dict[str, list[int]] = defaultdict(list)
+    for row in rows:
+        wanted[row["timeline_source"]].append(row["history_id"])
+    rendered: dict[tuple[str, int], dict[str, Any]] = {}
+    for name, history_ids in wanted.items():
+        source = sources[name]
+        records = list(
+            source.history_model._default_manager.filter(history_id__in=history_ids).select_related("history_user")
+        )
+        predecessors = _predecessors(source, {record.id for record in records})
+        for record in records:
+            rendered[(name, record.history_id)] = {
+                "at": record.history_date,
+                "user": record.history_user,
+                "model": name,
+                "object_id": record.id,
+                "change_type": CHANGE_TYPES[record.history_type],
+                "reason": record.history_change_reason or "",
+                "changes": _changes(record, predecessors.get(record.history_id), source),
+            }
+    versions = list(
+        Plan.history.filter(id=plan.pk).order_by("history_date", "history_id").values_list("history_date", "version")
+    )
+    entries = [rendered[(row["timeline_source"], row["history_id"])] for row in rows]
+    for entry in entries:
+        entry["version"] = _version_at(versions, entry["at"])
+    return entries
+
+
+def _version_at(versions: list[tuple[dt.datetime, int]], at: dt.datetime) -> int:
+    current = 1
+    for changed_at, version in versions:
+        if changed_at > at:
+            break
+        current = version
+    return current
