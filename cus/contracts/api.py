@@ -1,7 +1,335 @@
-"""Serializers and views (thin: parse, call a service or selector, render)."""
+"""funding-sources/ and contracts/ (with nested lines, status actions and usage): thin views over services."""
 
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import django_filters
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
+from rest_framework.settings import api_settings
+
+from cus.api.views import ActorMixin
+from cus.catalogue.models import Provider, ServiceType, Unit
+from cus.core.access import Perm, require
+from cus.core.context import Actor
+
+from . import selectors, services
+from .models import Contract, ContractLine, ContractStatus, FundingSource
+
+
+def _money(**kwargs: Any) -> serializers.DecimalField:
+    return serializers.DecimalField(max_digits=14, decimal_places=2, **kwargs)
+
+
+def _units(**kwargs: Any) -> serializers.DecimalField:
+    return serializers.DecimalField(max_digits=12, decimal_places=2, **kwargs)
+
+
+def _flatten(errors: Any, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested serializer errors keyed as the services key theirs: ``lines[1].unit_price``."""
+    flat: dict[str, list[str]] = {}
+    if isinstance(errors, dict):
+        for key, value in errors.items():
+            if key == api_settings.NON_FIELD_ERRORS_KEY and prefix:
+                name = prefix
+            elif isinstance(key, int):  # a list serializer's errors by item position
+                name = f"{prefix}[{key}]"
+            else:
+                name = f"{prefix}.{key}" if prefix else str(key)
+            flat.update(_flatten(value, name))
+    elif isinstance(errors, list) and all(isinstance(item, str) for item in errors):
+        flat[prefix] = [str(item) for item in errors]
+    elif isinstance(errors, list):
+        for index, item in enumerate(errors):
+            flat.update(_flatten(item, f"{prefix}[{index}]"))
+    return flat
+
+
+def _validated(serializer: serializers.Serializer) -> dict[str, Any]:
+    if not serializer.is_valid():
+        raise ValidationError(_flatten(serializer.errors))
+    return dict(serializer.validated_data)
+
+
+def _actor(context: Mapping[str, Any]) -> Actor | None:
+    return context.get("actor")
+
+
+# --- funding sources ------------------------------------------------------------------------------
+
+
+class FundingSourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FundingSource
+        fields = ["id", "name", "kind", "project_code", "funder", "start_date", "end_date", "is_active",
+                  "created_at", "updated_at"]
+        read_only_fields = ["id", "created_at", "updated_at"]
+
+
+class FundingSourceFilter(django_filters.FilterSet):
+    class Meta:
+        model = FundingSource
+        fields = ["kind", "is_active"]
+
+
+class FundingSourceViewSet(ActorMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Who pays: managers and admins write; the centre's staff read; provider staff read those paying them."""
+
+    queryset = FundingSource.objects.none()  # for the schema; requests use get_queryset
+    serializer_class = FundingSourceSerializer
+    filterset_class = FundingSourceFilter
+    search_fields = ["name", "project_code", "funder"]
+    ordering_fields = ["name", "start_date", "end_date"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[FundingSource]:
+        return selectors.funding_sources_for(self.actor)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        require(self.actor, Perm.MANAGE_CONTRACTS)
+        data = _validated(FundingSourceSerializer(data=request.data))
+        source = services.create_funding_source(actor=self.actor, **data)
+        return Response(FundingSourceSerializer(source).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        source = self.get_object()
+        require(self.actor, Perm.MANAGE_CONTRACTS)
+        data = _validated(FundingSourceSerializer(source, data=request.data, partial=True))
+        source = services.update_funding_source(actor=self.actor, funding_source=source, **data)
+        return Response(FundingSourceSerializer(source).data)
+
+
+# --- contracts ------------------------------------------------------------------------------------
+
+
+class ContractLineSerializer(serializers.ModelSerializer):
+    service_type_code = serializers.CharField(source="service_type.code", read_only=True)
+    service_type_name = serializers.CharField(source="service_type.name", read_only=True)
+    funding_source_name = serializers.CharField(source="funding_source.name", read_only=True)
+
+    class Meta:
+        model = ContractLine
+        fields = ["id", "service_type", "service_type_code", "service_type_name", "unit", "unit_price", "max_units",
+                  "budget", "monthly_capacity", "funding_source", "funding_source_name"]
+        read_only_fields = fields
+
+
+class ContractSerializer(serializers.ModelSerializer):
+    provider_name = serializers.CharField(source="provider.name", read_only=True)
+    funding_source_name = serializers.CharField(source="funding_source.name", read_only=True, default=None)
+    lines = ContractLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Contract
+        fields = ["id", "provider", "provider_name", "number", "title", "start_date", "end_date", "status",
+                  "status_reason", "funding_source", "funding_source_name", "note", "lines", "created_at",
+                  "updated_at"]
+        read_only_fields = fields
+
+
+class _CentreScopedFields(serializers.Serializer):
+    """Related objects an actor may name: their centre's (another centre's id reads as unknown)."""
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        actor = _actor(self.context)
+        querysets: dict[str, QuerySet[Any]] = {
+            "provider": Provider.objects.none(),
+            "service_type": ServiceType.objects.none(),
+            "funding_source": FundingSource.objects.none(),
+        }
+        if actor is not None:
+            querysets = {
+                "provider": Provider.objects.filter(centre_id=actor.centre_id),
+                "service_type": ServiceType.objects.filter(Q(centre__isnull=True) | Q(centre_id=actor.centre_id)),
+                "funding_source": FundingSource.objects.filter(centre_id=actor.centre_id),
+            }
+        for name, queryset in querysets.items():
+            if name in fields:
+                field: Any = fields[name]
+                field.queryset = queryset
+        return fields
+
+
+class ContractLineInputSerializer(_CentreScopedFields):
+    id = serializers.UUIDField(required=False, help_text=_("An existing line to change; leave out for a new line."))
+    service_type = serializers.PrimaryKeyRelatedField(queryset=ServiceType.objects.none(), required=False)
+    unit = serializers.ChoiceField(
+        choices=Unit.choices, required=False, help_text=_("Defaults to the service type's unit.")
+    )
+    unit_price = serializers.DecimalField(max_digits=10, decimal_places=2, required=False)
+    max_units = _units(required=False, allow_null=True)
+    budget = _money(required=False, allow_null=True)
+    monthly_capacity = serializers.DecimalField(max_digits=10, decimal_places=2, required=False, allow_null=True)
+    funding_source = serializers.PrimaryKeyRelatedField(
+        queryset=FundingSource.objects.none(), required=False, allow_null=True,
+        help_text=_("Defaults to the contract's funding source."),
+    )
+
+
+class ContractInputSerializer(_CentreScopedFields):
+    provider = serializers.PrimaryKeyRelatedField(queryset=Provider.objects.none())
+    number = serializers.CharField(max_length=80)
+    title = serializers.CharField(max_length=250, required=False, allow_blank=True)
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+    funding_source = serializers.PrimaryKeyRelatedField(
+        queryset=FundingSource.objects.none(), required=False, allow_null=True
+    )
+    note = serializers.CharField(required=False, allow_blank=True)
+    lines = ContractLineInputSerializer(
+        many=True, required=False,
+        help_text=_("On change, the whole set: lines with an id are updated, new ones added, those left out removed."),
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=500, write_only=True)
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class LineUsageSerializer(serializers.Serializer):
+    line = serializers.UUIDField(source="line.pk")
+    service_type = serializers.UUIDField(source="line.service_type_id")
+    service_type_name = serializers.CharField(source="line.service_type.name")
+    unit = serializers.CharField(source="line.unit")
+    unit_price = serializers.DecimalField(source="line.unit_price", max_digits=10, decimal_places=2)
+    funding_source = serializers.UUIDField(source="line.funding_source_id")
+    max_units = _units(source="line.max_units", allow_null=True)
+    budget = _money(source="line.budget", allow_null=True)
+    value = _money(
+        allow_null=True, help_text=_("The most the line can cost: its budget or max units × price, the lower.")
+    )
+    units_planned = _units(source="usage.units_planned")
+    units_delivered = _units(source="usage.units_delivered")
+    units_confirmed = _units(source="usage.units_confirmed")
+    amount_spent = _money(source="usage.amount_spent")
+    units_remaining = _units(source="usage.units_remaining", allow_null=True)
+    amount_remaining = _money(source="usage.amount_remaining", allow_null=True)
+    percent_used = serializers.DecimalField(
+        max_digits=7, decimal_places=1, allow_null=True,
+        help_text=_("The larger of the units and the budget used, in per cent."),
+    )
+
+
+class UsageTotalsSerializer(serializers.Serializer):
+    units_planned = _units()
+    units_delivered = _units()
+    units_confirmed = _units()
+    amount_spent = _money()
+    units_remaining = _units(allow_null=True)
+    amount_remaining = _money(allow_null=True)
+    max_units = _units(allow_null=True)
+    budget = _money(allow_null=True)
+    value = _money(allow_null=True)
+    percent_used = serializers.DecimalField(
+        max_digits=7, decimal_places=1, allow_null=True, help_text=_("The amount spent against the contract's value.")
+    )
+
+
+class ContractUsageSerializer(serializers.Serializer):
+    contract = serializers.UUIDField(source="contract.pk")
+    lines = LineUsageSerializer(many=True)
+    total = UsageTotalsSerializer()
+
+
+class ContractFilter(django_filters.FilterSet):
+    provider = django_filters.UUIDFilter(field_name="provider")
+    status = django_filters.MultipleChoiceFilter(choices=ContractStatus.choices)
+    funding_source = django_filters.UUIDFilter(
+        method="filter_funding_source", label=_("Paid (by default or on a line) by this funding source")
+    )
+    service_type = django_filters.UUIDFilter(method="filter_service_type", label=_("Has a line of this service type"))
+    active_on = django_filters.DateFilter(method="filter_active_on", label=_("Its period covers this date"))
+
+    class Meta:
+        model = Contract
+        fields = ["provider", "status"]
+
+    def filter_funding_source(self, queryset: QuerySet[Contract], name: str, value: Any) -> QuerySet[Contract]:
+        return selectors.contracts_paid_by(queryset, value)
+
+    def filter_service_type(self, queryset: QuerySet[Contract], name: str, value: Any) -> QuerySet[Contract]:
+        return selectors.contracts_with_line_of(queryset, value)
+
+    def filter_active_on(self, queryset: QuerySet[Contract], name: str, value: Any) -> QuerySet[Contract]:
+        return selectors.contracts_active_on(queryset, value)
+
+
+class ContractViewSet(ActorMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Contracts with providers and their lines: managers and admins write, coordinators read all of the
+    centre, provider staff their own provider's."""
+
+    queryset = Contract.objects.none()  # for the schema; requests use get_queryset
+    serializer_class = ContractSerializer
+    filterset_class = ContractFilter
+    search_fields = ["number", "title", "provider__name"]
+    ordering_fields = ["number", "start_date", "end_date"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Contract]:
+        return selectors.contracts_for(self.actor)
+
+    def render(self, contract: Contract, status_code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().get(pk=contract.pk)
+        return Response(ContractSerializer(fresh, context=self.get_serializer_context()).data, status=status_code)
+
+    def _input(self, *, partial: bool) -> dict[str, Any]:
+        return _validated(
+            ContractInputSerializer(data=self.request.data, partial=partial, context=self.get_serializer_context())
+        )
+
+    @extend_schema(request=ContractInputSerializer, responses={201: ContractSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        require(self.actor, Perm.MANAGE_CONTRACTS)
+        contract = services.create_contract(actor=self.actor, **self._input(partial=False))
+        return self.render(contract, status.HTTP_201_CREATED)
+
+    @extend_schema(request=ContractInputSerializer, responses=ContractSerializer)
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        contract = self.get_object()
+        require(self.actor, Perm.MANAGE_CONTRACTS)
+        contract = services.update_contract(actor=self.actor, contract=contract, **self._input(partial=True))
+        return self.render(contract)
+
+    def _reason(self) -> str:
+        return str(_validated(ReasonSerializer(data=self.request.data)).get("reason", ""))
+
+    @extend_schema(request=ReasonSerializer, responses=ContractSerializer, summary="Draft -> active")
+    @action(detail=True, methods=["post"])
+    def activate(self, request: Request, pk: str | None = None) -> Response:
+        contract = services.activate_contract(actor=self.actor, contract=self.get_object(), reason=self._reason())
+        return self.render(contract)
+
+    @extend_schema(request=ReasonSerializer, responses=ContractSerializer, summary="Active -> ended")
+    @action(detail=True, methods=["post"])
+    def end(self, request: Request, pk: str | None = None) -> Response:
+        contract = services.end_contract(actor=self.actor, contract=self.get_object(), reason=self._reason())
+        return self.render(contract)
+
+    @extend_schema(request=ReasonSerializer, responses=ContractSerializer, summary="Active -> terminated (reason required)")
+    @action(detail=True, methods=["post"])
+    def terminate(self, request: Request, pk: str | None = None) -> Response:
+        contract = services.terminate_contract(actor=self.actor, contract=self.get_object(), reason=self._reason())
+        return self.render(contract)
+
+    @extend_schema(responses=ContractUsageSerializer, summary="Usage per line and in total")
+    @action(detail=True, methods=["get"])
+    def usage(self, request: Request, pk: str | None = None) -> Response:
+        usage = selectors.contract_usage(self.get_object())
+        return Response(ContractUsageSerializer(usage).data)
 
 
 def register(router: DefaultRouter) -> None:
     """Register this app's viewsets on the /api/v1/ router."""
+    router.register("funding-sources", FundingSourceViewSet, basename="funding-source")
+    router.register("contracts", ContractViewSet, basename="contract")

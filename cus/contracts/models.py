@@ -48,6 +48,14 @@ class ContractStatus(models.TextChoices):
     TERMINATED = "terminated", _("Terminated")
 
 
+# Action -> {from status: to status}. A draft is negotiated; an active contract runs until it ends or is terminated.
+CONTRACT_TRANSITIONS: dict[str, dict[str, str]] = {
+    "activate": {ContractStatus.DRAFT: ContractStatus.ACTIVE},
+    "end": {ContractStatus.ACTIVE: ContractStatus.ENDED},
+    "terminate": {ContractStatus.ACTIVE: ContractStatus.TERMINATED},
+}
+
+
 class Contract(CentreOwnedModel):
     """The commission of a provider to deliver given services for a period, at given prices and volumes."""
 

@@ -1,0 +1,49 @@
+"""Hand-made deliveries under a contract line (the deliveries app's services are not needed to count usage)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from cus.contracts.models import ContractLine
+from cus.core.models import User
+from cus.deliveries.models import Delivery
+from cus.plans.models import PlannedService
+
+from ..factories import PlannedServiceFactory, UserFactory
+
+
+def planned_service_on(line: ContractLine, **kwargs) -> PlannedService:
+    """A planned service assigned to ``line``, for a client of the line's centre."""
+    return PlannedServiceFactory(contract_line=line, plan__client__centre=line.centre, **kwargs)
+
+
+def delivery_on(
+    line: ContractLine,
+    units: Decimal | str | int,
+    *,
+    cost: Decimal | str | None = None,
+    status: str = "logged",
+    outcome: str = "delivered",
+    date: dt.date = dt.date(2026, 3, 10),
+    planned_service: PlannedService | None = None,
+    logged_by: User | None = None,
+) -> Delivery:
+    """A log of ``units`` under ``line``, priced at the line's unit price unless ``cost`` is given."""
+    planned_service = planned_service or planned_service_on(line)
+    units = Decimal(units)
+    return Delivery.objects.create(
+        centre=line.centre,
+        planned_service=planned_service,
+        client=planned_service.plan.client,
+        provider=line.contract.provider,
+        service_type=line.service_type,
+        contract_line=line,
+        funding_source=line.funding_source,
+        date=date,
+        units=units,
+        cost=Decimal(cost) if cost is not None else units * line.unit_price,
+        status=status,
+        outcome=outcome,
+        logged_by=logged_by or UserFactory(),
+    )
