@@ -27,7 +27,7 @@ from cus.core.models import Country
 
 from . import selectors, services
 from .filters import LocationFilter, OfferingFilter, ProviderFilter, ServiceTypeFilter
-from .models import Location, Offering, Provider, ServiceType, TargetGroup
+from .models import DeliveryForm, Location, Offering, Provider, ServiceType, TargetGroup
 
 
 def request_language(request: Request, actor: Actor) -> str:
@@ -109,6 +109,7 @@ _TEXT_PER_LANGUAGE = _("Text per language code, e.g. {\"pl\": \"…\", \"en\": \
 
 
 class ProviderSerializer(serializers.ModelSerializer):
+    tax_id_country = serializers.ChoiceField(choices=Country.choices, allow_blank=True, read_only=True)
     address = serializers.SerializerMethodField()
     description = serializers.DictField(child=serializers.CharField(), help_text=_TEXT_PER_LANGUAGE)
     target_groups = serializers.ListField(child=serializers.ChoiceField(choices=TargetGroup.choices))
@@ -188,6 +189,9 @@ class OfferingSerializer(serializers.ModelSerializer):
     provider_name = serializers.CharField(source="provider.name", read_only=True)
     service_type_code = serializers.CharField(source="service_type.code", read_only=True)
     service_type_name = serializers.SerializerMethodField()
+    delivery_form = serializers.ChoiceField(
+        choices=DeliveryForm.choices, allow_blank=True, read_only=True, help_text=_("Empty: as the service type.")
+    )
     description = serializers.DictField(child=serializers.CharField(), help_text=_TEXT_PER_LANGUAGE)
     target_groups = serializers.ListField(child=serializers.ChoiceField(choices=TargetGroup.choices))
     languages = serializers.ListField(child=serializers.CharField(), help_text=_("ISO 639 language codes."))

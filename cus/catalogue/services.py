@@ -216,6 +216,14 @@ def _save(instance: models.Model, *, actor: Actor, reason: str) -> None:
     instance.save()
 
 
+def _lock[M: models.Model](queryset: models.QuerySet[M], actor: Actor, pk: Any) -> M:
+    """The actor's centre's row ``pk``, locked for the rest of the transaction; NotFound outside the centre."""
+    instance = scope(queryset.select_for_update(), actor).filter(pk=pk).first()
+    if instance is None:
+        raise NotFound()
+    return instance
+
+
 # --- access ---------------------------------------------------------------------------------------------
 
 
@@ -373,7 +381,7 @@ def create_provider(*, actor: Actor, reason: str = "", **fields: Any) -> Provide
 def update_provider(*, actor: Actor, provider: Provider, reason: str = "", **fields: Any) -> Provider:
     """Change a provider (admins and managers); ``is_active=False`` is how a provider is retired."""
     require(actor, Perm.MANAGE_CATALOGUE)
-    provider = scope(Provider.objects.select_for_update(), actor).get(pk=provider.pk)
+    provider = _lock(Provider.objects.all(), actor, provider.pk)
     errors = _Errors()
     _apply(provider, fields, PROVIDER_FIELDS, errors)
     _clean_tax_id(actor, provider, fields, errors)
@@ -403,7 +411,7 @@ def update_location(
     *, actor: Actor, location: Location, reason: str = "", provider: Provider | None = None, **fields: Any
 ) -> Location:
     """Change a location (catalogue managers, or the provider's own staff); it stays with its provider."""
-    location = scope(Location.objects.select_for_update().select_related("provider"), actor).get(pk=location.pk)
+    location = _lock(Location.objects.select_related("provider"), actor, location.pk)
     require_offerings_editor(actor, location.provider)
     errors = _Errors()
     if provider is not None and provider.pk != location.provider_id:
@@ -476,7 +484,7 @@ def update_offering(
     A changed service type must be usable as for a new offering; the offering keeps a type the centre
     has since retired until someone changes it.
     """
-    offering = scope(Offering.objects.select_for_update().select_related("provider"), actor).get(pk=offering.pk)
+    offering = _lock(Offering.objects.select_related("provider"), actor, offering.pk)
     require_offerings_editor(actor, offering.provider)
     errors = _Errors()
     if provider is not None and provider.pk != offering.provider_id:

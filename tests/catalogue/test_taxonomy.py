@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -72,7 +74,7 @@ def test_shipped_types_are_ordered_with_room_between_them():
     orders = [service_type.sort_order for service_type in ServiceType.objects.filter(centre__isnull=True)]
     assert orders == sorted(orders)
     assert len(set(orders)) == len(orders)
-    assert min(b - a for a, b in zip(orders, orders[1:], strict=False)) >= 10
+    assert min(b - a for a, b in itertools.pairwise(orders)) >= 10
 
 
 def test_service_type_name_follows_the_active_language():
