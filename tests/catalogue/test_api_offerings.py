@@ -108,6 +108,10 @@ def test_provider_staff_add_and_change_their_own_providers_offerings_and_locatio
     assert moved.status_code == 200
     record = Offering.objects.get(pk=offering.json()["id"]).history.first()
     assert (record.history_user, record.history_change_reason) == (provider_staff, "new carer hired")
+    record = Location.objects.get(pk=location.json()["id"]).history.first()
+    assert (record.history_user, record.history_change_reason, record.street) == (
+        provider_staff, "updated", "ul. Rolnicza 9"
+    )
 
 
 def test_provider_staff_may_not_touch_another_providers_offerings_or_locations(api, provider_staff, provider):
