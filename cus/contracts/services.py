@@ -239,6 +239,11 @@ def _lines_in_use(contract: Contract) -> dict[UUID, ContractLine]:
     return {line.pk: line for line in lines}
 
 
+def _label(model: type[Contract] | type[ContractLine], field: str) -> str:
+    found = model._meta.get_field(field)
+    return str(getattr(found, "verbose_name", field))
+
+
 def _line_label(line: ContractLine) -> str:
     return f"{line.service_type.name} ({line.funding_source.name})"
 
@@ -268,7 +273,7 @@ def _plan_lines(
             if active and changed:
                 raise Conflict(
                     _("The lines of an active contract cannot change (%(field)s); add a new line instead.")
-                    % {"field": sorted(changed)[0]},
+                    % {"field": _label(ContractLine, sorted(changed)[0])},
                     code="active_contract_line_locked", field=f"{prefix}{sorted(changed)[0]}",
                 )
             _check_use(line, changed, prefix)
@@ -307,7 +312,7 @@ def _check_use(line: ContractLine, changed: set[str], prefix: str) -> None:
         if field in changed:
             raise Conflict(
                 _("The %(field)s of the line %(line)s cannot change: %(reason)s.")
-                % {"field": field.replace("_", " "), "line": _line_label(line), "reason": reason},
+                % {"field": _label(ContractLine, field), "line": _line_label(line), "reason": reason},
                 code="line_in_use", field=f"{prefix}{field}",
             )
 
@@ -410,9 +415,9 @@ def update_contract(
     otherwise); an ended or terminated one nothing (409). The creation rules apply to the result (400).
     """
     require(actor, Perm.MANAGE_CONTRACTS)
-    contract = scope(Contract.objects.select_for_update(), actor).select_related("provider", "funding_source").get(
-        pk=contract.pk
-    )
+    # Lock the contract row only: PostgreSQL cannot lock the nullable side of the funding source's outer join.
+    locked = Contract.objects.select_for_update(of=("self",)).select_related("provider", "funding_source")
+    contract = scope(locked, actor).get(pk=contract.pk)
     unknown = set(fields) - set(CONTRACT_FIELDS)
     if unknown:
         raise TypeError(f"update_contract() got unexpected fields {sorted(unknown)}")
@@ -423,12 +428,12 @@ def update_contract(
         )
     changed = {field for field, value in fields.items() if _differs(contract, field, value)}
     if contract.status == ContractStatus.ACTIVE:
-        locked = sorted(changed - set(ACTIVE_CONTRACT_FIELDS))
-        if locked:
+        frozen = sorted(changed - set(ACTIVE_CONTRACT_FIELDS))
+        if frozen:
             raise Conflict(
                 _("An active contract can only change its end date and note, and gain lines (not %(field)s).")
-                % {"field": locked[0]},
-                code="active_contract_locked", field=locked[0],
+                % {"field": _label(Contract, frozen[0])},
+                code="active_contract_locked", field=frozen[0],
             )
     for field, value in fields.items():
         setattr(contract, field, value)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from cus.contracts.models import ContractLine
 from cus.core.models import User
@@ -11,6 +11,8 @@ from cus.deliveries.models import Delivery
 from cus.plans.models import PlannedService
 
 from ..factories import PlannedServiceFactory, UserFactory
+
+CENT = Decimal("0.01")
 
 
 def planned_service_on(line: ContractLine, **kwargs) -> PlannedService:
@@ -29,7 +31,7 @@ def delivery_on(
     planned_service: PlannedService | None = None,
     logged_by: User | None = None,
 ) -> Delivery:
-    """A log of ``units`` under ``line``, priced at the line's unit price unless ``cost`` is given."""
+    """A log of ``units`` under ``line``, priced at the line's unit price (to the cent) unless ``cost`` is given."""
     planned_service = planned_service or planned_service_on(line)
     units = Decimal(units)
     return Delivery.objects.create(
@@ -42,7 +44,7 @@ def delivery_on(
         funding_source=line.funding_source,
         date=date,
         units=units,
-        cost=Decimal(cost) if cost is not None else units * line.unit_price,
+        cost=Decimal(cost) if cost is not None else (units * line.unit_price).quantize(CENT, ROUND_HALF_UP),
         status=status,
         outcome=outcome,
         logged_by=logged_by or UserFactory(),
