@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
@@ -24,7 +25,7 @@ from cus.api.views import ActorMixin
 from cus.catalogue.models import ServiceType
 from cus.clients.models import Client, ClosureReason
 from cus.contracts.models import ContractLine
-from cus.core.access import Perm, can
+from cus.core.access import Perm, can, require
 from cus.core.context import Actor
 from cus.core.errors import NotAllowed, NotFound
 from cus.core.models import User
@@ -466,6 +467,19 @@ class PlansAppViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         super().initial(request, *args, **kwargs)
         if not self.visible():
             raise NotFound()
+        if self.action == "create":
+            # A role that may not write here at all is refused before its input is read.
+            require(self.actor, Perm.EDIT_PLANS)
+
+    def plan_of(self, instance: Any) -> Plan:
+        return instance if isinstance(instance, Plan) else instance.plan
+
+    def get_object(self) -> Any:
+        """The record (404 outside the actor's reach); for a write, 403 unless the actor coordinates its plan."""
+        instance = super().get_object()
+        if self.request.method not in SAFE_METHODS and not selectors.can_edit_plan(self.actor, self.plan_of(instance)):
+            raise NotAllowed(_("Only the plan's coordinator may change it."))
+        return instance
 
     def rendered(self, instance: Model, status_code: int = status.HTTP_200_OK) -> Response:
         fresh = self.get_queryset().get(pk=instance.pk)

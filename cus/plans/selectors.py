@@ -73,6 +73,11 @@ def can_see_planned_services(actor: Actor) -> bool:
     return can(actor, Perm.VIEW_PLANS) or (can(actor, Perm.VIEW_ASSIGNED_SERVICES) and actor.provider_id is not None)
 
 
+def can_edit_plan(actor: Actor, plan: Plan) -> bool:
+    """Coordinators write the plans they coordinate (and what is under them); everyone else reads at most."""
+    return can(actor, Perm.EDIT_PLANS) and plan.coordinator_id == actor.user.pk
+
+
 def plans_for(actor: Actor) -> QuerySet[Plan]:
     """Every plan of the centre for its staff (coordinators write only their own: see services); nothing for others."""
     if not can_see_plans(actor):
@@ -141,6 +146,7 @@ def client_ids_assigned_to_provider(provider_id: UUID) -> QuerySet[PlannedServic
     return (
         PlannedService.objects.filter(provider_id=provider_id, plan__status__in=ONGOING_PLAN_STATUSES)
         .exclude(status=PlannedServiceStatus.CANCELLED)
+        .order_by()  # the default ordering would add its columns to DISTINCT
         .values_list("plan__client_id", flat=True)
         .distinct()
     )

@@ -40,7 +40,7 @@ from .models import (
     Review,
     ReviewDecision,
 )
-from .selectors import centre_today, line_misfit
+from .selectors import can_edit_plan, centre_today, line_misfit
 
 REVIEW_INTERVAL_DAYS = (30, 365)
 SATISFACTION = (1, 5)
@@ -74,7 +74,7 @@ def _lock_plan(actor: Actor, plan: Plan) -> Plan:
         locked = Plan.objects.select_for_update().get(pk=plan.pk, centre_id=actor.centre_id)
     except Plan.DoesNotExist:
         raise NotFound() from None
-    if locked.coordinator_id != actor.user.pk:
+    if not can_edit_plan(actor, locked):
         raise NotAllowed(_("Only the plan's coordinator may change it."), code="not_plan_coordinator")
     return locked
 

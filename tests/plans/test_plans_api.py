@@ -28,7 +28,8 @@ def test_coordinator_starts_a_draft_plan_for_a_client_of_their_caseload(api, coo
     assert body["status"] == "draft"
     assert body["coordinator"] == str(coordinator.pk)  # the acting coordinator by default
     assert body["version"] == 1
-    assert body["goals"] == [] and body["services"] == []
+    assert body["goals"] == []
+    assert body["services"] == []
     assert body["client_reference"] == client.reference
     plan = Plan.objects.get(pk=body["id"])
     assert plan.centre_id == centre.pk
