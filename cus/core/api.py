@@ -229,15 +229,35 @@ class MembershipWriteSerializer(serializers.Serializer):
         return fields
 
 
+class MembershipCreateSerializer(serializers.Serializer):
+    """A person joins the centre by e-mail: an existing user (of another centre) or a new one."""
+
+    email = serializers.EmailField(max_length=254)
+    role = serializers.ChoiceField(choices=Role.choices)
+    provider = serializers.PrimaryKeyRelatedField(queryset=Provider.objects.none(), required=False, allow_null=True)
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        fields["provider"].queryset = _providers_of(self.context)  # type: ignore[attr-defined]
+        return fields
+
+
 class MembershipViewSet(ActorMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Membership.objects.none()  # for the schema; requests use get_queryset
     serializer_class = MembershipSerializer
     filterset_fields = ["role", "provider", "is_active"]
     ordering_fields = ["role", "created_at"]
-    http_method_names = ["get", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> Any:
         return selectors.memberships_for(self.actor)
+
+    @extend_schema(request=MembershipCreateSerializer, responses={201: MembershipSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = MembershipCreateSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        membership = services.add_user_to_centre(actor=self.actor, **serializer.validated_data)
+        return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=MembershipWriteSerializer, responses=MembershipSerializer)
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -126,10 +126,49 @@ def test_adding_a_user_writes_history_with_the_acting_admin(api, admin_user):
     assert created.user.history.get().history_user == admin_user
 
 
-def test_memberships_are_not_deleted_or_created_through_this_endpoint(api, admin_user, coordinator):
-    client = api(admin_user)
-    assert client.delete(f"{URL}{membership(coordinator).pk}/").status_code == 405
-    assert client.post(URL, {"user": str(coordinator.pk), "role": "manager"}).status_code == 405
+def test_admin_adds_a_person_by_email_and_gets_the_membership(api, admin_user, centre, member, other_centre):
+    elsewhere = member(Role.MANAGER, other_centre)
+    provider = ProviderFactory(centre=centre)
+    response = api(admin_user).post(URL, {"email": elsewhere.email, "role": "provider", "provider": str(provider.pk)})
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (body["user"], body["centre"], body["role"], body["provider"]) == (
+        str(elsewhere.pk), str(centre.pk), Role.PROVIDER, str(provider.pk)
+    )
+    assert api(admin_user).post(URL, {"email": "new.person@example.org", "role": "volunteer"}).status_code == 201
+    assert Membership.objects.get(user__email="new.person@example.org").centre == centre
+
+
+@pytest.mark.parametrize(
+    ("payload", "status", "field"),
+    [
+        ({"email": "x@example.org"}, 400, "role"),
+        ({"email": "x@example.org", "role": "provider"}, 400, "provider"),
+        ({"role": "manager"}, 400, "email"),
+    ],
+)
+def test_bad_input_when_adding_a_membership_names_the_field(api, admin_user, payload, status, field):
+    before = Membership.objects.count()
+    response = api(admin_user).post(URL, payload)
+    assert response.status_code == status
+    assert field in response.json()
+    assert Membership.objects.count() == before
+
+
+def test_adding_an_existing_member_through_memberships_is_409(api, admin_user, coordinator):
+    assert api(admin_user).post(URL, {"email": coordinator.email, "role": "manager"}).status_code == 409
+
+
+@pytest.mark.parametrize("role", [Role.MANAGER, Role.COORDINATOR, Role.PROVIDER, Role.VOLUNTEER])
+def test_only_administrators_add_memberships(api, member, centre, role):
+    response = api(member(role, centre)).post(URL, {"email": "x@example.org", "role": "coordinator"})
+    assert response.status_code == 403
+    assert not Membership.objects.filter(user__email="x@example.org").exists()
+
+
+def test_memberships_are_not_deleted_through_this_endpoint(api, admin_user, coordinator):
+    assert api(admin_user).delete(f"{URL}{membership(coordinator).pk}/").status_code == 405
+    assert Membership.objects.filter(user=coordinator).exists()
 
 
 def test_memberships_list_takes_the_same_number_of_queries_for_many_rows(

@@ -14,8 +14,10 @@ from django.urls import Resolver404, resolve
 from rest_framework.test import APIClient
 
 from cus.catalogue.models import LegalForm, Location, Offering, Provider, ServiceType
+from cus.catalogue.tax_id import validate_tax_id
 from cus.clients.models import (
     Assessment,
+    AssessmentArea,
     CaseReferenceCounter,
     Client,
     ClientStatus,
@@ -186,6 +188,18 @@ def test_offerings_are_of_shipped_service_types_described_in_polish_and_english(
         assert offering.locations.exists()
     assert len({o.service_type.code for o in offerings}) >= 20
     assert ServiceType.objects.filter(centre__isnull=True, code="home_care").exists()
+
+
+def test_every_demo_record_passes_its_models_validation(seeded):
+    """Bulk inserts skip full_clean: the demo must still be data the services would have accepted."""
+    for model in (Provider, Location, Offering, Membership, Client, Referral, Consent, ContactPerson, Assessment,
+                  AssessmentArea, IdentifiedNeed):
+        for obj in model.objects.all():
+            obj.full_clean()
+    for user in User.objects.all():
+        user.full_clean(exclude=["password"])
+    for provider in Provider.objects.all():
+        assert validate_tax_id("PL", provider.tax_id) == provider.tax_id
 
 
 def test_sopot_is_a_smaller_centre_of_its_own(seeded):
