@@ -31,8 +31,8 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cus.contracts.models import ContractLine, ContractStatus
-from cus.contracts.selectors import LineUsage, line_usage
+from cus.contracts.models import Contract, ContractLine, ContractStatus
+from cus.contracts.selectors import LineUsage, lines_for_assignment
 from cus.core.access import Perm, can, scope
 from cus.core.context import Actor
 from cus.core.models import Centre
@@ -161,17 +161,44 @@ class Candidate:
     usage: LineUsage
 
 
-def lines_considered(service: PlannedService) -> QuerySet[ContractLine]:
-    """The centre's lines for the service's type under active contracts, with what the checks need loaded."""
-    return ContractLine.objects.filter(
-        centre_id=service.centre_id,
-        service_type_id=service.service_type_id,
-        contract__status=ContractStatus.ACTIVE,
-    ).select_related("contract__provider", "funding_source", "service_type")
+def candidates_for(service: PlannedService) -> list[Candidate]:
+    """The contract lines a planned service may be assigned to, most remaining capacity first (three queries).
+
+    What fits is decided by the contracts app (``lines_for_assignment``): an active contract of the centre
+    covering the service's period, a line of its type with units and budget left.
+    """
+    return [
+        Candidate(line, usage)
+        for line, usage in lines_for_assignment(
+            actor_or_centre_id=service.centre_id,
+            service_type_id=service.service_type_id,
+            start_date=service.start_date,
+            end_date=service.end_date,
+        )
+    ]
+
+
+def period_misfit(service: PlannedService, contract: Contract) -> str | None:
+    """Why ``contract`` does not cover the service's period (an open-ended service: its start), or None."""
+    if contract.start_date <= service.start_date and contract.end_date >= (service.end_date or service.start_date):
+        return None
+    return _(
+        "Contract %(number)s runs from %(start)s to %(end)s and does not cover the planned service's period "
+        "(%(service_start)s to %(service_end)s)."
+    ) % {
+        "number": contract.number,
+        "start": contract.start_date.isoformat(),
+        "end": contract.end_date.isoformat(),
+        "service_start": service.start_date.isoformat(),
+        "service_end": service.end_date.isoformat() if service.end_date else "…",
+    }
 
 
 def line_misfit(service: PlannedService, line: ContractLine, usage: LineUsage) -> str | None:
-    """Why ``line`` cannot take ``service`` (a message for the user), or None when it fits."""
+    """Why ``line`` cannot take ``service``, as a message for the user (None: no reason found).
+
+    It explains a refusal; whether a line fits is ``candidates_for``'s decision.
+    """
     contract = line.contract
     if contract.status != ContractStatus.ACTIVE:
         return _("Contract %(number)s is not active (it is %(status)s).") % {
@@ -183,33 +210,17 @@ def line_misfit(service: PlannedService, line: ContractLine, usage: LineUsage) -
             "line_type": line.service_type.name,
             "service_type": service.service_type.name,
         }
-    if service.end_date is None:
-        return _("The planned service has no end date, so no contract covers its period; give it an end date.")
-    if contract.start_date > service.start_date or contract.end_date < service.end_date:
-        return _(
-            "Contract %(number)s runs from %(start)s to %(end)s and does not cover the planned service's period "
-            "(%(service_start)s to %(service_end)s)."
-        ) % {
-            "number": contract.number,
-            "start": contract.start_date.isoformat(),
-            "end": contract.end_date.isoformat(),
-            "service_start": service.start_date.isoformat(),
-            "service_end": service.end_date.isoformat(),
-        }
+    if misfit := period_misfit(service, contract):
+        return misfit
     if not contract.provider.is_active:
         return _("The provider %(name)s is no longer active.") % {"name": contract.provider.name}
+    if not line.funding_source.is_active:
+        return _("The funding source %(name)s is no longer active.") % {"name": line.funding_source.name}
     if usage.units_remaining is not None and usage.units_remaining <= 0:
         return _("Contract %(number)s has no units left for this service type.") % {"number": contract.number}
     if usage.amount_remaining is not None and usage.amount_remaining <= 0:
         return _("Contract %(number)s has spent its budget for this service type.") % {"number": contract.number}
     return None
-
-
-def candidates_for(service: PlannedService) -> list[Candidate]:
-    """The contract lines a planned service may be assigned to, by provider name (three queries)."""
-    lines = list(lines_considered(service).order_by("contract__provider__name", "contract__number"))
-    usage = line_usage(lines)
-    return [Candidate(line, usage[line.pk]) for line in lines if line_misfit(service, line, usage[line.pk]) is None]
 
 
 # --- progress: planned against delivered, per month -------------------------------------------------

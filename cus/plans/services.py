@@ -40,7 +40,7 @@ from .models import (
     Review,
     ReviewDecision,
 )
-from .selectors import can_edit_plan, centre_today, line_misfit
+from .selectors import can_edit_plan, candidates_for, centre_today, line_misfit, period_misfit
 
 REVIEW_INTERVAL_DAYS = (30, 365)
 SATISFACTION = (1, 5)
@@ -514,10 +514,10 @@ def update_planned_service(*, actor: Actor, planned_service: PlannedService, rea
         setattr(service, name, value)
     errors = _service_errors(actor, service, plan)
     if service.contract_line_id is not None and not errors:
-        line = ContractLine.objects.select_related("contract__provider", "service_type").get(pk=service.contract_line_id)
+        line = ContractLine.objects.select_related("contract").get(pk=service.contract_line_id)
         if line.service_type_id != service.service_type_id:
             errors["service_type"] = _("Unassign the provider before changing the service type.")
-        elif misfit := line_misfit(service, line, line_usage([line])[line.pk]):
+        elif misfit := period_misfit(service, line.contract):
             errors["end_date" if "end_date" in changed else "start_date"] = misfit
     if errors:
         raise ValidationError(errors)
@@ -544,17 +544,19 @@ def assign_provider(
     """Give a planned service to a provider through a contract line that fits it.
 
     The line must be of an active contract of the centre, for the service's type, covering its period,
-    with units and budget left. Assigning an assigned service moves it to the new line.
+    with units and budget left (see ``selectors.candidates_for``). Assigning an assigned service moves it
+    to the new line.
     """
     _plan, service = _lock_service(actor, planned_service)
     try:
-        line = ContractLine.objects.select_related("contract__provider", "service_type").get(
+        line = ContractLine.objects.select_related("contract__provider", "service_type", "funding_source").get(
             pk=contract_line.pk, centre_id=actor.centre_id
         )
     except ContractLine.DoesNotExist:
         raise ValidationError({"contract_line": _("Unknown contract line.")}) from None
-    if misfit := line_misfit(service, line, line_usage([line])[line.pk]):
-        raise ValidationError({"contract_line": misfit})
+    if all(candidate.line.pk != line.pk for candidate in candidates_for(service)):
+        misfit = line_misfit(service, line, line_usage([line])[line.pk])
+        raise ValidationError({"contract_line": misfit or _("This contract line cannot take the planned service.")})
     service.contract_line = line
     service.provider = line.contract.provider
     service.status = PlannedServiceStatus.ASSIGNED

@@ -78,12 +78,22 @@ def test_a_contract_not_covering_the_services_period_is_refused(api, coordinator
     refused(api, coordinator, service, line, "does not cover")
 
 
-def test_a_service_without_an_end_is_not_covered_by_any_contract(api, coordinator, centre):
+def test_an_open_ended_service_needs_a_contract_running_on_its_start(api, coordinator, centre):
     plan = active_plan(centre, coordinator, end_date=None)
     service = plan.services.get()
-    PlannedService.objects.filter(pk=service.pk).update(end_date=None)
+    PlannedService.objects.filter(pk=service.pk).update(start_date=dt.date(2026, 3, 1), end_date=None)
+    service.refresh_from_db()
+    late = contract_line(centre, service_type=service.service_type, contract__start_date=dt.date(2026, 4, 1))
+    refused(api, coordinator, service, late, "does not cover")
     line = contract_line(centre, service_type=service.service_type)
-    refused(api, coordinator, service, line, "no end date")
+    assert assign(api(coordinator), service, line).status_code == 200
+
+
+def test_a_line_paid_by_an_inactive_funding_source_is_refused(api, coordinator, centre, service):
+    line = contract_line(centre, service_type=service.service_type)
+    line.funding_source.is_active = False
+    line.funding_source.save()
+    refused(api, coordinator, service, line, "funding source")
 
 
 def test_a_line_with_its_units_used_up_is_refused(api, coordinator, centre, service):
@@ -183,10 +193,13 @@ def test_candidates_are_the_fitting_lines_with_provider_remaining_units_and_capa
     delivery(PlannedServiceFactory(plan=active_plan(centre, coordinator), contract_line=exhausted),
              dt.date(2026, 2, 3), "5")
 
+    roomier = contract_line(centre, service_type=service.service_type, max_units=Decimal("5000"))
+
     response = api(coordinator).get(f"{SERVICES}{service.pk}/candidates/")
     assert response.status_code == 200, response.json()
-    assert [row["contract_line"] for row in response.json()] == [str(fits.pk)]
-    row = response.json()[0]
+    # most remaining capacity first
+    assert [row["contract_line"] for row in response.json()] == [str(roomier.pk), str(fits.pk)]
+    row = response.json()[1]
     assert row["provider_name"] == "Caritas"
     assert row["provider_areas"] == ["Oksywie"]
     assert row["units_remaining"] == "985.00"
