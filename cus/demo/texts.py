@@ -226,8 +226,8 @@ REFERRAL_REASONS_ADULT = (
     "Utrata mieszkania, nocuje u znajomych.",
     "Kryzys psychiczny po śmierci partnera, prośba o wsparcie psychologiczne.",
     "Przemoc w rodzinie, potrzebna interwencja kryzysowa i pomoc prawna.",
-    "Osoba z Ukrainy, pomoc w sprawach urzędowych i znalezieniu pracy.",
 )
+REFERRAL_REASON_MIGRANT = "Osoba z Ukrainy, pomoc w sprawach urzędowych, nauce języka i znalezieniu pracy."
 
 # life area -> (what an assessor writes at a high score, service types that answer it)
 AREAS: dict[str, tuple[str, tuple[str, ...]]] = {

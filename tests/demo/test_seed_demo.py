@@ -270,3 +270,11 @@ def test_a_sopot_coordinator_cannot_see_a_gdynia_client(seeded):
     listed = client.get("/api/v1/clients/", {"page_size": 200}).json()
     assert listed["count"] == Client.objects.filter(centre__code="sop").count()
     assert all(row["reference"].startswith("SOP/") for row in listed["results"])
+
+
+def test_a_negative_number_of_clients_is_refused(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        seed("--clients", "-1")
+    assert not Centre.objects.exists()

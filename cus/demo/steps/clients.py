@@ -193,11 +193,12 @@ def create_referrals(ctx: DemoContext) -> None:
     for client in ctx.clients:
         senior = _is_senior(client, ctx)
         source = weighted(rng, SOURCE_WEIGHTS_SENIOR if senior else SOURCE_WEIGHTS_ADULT)
+        reason = rng.choice(texts.REFERRAL_REASONS_SENIOR if senior else texts.REFERRAL_REASONS_ADULT)
+        if client.third_country_national:
+            reason = texts.REFERRAL_REASON_MIGRANT
         referral = Referral(
             centre=ctx.centre, client=client, source=source, source_name=rng.choice(texts.REFERRERS[source]),
-            date=ctx.intake[client.pk],
-            reason=rng.choice(texts.REFERRAL_REASONS_SENIOR if senior else texts.REFERRAL_REASONS_ADULT),
-            received_by=_case_worker(ctx, client),
+            date=ctx.intake[client.pk], reason=reason, received_by=_case_worker(ctx, client),
         )
         stamp_history(referral, user=referral.received_by, when=ctx.at(referral.date, rng))
         referrals.append(referral)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cus.demo.builder import build
 from cus.demo.centres import CENTRES, DEMO_PASSWORD
@@ -22,8 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, clients: int | None = None, **options: Any) -> None:
         if clients is not None and clients < 0:
-            self.stderr.write("--clients must be 0 or more")
-            raise SystemExit(2)
+            raise CommandError("--clients must be 0 or more")
         started = time.monotonic()
         results = build(clients=clients)
         for result in results:
