@@ -77,7 +77,8 @@ class ScopedWriteSerializer(serializers.Serializer):
         return fields
 
 
-def _plans_writable_ref(actor: Actor) -> QuerySet[Plan]:
+def _plan_choices(actor: Actor) -> QuerySet[Plan]:
+    """Plans a write may name: those the actor sees (writing them is the services' decision)."""
     return selectors.plans_for(actor).prefetch_related(None).select_related(None)
 
 
@@ -325,7 +326,7 @@ class GoalWriteSerializer(ScopedWriteSerializer):
     reason = reason_field()
 
     def querysets(self, actor: Actor) -> dict[str, QuerySet[Any]]:
-        return {"plan": _plans_writable_ref(actor)}
+        return {"plan": _plan_choices(actor)}
 
 
 class PlannedServiceWriteSerializer(ScopedWriteSerializer):
@@ -348,7 +349,7 @@ class PlannedServiceWriteSerializer(ScopedWriteSerializer):
 
     def querysets(self, actor: Actor) -> dict[str, QuerySet[Any]]:
         return {
-            "plan": _plans_writable_ref(actor),
+            "plan": _plan_choices(actor),
             "service_type": ServiceType.objects.filter(centre__isnull=True)
             | ServiceType.objects.filter(centre_id=actor.centre_id),
         }
@@ -393,7 +394,7 @@ class ReviewWriteSerializer(ScopedWriteSerializer):
     )
 
     def querysets(self, actor: Actor) -> dict[str, QuerySet[Any]]:
-        return {"plan": _plans_writable_ref(actor)}
+        return {"plan": _plan_choices(actor)}
 
 
 # --- filters --------------------------------------------------------------------------------------

@@ -82,7 +82,7 @@ def plans_for(actor: Actor) -> QuerySet[Plan]:
     """Every plan of the centre for its staff (coordinators write only their own: see services); nothing for others."""
     if not can_see_plans(actor):
         return Plan.objects.none()
-    services = PlannedService.objects.select_related("service_type", "provider")
+    services = PlannedService.objects.select_related("service_type", "provider", "contract_line__contract")
     return scope(
         Plan.objects.select_related("client", "coordinator").prefetch_related(
             Prefetch("goals", queryset=Goal.objects.order_by("created_at")),
@@ -101,9 +101,7 @@ def goals_for(actor: Actor) -> QuerySet[Goal]:
 def planned_services_for(actor: Actor) -> QuerySet[PlannedService]:
     """The centre's planned services for its staff; for provider staff only those assigned to their provider."""
     queryset = scope(
-        PlannedService.objects.select_related(
-            "plan__client", "plan__coordinator", "service_type", "provider", "contract_line__contract"
-        ),
+        PlannedService.objects.select_related("plan__client", "service_type", "provider", "contract_line__contract"),
         actor,
     )
     if can_see_plans(actor):

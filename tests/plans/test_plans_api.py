@@ -8,7 +8,7 @@ from cus.core.models import Role
 from cus.plans.models import Plan
 
 from ..factories import ClientFactory, GoalFactory, PlannedServiceFactory
-from .factories import active_plan, draft_plan
+from .factories import active_plan, contract_line, draft_plan
 
 URL = "/api/v1/plans/"
 
@@ -200,6 +200,7 @@ def test_plan_list_queries_do_not_grow_with_rows(api, coordinator, centre, djang
             plan = draft_plan(centre, coordinator)
             GoalFactory(plan=plan)
             PlannedServiceFactory(plan=plan)
+            PlannedServiceFactory(plan=plan, contract_line=contract_line(centre))
 
     add_plans(2)
     with django_assert_max_num_queries(8) as few:
