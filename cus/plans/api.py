@@ -13,6 +13,8 @@ from typing import Any
 import django_filters
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import ResolvedComponent, build_choice_field
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -82,10 +84,33 @@ def _plan_choices(actor: Actor) -> QuerySet[Plan]:
     return selectors.plans_for(actor).prefetch_related(None).select_related(None)
 
 
+class GoalStatusField(serializers.ChoiceField):
+    """A goal's status, wherever it appears (goals, reviews' goal progress): one named enum in the schema."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=GoalStatus.choices, **kwargs)
+
+
+class GoalStatusFieldExtension(OpenApiSerializerFieldExtension):
+    # The schema generator names a choice set after its field; goal statuses share the name "status" with
+    # other choice sets in several components, so they are registered once as GoalStatusEnum and referenced.
+    target_class = GoalStatusField
+
+    def map_serializer_field(self, auto_schema: Any, direction: Any) -> Any:
+        schema = {key: value for key, value in build_choice_field(self.target).items() if key != "x-spec-enum-id"}
+        component = ResolvedComponent(
+            name="GoalStatusEnum", type=ResolvedComponent.SCHEMA, object="GoalStatusEnum", schema=schema
+        )
+        auto_schema.registry.register_on_missing(component)
+        return component.ref
+
+
 # --- output ---------------------------------------------------------------------------------------
 
 
 class GoalSerializer(serializers.ModelSerializer):
+    status = GoalStatusField(read_only=True)
+
     class Meta:
         model = Goal
         fields = ["id", "plan", "description", "measure", "target_date", "status", "progress_note", "created_at",
@@ -158,6 +183,7 @@ class PlanSerializer(serializers.ModelSerializer):
 
 class GoalProgressSerializer(serializers.ModelSerializer):
     goal_description = serializers.CharField(source="goal.description", read_only=True)
+    status = GoalStatusField(read_only=True)
 
     class Meta:
         model = GoalProgress
@@ -270,6 +296,8 @@ class PlanTimelineEntrySerializer(serializers.Serializer):
 
 
 class PlanWriteSerializer(ScopedWriteSerializer):
+    """A plan's fields; the client is set when the plan is started and not changed after."""
+
     fixed = ("client",)
 
     client = serializers.PrimaryKeyRelatedField(
@@ -313,6 +341,8 @@ class PlanCloseSerializer(serializers.Serializer):
 
 
 class GoalWriteSerializer(ScopedWriteSerializer):
+    """A goal's fields; the plan is set when the goal is added and not changed after."""
+
     fixed = ("plan",)
 
     plan = serializers.PrimaryKeyRelatedField(
@@ -321,7 +351,7 @@ class GoalWriteSerializer(ScopedWriteSerializer):
     description = serializers.CharField()
     measure = serializers.CharField(required=False, allow_blank=True)
     target_date = serializers.DateField(required=False, allow_null=True)
-    status = serializers.ChoiceField(choices=GoalStatus.choices, required=False)
+    status = GoalStatusField(required=False)
     progress_note = serializers.CharField(required=False, allow_blank=True)
     reason = reason_field()
 
@@ -330,6 +360,8 @@ class GoalWriteSerializer(ScopedWriteSerializer):
 
 
 class PlannedServiceWriteSerializer(ScopedWriteSerializer):
+    """A planned service's fields; the provider comes only through the assign action."""
+
     fixed = ("plan",)
 
     plan = serializers.PrimaryKeyRelatedField(
@@ -356,6 +388,8 @@ class PlannedServiceWriteSerializer(ScopedWriteSerializer):
 
 
 class PlannedServiceAssignSerializer(ScopedWriteSerializer):
+    """The contract line (of an active contract of the centre) that is to deliver the service."""
+
     contract_line = serializers.PrimaryKeyRelatedField(
         queryset=ContractLine.objects.none(), error_messages={"does_not_exist": _("Unknown contract line.")}
     )
@@ -366,10 +400,12 @@ class PlannedServiceAssignSerializer(ScopedWriteSerializer):
 
 
 class GoalProgressWriteSerializer(ScopedWriteSerializer):
+    """Progress on one goal of the reviewed plan."""
+
     goal = serializers.PrimaryKeyRelatedField(
         queryset=Goal.objects.none(), error_messages={"does_not_exist": _("Unknown goal.")}
     )
-    status = serializers.ChoiceField(choices=GoalStatus.choices)
+    status = GoalStatusField()
     note = serializers.CharField(required=False, allow_blank=True)
 
     def querysets(self, actor: Actor) -> dict[str, QuerySet[Any]]:
@@ -377,6 +413,8 @@ class GoalProgressWriteSerializer(ScopedWriteSerializer):
 
 
 class ReviewWriteSerializer(ScopedWriteSerializer):
+    """A review of an active or suspended plan."""
+
     plan = serializers.PrimaryKeyRelatedField(
         queryset=Plan.objects.none(), error_messages={"does_not_exist": _("Unknown plan.")}
     )
@@ -588,6 +626,8 @@ class PlanViewSet(PlansAppViewSet):
 
 @write_schema(GoalWriteSerializer, GoalSerializer)
 class GoalViewSet(PlansAppViewSet):
+    """Goals of plans: what the client wants to achieve, how it is measured, by when."""
+
     queryset = Goal.objects.none()
     serializer_class = GoalSerializer
     write_serializer_class = GoalWriteSerializer
