@@ -23,6 +23,13 @@ class DeliveryStatus(models.TextChoices):
     DISPUTED = "disputed", _("Disputed")
 
 
+# Coordinators confirm or dispute a log; a disputed log may be confirmed once resolved, a confirmed one disputed.
+DELIVERY_TRANSITIONS: dict[str, dict[str, str]] = {
+    "confirm": {DeliveryStatus.LOGGED: DeliveryStatus.CONFIRMED, DeliveryStatus.DISPUTED: DeliveryStatus.CONFIRMED},
+    "dispute": {DeliveryStatus.LOGGED: DeliveryStatus.DISPUTED, DeliveryStatus.CONFIRMED: DeliveryStatus.DISPUTED},
+}
+
+
 class ConfirmationKind(models.TextChoices):
     NONE = "", _("None")
     SIGNATURE = "signature", _("Client's signature")
@@ -60,6 +67,8 @@ class Delivery(CentreOwnedModel):
     status_reason = models.TextField(_("reason for confirmation or dispute"), blank=True)
     cost = models.DecimalField(_("cost"), max_digits=12, decimal_places=2)
     client_uuid = models.UUIDField(_("client-generated id"), null=True, blank=True)
+    # A hash of the request that created the log: a retry with the same client_uuid must carry the same content.
+    request_fingerprint = models.CharField(_("request fingerprint"), max_length=64, blank=True, editable=False)
     confirmation_kind = models.CharField(
         _("client confirmation"), max_length=10, choices=ConfirmationKind.choices, blank=True, default=""
     )
@@ -156,3 +165,33 @@ class MonthlyStatement(CentreOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.contract} {self.month:%Y-%m}"
+
+
+class IdempotencyEndpoint(models.TextChoices):
+    SINGLE = "single", _("One delivery")
+    BULK = "bulk", _("Bulk deliveries")
+
+
+class IdempotencyKey(CentreOwnedModel):
+    """A client's ``Idempotency-Key`` and what its first request created: a retry returns that result.
+
+    Keys are the user's own (two users may pick the same key); the fingerprint tells a retry from a key
+    reused for different content.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user"))
+    endpoint = models.CharField(_("endpoint"), max_length=10, choices=IdempotencyEndpoint.choices)
+    key = models.CharField(_("key"), max_length=255)
+    fingerprint = models.CharField(_("request fingerprint"), max_length=64)
+    deliveries = models.ManyToManyField(Delivery, related_name="+", verbose_name=_("deliveries"))
+
+    class Meta:
+        verbose_name = _("idempotency key")
+        verbose_name_plural = _("idempotency keys")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "user", "endpoint", "key"], name="idempotency_key_once_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,0 +1,171 @@
+"""Reads on delivery logs and monthly statements, scoped to the actor.
+
+Centre staff (admins, managers, coordinators) see every log and statement of the centre; provider staff
+only their own provider's; volunteers none.
+
+How figures add up when a log of an approved (locked) month is corrected: the correcting entry carries the
+corrected values and ``corrects`` the original, which stays as it was in its approved statement. A month's
+statement therefore counts a correcting entry as its difference from the original, so that the approved
+statements together add up to the corrected figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncMonth
+
+from cus.core.access import Perm, can, scope
+from cus.core.context import Actor
+from cus.plans.models import PlannedService
+
+from .models import Delivery, MonthlyStatement, Outcome, StatementStatus
+
+ZERO = Decimal("0.00")
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+FROZEN_STATEMENT_STATUSES = (StatementStatus.SUBMITTED, StatementStatus.APPROVED)
+# A month whose statement is submitted or approved takes no new, changed or correcting logs.
+CLOSED_STATEMENT_STATUSES = FROZEN_STATEMENT_STATUSES
+
+
+def deliveries_for(actor: Actor) -> QuerySet[Delivery]:
+    """The logs the actor may see, with what their list needs, in a constant number of queries."""
+    queryset = scope(Delivery.objects.all(), actor)
+    if can(actor, Perm.VIEW_DELIVERIES):
+        pass
+    elif can(actor, Perm.LOG_DELIVERIES) and actor.provider_id is not None:
+        queryset = queryset.filter(provider_id=actor.provider_id)
+    else:
+        return Delivery.objects.none()
+    correction = Delivery.objects.filter(corrects=OuterRef("pk")).order_by("created_at").values("pk")[:1]
+    return queryset.select_related("client", "provider", "service_type").annotate(
+        corrected_by_id=Subquery(correction)
+    )
+
+
+def statements_for(actor: Actor) -> QuerySet[MonthlyStatement]:
+    """The monthly statements the actor may see, with their live totals (see ``statement_totals``)."""
+    queryset = scope(MonthlyStatement.objects.all(), actor)
+    if can(actor, Perm.VIEW_DELIVERIES):
+        pass
+    elif can(actor, Perm.LOG_DELIVERIES) and actor.provider_id is not None:
+        queryset = queryset.filter(provider_id=actor.provider_id)
+    else:
+        return MonthlyStatement.objects.none()
+    return queryset.select_related("provider", "contract").annotate(**_live_totals())
+
+
+def loggable_planned_services(actor: Actor) -> QuerySet[PlannedService]:
+    """Planned services assigned to the actor's provider: what provider staff may log against."""
+    if actor.provider_id is None:
+        return PlannedService.objects.none()
+    return scope(PlannedService.objects.all(), actor).filter(provider_id=actor.provider_id).select_related(
+        "plan", "contract_line__contract", "contract_line__funding_source"
+    )
+
+
+def _units_counted() -> Case:
+    """A log's units in its month's statement: delivered units, less those of the entry it corrects."""
+    own = Case(When(outcome=Outcome.DELIVERED, then=F("units")), default=Value(ZERO), output_field=MONEY)
+    corrected = Case(
+        When(corrects__outcome=Outcome.DELIVERED, then=F("corrects__units")), default=Value(ZERO), output_field=MONEY
+    )
+    return own - corrected  # type: ignore[return-value]
+
+
+def _cost_counted() -> Any:
+    return F("cost") - Coalesce(F("corrects__cost"), Value(ZERO), output_field=MONEY)
+
+
+def month_deliveries(contract_id: Any, month: Any) -> QuerySet[Delivery]:
+    """The logs under a contract dated in ``month`` (a date, or an OuterRef to one: the first of the month)."""
+    return Delivery.objects.annotate(log_month=TruncMonth("date")).filter(
+        contract_line__contract_id=contract_id, log_month=month
+    )
+
+
+def _live_totals() -> dict[str, Any]:
+    rows = month_deliveries(OuterRef("contract_id"), OuterRef("month")).order_by().values("contract_line__contract")
+
+    def total(expression: Any) -> Coalesce:
+        return Coalesce(
+            Subquery(rows.annotate(total=expression).values("total")[:1], output_field=MONEY),
+            Value(ZERO),
+            output_field=MONEY,
+        )
+
+    return {
+        "live_units": total(Sum(_units_counted())),
+        "live_cost": total(Sum(_cost_counted())),
+        "live_count": Coalesce(Subquery(rows.annotate(total=Count("pk")).values("total")[:1]), Value(0)),
+    }
+
+
+@dataclass(frozen=True)
+class StatementTotals:
+    units: Decimal
+    cost: Decimal
+    deliveries_count: int
+
+
+def month_totals(contract_id: UUID, month: dt.date) -> StatementTotals:
+    """What a month's statement holds now (one query)."""
+    found = month_deliveries(contract_id, month).aggregate(
+        units=Coalesce(Sum(_units_counted()), Value(ZERO), output_field=MONEY),
+        cost=Coalesce(Sum(_cost_counted()), Value(ZERO), output_field=MONEY),
+        count=Count("pk"),
+    )
+    return StatementTotals(units=found["units"], cost=found["cost"], deliveries_count=found["count"])
+
+
+def statement_totals(statement: MonthlyStatement) -> StatementTotals:
+    """Frozen totals once submitted; the live ones (annotated by ``statements_for``) while open or returned."""
+    if statement.status in FROZEN_STATEMENT_STATUSES:
+        return StatementTotals(statement.total_units, statement.total_cost, statement.deliveries_count)
+    live = getattr(statement, "live_units", None)
+    if live is None:
+        return month_totals(statement.contract_id, statement.month)
+    return StatementTotals(live, statement.live_cost, statement.live_count)  # type: ignore[attr-defined]
+
+
+def closing_statement(contract_id: UUID, month: dt.date, *, lock: bool = False) -> MonthlyStatement | None:
+    """The month's statement if it is submitted or approved (which closes the month to provider writes).
+
+    With ``lock``, the statement row is locked so that a log and the month's submission or approval
+    cannot interleave.
+    """
+    queryset = MonthlyStatement.objects.filter(contract_id=contract_id, month=month)
+    if lock:
+        queryset = queryset.select_for_update()
+    statement = queryset.first()
+    if statement is not None and statement.status in CLOSED_STATEMENT_STATUSES:
+        return statement
+    return None
+
+
+def is_coordinator_of(actor: Actor, delivery: Delivery) -> bool:
+    """Whether the actor coordinates the client of this log (their plan, or the client's caseload)."""
+    plan = delivery.planned_service.plan
+    return actor.user.pk in (plan.coordinator_id, delivery.client.coordinator_id)
+
+
+def superseded_filter() -> Q:
+    """Logs replaced by a correcting entry: they no longer count in checks on the present."""
+    return Q(corrections__isnull=False)

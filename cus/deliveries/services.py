@@ -1,0 +1,826 @@
+"""Writes on delivery logs and monthly statements.
+
+Rules for a log (each refused with an error naming the field; nothing is capped silently):
+
+- only provider staff log, and only against planned services assigned to their provider (others: not found);
+  the planned service is assigned, its plan active and its contract in force;
+- the date is not in the future (in the centre's time zone) and lies inside the plan, the planned service
+  and the contract periods; the duration is 1 to 1440 minutes; units are positive (for hour units they
+  default to duration / 60, otherwise to 1); cost is units x the line's unit price for a delivered service;
+- conflicts (409): the same worker in two places at once, more units or money than the contract line has
+  left, the month closed by a submitted or approved statement, and the same client, service type and date
+  already claimed under another funding source.
+
+Retries: a log sent again with the same ``Idempotency-Key`` or ``client_uuid`` returns the first result
+and creates nothing; the same key with different content is a conflict.
+
+Corrections: while a log's month is open, provider staff edit it (a disputed log returns to "logged").
+Once the month is approved, a correcting entry is logged instead: dated in an open month (by default the
+day it is made), carrying the corrected values, with ``corrects`` pointing to the original, which stays
+unchanged in its approved statement. Statements count the correcting entry as its difference from the
+original (see ``selectors``). An entry is corrected once; to correct again, correct the correcting entry.
+Date and time checks (overlaps, double funding) look at original entries only: a correcting entry is dated
+when it is made, not when the visit happened.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import hmac
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
+
+from cus.catalogue.models import Unit
+from cus.contracts.models import Contract, ContractLine, ContractStatus
+from cus.contracts.selectors import line_usage
+from cus.core.access import Perm, require, scope
+from cus.core.context import Actor
+from cus.core.errors import Conflict, DomainError, NotAllowed, NotFound, ValidationError
+from cus.core.history import stamp
+from cus.core.models import Centre
+from cus.plans.models import PlannedService, PlannedServiceStatus, PlanStatus
+
+from . import selectors
+from .models import (
+    DELIVERY_TRANSITIONS,
+    STATEMENT_TRANSITIONS,
+    ConfirmationKind,
+    Delivery,
+    DeliveryStatus,
+    IdempotencyEndpoint,
+    IdempotencyKey,
+    MonthlyStatement,
+    Outcome,
+)
+
+CENT = Decimal("0.01")
+MAX_DURATION_MINUTES = 1440
+MAX_BULK_ROWS = 500
+MAX_SIGNATURE_BYTES = 200 * 1024
+MAX_KEY_LENGTH = 255
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+_DATA_URL = re.compile(r"^data:image/(png|jpeg|webp|svg\+xml);base64,[A-Za-z0-9+/]+={0,2}$")
+_SVG_PATH = re.compile(r"^[Mm][MmZzLlHhVvCcSsQqTtAa0-9eE.,+\-\s]*$")
+# Copied from loaded objects, not from input: full_clean need not look each of them up again.
+_TRUSTED_RELATIONS = [
+    "centre", "planned_service", "client", "provider", "service_type", "contract_line", "funding_source",
+    "corrects", "logged_by", "statement",
+]
+
+
+class RowErrors(DomainError):
+    """A bulk request refused as a whole; ``rows`` lists ``{"index", "errors": {field: [messages]}}``."""
+
+    default_code = "invalid_rows"
+
+
+@dataclass(frozen=True)
+class DeliveryInput:
+    """One log as sent by provider staff."""
+
+    planned_service: UUID
+    date: dt.date
+    start_time: dt.time | None = None
+    duration_minutes: int | None = None
+    units: Decimal | None = None
+    worker_name: str = ""
+    outcome: str = Outcome.DELIVERED
+    note: str = ""
+    client_uuid: UUID | None = None
+    confirmation: Mapping[str, str] | None = field(default=None)
+
+    def fingerprint(self) -> str:
+        """A hash of the content: a retry carries the same one, a reused key for other content does not."""
+        values = asdict(self)
+        values["units"] = None if self.units is None else f"{self.units:.2f}"
+        values["worker_name"] = self.worker_name.strip()
+        values["confirmation"] = dict(self.confirmation) if self.confirmation else None
+        text = json.dumps(values, sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+# --- helpers --------------------------------------------------------------------------------------
+
+
+def centre_today(centre: Centre) -> dt.date:
+    """Today in the centre's time zone: what "not in the future" means for a log."""
+    return timezone.localdate(timezone=ZoneInfo(centre.timezone))
+
+
+def first_of_month(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def last_of_month(day: dt.date) -> dt.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def _decimal(value: Decimal) -> str:
+    return number_format(value, decimal_pos=2)
+
+
+def _field_errors(error: Exception) -> dict[str, list[str]]:
+    """The ``{field: [messages]}`` of a domain error, for a bulk row."""
+    if isinstance(error, ValidationError):
+        if hasattr(error, "error_dict"):
+            return {("non_field_errors" if k == NON_FIELD_ERRORS else k): list(v) for k, v in error.message_dict.items()}
+        return {"non_field_errors": list(error.messages)}
+    assert isinstance(error, DomainError)
+    return {error.extra.get("field", "non_field_errors"): [str(error.detail)]}
+
+
+def _clean_key(key: str | None) -> str:
+    key = (key or "").strip()
+    if len(key) > MAX_KEY_LENGTH:
+        raise ValidationError({IDEMPOTENCY_HEADER: _("The key may have at most %(max)d characters.") % {
+            "max": MAX_KEY_LENGTH}})
+    return key
+
+
+def _replayed(actor: Actor, endpoint: str, key: str, fingerprint: str) -> list[Delivery] | None:
+    """What the first request with this key created, or None if the key is new."""
+    found = IdempotencyKey.objects.filter(
+        centre_id=actor.centre_id, user=actor.user, endpoint=endpoint, key=key
+    ).first()
+    if found is None:
+        return None
+    if found.fingerprint != fingerprint:
+        raise Conflict(
+            _("This Idempotency-Key was already used for a different request."),
+            code="idempotency_key_reused", field=IDEMPOTENCY_HEADER,
+        )
+    return list(found.deliveries.order_by("created_at", "pk"))
+
+
+def _remember(actor: Actor, endpoint: str, key: str, fingerprint: str, deliveries: Sequence[Delivery]) -> None:
+    record = IdempotencyKey.objects.create(
+        centre_id=actor.centre_id, user=actor.user, endpoint=endpoint, key=key, fingerprint=fingerprint
+    )
+    record.deliveries.set(deliveries)
+
+
+def _earlier_log(actor: Actor, data: DeliveryInput) -> Delivery | None:
+    """The log created earlier with the same client_uuid (a retry), or None; other content is a conflict."""
+    if data.client_uuid is None:
+        return None
+    found = Delivery.objects.filter(centre_id=actor.centre_id, client_uuid=data.client_uuid).first()
+    if found is None:
+        return None
+    if found.provider_id != actor.provider_id or found.request_fingerprint != data.fingerprint():
+        raise Conflict(
+            _("This client_uuid was already used for a different delivery."),
+            code="client_uuid_reused", field="client_uuid",
+        )
+    return found
+
+
+def _planned_service(actor: Actor, planned_service_id: UUID) -> PlannedService:
+    found = selectors.loggable_planned_services(actor).filter(pk=planned_service_id).first()
+    if found is None:
+        raise NotFound(_("Planned service not found."), field="planned_service")
+    return found
+
+
+def _default_units(line: ContractLine, duration_minutes: int | None) -> Decimal:
+    if line.unit == Unit.HOUR and duration_minutes is not None:
+        return (Decimal(duration_minutes) / 60).quantize(CENT, rounding=ROUND_HALF_UP)
+    return Decimal(1)
+
+
+def _cost(units: Decimal, outcome: str, line: ContractLine) -> Decimal:
+    if outcome != Outcome.DELIVERED:
+        return Decimal("0.00")
+    return (units * line.unit_price).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _check_confirmation(
+    confirmation: Mapping[str, str], planned_service: PlannedService, errors: dict[str, list[str]]
+) -> None:
+    kind = confirmation.get("kind")
+    if kind == ConfirmationKind.SIGNATURE:
+        signature = (confirmation.get("signature") or "").strip()
+        if not signature:
+            errors["confirmation"] = [_("Add the client's signature.")]
+        elif len(signature.encode()) > MAX_SIGNATURE_BYTES:
+            errors["confirmation"] = [_("The signature is larger than 200 kB.")]
+        elif not (_DATA_URL.match(signature) or _SVG_PATH.match(signature)):
+            errors["confirmation"] = [_("The signature must be an SVG path or an image data URL.")]
+    elif kind == ConfirmationKind.CODE:
+        expected = planned_service.confirmation_code.strip().upper()
+        given = (confirmation.get("code") or "").strip().upper()
+        if not expected:
+            errors["confirmation"] = [_("This planned service has no confirmation code: ask for a signature.")]
+        elif not hmac.compare_digest(given.encode(), expected.encode()):
+            errors["confirmation"] = [_("The confirmation code is wrong.")]
+    else:
+        errors["confirmation"] = [_("Choose a signature or a code.")]
+
+
+def _check_input(
+    actor: Actor, planned_service: PlannedService, data: DeliveryInput, *, check_confirmation: bool = True
+) -> None:
+    """The rules on the values themselves (400): the planned service's state, the dates, the amounts."""
+    errors: dict[str, list[str]] = {}
+    plan = planned_service.plan
+    line = planned_service.contract_line
+    if planned_service.status != PlannedServiceStatus.ASSIGNED or line is None:
+        errors["planned_service"] = [
+            _("This planned service is %(status)s: deliveries are logged only against assigned services.")
+            % {"status": planned_service.get_status_display()}
+        ]
+    elif plan.status != PlanStatus.ACTIVE:
+        errors["planned_service"] = [
+            _("The client's plan is %(status)s: deliveries are logged only under an active plan.")
+            % {"status": plan.get_status_display()}
+        ]
+    elif line.contract.status == ContractStatus.DRAFT:
+        errors["planned_service"] = [_("The contract of this planned service is not in force yet.")]
+    else:
+        date_error = _date_error(actor, planned_service, data.date)
+        if date_error:
+            errors["date"] = [date_error]
+    if data.duration_minutes is not None and not 0 < data.duration_minutes <= MAX_DURATION_MINUTES:
+        errors["duration_minutes"] = [
+            _("The duration must be between 1 and %(max)d minutes.") % {"max": MAX_DURATION_MINUTES}
+        ]
+    if data.units is not None and data.units <= 0:
+        errors["units"] = [_("Units must be more than zero.")]
+    if line is not None and line.unit == Unit.HOUR and data.units is None and data.duration_minutes is None:
+        errors["duration_minutes"] = [_("Give the duration or the units of an hourly service.")]
+    if data.outcome not in Outcome.values:
+        errors["outcome"] = [_("Unknown outcome.")]
+    if check_confirmation and data.confirmation:
+        _check_confirmation(data.confirmation, planned_service, errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _date_error(actor: Actor, planned_service: PlannedService, day: dt.date) -> str | None:
+    today = centre_today(actor.centre)
+    if day > today:
+        return _("The date is in the future.")
+    plan = planned_service.plan
+    if day < plan.start_date or (plan.end_date and day > plan.end_date):
+        return _("The date is outside the plan's period.")
+    if day < planned_service.start_date or (planned_service.end_date and day > planned_service.end_date):
+        return _("The date is outside the planned service's period.")
+    return _contract_date_error(planned_service.contract_line, day)  # type: ignore[arg-type]
+
+
+def _contract_date_error(line: ContractLine, day: dt.date) -> str | None:
+    contract = line.contract
+    if not contract.start_date <= day <= contract.end_date:
+        return _("The date is outside the contract's period (%(start)s to %(end)s).") % {
+            "start": contract.start_date.isoformat(), "end": contract.end_date.isoformat()}
+    return None
+
+
+def _check_month_open(contract_id: UUID, day: dt.date) -> None:
+    statement = selectors.closing_statement(contract_id, first_of_month(day), lock=True)
+    if statement is not None:
+        raise Conflict(
+            _("The statement for %(month)s is %(status)s: that month takes no new or changed logs.")
+            % {"month": f"{day:%Y-%m}", "status": statement.get_status_display().lower()},
+            code="month_closed", field="date",
+        )
+
+
+def _check_overlap(delivery: Delivery) -> None:
+    """The same worker of the provider cannot be at two visits at once (visits may run past midnight)."""
+    name = delivery.worker_name.strip()
+    if not name or delivery.start_time is None or not delivery.duration_minutes:
+        return
+    if delivery.outcome == Outcome.CANCELLED_BY_PROVIDER or delivery.corrects_id is not None:
+        return
+    start = dt.datetime.combine(delivery.date, delivery.start_time)
+    end = start + dt.timedelta(minutes=delivery.duration_minutes)
+    one_day = dt.timedelta(days=1)
+    others = (
+        Delivery.objects.filter(
+            centre_id=delivery.centre_id,
+            provider_id=delivery.provider_id,
+            worker_name__iexact=name,
+            date__range=(delivery.date - one_day, delivery.date + one_day),
+            start_time__isnull=False,
+            duration_minutes__isnull=False,
+            corrects__isnull=True,
+        )
+        .exclude(outcome=Outcome.CANCELLED_BY_PROVIDER)
+        .exclude(pk=delivery.pk)
+        .only("date", "start_time", "duration_minutes")
+    )
+    for other in others:
+        other_start = dt.datetime.combine(other.date, other.start_time)  # type: ignore[arg-type]
+        other_end = other_start + dt.timedelta(minutes=other.duration_minutes)  # type: ignore[arg-type]
+        if other_start < end and start < other_end:
+            raise Conflict(
+                _("%(worker)s already has a visit from %(start)s to %(end)s on %(date)s.") % {
+                    "worker": name, "start": f"{other_start:%H:%M}", "end": f"{other_end:%H:%M}",
+                    "date": other.date.isoformat()},
+                code="worker_overlap", field="start_time",
+            )
+
+
+def _check_double_funding(delivery: Delivery) -> None:
+    """One client, service type and day is paid by one funding source only."""
+    if delivery.outcome != Outcome.DELIVERED or delivery.corrects_id is not None:
+        return
+    claimed = (
+        Delivery.objects.filter(
+            centre_id=delivery.centre_id,
+            client_id=delivery.client_id,
+            service_type_id=delivery.service_type_id,
+            date=delivery.date,
+            outcome=Outcome.DELIVERED,
+            corrects__isnull=True,
+        )
+        .exclude(funding_source_id=delivery.funding_source_id)
+        .exclude(pk=delivery.pk)
+        .select_related("funding_source")
+        .first()
+    )
+    if claimed is not None:
+        raise Conflict(
+            _("This service was already claimed for the client on %(date)s under another funding source "
+              "(%(source)s).") % {"date": delivery.date.isoformat(), "source": claimed.funding_source.name},
+            code="double_funding", field="date",
+        )
+
+
+def _check_budget(line_id: UUID, *, units_needed: Decimal, cost_needed: Decimal) -> None:
+    """The contract line has the units and money left; the line is locked so that concurrent logs queue."""
+    if units_needed <= 0 and cost_needed <= 0:
+        return
+    line = ContractLine.objects.select_for_update(of=("self",)).select_related("contract").get(pk=line_id)
+    usage = line_usage([line])[line.pk]
+    if units_needed > 0 and usage.units_remaining is not None and units_needed > usage.units_remaining:
+        remaining = max(usage.units_remaining, Decimal(0))
+        raise Conflict(
+            _("Only %(remaining)s units remain on the contract line; this log needs %(needed)s.")
+            % {"remaining": _decimal(remaining), "needed": _decimal(units_needed)},
+            code="units_exceeded", field="units", remaining=str(remaining),
+        )
+    if cost_needed > 0 and usage.amount_remaining is not None and cost_needed > usage.amount_remaining:
+        remaining = max(usage.amount_remaining, Decimal(0))
+        raise Conflict(
+            _("Only %(remaining)s remain in the contract line's budget; this log costs %(needed)s.")
+            % {"remaining": _decimal(remaining), "needed": _decimal(cost_needed)},
+            code="budget_exceeded", field="units", remaining=str(remaining),
+        )
+
+
+def _counted(delivery: Delivery | None) -> tuple[Decimal, Decimal]:
+    """The units and money a log takes from its contract line."""
+    if delivery is None or delivery.outcome != Outcome.DELIVERED:
+        return Decimal(0), Decimal(0)
+    return delivery.units, delivery.cost
+
+
+def _apply_confirmation(delivery: Delivery, confirmation: Mapping[str, str] | None) -> None:
+    if not confirmation:
+        return
+    delivery.confirmation_kind = confirmation["kind"]
+    delivery.confirmation_signature = (
+        confirmation.get("signature", "").strip() if confirmation["kind"] == ConfirmationKind.SIGNATURE else ""
+    )
+    delivery.confirmed_by_client_at = timezone.now()
+
+
+def _save(delivery: Delivery, *, actor: Actor, reason: str) -> Delivery:
+    delivery.full_clean(exclude=_TRUSTED_RELATIONS)
+    stamp(delivery, user=actor.user, reason=reason)
+    delivery.save()
+    return delivery
+
+
+def _create(actor: Actor, data: DeliveryInput) -> Delivery:
+    planned_service = _planned_service(actor, data.planned_service)
+    _check_input(actor, planned_service, data)
+    line = planned_service.contract_line
+    assert line is not None
+    units = data.units if data.units is not None else _default_units(line, data.duration_minutes)
+    delivery = Delivery(
+        centre_id=actor.centre_id,
+        planned_service=planned_service,
+        client_id=planned_service.plan.client_id,
+        provider_id=line.contract.provider_id,
+        service_type_id=planned_service.service_type_id,
+        contract_line=line,
+        funding_source_id=line.funding_source_id,
+        date=data.date,
+        start_time=data.start_time,
+        duration_minutes=data.duration_minutes,
+        units=units,
+        worker_name=data.worker_name.strip(),
+        outcome=data.outcome,
+        note=data.note,
+        cost=_cost(units, data.outcome, line),
+        client_uuid=data.client_uuid,
+        request_fingerprint=data.fingerprint(),
+        logged_by=actor.user,
+    )
+    _apply_confirmation(delivery, data.confirmation)
+    _check_month_open(line.contract_id, delivery.date)
+    _check_overlap(delivery)
+    _check_double_funding(delivery)
+    units_needed, cost_needed = _counted(delivery)
+    _check_budget(line.pk, units_needed=units_needed, cost_needed=cost_needed)
+    return _save(delivery, actor=actor, reason="logged")
+
+
+# --- logging ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def log_delivery(
+    *, actor: Actor, data: DeliveryInput, idempotency_key: str | None = None
+) -> tuple[Delivery, bool]:
+    """Log one delivery; returns it and whether it was created now (False: a retry of an earlier log)."""
+    require(actor, Perm.LOG_DELIVERIES)
+    key = _clean_key(idempotency_key)
+    fingerprint = data.fingerprint()
+    if key and (replayed := _replayed(actor, IdempotencyEndpoint.SINGLE, key, fingerprint)) is not None:
+        return replayed[0], False
+    earlier = _earlier_log(actor, data)
+    delivery = earlier or _create(actor, data)
+    if key:
+        _remember(actor, IdempotencyEndpoint.SINGLE, key, fingerprint, [delivery])
+    return delivery, earlier is None
+
+
+RowInput = DeliveryInput | Mapping[str, Any]
+
+
+@transaction.atomic
+def log_deliveries(
+    *, actor: Actor, rows: Sequence[RowInput], idempotency_key: str | None = None
+) -> tuple[list[Delivery], bool]:
+    """Log many deliveries, all or nothing; returns them (in order) and whether any was created now.
+
+    A row is its parsed input, or the errors that kept it from being parsed. Every parsed row is checked,
+    also against the rows before it (overlaps, budget, double funding), so that one answer lists every
+    row's errors: ``RowErrors`` with ``rows=[{"index", "errors"}]``, and nothing is written.
+    Rows whose client_uuid was logged before are retries and return the earlier log.
+    """
+    require(actor, Perm.LOG_DELIVERIES)
+    if not rows:
+        raise ValidationError(_("Send at least one delivery."))
+    if len(rows) > MAX_BULK_ROWS:
+        raise ValidationError(_("Send at most %(max)d deliveries at once.") % {"max": MAX_BULK_ROWS})
+    key = _clean_key(idempotency_key)
+    parsed = [row for row in rows if isinstance(row, DeliveryInput)]
+    fingerprint = hashlib.sha256("|".join(row.fingerprint() for row in parsed).encode()).hexdigest()
+    if key and len(parsed) == len(rows):
+        replayed = _replayed(actor, IdempotencyEndpoint.BULK, key, fingerprint)
+        if replayed is not None:
+            return replayed, False
+    errors: list[dict[str, Any]] = []
+    results: list[Delivery] = []
+    created_any = False
+    seen_uuids: set[UUID] = set()
+    for index, row in enumerate(rows):
+        if not isinstance(row, DeliveryInput):
+            errors.append({"index": index, "errors": dict(row)})
+            continue
+        if row.client_uuid is not None and row.client_uuid in seen_uuids:
+            errors.append({"index": index, "errors": {"client_uuid": [_("This client_uuid is repeated in the batch.")]}})
+            continue
+        if row.client_uuid is not None:
+            seen_uuids.add(row.client_uuid)
+        try:
+            with transaction.atomic():  # a savepoint: a refused row leaves the others' checks intact
+                earlier = _earlier_log(actor, row)
+                results.append(earlier or _create(actor, row))
+                created_any = created_any or earlier is None
+        except (ValidationError, DomainError) as error:
+            errors.append({"index": index, "errors": _field_errors(error)})
+    if errors:
+        raise RowErrors(
+            _("Nothing was saved: %(count)d of %(total)d rows have errors.") % {"count": len(errors), "total": len(rows)},
+            rows=errors,
+        )
+    if key:
+        _remember(actor, IdempotencyEndpoint.BULK, key, fingerprint, results)
+    return results, created_any
+
+
+def _locked_delivery(actor: Actor, delivery: Delivery) -> Delivery:
+    """The log, re-read under a row lock, within the actor's reach.
+
+    Its month's statement is locked first, in the order approval takes them (statement, then logs).
+    """
+    reachable = selectors.deliveries_for(actor).select_related(
+        "planned_service__plan", "contract_line__contract", "corrects"
+    )
+    found = reachable.filter(pk=delivery.pk).first()
+    if found is None:
+        raise NotFound()
+    selectors.closing_statement(found.contract_line.contract_id, first_of_month(found.date), lock=True)
+    return reachable.select_for_update(of=("self",)).get(pk=found.pk)
+
+
+def _own_log(actor: Actor, delivery: Delivery) -> Delivery:
+    require(actor, Perm.LOG_DELIVERIES)
+    return _locked_delivery(actor, delivery)
+
+
+@transaction.atomic
+def update_delivery(*, actor: Actor, delivery: Delivery, reason: str = "", **changes: Any) -> Delivery:
+    """Edit a log while its month is open, under the same rules as a new one.
+
+    Confirmed logs cannot be edited (the coordinator disputes them first); an edited disputed log goes
+    back to "logged" for the coordinator to look at again. Changing the duration of an hourly service
+    without giving units recomputes the units.
+    """
+    delivery = _own_log(actor, delivery)
+    if delivery.status == DeliveryStatus.CONFIRMED:
+        raise Conflict(
+            _("The log is confirmed: it can no longer be edited. Ask the coordinator to dispute it first."),
+            code="delivery_confirmed",
+        )
+    _check_month_open(delivery.contract_line.contract_id, delivery.date)
+    unknown = set(changes) - {"date", "start_time", "duration_minutes", "units", "worker_name", "outcome", "note",
+                              "confirmation"}
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed.") for name in sorted(unknown)})
+    if "duration_minutes" in changes and "units" not in changes:
+        changes["units"] = None
+    current = DeliveryInput(
+        planned_service=delivery.planned_service_id,
+        date=delivery.date,
+        start_time=delivery.start_time,
+        duration_minutes=delivery.duration_minutes,
+        units=delivery.units,
+        worker_name=delivery.worker_name,
+        outcome=delivery.outcome,
+        note=delivery.note,
+        client_uuid=delivery.client_uuid,
+    )
+    data = replace(current, **changes)
+    if delivery.corrects_id is not None:
+        _check_correction_input(actor, delivery.contract_line, data)
+    else:
+        _check_input(actor, _planned_service(actor, delivery.planned_service_id), data)
+    before = _counted(delivery)
+    line = delivery.contract_line
+    delivery.date = data.date
+    delivery.start_time = data.start_time
+    delivery.duration_minutes = data.duration_minutes
+    delivery.units = data.units if data.units is not None else _default_units(line, data.duration_minutes)
+    delivery.worker_name = data.worker_name.strip()
+    delivery.outcome = data.outcome
+    delivery.note = data.note
+    delivery.cost = _cost(delivery.units, delivery.outcome, line)
+    _apply_confirmation(delivery, data.confirmation)
+    if delivery.status == DeliveryStatus.DISPUTED:
+        delivery.status = DeliveryStatus.LOGGED
+    _check_month_open(line.contract_id, delivery.date)
+    _check_overlap(delivery)
+    _check_double_funding(delivery)
+    after = _counted(delivery)
+    _check_budget(line.pk, units_needed=after[0] - before[0], cost_needed=after[1] - before[1])
+    return _save(delivery, actor=actor, reason=reason or "edited")
+
+
+def _check_correction_input(actor: Actor, line: ContractLine, data: DeliveryInput) -> None:
+    errors: dict[str, list[str]] = {}
+    if data.date > centre_today(actor.centre):
+        errors["date"] = [_("The date is in the future.")]
+    elif date_error := _contract_date_error(line, data.date):
+        errors["date"] = [date_error]
+    if data.duration_minutes is not None and not 0 < data.duration_minutes <= MAX_DURATION_MINUTES:
+        errors["duration_minutes"] = [
+            _("The duration must be between 1 and %(max)d minutes.") % {"max": MAX_DURATION_MINUTES}
+        ]
+    if data.units is not None and data.units <= 0:
+        errors["units"] = [_("Units must be more than zero.")]
+    if data.outcome not in Outcome.values:
+        errors["outcome"] = [_("Unknown outcome.")]
+    if data.confirmation:
+        errors["confirmation"] = [_("A correcting entry carries no client confirmation.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def correct_delivery(*, actor: Actor, delivery: Delivery, reason: str, **changes: Any) -> Delivery:
+    """Correct a log of an approved month with a correcting entry dated in an open month.
+
+    The entry carries the corrected values (those not given are copied from the original) and points to
+    the original with ``corrects``; ``date`` defaults to today. See the module's docstring.
+    """
+    original = _own_log(actor, delivery)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the log is corrected.")})
+    if original.statement_id is None:
+        statement = selectors.closing_statement(original.contract_line.contract_id, first_of_month(original.date))
+        if statement is None:
+            raise Conflict(
+                _("The month of this log is open: edit the log instead of correcting it."), code="month_open"
+            )
+        raise Conflict(
+            _("The statement for this month is submitted: wait for its approval, or for it to be returned."),
+            code="month_closed",
+        )
+    if original.corrections.exists():
+        raise Conflict(
+            _("This log was already corrected: correct the correcting entry instead."), code="already_corrected"
+        )
+    unknown = set(changes) - {"date", "start_time", "duration_minutes", "units", "worker_name", "outcome", "note"}
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed.") for name in sorted(unknown)})
+    if "duration_minutes" in changes and "units" not in changes:
+        changes["units"] = None
+    data = DeliveryInput(
+        planned_service=original.planned_service_id,
+        date=changes.pop("date", None) or centre_today(actor.centre),
+        start_time=original.start_time,
+        duration_minutes=original.duration_minutes,
+        units=original.units,
+        worker_name=original.worker_name,
+        outcome=original.outcome,
+        note=original.note,
+    )
+    data = replace(data, **changes)
+    line = original.contract_line
+    _check_correction_input(actor, line, data)
+    units = data.units if data.units is not None else _default_units(line, data.duration_minutes)
+    correction = Delivery(
+        centre_id=actor.centre_id,
+        planned_service_id=original.planned_service_id,
+        client_id=original.client_id,
+        provider_id=original.provider_id,
+        service_type_id=original.service_type_id,
+        contract_line=line,
+        funding_source_id=original.funding_source_id,
+        date=data.date,
+        start_time=data.start_time,
+        duration_minutes=data.duration_minutes,
+        units=units,
+        worker_name=data.worker_name.strip(),
+        outcome=data.outcome,
+        note=data.note,
+        cost=_cost(units, data.outcome, line),
+        corrects=original,
+        logged_by=actor.user,
+    )
+    _check_month_open(line.contract_id, correction.date)
+    before, after = _counted(original), _counted(correction)
+    _check_budget(line.pk, units_needed=after[0] - before[0], cost_needed=after[1] - before[1])
+    return _save(correction, actor=actor, reason=reason)
+
+
+# --- confirmation by the coordinator -----------------------------------------------------------------
+
+
+def _delivery_transition(*, actor: Actor, delivery: Delivery, action: str, reason: str) -> Delivery:
+    require(actor, Perm.CONFIRM_DELIVERIES)
+    delivery = _locked_delivery(actor, delivery)
+    if not selectors.is_coordinator_of(actor, delivery):
+        raise NotAllowed(_("Only the client's coordinator may confirm or dispute this log."))
+    if delivery.statement_id is not None:
+        raise Conflict(_("The month of this log is approved and locked."), code="month_locked")
+    target = DELIVERY_TRANSITIONS[action].get(delivery.status)
+    if target is None:
+        messages = {
+            "confirm": _("The log is %(status)s: it cannot be confirmed."),
+            "dispute": _("The log is %(status)s: it cannot be disputed."),
+        }
+        raise Conflict(messages[action] % {"status": delivery.get_status_display().lower()}, code="illegal_transition")
+    delivery.status = target
+    delivery.status_reason = reason
+    return _save(delivery, actor=actor, reason=reason or action)
+
+
+@transaction.atomic
+def confirm_delivery(*, actor: Actor, delivery: Delivery, reason: str = "") -> Delivery:
+    """The client's coordinator confirms that the service was delivered as logged."""
+    return _delivery_transition(actor=actor, delivery=delivery, action="confirm", reason=reason)
+
+
+@transaction.atomic
+def dispute_delivery(*, actor: Actor, delivery: Delivery, reason: str) -> Delivery:
+    """The client's coordinator disputes a log, saying why; the provider then edits or corrects it."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the log is disputed.")})
+    return _delivery_transition(actor=actor, delivery=delivery, action="dispute", reason=reason)
+
+
+# --- monthly statements -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def open_statement(*, actor: Actor, contract_id: UUID, month: dt.date) -> tuple[MonthlyStatement, bool]:
+    """The provider's statement for a contract and month, created if it does not exist yet."""
+    require(actor, Perm.LOG_DELIVERIES)
+    contract = scope(Contract.objects.filter(provider=actor.membership.provider), actor).filter(pk=contract_id).first()
+    if contract is None:
+        raise NotFound(_("Contract not found."), field="contract")
+    month = first_of_month(month)
+    if month > first_of_month(centre_today(actor.centre)):
+        raise ValidationError({"month": _("The month is in the future.")})
+    if last_of_month(month) < contract.start_date or month > contract.end_date:
+        raise ValidationError({"month": _("The month is outside the contract's period.")})
+    found = MonthlyStatement.objects.filter(contract=contract, month=month).first()
+    if found is not None:
+        return found, False
+    statement = MonthlyStatement(centre_id=actor.centre_id, provider_id=contract.provider_id, contract=contract, month=month)
+    statement.full_clean(exclude=["centre", "provider", "contract"], validate_unique=False)
+    stamp(statement, user=actor.user, reason="opened")
+    try:
+        with transaction.atomic():
+            statement.save()
+    except IntegrityError:  # opened by a colleague at the same moment
+        return MonthlyStatement.objects.get(contract=contract, month=month), False
+    return statement, True
+
+
+def _statement_transition(*, actor: Actor, statement: MonthlyStatement, action: str) -> MonthlyStatement:
+    found = selectors.statements_for(actor).select_for_update(of=("self",)).filter(pk=statement.pk).first()
+    if found is None:
+        raise NotFound()
+    statement = found
+    target = STATEMENT_TRANSITIONS[action].get(statement.status)
+    if target is None:
+        messages = {
+            "submit": _("The statement is %(status)s: it cannot be submitted."),
+            "approve": _("The statement is %(status)s: it cannot be approved."),
+            "return": _("The statement is %(status)s: it cannot be returned."),
+        }
+        raise Conflict(messages[action] % {"status": statement.get_status_display().lower()}, code="illegal_transition")
+    statement.status = target
+    return statement
+
+
+@transaction.atomic
+def submit_statement(*, actor: Actor, statement: MonthlyStatement, reason: str = "") -> MonthlyStatement:
+    """Provider staff submit a finished month; its totals are frozen and the month takes no more logs."""
+    require(actor, Perm.LOG_DELIVERIES)
+    statement = _statement_transition(actor=actor, statement=statement, action="submit")
+    if centre_today(actor.centre) <= last_of_month(statement.month):
+        raise Conflict(
+            _("%(month)s is not over yet: submit it after %(last)s.")
+            % {"month": f"{statement.month:%Y-%m}", "last": last_of_month(statement.month).isoformat()},
+            code="month_not_over",
+        )
+    totals = selectors.month_totals(statement.contract_id, statement.month)
+    statement.total_units = totals.units
+    statement.total_cost = totals.cost
+    statement.deliveries_count = totals.deliveries_count
+    statement.submitted_at = timezone.now()
+    statement.submitted_by = actor.user
+    statement.status_reason = reason
+    statement.full_clean(exclude=["centre", "provider", "contract", "submitted_by", "decided_by"])
+    stamp(statement, user=actor.user, reason=reason or "submitted")
+    statement.save()
+    return statement
+
+
+@transaction.atomic
+def approve_statement(*, actor: Actor, statement: MonthlyStatement, reason: str = "") -> MonthlyStatement:
+    """Approve a submitted statement: its month's logs are tied to it and locked for good."""
+    require(actor, Perm.APPROVE_STATEMENTS)
+    statement = _statement_transition(actor=actor, statement=statement, action="approve")
+    statement.decided_at = timezone.now()
+    statement.decided_by = actor.user
+    statement.status_reason = reason
+    stamp(statement, user=actor.user, reason=reason or "approved")
+    statement.save()
+    deliveries = list(selectors.month_deliveries(statement.contract_id, statement.month))
+    for delivery in deliveries:
+        delivery.statement = statement
+    bulk_update_with_history(
+        deliveries, Delivery, ["statement"], default_user=actor.user,
+        default_change_reason=reason or "month approved",
+    )
+    return statement
+
+
+@transaction.atomic
+def return_statement(*, actor: Actor, statement: MonthlyStatement, reason: str) -> MonthlyStatement:
+    """Send a submitted statement back to the provider, saying why; the month opens again."""
+    require(actor, Perm.APPROVE_STATEMENTS)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the statement is returned.")})
+    statement = _statement_transition(actor=actor, statement=statement, action="return")
+    statement.decided_at = timezone.now()
+    statement.decided_by = actor.user
+    statement.status_reason = reason
+    stamp(statement, user=actor.user, reason=reason)
+    statement.save()
+    return statement
