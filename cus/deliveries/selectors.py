@@ -23,7 +23,6 @@ from django.db.models import (
     DecimalField,
     F,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -40,9 +39,9 @@ from .models import Delivery, MonthlyStatement, Outcome, StatementStatus
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=14, decimal_places=2)
+# Totals are frozen at submission; a month whose statement is submitted or approved also takes no new,
+# changed or correcting logs (a returned statement opens it again).
 FROZEN_STATEMENT_STATUSES = (StatementStatus.SUBMITTED, StatementStatus.APPROVED)
-# A month whose statement is submitted or approved takes no new, changed or correcting logs.
-CLOSED_STATEMENT_STATUSES = FROZEN_STATEMENT_STATUSES
 
 
 def deliveries_for(actor: Actor) -> QuerySet[Delivery]:
@@ -155,7 +154,7 @@ def closing_statement(contract_id: UUID, month: dt.date, *, lock: bool = False) 
     if lock:
         queryset = queryset.select_for_update()
     statement = queryset.first()
-    if statement is not None and statement.status in CLOSED_STATEMENT_STATUSES:
+    if statement is not None and statement.status in FROZEN_STATEMENT_STATUSES:
         return statement
     return None
 
@@ -164,8 +163,3 @@ def is_coordinator_of(actor: Actor, delivery: Delivery) -> bool:
     """Whether the actor coordinates the client of this log (their plan, or the client's caseload)."""
     plan = delivery.planned_service.plan
     return actor.user.pk in (plan.coordinator_id, delivery.client.coordinator_id)
-
-
-def superseded_filter() -> Q:
-    """Logs replaced by a correcting entry: they no longer count in checks on the present."""
-    return Q(corrections__isnull=False)

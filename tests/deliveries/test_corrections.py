@@ -204,3 +204,18 @@ def test_only_provider_staff_correct(world, manager):
     original = log(world)
     approved(world, manager)
     assert correct(world, original, user=world.coordinator, reason="x").status_code == 403
+
+
+@pytest.mark.xfail(
+    reason="cus.contracts.selectors.line_usage still counts a corrected log as well as its correcting entry; "
+    "it should leave out logs that have a correction (Delivery.corrections)",
+    strict=False,
+)
+def test_a_corrected_log_counts_once_in_the_lines_usage(world, manager):
+    from cus.contracts.selectors import line_usage
+
+    original = log(world)  # 1.5 units
+    approved(world, manager)
+    correct(world, original, duration_minutes=60, reason="an hour")
+    world.line.refresh_from_db()
+    assert line_usage([world.line])[world.line.pk].units_delivered == Decimal("1.00")
