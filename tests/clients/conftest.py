@@ -28,11 +28,21 @@ ROLES = ["admin_user", "manager", "coordinator", "coordinator2", "provider_staff
 @pytest.fixture
 def caseload(centre, other_centre, coordinator, coordinator2, member) -> SimpleNamespace:
     """own: the coordinator's client; others: coordinator2's; unassigned; foreign: another centre's."""
+    # Explicit birth dates: the shared factory's sequence passes today after a few hundred clients.
     return SimpleNamespace(
-        own=ClientFactory(centre=centre, coordinator=coordinator, last_name="Own"),
-        others=ClientFactory(centre=centre, coordinator=coordinator2, last_name="Others"),
-        unassigned=ClientFactory(centre=centre, coordinator=None, last_name="Unassigned"),
-        foreign=ClientFactory(centre=other_centre, coordinator=member("coordinator", other_centre), last_name="Foreign"),
+        own=ClientFactory(centre=centre, coordinator=coordinator, last_name="Own", birth_date=dt.date(1941, 2, 3)),
+        others=ClientFactory(
+            centre=centre, coordinator=coordinator2, last_name="Others", birth_date=dt.date(1952, 4, 5)
+        ),
+        unassigned=ClientFactory(
+            centre=centre, coordinator=None, last_name="Unassigned", birth_date=dt.date(1963, 6, 7)
+        ),
+        foreign=ClientFactory(
+            centre=other_centre,
+            coordinator=member("coordinator", other_centre),
+            last_name="Foreign",
+            birth_date=dt.date(1974, 8, 9),
+        ),
     )
 
 
