@@ -6,3 +6,8 @@ class PlansConfig(AppConfig):
     name = "cus.plans"
     label = "plans"
     verbose_name = _("Plans")
+
+    def ready(self) -> None:
+        from .selectors import register_client_history
+
+        register_client_history()

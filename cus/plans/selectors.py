@@ -7,10 +7,10 @@ the history timeline of a plan, and the clients a provider serves (for the clien
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -31,6 +31,8 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cus.clients.models import Client
+from cus.clients.selectors import HistorySource, TimelineEntry, add_history_source, timeline_entries
 from cus.contracts.models import Contract, ContractLine, ContractStatus
 from cus.contracts.selectors import LineUsage, lines_for_assignment
 from cus.core.access import Perm, can, scope
@@ -280,137 +282,76 @@ def service_progress(service: PlannedService, *, today: dt.date) -> list[MonthPr
 
 # --- history: the timeline of a plan and everything under it -----------------------------------------
 
-CHANGE_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
-# Bookkeeping fields that say nothing to a reader of the timeline.
-TIMELINE_EXCLUDED_FIELDS = frozenset({"id", "centre", "created_at", "updated_at"})
+# The plan's historical models by their name on a timeline, each with the field naming its parent (left out
+# of the changes: the timeline already says whose record it is).
+TIMELINE_MODELS: dict[str, tuple[Any, str]] = {  # the models, untyped: simple_history adds .history
+    "plan": (Plan, "client"),
+    "goal": (Goal, "plan"),
+    "planned_service": (PlannedService, "plan"),
+    "review": (Review, "plan"),
+    "goal_progress": (GoalProgress, "review"),
+}
 
 
-@dataclass(frozen=True)
-class HistorySource:
-    """One historical model on a plan's timeline: ``records_of`` gives its records for a plan."""
-
-    name: str
-    history_model: Any  # the historical model simple_history generated (untyped)
-    records_of: Callable[[Plan], QuerySet[Any]]
-    excluded_fields: frozenset[str] = frozenset()
-
-
-def _review_ids(plan: Plan) -> QuerySet[Any]:
-    return Review.history.filter(plan_id=plan.pk).values("id")
+def _records(name: str, plan_ids: Any) -> QuerySet[Any]:
+    """Historical records of the ``name`` model under the plans ``plan_ids`` (ids or a subquery of ids)."""
+    if name == "plan":
+        return Plan.history.filter(id__in=plan_ids)
+    if name == "goal_progress":
+        return GoalProgress.history.filter(review_id__in=Review.history.filter(plan_id__in=plan_ids).values("id"))
+    model = TIMELINE_MODELS[name][0]
+    return model.history.filter(plan_id__in=plan_ids)
 
 
-HISTORY_SOURCES: list[HistorySource] = [
-    HistorySource("plan", Plan.history.model, lambda p: Plan.history.filter(id=p.pk)),
-    HistorySource(
-        "goal", Goal.history.model, lambda p: Goal.history.filter(plan_id=p.pk), frozenset({"plan"})
-    ),
-    HistorySource(
-        "planned_service",
-        PlannedService.history.model,
-        lambda p: PlannedService.history.filter(plan_id=p.pk),
-        frozenset({"plan"}),
-    ),
-    HistorySource(
-        "review", Review.history.model, lambda p: Review.history.filter(plan_id=p.pk), frozenset({"plan"})
-    ),
-    HistorySource(
-        "goal_progress",
-        GoalProgress.history.model,
-        lambda p: GoalProgress.history.filter(review_id__in=_review_ids(p)),
-    ),
-]
+def _client_records(name: str, client: Client) -> QuerySet[Any]:
+    return _records(name, Plan.history.filter(client_id=client.pk).values("id"))
+
+
+def register_client_history() -> None:
+    """Put plans and everything under them on their client's timeline (clients/{id}/history/)."""
+    for name, (model, parent) in TIMELINE_MODELS.items():
+        add_history_source(
+            HistorySource(name, model.history.model, partial(_client_records, name), frozenset({parent}))
+        )
 
 
 def plan_history_index(plan: Plan) -> QuerySet[Any]:
     """Every historical record on the plan's timeline as rows {timeline_source, history_id, history_date},
     newest first: one query, so it can be counted and paginated; ``plan_timeline`` renders a page."""
     parts = [
-        source.records_of(plan)
+        _records(name, [plan.pk])
         .order_by()
-        .annotate(timeline_source=V(source.name, output_field=CharField()))
+        .annotate(timeline_source=V(name, output_field=CharField()))
         .values("timeline_source", "history_id", "history_date")
-        for source in HISTORY_SOURCES
+        for name in TIMELINE_MODELS
     ]
     first, *rest = parts
     return first.union(*rest, all=True).order_by("-history_date", "-history_id")
 
 
-def _plain(value: Any) -> Any:
-    """A JSON-friendly form of a field value."""
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, Decimal | UUID):
-        return str(value)
-    return value
+@dataclass(frozen=True)
+class PlanTimelineEntry:
+    """A client-timeline entry (same shape as clients/{id}/history/) with the plan's version after it."""
+
+    entry: TimelineEntry
+    version: int
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.entry, name)
 
 
-def _changes(record: Any, previous: Any | None, source: HistorySource) -> list[dict[str, Any]]:
-    if record.history_type == "-":
-        return []
-    excluded = TIMELINE_EXCLUDED_FIELDS | source.excluded_fields
-    fields = [f for f in record.tracked_fields if f.editable and f.name not in excluded]
-    changes = []
-    for field in fields:
-        new = _plain(getattr(record, field.attname))
-        if previous is None:
-            if new not in (None, "", [], {}):
-                changes.append({"field": field.name, "old": None, "new": new})
-            continue
-        old = _plain(getattr(previous, field.attname))
-        if old != new:
-            changes.append({"field": field.name, "old": old, "new": new})
-    return changes
-
-
-def _predecessors(source: HistorySource, object_ids: set[Any]) -> dict[int, Any]:
-    """For every historical record of these objects: the record just before it in time (or None)."""
-    history = source.history_model._default_manager.filter(id__in=object_ids).order_by(
-        "id", "history_date", "history_id"
-    )
-    previous_of: dict[int, Any] = {}
-    last_by_object: dict[Any, Any] = {}
-    for record in history:
-        previous_of[record.history_id] = last_by_object.get(record.id)
-        last_by_object[record.id] = record
-    return previous_of
-
-
-def plan_timeline(plan: Plan, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Render rows of ``plan_history_index`` (one page) as entries with the field-by-field changes.
+def plan_timeline(plan: Plan, rows: Iterable[dict[str, Any]]) -> list[PlanTimelineEntry]:
+    """Render rows of ``plan_history_index`` (one page) as timeline entries with the field-by-field changes.
 
     Each entry carries ``version``: the plan's version once the change was made, so that what an active
-    plan said in an earlier version stays readable. Queries: two per kind of record on the page, and one
-    for the versions, whatever the page size.
+    plan said in an earlier version stays readable. Rendering is the client timeline's (the plans app
+    registers its records there), plus one query for the versions.
     """
-    rows = list(rows)
-    sources = {source.name: source for source in HISTORY_SOURCES}
-    wanted: dict[str, list[int]] = defaultdict(list)
-    for row in rows:
-        wanted[row["timeline_source"]].append(row["history_id"])
-    rendered: dict[tuple[str, int], dict[str, Any]] = {}
-    for name, history_ids in wanted.items():
-        source = sources[name]
-        records = list(
-            source.history_model._default_manager.filter(history_id__in=history_ids).select_related("history_user")
-        )
-        predecessors = _predecessors(source, {record.id for record in records})
-        for record in records:
-            rendered[(name, record.history_id)] = {
-                "at": record.history_date,
-                "user": record.history_user,
-                "model": name,
-                "object_id": record.id,
-                "change_type": CHANGE_TYPES[record.history_type],
-                "reason": record.history_change_reason or "",
-                "changes": _changes(record, predecessors.get(record.history_id), source),
-            }
+    entries = timeline_entries(plan.client, rows)
     versions = list(
         Plan.history.filter(id=plan.pk).order_by("history_date", "history_id").values_list("history_date", "version")
     )
-    entries = [rendered[(row["timeline_source"], row["history_id"])] for row in rows]
-    for entry in entries:
-        entry["version"] = _version_at(versions, entry["at"])
-    return entries
+    return [PlanTimelineEntry(entry, _version_at(versions, entry.at)) for entry in entries]
 
 
 def _version_at(versions: list[tuple[dt.datetime, int]], at: dt.datetime) -> int:

@@ -1,5 +1,7 @@
 """A change to an agreed plan needs a reason and makes a new version; plans/{id}/history/ keeps every version."""
 
+from decimal import Decimal
+
 import pytest
 
 from cus.plans.models import Goal, Plan, PlannedService
@@ -141,10 +143,22 @@ def test_history_shows_every_version_of_an_active_plan_with_who_and_why(api, coo
     assert {e["model"] for e in created} == {"plan", "goal", "planned_service"}
     assert all(e["version"] == 1 for e in created)
     service_created = next(e for e in created if e["model"] == "planned_service")
-    assert {"field": "units", "old": None, "new": "5.00"} in service_created["changes"]
+    units = next(change for change in service_created["changes"] if change["field"] == "units")
+    assert (units["old"], Decimal(str(units["new"]))) == (None, Decimal(5))
 
     # earlier versions stay readable: the plan's record as of version 1 still holds its first summary
     assert Plan.history.filter(id=plan.pk, version=1).last().summary == ""
+
+
+def test_the_plan_and_everything_under_it_is_on_the_clients_timeline(api, coordinator, centre):
+    plan = active_plan(centre, coordinator)
+    api(coordinator).patch(f"{PLANS}{plan.pk}/", {"summary": "More help", "reason": "Daughter moved away"})
+    response = api(coordinator).get(f"/api/v1/clients/{plan.client_id}/history/")
+    assert response.status_code == 200, response.json()
+    entries = response.json()["results"]
+    assert {"plan", "goal", "planned_service"} <= {entry["model"] for entry in entries}
+    assert entries[0]["reason"] == "Daughter moved away"
+    assert entries[0]["object_id"] == str(plan.pk)
 
 
 def test_history_queries_do_not_grow_with_its_length(api, coordinator, centre, django_assert_max_num_queries):
