@@ -347,7 +347,7 @@ def plan_timeline(plan: Plan, rows: Iterable[dict[str, Any]]) -> list[PlanTimeli
     plan said in an earlier version stays readable. Rendering is the client timeline's (the plans app
     registers its records there), plus one query for the versions.
     """
-    entries = timeline_entries(plan.client, rows)
+    entries = timeline_entries(rows)
     versions = list(
         Plan.history.filter(id=plan.pk).order_by("history_date", "history_id").values_list("history_date", "version")
     )
