@@ -77,7 +77,7 @@ class ActorScopedSerializer(serializers.ModelSerializer):
 
 def change_reason_field() -> serializers.CharField:
     return serializers.CharField(
-        required=False, allow_blank=True, max_length=500, write_only=True, help_text=str(CHANGE_REASON_HELP)
+        required=False, allow_blank=True, max_length=500, write_only=True, help_text=CHANGE_REASON_HELP
     )
 
 
@@ -167,7 +167,7 @@ class TimelineEntrySerializer(serializers.Serializer):
     changes = FieldChangeSerializer(many=True)
 
 
-def _meta(request: Request) -> dict[str, Any]:
+def _request_origin(request: Request) -> dict[str, Any]:
     """Where a read came from, for the access log."""
     return {
         "path": request.get_full_path(),
@@ -245,7 +245,7 @@ class ClientViewSet(RegistryViewSet):
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         client = self.get_object()
-        services.record_client_access(actor=self.actor, client=client, action=AccessAction.VIEW, **_meta(request))
+        services.record_client_access(actor=self.actor, client=client, action=AccessAction.VIEW, **_request_origin(request))
         return Response(self.get_serializer(client).data)
 
     @extend_schema(responses=TimelineEntrySerializer(many=True), filters=False)
@@ -253,9 +253,9 @@ class ClientViewSet(RegistryViewSet):
     def history(self, request: Request, pk: str | None = None) -> Response:
         """Timeline of changes to the client and everything under it, newest first."""
         client = self.get_object()
-        services.record_client_access(actor=self.actor, client=client, action=AccessAction.HISTORY, **_meta(request))
+        services.record_client_access(actor=self.actor, client=client, action=AccessAction.HISTORY, **_request_origin(request))
         page = self.paginate_queryset(selectors.history_index(client))
-        entries = selectors.timeline_entries(client, page or [])
+        entries = selectors.timeline_entries(page or [])
         return self.get_paginated_response(TimelineEntrySerializer(entries, many=True).data)
 
     @extend_schema(responses=AccessLogSerializer(many=True), filters=False)
@@ -345,7 +345,7 @@ class ConsentViewSet(RegistryViewSet):
         consent = self.get_object()
         if not consent.evidence:
             raise NotFound(_("This consent has no evidence file."))
-        services.record_client_access(actor=self.actor, client=consent.client, action=AccessAction.VIEW, **_meta(request))
+        services.record_client_access(actor=self.actor, client=consent.client, action=AccessAction.VIEW, **_request_origin(request))
         return FileResponse(consent.evidence.open("rb"), as_attachment=True, filename=os.path.basename(consent.evidence.name))
 
 

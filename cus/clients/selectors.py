@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -119,7 +120,7 @@ def possible_duplicates(
     centre_id: UUID,
     first_name: str,
     last_name: str,
-    birth_date: Any,
+    birth_date: dt.date,
     national_id: str,
     exclude: Client | None = None,
 ) -> list[Client]:
@@ -212,7 +213,7 @@ class FieldChange:
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    at: Any
+    at: dt.datetime
     user: User | None
     model: str
     object_id: Any
@@ -238,16 +239,14 @@ def _changes(record: Any, previous: Any | None, source: HistorySource) -> list[F
         return []
     if previous is None:
         # A creation: every field it was created with, from nothing.
-        names = sorted(
-            f.name for f in record.tracked_fields if f.editable and f.name not in excluded
-        )
+        names = sorted(f.name for f in record.tracked_fields if f.editable and f.name not in excluded)
         values = {name: _plain(getattr(record, opts.get_field(name).attname)) for name in names}
         return [FieldChange(name, None, value) for name, value in values.items() if value not in (None, "", [], {})]
     delta = record.diff_against(previous, excluded_fields=excluded)
     return [FieldChange(change.field, _plain(change.old), _plain(change.new)) for change in delta.changes]
 
 
-def timeline_entries(client: Client, rows: Iterable[dict[str, Any]]) -> list[TimelineEntry]:
+def timeline_entries(rows: Iterable[dict[str, Any]]) -> list[TimelineEntry]:
     """Render rows of ``history_index`` (one page) as entries with the field-by-field changes.
 
     Queries: two per kind of record on the page (the records, and every record of their objects to
