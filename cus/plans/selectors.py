@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from functools import partial
 from typing import Any
@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cus.clients.models import Client
-from cus.clients.selectors import HistorySource, TimelineEntry, add_history_source, timeline_entries
+from cus.clients.selectors import HistorySource, add_history_source, timeline_entries
 from cus.contracts.models import Contract, ContractLine, ContractStatus
 from cus.contracts.selectors import LineUsage, lines_for_assignment
 from cus.core.access import Perm, can, scope
@@ -329,18 +329,7 @@ def plan_history_index(plan: Plan) -> QuerySet[Any]:
     return first.union(*rest, all=True).order_by("-history_date", "-history_id")
 
 
-@dataclass(frozen=True)
-class PlanTimelineEntry:
-    """A client-timeline entry (same shape as clients/{id}/history/) with the plan's version after it."""
-
-    entry: TimelineEntry
-    version: int
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.entry, name)
-
-
-def plan_timeline(plan: Plan, rows: Iterable[dict[str, Any]]) -> list[PlanTimelineEntry]:
+def plan_timeline(plan: Plan, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Render rows of ``plan_history_index`` (one page) as timeline entries with the field-by-field changes.
 
     Each entry carries ``version``: the plan's version once the change was made, so that what an active
@@ -351,7 +340,10 @@ def plan_timeline(plan: Plan, rows: Iterable[dict[str, Any]]) -> list[PlanTimeli
     versions = list(
         Plan.history.filter(id=plan.pk).order_by("history_date", "history_id").values_list("history_date", "version")
     )
-    return [PlanTimelineEntry(entry, _version_at(versions, entry.at)) for entry in entries]
+    return [
+        {**{field.name: getattr(entry, field.name) for field in fields(entry)}, "version": _version_at(versions, entry.at)}
+        for entry in entries
+    ]
 
 
 def _version_at(versions: list[tuple[dt.datetime, int]], at: dt.datetime) -> int:
