@@ -311,7 +311,9 @@ class PlanWriteSerializer(ScopedWriteSerializer):
     )
     start_date = serializers.DateField()
     end_date = serializers.DateField(required=False, allow_null=True)
-    review_interval_days = serializers.IntegerField(required=False, min_value=0, max_value=32767)
+    review_interval_days = serializers.IntegerField(
+        required=False, min_value=0, max_value=32767, help_text=str(_("30 to 365 days; 90 unless given."))
+    )
     next_review_date = serializers.DateField(required=False, allow_null=True)
     summary = serializers.CharField(required=False, allow_blank=True)
     client_agreed_at = serializers.DateTimeField(required=False, allow_null=True)
