@@ -54,7 +54,8 @@ def line_usage(lines: Iterable[ContractLine]) -> dict[UUID, LineUsage]:
     money = DecimalField(max_digits=14, decimal_places=2)
     delivered = {
         row["contract_line"]: row
-        for row in Delivery.objects.filter(contract_line__in=ids, outcome=Outcome.DELIVERED)
+        for row in Delivery.objects.in_force()
+        .filter(contract_line__in=ids, outcome=Outcome.DELIVERED)
         .values("contract_line")
         .annotate(
             # Not named after the model's fields: an alias "units" would shadow the column in the next Sum.

@@ -36,8 +36,16 @@ class ConfirmationKind(models.TextChoices):
     CODE = "code", _("Client's code")
 
 
+class DeliveryQuerySet(models.QuerySet["Delivery"]):
+    def in_force(self) -> DeliveryQuerySet:
+        """Logs that count: a log superseded by a correcting entry is replaced by that entry."""
+        return self.exclude(models.Exists(Delivery.objects.filter(corrects=models.OuterRef("pk"))))
+
+
 class Delivery(CentreOwnedModel):
     """One logged instance of a delivered service (a visit, an hour, a meal), or an absence or cancellation."""
+
+    objects = DeliveryQuerySet.as_manager()
 
     planned_service = models.ForeignKey(
         "plans.PlannedService", on_delete=models.PROTECT, related_name="deliveries", verbose_name=_("planned service")

@@ -252,7 +252,7 @@ def service_progress(service: PlannedService, *, today: dt.date) -> list[MonthPr
     money = DecimalField(max_digits=14, decimal_places=2)
     delivered: dict[dt.date, Decimal] = {
         row["month"]: row["units"]
-        for row in Delivery.objects.filter(
+        for row in Delivery.objects.in_force().filter(
             planned_service=service,
             outcome=Outcome.DELIVERED,
             date__gte=service.start_date.replace(day=1),

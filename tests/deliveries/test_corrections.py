@@ -206,11 +206,6 @@ def test_only_provider_staff_correct(world, manager):
     assert correct(world, original, user=world.coordinator, reason="x").status_code == 403
 
 
-@pytest.mark.xfail(
-    reason="cus.contracts.selectors.line_usage still counts a corrected log as well as its correcting entry; "
-    "it should leave out logs that have a correction (Delivery.corrections)",
-    strict=False,
-)
 def test_a_corrected_log_counts_once_in_the_lines_usage(world, manager):
     from cus.contracts.selectors import line_usage
 
