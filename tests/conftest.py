@@ -16,6 +16,8 @@ from .factories import CentreFactory, MembershipFactory, ProviderFactory, UserFa
 def _plain_http(settings):
     settings.SECURE_SSL_REDIRECT = False
     settings.LANGUAGE_CODE = "en"
+    # Password hashing is not under test; the slow default would dominate the suite's time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

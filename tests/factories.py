@@ -112,7 +112,7 @@ class ClientFactory(DjangoModelFactory):
     reference = factory.Sequence(lambda n: f"T/2026/{n:05d}")
     first_name = factory.Faker("first_name", locale="pl_PL")
     last_name = factory.Faker("last_name", locale="pl_PL")
-    birth_date = factory.Sequence(lambda n: dt.date(1940, 1, 1) + dt.timedelta(days=97 * n))
+    birth_date = factory.Sequence(lambda n: dt.date(1935, 1, 1) + dt.timedelta(days=(97 * n) % 25000))
     sex = "female"
     municipality = "Gdynia"
     status = "active"

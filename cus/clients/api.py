@@ -29,7 +29,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from cus.api.views import ActorMixin
-from cus.core.access import Perm, require
+from cus.core.access import Perm, can, require
 from cus.core.context import Actor
 from cus.core.errors import NotAllowed, NotFound
 
@@ -222,6 +222,17 @@ def write_schema(write: type[serializers.Serializer], output: type[serializers.S
     )
 
 
+class ProviderClientSerializer(serializers.ModelSerializer):
+    """What provider staff see of a client they serve: only what delivery needs (no national ID,
+    no assessments, no health data beyond the access notes)."""
+
+    class Meta:
+        model = Client
+        fields = ["id", "reference", "first_name", "last_name", "street", "postcode", "municipality", "area",
+                  "phone", "language", "access_notes"]
+        read_only_fields = fields
+
+
 @write_schema(ClientWriteSerializer, ClientSerializer)
 class ClientViewSet(RegistryViewSet):
     """The client registry. Reading a record (or its history) is written to the client's access log."""
@@ -231,11 +242,30 @@ class ClientViewSet(RegistryViewSet):
     write_serializer_class = ClientWriteSerializer
     create_perm = Perm.CREATE_CLIENTS
     filterset_fields = ["status", "coordinator"]
-    search_fields = ["first_name", "last_name", "reference", "national_id"]
     ordering_fields = ["last_name", "created_at", "reference"]
 
     def get_queryset(self) -> QuerySet[Client]:
         return selectors.clients_for(self.actor)
+
+    @property
+    def reads_full_record(self) -> bool:
+        return can(self.actor, Perm.VIEW_CLIENTS)
+
+    def get_serializer_class(self) -> Any:
+        if hasattr(self, "actor") and not self.reads_full_record:
+            return ProviderClientSerializer
+        return super().get_serializer_class()
+
+    @property
+    def search_fields(self) -> list[str]:  # read by DRF's SearchFilter
+        # Provider staff may not look clients up by national ID (they never see it).
+        if hasattr(self, "actor") and not self.reads_full_record:
+            return ["first_name", "last_name", "reference"]
+        return ["first_name", "last_name", "reference", "national_id"]
+
+    def _full_record_only(self) -> None:
+        if not self.reads_full_record:
+            raise NotFound()
 
     def perform_create_service(self, data: dict[str, Any]) -> Model:
         return services.create_client(actor=self.actor, **data)
@@ -252,6 +282,7 @@ class ClientViewSet(RegistryViewSet):
     @action(detail=True, methods=["get"], filter_backends=[])
     def history(self, request: Request, pk: str | None = None) -> Response:
         """Timeline of changes to the client and everything under it, newest first."""
+        self._full_record_only()
         client = self.get_object()
         services.record_client_access(actor=self.actor, client=client, action=AccessAction.HISTORY, **_request_origin(request))
         page = self.paginate_queryset(selectors.history_index(client))
@@ -262,6 +293,7 @@ class ClientViewSet(RegistryViewSet):
     @action(detail=True, methods=["get"], url_path="access-log", filter_backends=[])
     def access_log(self, request: Request, pk: str | None = None) -> Response:
         """Who read the record, when and from where: for admins and the client's own coordinator."""
+        self._full_record_only()
         client = self.get_object()
         if not selectors.can_view_access_log(self.actor, client):
             raise NotAllowed(_("Only administrators and the client's coordinator may read its access log."))

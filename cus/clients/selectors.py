@@ -35,12 +35,16 @@ def clients_for(actor: Actor) -> QuerySet[Client]:
     """The clients the actor may read in this registry.
 
     The centre's staff (admin, manager, coordinator) read every client of the centre. Provider staff
-    and volunteers read none here; a provider's view of its assigned clients is a separate, smaller
-    branch to be added beside this one.
+    read the clients their provider serves (an assigned planned service on an ongoing plan), and the API
+    shows them only what delivery needs (``ProviderClientSerializer``). Volunteers read none here.
     """
     queryset = scope(Client.objects.select_related("coordinator").prefetch_related("distinct_from"), actor)
     if can(actor, Perm.VIEW_CLIENTS):
         return queryset
+    if can(actor, Perm.VIEW_ASSIGNED_SERVICES) and actor.provider_id is not None:
+        from cus.plans.selectors import client_ids_assigned_to_provider  # plans builds on clients
+
+        return queryset.filter(pk__in=client_ids_assigned_to_provider(actor.provider_id))
     return queryset.none()
 
 
