@@ -7,6 +7,7 @@ import random
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -20,11 +21,24 @@ from .centres import CentreSpec
 if TYPE_CHECKING:
     from cus.catalogue.models import Offering, Provider, ServiceType
     from cus.clients.models import Client
+    from cus.contracts.models import ContractLine, FundingSource
     from cus.core.models import Centre, User
+    from cus.plans.models import PlannedService
 
 SEED = "cus-demo-1"
 BATCH_SIZE = 1000
 HISTORY_REASON = "demo data"
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """An assigned planned service as the provider runs it: how often, how much each time, and until when
+    (a suspended plan stops the visits on the day it was suspended)."""
+
+    service: PlannedService
+    occasions: int
+    size: Decimal
+    until: dt.date
 
 
 @dataclass
@@ -46,6 +60,9 @@ class DemoContext:
     offerings: list[Offering] = field(default_factory=list)
     clients: list[Client] = field(default_factory=list)
     intake: dict[Any, dt.date] = field(default_factory=dict)  # client id -> the day they were referred
+    funding_sources: dict[str, FundingSource] = field(default_factory=dict)  # by FundingKind
+    lines: list[ContractLine] = field(default_factory=list)  # with their contracts loaded
+    delivered: list[Delivered] = field(default_factory=list)  # assigned planned services, for the deliveries
     created: Counter[str] = field(default_factory=Counter)  # model verbose name plural -> rows
     warnings: list[str] = field(default_factory=list)
 

@@ -279,3 +279,91 @@ RELATIONS_OF_SENIOR = (("córka", "female"), ("syn", "male"), ("wnuczka", "femal
                        ("sąsiadka", "female"), ("siostra", "female"), ("żona", "female"), ("mąż", "male"))
 RELATIONS_OF_ADULT = (("matka", "female"), ("ojciec", "male"), ("siostra", "female"), ("brat", "male"),
                       ("partner", "male"), ("partnerka", "female"), ("kurator", "male"))
+
+# --- plans ---------------------------------------------------------------------------------------
+
+# (what the client wants to achieve, how progress is measured)
+GOALS_SENIOR: tuple[tuple[str, str], ...] = (
+    ("Pozostać bezpiecznie we własnym mieszkaniu.", "Brak upadków i hospitalizacji; ocena opiekunki co miesiąc."),
+    ("Samodzielnie przygotowywać lekkie posiłki i regularnie jeść.", "Waga stabilna; dziennik posiłków."),
+    ("Regularnie przyjmować leki zgodnie z zaleceniami.", "Kontrola dozownika przy każdej wizycie."),
+    ("Wychodzić z domu co najmniej dwa razy w tygodniu.", "Liczba wyjść odnotowana przez opiekunkę."),
+    ("Utrzymywać kontakt z ludźmi, nie czuć się samotnie.", "Udział w zajęciach klubu; rozmowa przy przeglądzie."),
+    ("Poprawić sprawność po pobycie w szpitalu.", "Test wstawania z krzesła na początku i co 3 miesiące."),
+    ("Odciążyć córkę w codziennej opiece.", "Liczba godzin opieki rodziny tygodniowo."),
+)
+GOALS_ADULT: tuple[tuple[str, str], ...] = (
+    ("Znaleźć i utrzymać pracę.", "Umowa o pracę lub staż; 3 miesiące zatrudnienia."),
+    ("Uregulować zadłużenie czynszowe.", "Porozumienie ze spółdzielnią; spłata rat."),
+    ("Uzyskać stabilne mieszkanie.", "Przydział mieszkania lub najem."),
+    ("Poprawić relacje w rodzinie i opiekę nad dziećmi.", "Ocena asystenta rodziny; frekwencja dzieci w szkole."),
+    ("Utrzymać abstynencję i kontynuować terapię.", "Udział w terapii; brak interwencji policji."),
+    ("Załatwić sprawy urzędowe i legalizację pobytu.", "Złożone wnioski; decyzja o pobycie."),
+    ("Radzić sobie ze stresem i lękiem.", "Skala samopoczucia przy każdej sesji."),
+)
+PLAN_SUMMARIES_SENIOR = (
+    "Wsparcie w codziennym funkcjonowaniu w domu, tak aby klient mógł pozostać w swoim środowisku.",
+    "Opieka i aktywizacja po pobycie w szpitalu; odciążenie opiekuna rodzinnego.",
+    "Zapewnienie posiłków, opieki i bezpieczeństwa osobie samotnie mieszkającej.",
+)
+PLAN_SUMMARIES_ADULT = (
+    "Wyjście z kryzysu: mieszkanie, dochód, praca; wsparcie specjalistów.",
+    "Reintegracja społeczna i zawodowa, wsparcie w sprawach urzędowych.",
+    "Wsparcie rodziny w kryzysie, poradnictwo i praca asystenta.",
+)
+SUSPENSION_REASONS = (
+    "Pobyt w szpitalu.",
+    "Wyjazd do rodziny na kilka tygodni.",
+    "Pobyt w zakładzie opiekuńczo-leczniczym na rehabilitacji.",
+)
+CANCELLATION_REASONS = (
+    "Klient zrezygnował przed podpisaniem planu.",
+    "Rodzina zapewniła opiekę we własnym zakresie.",
+    "Klient przeprowadził się przed rozpoczęciem usług.",
+)
+REVIEW_NOTES = (
+    "Klient zadowolony z usług, plan kontynuowany bez zmian.",
+    "Stan zdrowia stabilny; rozmowa z opiekunką i rodziną.",
+    "Postępy w realizacji celów; zwiększono częstotliwość wsparcia.",
+    "Drobne uwagi do godzin wizyt, uzgodnione z realizatorem.",
+)
+PROGRESS_NOTES = (
+    "Widoczna poprawa.",
+    "Bez zmian, cel nadal aktualny.",
+    "Cel w dużej mierze osiągnięty.",
+    "Trudności zdrowotne spowolniły postępy.",
+)
+DISPUTE_REASONS = (
+    "Klientka twierdzi, że wizyta trwała krócej.",
+    "Rodzina zgłasza, że opiekunka nie przyszła tego dnia.",
+    "Brak podpisu klienta na karcie usług.",
+)
+SERVICE_NOTES = ("Dzwonić domofonem dwa razy.", "Klient słabo słyszy — mówić wyraźnie.", "Klucz u sąsiadki spod 3.", "")
+
+# --- volunteers ----------------------------------------------------------------------------------
+
+# (name, hourly value in PLN: the in-kind contribution counted for the project)
+ACTIVITY_TYPES: tuple[tuple[str, str], ...] = (
+    ("Odwiedziny u osoby starszej", "31.40"),
+    ("Pomoc w zakupach i sprawach urzędowych", "31.40"),
+    ("Prowadzenie zajęć w klubie seniora", "45.00"),
+    ("Korepetycje dla dzieci", "45.00"),
+    ("Pomoc przy wydawaniu posiłków", "31.40"),
+    ("Tłumaczenie (ukraiński, rosyjski)", "60.00"),
+)
+COMMUNITY_ACTIVITIES = (
+    "Klub seniora — zajęcia czwartkowe",
+    "Jadłodajnia — wydawanie obiadów",
+    "Świetlica osiedlowa — odrabianie lekcji",
+    "Punkt informacyjny dla uchodźców",
+)
+VOLUNTEER_SKILLS = ("rozmowa i towarzyszenie", "prawo jazdy kat. B", "pierwsza pomoc", "praca z dziećmi",
+                    "język ukraiński", "język angielski", "gotowanie", "obsługa komputera", "zajęcia ruchowe")
+AVAILABILITY = ("popołudnia w dni robocze", "weekendy", "wtorki i czwartki", "elastycznie, po uzgodnieniu")
+AGREEMENT_SCOPES = (
+    "Odwiedziny i towarzyszenie osobom starszym, pomoc w drobnych sprawach codziennych.",
+    "Wsparcie zajęć w klubie seniora i wydarzeń środowiskowych.",
+    "Pomoc w nauce dzieciom z rodzin objętych wsparciem.",
+    "Pomoc przy organizacji jednorazowego wydarzenia (akcja zimowa).",
+)
+HOURS_NOTES = ("", "", "Spacer i rozmowa.", "Zakupy i apteka.", "Pomoc przy wypełnieniu wniosku.", "Zajęcia grupowe.")

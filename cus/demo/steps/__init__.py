@@ -10,7 +10,11 @@ from __future__ import annotations
 from ..context import Step
 from .catalogue import create_providers
 from .clients import create_assessments, create_clients, create_consents, create_contacts, create_referrals
+from .contracts import create_contracts, create_funding_sources
+from .deliveries import create_deliveries
+from .plans import create_plans
 from .staff import create_centre, create_memberships, create_staff
+from .volunteers import create_volunteers
 
 STEPS: tuple[Step, ...] = (
     create_staff,
@@ -22,6 +26,11 @@ STEPS: tuple[Step, ...] = (
     create_consents,
     create_contacts,
     create_assessments,
+    create_funding_sources,
+    create_contracts,
+    create_plans,
+    create_deliveries,
+    create_volunteers,
 )
 
 __all__ = ["STEPS"]
