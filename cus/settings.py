@@ -188,6 +188,14 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(BROKER_DIR / "control"),
         "store_processed": False,
     }
+elif os.environ.get("CUS_BROKER_VISIBILITY_TIMEOUT"):
+    # Seconds before Redis redelivers a message no worker acknowledged (default one hour); the
+    # worker-loss test sets it small, and then the sweep for such messages must run as often.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": int(os.environ["CUS_BROKER_VISIBILITY_TIMEOUT"]),
+        "unacked_restore_interval": 1,
+        "unacked_restore_throttle": 1,
+    }
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from celery import shared_task
+
+from .base import job_task
+
+if TYPE_CHECKING:
+    from cus.core.models import TaskRun
 
 
 @shared_task(name="cus.ping", acks_late=True)
 def ping() -> str:
     """A liveness probe for the worker (used by health checks and tests)."""
     return "pong"
+
+
+@job_task("cus.echo_job")
+def echo_job(run: TaskRun) -> Any:
+    """Store the job's parameters as its result: a round trip through the worker for tests and health checks."""
+    return run.params

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Centre, Membership, User
+from .models import Centre, Membership, TaskRun, User
 
 
 class UserCreationForm(BaseAdminUserCreationForm):
@@ -110,3 +110,19 @@ class MembershipAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ("user", "centre")
     raw_id_fields = ("provider",)
     readonly_fields = ("created_at", "updated_at")
+
+
+@admin.register(TaskRun)
+class TaskRunAdmin(admin.ModelAdmin):
+    """Background jobs, read-only: the worker writes them; no history, they are not case data."""
+
+    list_display = ("kind", "status", "centre", "created_by", "attempts", "created_at", "finished_at")
+    list_filter = ("status", "kind", "centre")
+    list_select_related = ("centre", "created_by")
+    search_fields = ("id", "kind", "task_name")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: TaskRun | None = None) -> bool:
+        return False

@@ -188,3 +188,45 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.centre} ({self.get_role_display()})"
+
+
+class TaskRunStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class TaskRun(UUIDModel):
+    """One background job's state, so the UI can show progress and results; the worker updates it."""
+
+    centre = models.ForeignKey(
+        Centre, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("centre")
+    )
+    kind = models.CharField(_("kind"), max_length=40, help_text=_("What the job does, e.g. report or reminder_scan."))
+    task_name = models.CharField(_("task name"), max_length=200)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=TaskRunStatus.choices, default=TaskRunStatus.QUEUED)
+    message = models.TextField(_("message"), blank=True)
+    result = models.JSONField(_("result"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["centre", "kind", "-created_at"], name="taskrun_centre_kind_created")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.id} ({self.get_status_display()})"
