@@ -94,7 +94,8 @@ def create_contracts(ctx: DemoContext) -> None:
                 kind = FundingKind.ESF_PLUS if home_care_lines[str(contract_year)] else kind
                 home_care_lines[str(contract_year)] += 1
             kinds[kind] += 1
-            slots = max(3, math.ceil((offering.capacity or 20) * ctx.client_count / CLIENTS_PER_SLOT_SHARE))
+            slots = max(math.ceil(ctx.client_count / 4),
+                        math.ceil((offering.capacity or 20) * ctx.client_count / CLIENTS_PER_SLOT_SHARE))
             if rate.per == "total":
                 slots *= 3  # short courses: several clients a year take each place in turn
             max_units = _round_up(slots * yearly_units(rate), 10)

@@ -38,7 +38,7 @@ DAY = dt.timedelta(days=1)
 # A coordinator does not promise a provider more than this share of what its line can still pay for.
 COMMITMENT = Decimal("0.95")
 # Services in ongoing plans waiting for a provider: about one per this many clients (drafts wait too).
-CLIENTS_PER_WAITING = 40
+CLIENTS_PER_WAITING = 60
 FITS = {
     True: {TargetGroup.SENIORS, TargetGroup.DISABILITIES, TargetGroup.CARERS},
     False: {TargetGroup.UNEMPLOYED, TargetGroup.HOMELESS, TargetGroup.MIGRANTS, TargetGroup.FAMILIES,
@@ -211,7 +211,7 @@ class PlanBuilder:
         plan = draft.plan
         codes = _types_for(rng, draft.senior, client, self.needs.get(client.pk, []), self.offered)
         if plan.status in (PlanStatus.DRAFT, PlanStatus.CANCELLED):
-            for code in codes[: rng.choice((1, 1, 2))]:
+            for code in codes[: rng.choice((1, 1, 1, 2))]:
                 status = PlannedServiceStatus.WAITING if plan.status == PlanStatus.DRAFT else \
                     PlannedServiceStatus.CANCELLED
                 self.service(draft, code, plan.start_date, status, end=plan.end_date,
