@@ -6,7 +6,7 @@ import pytest
 
 from cus.core.models import Membership
 
-from ..factories import ClientFactory, ContractLineFactory, PlannedServiceFactory, PlanFactory
+from ..factories import ClientFactory, ContractLineFactory, PlanFactory, PlannedServiceFactory
 
 pytestmark = pytest.mark.django_db
 
