@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "cus.plans",
     "cus.deliveries",
     "cus.volunteers",
+    "cus.notifications",
     "cus.demo",
 ]
 

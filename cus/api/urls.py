@@ -9,6 +9,7 @@ from cus.clients import api as clients_api
 from cus.contracts import api as contracts_api
 from cus.core import api as core_api
 from cus.deliveries import api as deliveries_api
+from cus.notifications import api as notifications_api
 from cus.plans import api as plans_api
 from cus.volunteers import api as volunteers_api
 
@@ -22,6 +23,7 @@ contracts_api.register(router)
 plans_api.register(router)
 deliveries_api.register(router)
 volunteers_api.register(router)
+notifications_api.register(router)
 
 urlpatterns = [
     path("auth/token/", core_api.TokenView.as_view(), name="auth-token"),

@@ -1,0 +1,85 @@
+"""Serializers and views for the actor's own notifications (thin: parse, call a service or selector, render)."""
+
+from __future__ import annotations
+
+import django_filters as filters
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
+
+from cus.api.views import ActorMixin
+
+from . import selectors, services
+from .models import Notification
+
+
+class NotificationSerializer(serializers.ModelSerializer[Notification]):
+    is_read = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notification
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "body",
+            "subject_type",
+            "subject_id",
+            "created_at",
+            "read_at",
+            "is_read",
+        ]
+        read_only_fields = fields
+
+    def get_is_read(self, obj: Notification) -> bool:
+        return obj.read_at is not None
+
+
+class NotificationFilter(filters.FilterSet):
+    unread = filters.BooleanFilter(field_name="read_at", lookup_expr="isnull")
+
+    class Meta:
+        model = Notification
+        fields = ["unread", "kind"]
+
+
+CountSerializer = inline_serializer("NotificationCount", fields={"count": serializers.IntegerField()})
+MarkedSerializer = inline_serializer("NotificationsMarked", fields={"marked": serializers.IntegerField()})
+
+
+class NotificationViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet[Notification]):
+    """The actor's own notifications in the centre they act in; anyone else's answer 404."""
+
+    queryset = Notification.objects.none()  # for the schema; requests use get_queryset
+    serializer_class = NotificationSerializer
+    filterset_class = NotificationFilter
+    search_fields = ["title", "body"]
+    ordering_fields = ["created_at", "read_at"]
+
+    def get_queryset(self) -> QuerySet[Notification]:
+        return selectors.notifications_for(self.actor)
+
+    @extend_schema(responses=CountSerializer)
+    @action(detail=False, methods=["get"], url_path="unread-count", filter_backends=[], pagination_class=None)
+    def unread_count(self, request: Request) -> Response:
+        return Response({"count": selectors.unread_count(self.actor)})
+
+    @extend_schema(request=None, responses=NotificationSerializer)
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def read(self, request: Request, pk: str | None = None) -> Response:
+        notification = services.mark_read(actor=self.actor, notification=self.get_object())
+        return Response(NotificationSerializer(notification, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=None, responses=MarkedSerializer)
+    @action(detail=False, methods=["post"], url_path="read-all", filter_backends=[], pagination_class=None)
+    def read_all(self, request: Request) -> Response:
+        return Response({"marked": services.mark_all_read(actor=self.actor)})
+
+
+def register(router: DefaultRouter) -> None:
+    """Register this app's viewsets on the /api/v1/ router."""
+    router.register("notifications", NotificationViewSet, basename="notification")
