@@ -16,7 +16,7 @@ class NotificationKind(models.TextChoices):
     UNASSIGNED_TOO_LONG = "unassigned_too_long", _("Service waiting for a provider too long")
     UNDER_DELIVERY = "under_delivery", _("Service under-delivered")
     NO_DELIVERY = "no_delivery", _("No delivery recorded")
-    BUDGET_80 = "budget_80", _("80% of the budget used")
+    BUDGET_80 = "budget_80", _("Budget at 80 percent")
     BUDGET_100 = "budget_100", _("Budget used up")
     CONTRACT_ENDING = "contract_ending", _("Contract ending")
     CONSENT_EXPIRING = "consent_expiring", _("Consent expiring")
