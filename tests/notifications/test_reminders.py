@@ -126,5 +126,4 @@ def test_text_is_rendered_in_the_recipients_language(centre, plan_due, coordinat
     services.scan_reviews_due(centre=centre, today=TODAY)
     assert languages == ["pl"]
     notification = Notification.objects.get()
-    # No Polish translation exists yet, so the msgid is the fallback.
-    assert notification.title == f"Plan review due: {plan_due.client.reference}"
+    assert notification.title == f"Termin przeglądu planu: {plan_due.client.reference}"
