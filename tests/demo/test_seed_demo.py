@@ -7,9 +7,7 @@ import re
 from collections import Counter
 
 import pytest
-from django.db import connection, transaction
 from django.db.models import F
-from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve
 from rest_framework.test import APIClient
 
@@ -31,8 +29,7 @@ from cus.contracts.models import Contract, ContractLine, FundingSource
 from cus.core.context import actor_for
 from cus.core.models import Centre, Membership, Role, User
 from cus.deliveries.models import Delivery, MonthlyStatement
-from cus.demo.builder import build
-from cus.demo.centres import GDYNIA_CENTRE, SOPOT_CENTRE
+from cus.demo.centres import GDYNIA_CENTRE
 from cus.plans.models import Plan, PlannedService, Review
 from cus.volunteers.models import Volunteer, VolunteerAgreement, VolunteerAssignment, VolunteerHours
 
@@ -63,17 +60,6 @@ def people(code: str) -> list[tuple]:
         .order_by("national_id")
         .values_list("first_name", "last_name", "birth_date", "sex", "national_id", "street", "area")
     )
-
-
-def test_seed_on_a_fresh_database_makes_the_default_demo(db):
-    output = seed()
-    gdynia = Centre.objects.get(code="gdy")
-    assert (gdynia.name, gdynia.country, gdynia.language, gdynia.timezone, gdynia.currency) == (
-        "Centrum Usług Społecznych w Gdyni", "PL", "pl", "Europe/Warsaw", "PLN"
-    )
-    assert Client.objects.filter(centre=gdynia).count() == 300
-    assert Provider.objects.filter(centre=gdynia).count() >= 12
-    assert "created" in output
 
 
 def test_every_demo_login_has_its_role_and_the_demo_password(seeded):
@@ -226,41 +212,6 @@ def test_a_second_run_creates_nothing_and_says_so(seeded):
     assert "nothing changed" in output
 
 
-def test_clients_option_sets_the_size_of_the_main_centre_only(db):
-    seed("--clients", "25")
-    assert Client.objects.filter(centre__code="gdy").count() == 25
-    assert Client.objects.filter(centre__code="sop").count() == SOPOT_CENTRE.clients
-
-
-def test_the_same_people_come_out_on_every_run_whatever_the_day(db):
-    with transaction.atomic():
-        build(clients=40, today=dt.date(2026, 3, 2))
-        first = people("gdy")
-        first_intake = Referral.objects.order_by("client__national_id").values_list("date", flat=True).first()
-        transaction.set_rollback(True)
-    assert not Centre.objects.exists()
-    build(clients=40, today=dt.date(2026, 9, 15))
-    assert people("gdy") == first
-    later_intake = Referral.objects.order_by("client__national_id").values_list("date", flat=True).first()
-    assert later_intake - first_intake == dt.timedelta(days=197)  # case dates move with today
-
-
-def test_the_seed_inserts_in_bulk_not_one_query_per_client(db):
-    def queries_and_rows(clients: int) -> tuple[int, int, int]:
-        with transaction.atomic(), CaptureQueriesContext(connection) as captured:
-            results = build(clients=clients)
-            contracts = Contract.objects.count()
-            transaction.set_rollback(True)
-        rows = sum(sum(result.created.values()) for result in results if result.created)
-        return len(captured.captured_queries), rows, contracts
-
-    small_queries, small_rows, _contracts = queries_and_rows(20)
-    queries, rows, contracts = queries_and_rows(400)
-    # 20 times the clients: only more batches of a thousand rows (a row and its history row), and the
-    # deliveries and statements are inserted contract by contract
-    assert queries <= small_queries + 2 * (rows - small_rows) / 1000 + 4 * contracts + 12
-
-
 def test_a_sopot_coordinator_cannot_see_a_gdynia_client(seeded):
     sopot_coordinator = User.objects.get(email="coordinator@sopot.cus.example")
     gdynia_client = Client.objects.filter(centre__code="gdy").first()
@@ -280,11 +231,3 @@ def test_a_sopot_coordinator_cannot_see_a_gdynia_client(seeded):
     listed = client.get("/api/v1/clients/", {"page_size": 200}).json()
     assert listed["count"] == Client.objects.filter(centre__code="sop").count()
     assert all(row["reference"].startswith("SOP/") for row in listed["results"])
-
-
-def test_a_negative_number_of_clients_is_refused(db):
-    from django.core.management.base import CommandError
-
-    with pytest.raises(CommandError):
-        seed("--clients", "-1")
-    assert not Centre.objects.exists()

@@ -7,8 +7,9 @@ import datetime as dt
 import math
 from collections import Counter
 from decimal import Decimal
+from typing import Any
 
-from cus.catalogue.models import LegalForm
+from cus.catalogue.models import LegalForm, Offering
 from cus.contracts.models import Contract, ContractLine, ContractStatus, FundingKind, FundingSource
 
 from ..context import DemoContext, stamp_history
@@ -62,7 +63,7 @@ def create_contracts(ctx: DemoContext) -> None:
     year = ctx.today.year
     login_providers = {staff.provider for staff in ctx.spec.staff if staff.provider}
     contracted = [p for p in ctx.spec.providers if p.legal_form != LegalForm.CENTRE]  # the centre's own staff
-    offerings = {}
+    offerings: dict[Any, list[Offering]] = {}
     for offering in ctx.offerings:
         offerings.setdefault(offering.provider_id, []).append(offering)
     contracts: list[Contract] = []

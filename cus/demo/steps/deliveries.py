@@ -38,6 +38,7 @@ MONTH_DAYS = {1: (10,), 2: (5, 19), 4: (3, 10, 17, 24)}
 FIRST_VISIT = dt.time(7, 30)
 LAST_START = dt.time(19, 0)
 TRAVEL = dt.timedelta(minutes=30)
+CLIENTS_PER_WORKER = 40  # a provider's team grows with the caseload
 
 
 def first_of_month(day: dt.date) -> dt.date:
@@ -79,8 +80,9 @@ def occasion_dates(item: Delivered, begin: dt.date, end: dt.date) -> Iterator[dt
 class Workers:
     """Each provider's carers and therapists, who cannot be at two visits at once."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, client_count: int) -> None:
         self.rng = rng
+        self.extra = client_count // CLIENTS_PER_WORKER
         self.teams: dict[Any, list[str]] = {}
         self.free_from: dict[tuple[str, dt.date], dt.time] = {}
 
@@ -88,7 +90,7 @@ class Workers:
         if provider_id not in self.teams:
             rng = self.rng
             team = []
-            for _number in range(rng.randint(4, 8)):
+            for _number in range(rng.randint(4, 8) + self.extra):
                 sex = "female" if rng.random() < 0.8 else "male"
                 team.append(f"{names.first_name(rng, sex, rng.randint(1965, 2000))} {names.last_name(rng, sex)}")
             self.teams[provider_id] = team
@@ -136,7 +138,7 @@ def create_deliveries(ctx: DemoContext) -> None:
     last_month = previous_month(this_month)
     logins = {ctx.providers[s.provider].pk: ctx.users[s.email] for s in ctx.spec.staff if s.provider}
     managers = ctx.staff_with_role(Role.MANAGER) or ctx.coordinators
-    workers = Workers(rng)
+    workers = Workers(rng, ctx.client_count)
     limits = LineLimits()
     claimed: set[tuple[Any, Any, dt.date]] = set()  # (client, service type, day): one claim, one funding source
     by_contract: dict[Any, list[Delivered]] = defaultdict(list)
