@@ -36,9 +36,6 @@ class Actor:
     def provider_id(self) -> UUID | None:
         return self.membership.provider_id
 
-    def has_role(self, *roles: str) -> bool:
-        return self.role in roles
-
     @property
     def is_staff_of_centre(self) -> bool:
         """Admin, manager or coordinator: the centre's own staff (not providers, not volunteers)."""

@@ -86,8 +86,3 @@ def mobile_phone(rng: random.Random) -> str:
     prefix = rng.choice(("501", "502", "504", "509", "512", "530", "535", "600", "601", "602", "604", "605",
                          "660", "661", "665", "691", "692", "696", "721", "730", "790", "798", "880", "885"))
     return f"+48 {prefix} {rng.randint(0, 999):03d} {rng.randint(0, 999):03d}"
-
-
-def landline_phone(rng: random.Random) -> str:
-    """A Tricity (area code 58) landline."""
-    return f"+48 58 {rng.randint(600, 799)} {rng.randint(0, 99):02d} {rng.randint(0, 99):02d}"

@@ -110,9 +110,6 @@ class VolunteerAgreement(CentreOwnedModel):
             return None
         return (self.end_date - self.start_date).days + 1
 
-    def covers(self, day: dt.date) -> bool:
-        return self.start_date <= day and (self.end_date is None or day <= self.end_date)
-
     def clean(self) -> None:
         errors: dict[str, Any] = {}
         _same_centre(errors, self, "volunteer")
