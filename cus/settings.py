@@ -88,6 +88,9 @@ INSTALLED_APPS = [
     "cus.deliveries",
     "cus.volunteers",
     "cus.notifications",
+    "cus.reports",
+    "cus.planning",
+    "cus.quality",
     "cus.demo",
 ]
 

@@ -10,7 +10,10 @@ from cus.contracts import api as contracts_api
 from cus.core import api as core_api
 from cus.deliveries import api as deliveries_api
 from cus.notifications import api as notifications_api
+from cus.planning import api as planning_api
 from cus.plans import api as plans_api
+from cus.quality import api as quality_api
+from cus.reports import api as reports_api
 from cus.volunteers import api as volunteers_api
 
 router = DefaultRouter()
@@ -24,6 +27,9 @@ plans_api.register(router)
 deliveries_api.register(router)
 volunteers_api.register(router)
 notifications_api.register(router)
+reports_api.register(router)
+planning_api.register(router)
+quality_api.register(router)
 
 urlpatterns = [
     path("auth/token/", core_api.TokenView.as_view(), name="auth-token"),

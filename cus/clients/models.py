@@ -365,3 +365,73 @@ class ClientAccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.action} {self.client_id} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class Participation(CentreOwnedModel):
+    """A client's participation in a funded project (ESF+): the situation at entry and at exit, frozen.
+
+    Funder reports count from these snapshots, never from today's client record: the entry fields are
+    copied from the client when the participation starts and do not change when the client record does.
+    """
+
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="participations", verbose_name=_("client")
+    )
+    funding_source = models.ForeignKey(
+        "contracts.FundingSource",
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("project"),
+    )
+    entry_date = models.DateField(_("entry date"))
+    # The situation at entry (ESF+ common output indicators), copied from the client and frozen.
+    entry_age = models.PositiveSmallIntegerField(_("age at entry"))
+    entry_sex = models.CharField(_("sex at entry"), max_length=10, choices=Sex.choices)
+    entry_labour_market_status = models.CharField(
+        _("labour-market status at entry"), max_length=25, choices=LabourMarketStatus.choices, blank=True
+    )
+    entry_education_level = models.CharField(
+        _("education level at entry"), max_length=20, choices=EducationLevel.choices, blank=True
+    )
+    entry_has_disability = models.BooleanField(_("with disabilities at entry"), null=True, blank=True)
+    entry_third_country_national = models.BooleanField(_("third-country national at entry"), null=True, blank=True)
+    entry_foreign_background = models.BooleanField(_("foreign background at entry"), null=True, blank=True)
+    entry_minority = models.BooleanField(_("minority at entry"), null=True, blank=True)
+    entry_homeless_or_housing_exclusion = models.BooleanField(
+        _("homeless or in housing exclusion at entry"), null=True, blank=True
+    )
+    entry_rural_area = models.BooleanField(_("from a rural area at entry"), null=True, blank=True)
+    # The situation at exit (ESF+ common immediate result indicators).
+    exit_date = models.DateField(_("exit date"), null=True, blank=True)
+    exit_reason = models.CharField(_("reason for leaving"), max_length=20, choices=ClosureReason.choices, blank=True)
+    exit_job_searching = models.BooleanField(_("engaged in job searching at exit"), null=True, blank=True)
+    exit_in_education_or_training = models.BooleanField(_("in education or training at exit"), null=True, blank=True)
+    exit_gained_qualification = models.BooleanField(_("gained a qualification at exit"), null=True, blank=True)
+    exit_in_employment = models.BooleanField(_("in employment at exit"), null=True, blank=True)
+    # Longer-term result indicators, six months after leaving.
+    followup_in_employment = models.BooleanField(_("in employment six months after leaving"), null=True, blank=True)
+    followup_improved_situation = models.BooleanField(
+        _("improved labour-market situation six months after leaving"), null=True, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("project participation")
+        verbose_name_plural = _("project participations")
+        ordering = ["-entry_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "funding_source"],
+                condition=models.Q(exit_date__isnull=True),
+                name="participation_one_open_per_client_and_project",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(exit_date__isnull=True) | models.Q(exit_date__gte=models.F("entry_date")),
+                name="participation_exit_not_before_entry",
+            ),
+        ]
+        indexes = [models.Index(fields=["centre", "entry_date"]), models.Index(fields=["centre", "exit_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.client} – {self.funding_source}"

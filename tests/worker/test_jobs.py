@@ -12,7 +12,7 @@ from django.db import transaction
 from cus.core import jobs
 from cus.core.models import TaskRun, TaskRunStatus
 from worker import base
-from worker.tasks import echo_job
+from worker.tasks.core import echo_job
 
 from . import jobs as test_jobs
 

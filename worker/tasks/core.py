@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from celery import shared_task
 
-from .base import job_task
+from worker.base import job_task
 
 if TYPE_CHECKING:
     from cus.core.models import TaskRun

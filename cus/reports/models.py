@@ -1,0 +1,137 @@
+"""Funder reports: immutable report runs (figures as JSON plus rendered files) and the close of a month."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cus.core.models import CentreOwnedModel
+
+
+class ReportKind(models.TextChoices):
+    FUNDER_MONTHLY = "funder_monthly", _("Monthly report to funders")
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class ReportRun(CentreOwnedModel):
+    """One computed version of a report: its parameters, its figures and its files. Never edited once done.
+
+    Regenerating the same report makes a new run with the next ``version``; earlier versions stay.
+    """
+
+    kind = models.CharField(_("kind"), max_length=30, choices=ReportKind.choices, default=ReportKind.FUNDER_MONTHLY)
+    month = models.DateField(_("month"), help_text=_("The first day of the month reported on."))
+    version = models.PositiveIntegerField(_("version"))
+    status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    data = models.JSONField(_("figures"), null=True, blank=True)
+    cut_off_at = models.DateTimeField(_("data cut-off time"), null=True, blank=True)
+    message = models.TextField(_("error message"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    task_run = models.OneToOneField(
+        "core.TaskRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="report_run"
+    )
+    is_closing = models.BooleanField(
+        _("closing report"), default=False, help_text=_("The report frozen with the close of its month.")
+    )
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report run")
+        verbose_name_plural = _("report runs")
+        ordering = ["-month", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "kind", "month", "version"], name="report_run_version_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.month:%Y-%m} v{self.version}"
+
+
+class ReportFormat(models.TextChoices):
+    PDF = "pdf", "PDF"
+    XLSX = "xlsx", "XLSX"
+    CSV = "csv", "CSV"
+
+
+class ReportFile(CentreOwnedModel):
+    """One rendered file of a report run, kept in the database with the figures it was made from."""
+
+    run = models.ForeignKey(ReportRun, on_delete=models.CASCADE, related_name="files", verbose_name=_("report run"))
+    format = models.CharField(_("format"), max_length=5, choices=ReportFormat.choices)
+    filename = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    content = models.BinaryField(_("content"))
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+
+    class Meta:
+        verbose_name = _("report file")
+        verbose_name_plural = _("report files")
+        ordering = ["format"]
+        constraints = [models.UniqueConstraint(fields=["run", "format"], name="report_file_one_per_format")]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class MonthCloseStatus(models.TextChoices):
+    CLOSED = "closed", _("Closed")
+    REOPENED = "reopened", _("Re-opened")
+
+
+class MonthClose(CentreOwnedModel):
+    """A centre's month closed by a manager, with its closing report frozen; re-opening needs a reason."""
+
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    status = models.CharField(
+        _("status"), max_length=10, choices=MonthCloseStatus.choices, default=MonthCloseStatus.CLOSED
+    )
+    closed_at = models.DateTimeField(_("closed at"))
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("closed by")
+    )
+    closing_report = models.ForeignKey(
+        ReportRun,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closing report"),
+    )
+    reopened_at = models.DateTimeField(_("re-opened at"), null=True, blank=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("re-opened by"),
+    )
+    reopen_reason = models.TextField(_("reason for re-opening"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("closed month")
+        verbose_name_plural = _("closed months")
+        ordering = ["-month"]
+        constraints = [models.UniqueConstraint(fields=["centre", "month"], name="month_close_one_per_centre")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} ({self.get_status_display()})"

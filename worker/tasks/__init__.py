@@ -1,0 +1,5 @@
+"""Task entry points, one module per area: thin doorways that take ids and call one service in cus/."""
+
+from . import core, notifications, reports
+
+__all__ = ["core", "notifications", "reports"]
