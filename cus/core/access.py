@@ -52,6 +52,22 @@ class Perm(StrEnum):
     LOG_DELIVERIES = "deliveries.log"  # provider staff: log, correct and submit their provider's deliveries
     CONFIRM_DELIVERIES = "deliveries.confirm"  # coordinators: confirm or dispute the logs of their clients
     APPROVE_STATEMENTS = "deliveries.approve_statements"  # approve or return monthly statements
+    # clients: ESF+ participations
+    VIEW_PARTICIPATIONS = "clients.view_participations"
+    MANAGE_PARTICIPATIONS = "clients.manage_participations"  # start, end and follow up participations
+    # reports
+    VIEW_REPORTS = "reports.view"  # report runs, their figures and files
+    RUN_REPORTS = "reports.run"  # start a report run
+    CLOSE_MONTHS = "reports.close_months"  # close and re-open a month
+    # planning: community plan, needs register, partners and meetings
+    VIEW_PLANNING = "planning.view"
+    MANAGE_PLANNING = "planning.manage"  # community plans, priorities, measures, activities, indicators
+    RAISE_NEEDS = "planning.raise_needs"  # record a need raised by a partner or the public
+    MANAGE_MEETINGS = "planning.manage_meetings"  # partners, meetings, minutes, decisions, follow-ups
+    # quality: standards and evaluations
+    VIEW_QUALITY = "quality.view"  # standards and evaluation summaries
+    MANAGE_STANDARDS = "quality.manage_standards"
+    RECORD_EVALUATIONS = "quality.record_evaluations"  # satisfaction surveys and provider evaluations
 
 
 _STAFF_READ = {Perm.VIEW_CLIENTS, Perm.VIEW_SENSITIVE, Perm.VIEW_CATALOGUE, Perm.VIEW_CONTRACTS}
@@ -69,6 +85,11 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_PLANS,
             Perm.MANAGE_CONTRACTS,
             Perm.VIEW_DELIVERIES,
+            Perm.VIEW_PARTICIPATIONS,
+            Perm.VIEW_REPORTS,
+            Perm.VIEW_PLANNING,
+            Perm.VIEW_QUALITY,
+            Perm.MANAGE_STANDARDS,
         }
     ),
     Role.MANAGER: frozenset(
@@ -77,12 +98,18 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
         | {Perm.VIEW_PLANS}
         | {Perm.MANAGE_CONTRACTS}
         | {Perm.VIEW_DELIVERIES, Perm.APPROVE_STATEMENTS}
+        | {Perm.VIEW_PARTICIPATIONS, Perm.VIEW_REPORTS, Perm.RUN_REPORTS, Perm.CLOSE_MONTHS}
+        | {Perm.VIEW_PLANNING, Perm.MANAGE_PLANNING, Perm.RAISE_NEEDS, Perm.MANAGE_MEETINGS}
+        | {Perm.VIEW_QUALITY, Perm.MANAGE_STANDARDS, Perm.RECORD_EVALUATIONS}
     ),
     Role.COORDINATOR: frozenset(
         _STAFF_READ
         | {Perm.CREATE_CLIENTS, Perm.EDIT_CLIENTS, Perm.VIEW_ACCESS_LOG, Perm.VIEW_VOLUNTEERS, Perm.MANAGE_VOLUNTEERS}
         | {Perm.VIEW_PLANS, Perm.EDIT_PLANS}
         | {Perm.VIEW_DELIVERIES, Perm.CONFIRM_DELIVERIES, Perm.APPROVE_STATEMENTS}
+        | {Perm.VIEW_PARTICIPATIONS, Perm.MANAGE_PARTICIPATIONS}
+        | {Perm.VIEW_PLANNING, Perm.RAISE_NEEDS, Perm.MANAGE_MEETINGS}
+        | {Perm.VIEW_QUALITY, Perm.RECORD_EVALUATIONS}
     ),
     Role.PROVIDER: frozenset(
         {Perm.VIEW_CATALOGUE, Perm.EDIT_OWN_OFFERINGS, Perm.VIEW_ASSIGNED_SERVICES} | {Perm.LOG_DELIVERIES}

@@ -23,6 +23,7 @@ class NotificationKind(models.TextChoices):
     AGREEMENT_EXPIRING = "agreement_expiring", _("Volunteer agreement expiring")
     STATEMENT_NOT_SUBMITTED = "statement_not_submitted", _("Monthly statement not submitted")
     STATEMENT_NOT_APPROVED = "statement_not_approved", _("Monthly statement not approved")
+    FOLLOW_UP_DUE = "follow_up_due", _("Meeting follow-up due")
 
 
 class Notification(CentreOwnedModel):

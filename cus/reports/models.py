@@ -67,13 +67,14 @@ class ReportFormat(models.TextChoices):
     PDF = "pdf", "PDF"
     XLSX = "xlsx", "XLSX"
     CSV = "csv", "CSV"
+    PARTICIPANTS = "participants", _("Participants (pseudonymised CSV)")
 
 
 class ReportFile(CentreOwnedModel):
     """One rendered file of a report run, kept in the database with the figures it was made from."""
 
     run = models.ForeignKey(ReportRun, on_delete=models.CASCADE, related_name="files", verbose_name=_("report run"))
-    format = models.CharField(_("format"), max_length=5, choices=ReportFormat.choices)
+    format = models.CharField(_("format"), max_length=12, choices=ReportFormat.choices)
     filename = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=100)
     content = models.BinaryField(_("content"))
@@ -135,3 +136,18 @@ class MonthClose(CentreOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} ({self.get_status_display()})"
+
+
+class PseudonymKey(models.Model):
+    """The secret key of a centre's participant pseudonyms: stable across reports, never exported."""
+
+    centre = models.OneToOneField("core.Centre", on_delete=models.CASCADE, related_name="+", primary_key=True)
+    key = models.BinaryField(_("key"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pseudonym key")
+        verbose_name_plural = _("pseudonym keys")
+
+    def __str__(self) -> str:
+        return str(self.centre_id)

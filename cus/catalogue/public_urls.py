@@ -1,0 +1,5 @@
+"""URL routes of the catalogue's public surface (see cus/urls.py)."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []
