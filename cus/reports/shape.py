@@ -124,6 +124,37 @@ class Change(TypedDict):
     now: str
 
 
+class ParticipantRow(TypedDict):
+    """One participation in a funded project, pseudonymised, for the funder's participant-level export.
+
+    Never a name, national ID, address or birth date: ``pseudonym`` is the centre's keyed hash of the client
+    (``cus/reports/pseudonyms.py``). The attributes are the entry snapshot; the results the exit snapshot.
+    One row per participation active on any day of the month (a client in two projects has two rows).
+    """
+
+    pseudonym: str
+    project_code: str  # the funding source's project code
+    entry_date: str  # ISO date
+    exit_date: str  # ISO date, "" while in the project
+    exit_reason: str  # clients.ClosureReason value, "" while in the project
+    sex: str  # clients.Sex value at entry
+    age_at_entry: int
+    labour_market_status: str  # clients.LabourMarketStatus value at entry, "" unknown
+    education_level: str  # clients.EducationLevel value at entry, "" unknown
+    with_disabilities: bool | None  # None: unknown
+    third_country_national: bool | None
+    foreign_background: bool | None
+    minority: bool | None
+    homeless_or_housing_exclusion: bool | None
+    rural_area: bool | None
+    job_searching: bool | None  # exit results: None while in the project or not recorded
+    in_education_or_training: bool | None
+    gained_qualification: bool | None
+    in_employment: bool | None
+    followup_in_employment: bool | None  # six months after leaving: None until recorded
+    followup_improved_situation: bool | None
+
+
 class ReportData(TypedDict):
     centre: dict[str, str]  # name, code, municipality, country, language, currency
     month: str  # YYYY-MM
@@ -140,3 +171,4 @@ class ReportData(TypedDict):
     plans: PlanFigures
     waiting_list: WaitingList
     changes_since_close: list[Change]
+    participant_rows: list[ParticipantRow]  # for the pseudonymised participants CSV only; not in the PDF
