@@ -54,7 +54,7 @@ class MeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "email", "first_name", "last_name", "language", "phone", "memberships"]
+        fields = ["id", "email", "first_name", "last_name", "language", "phone", "notification_email", "memberships"]
         read_only_fields = ["id", "email"]
 
     @extend_schema_field(MembershipSerializer(many=True))

@@ -67,6 +67,14 @@ class Role(models.TextChoices):
     VOLUNTEER = "volunteer", _("Volunteer")
 
 
+class NotificationEmail(models.TextChoices):
+    """How a user wants their notifications by e-mail (in the app they always see them)."""
+
+    OFF = "off", _("No e-mails")
+    IMMEDIATE = "immediate", _("One e-mail per notification, right away")
+    DAILY_DIGEST = "daily_digest", _("One daily digest")
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -98,6 +106,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     last_name = models.CharField(_("last name"), max_length=150, blank=True)
     language = models.CharField(_("language"), max_length=5, choices=Language.choices, default=Language.ENGLISH)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    notification_email = models.CharField(
+        _("notifications by e-mail"),
+        max_length=12,
+        choices=NotificationEmail.choices,
+        default=NotificationEmail.DAILY_DIGEST,
+    )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)

@@ -91,12 +91,12 @@ def update_membership(*, actor: Actor, membership: Membership, **fields: Any) ->
     return membership
 
 
-PROFILE_FIELDS = ("first_name", "last_name", "language", "phone")
+PROFILE_FIELDS = ("first_name", "last_name", "language", "phone", "notification_email")
 
 
 @transaction.atomic
 def update_profile(*, user: User, by: User, **fields: Any) -> User:
-    """Change a user's name, language or phone; ``by`` is who made the change (for the history)."""
+    """Change a user's name, language, phone or e-mail preference; ``by`` is who made the change (for the history)."""
     for name in PROFILE_FIELDS:
         if name in fields:
             setattr(user, name, fields[name])
