@@ -1,0 +1,341 @@
+// An outbox for writes made on a phone that may be offline: each item is kept (localStorage by default)
+// until the server has accepted it, and keeps the idempotency key it got when it was queued, so a retry
+// after a lost response never creates a second record on the server.
+//
+// What happens to an item after a send:
+//   2xx                       -> removed (the server has it)
+//   400 / 403 / 404 / 409 ... -> kept as "rejected" with the server's messages, for the user to fix or discard
+//   network error, 5xx, 408,
+//   429                       -> kept as "pending", retried with exponential backoff (and at once on `online`)
+// The queue is pure logic: storage, the sender, the clock and timers are injected, so it is tested without
+// a browser.
+
+export type QueueItemState = "pending" | "sending" | "rejected";
+
+export interface QueueItem<P = unknown> {
+  /** The idempotency key; also the item's id. Never changes, whatever happens to the payload. */
+  key: string;
+  kind: string;
+  payload: P;
+  /** A human label for lists (e.g. client and service), set by the caller. */
+  label: string;
+  createdAt: string;
+  state: QueueItemState;
+  attempts: number;
+  /** Epoch ms before which a pending item is not retried. */
+  nextAttemptAt: number;
+  /** The server's field errors of a rejected item (`{"date": ["..."]}`). */
+  fieldErrors: Record<string, string[]>;
+  /** The last general error: a rejected item's detail, or a pending item's transient failure. */
+  error: string | null;
+  /** HTTP status of the last failed attempt, 0 for a network error. */
+  lastStatus: number | null;
+}
+
+/** What a send returns; a thrown error is treated as a network failure. */
+export interface SendResult {
+  status: number;
+  body?: unknown;
+}
+
+export type Sender<P> = (item: QueueItem<P>) => Promise<SendResult>;
+
+export interface QueueStorage<P> {
+  load(): QueueItem<P>[];
+  save(items: QueueItem<P>[]): void;
+}
+
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface QueueOptions<P> {
+  send: Sender<P>;
+  storage: QueueStorage<P>;
+  newKey?: () => string;
+  clock?: Clock;
+  isOnline?: () => boolean;
+  /** First retry delay; doubles per attempt up to maxDelayMs. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** Called with each accepted item and the server's body. */
+  onSynced?: (item: QueueItem<P>, body: unknown) => void;
+}
+
+export interface QueueSnapshot<P> {
+  items: QueueItem<P>[];
+  pending: number;
+  rejected: number;
+  syncing: boolean;
+}
+
+const RETRIED_STATUSES = new Set([408, 425, 429]);
+
+/** Is a failed response worth sending again unchanged (a server or network problem), or must the user act? */
+export function isTransient(status: number): boolean {
+  return status === 0 || status >= 500 || RETRIED_STATUSES.has(status);
+}
+
+/** Backoff before attempt n+1 after n failures: base · 2^(n-1), capped. */
+export function backoffDelay(attempts: number, baseMs: number, maxMs: number): number {
+  if (attempts <= 0) return 0;
+  return Math.min(maxMs, baseMs * 2 ** (attempts - 1));
+}
+
+/** Splits a DRF error body into field errors and one general message. */
+export function describeRejection(body: unknown): { fieldErrors: Record<string, string[]>; error: string | null } {
+  const fieldErrors: Record<string, string[]> = {};
+  let error: string | null = null;
+  if (typeof body === "string") return { fieldErrors, error: body };
+  if (Array.isArray(body)) return { fieldErrors, error: body.map(String).join(" ") || null };
+  if (body && typeof body === "object") {
+    for (const [field, value] of Object.entries(body as Record<string, unknown>)) {
+      if (field === "detail" && typeof value === "string") error = value;
+      else if (field === "code") continue;
+      else if (field === "field") continue;
+      else if (Array.isArray(value)) fieldErrors[field] = value.map((v) => (typeof v === "string" ? v : JSON.stringify(v)));
+      else if (typeof value === "string") fieldErrors[field] = [value];
+      else if (value && typeof value === "object") fieldErrors[field] = [JSON.stringify(value)];
+    }
+    // A 409 names its field beside the detail: show the message at that field too.
+    const named = (body as Record<string, unknown>).field;
+    if (typeof named === "string" && error && !fieldErrors[named]) fieldErrors[named] = [error];
+    if (!error && fieldErrors.non_field_errors) error = fieldErrors.non_field_errors.join(" ");
+  }
+  return { fieldErrors, error };
+}
+
+function randomKey(): string {
+  if (typeof crypto !== "undefined" && typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  // RFC 4122 v4 from Math.random: only where crypto.randomUUID is missing (old browsers, plain-HTTP origins).
+  return "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx".replace(/[xy]/g, (c) => {
+    const r = (Math.random() * 16) | 0;
+    return (c === "x" ? r : (r & 0x3) | 0x8).toString(16);
+  });
+}
+
+const realClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export class OfflineQueue<P = unknown> {
+  private items: QueueItem<P>[];
+  private readonly send: Sender<P>;
+  private readonly storage: QueueStorage<P>;
+  private readonly newKey: () => string;
+  private readonly clock: Clock;
+  private readonly isOnline: () => boolean;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly onSynced?: (item: QueueItem<P>, body: unknown) => void;
+  private readonly listeners = new Set<(snapshot: QueueSnapshot<P>) => void>();
+  private flushing: Promise<void> | null = null;
+  private again = false;
+  private timer: unknown = null;
+
+  constructor(options: QueueOptions<P>) {
+    this.send = options.send;
+    this.storage = options.storage;
+    this.newKey = options.newKey ?? randomKey;
+    this.clock = options.clock ?? realClock;
+    this.isOnline = options.isOnline ?? (() => (typeof navigator === "undefined" ? true : navigator.onLine));
+    this.baseDelayMs = options.baseDelayMs ?? 2_000;
+    this.maxDelayMs = options.maxDelayMs ?? 5 * 60_000;
+    this.onSynced = options.onSynced;
+    // An item caught mid-send by a closed tab is simply pending again: its key makes the resend safe.
+    this.items = this.storage.load().map((item) => (item.state === "sending" ? { ...item, state: "pending" } : item));
+  }
+
+  snapshot(): QueueSnapshot<P> {
+    const items = this.items.map((item) => ({ ...item }));
+    return {
+      items,
+      pending: items.filter((i) => i.state !== "rejected").length,
+      rejected: items.filter((i) => i.state === "rejected").length,
+      syncing: this.flushing !== null,
+    };
+  }
+
+  subscribe(listener: (snapshot: QueueSnapshot<P>) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Queues a write and, when online, sends it at once. Resolves when that first attempt is over. */
+  async enqueue(kind: string, payload: P, label = ""): Promise<QueueItem<P>> {
+    const item: QueueItem<P> = {
+      key: this.newKey(),
+      kind,
+      payload,
+      label,
+      createdAt: new Date(this.clock.now()).toISOString(),
+      state: "pending",
+      attempts: 0,
+      nextAttemptAt: 0,
+      fieldErrors: {},
+      error: null,
+      lastStatus: null,
+    };
+    this.items.push(item);
+    this.changed();
+    await this.flush();
+    return this.get(item.key) ?? item;
+  }
+
+  get(key: string): QueueItem<P> | undefined {
+    const found = this.items.find((i) => i.key === key);
+    return found ? { ...found } : undefined;
+  }
+
+  /** Replaces a rejected item's payload (the user's fix) and sends it again with the same key. */
+  async update(key: string, payload: P, label?: string): Promise<QueueItem<P> | undefined> {
+    this.patch(key, {
+      payload,
+      ...(label === undefined ? {} : { label }),
+      state: "pending",
+      nextAttemptAt: 0,
+      fieldErrors: {},
+      error: null,
+    });
+    await this.flush();
+    return this.get(key);
+  }
+
+  /** Sends a pending or rejected item now, ignoring its backoff. */
+  async retry(key: string): Promise<void> {
+    this.patch(key, { state: "pending", nextAttemptAt: 0 });
+    await this.flush();
+  }
+
+  discard(key: string): void {
+    this.items = this.items.filter((i) => i.key !== key);
+    this.changed();
+  }
+
+  /**
+   * Sends every pending item that is due, one at a time in the order they were queued. Only one flush
+   * runs at a time; a call during a flush makes it run once more at the end.
+   */
+  flush(): Promise<void> {
+    if (this.flushing) {
+      this.again = true;
+      return this.flushing;
+    }
+    this.flushing = this.run().finally(() => {
+      this.flushing = null;
+      this.changed();
+      this.schedule();
+    });
+    this.changed();
+    return this.flushing;
+  }
+
+  /** Cancels the retry timer (on unmount or in tests). */
+  stop(): void {
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private async run(): Promise<void> {
+    do {
+      this.again = false;
+      if (!this.isOnline()) return;
+      const due = this.items.filter((i) => i.state === "pending" && i.nextAttemptAt <= this.clock.now());
+      for (const item of due) {
+        if (!this.isOnline()) return;
+        if (!this.items.some((i) => i.key === item.key && i.state === "pending")) continue; // discarded meanwhile
+        await this.attempt(item.key);
+      }
+    } while (this.again);
+  }
+
+  private async attempt(key: string): Promise<void> {
+    this.patch(key, { state: "sending" });
+    const item = this.get(key);
+    if (!item) return;
+    let result: SendResult;
+    try {
+      result = await this.send(item);
+    } catch (error) {
+      result = { status: 0, body: error instanceof Error ? error.message : String(error) };
+    }
+    if (!this.items.some((i) => i.key === key)) return; // discarded while it was being sent
+    if (result.status >= 200 && result.status < 300) {
+      this.items = this.items.filter((i) => i.key !== key);
+      this.changed();
+      this.onSynced?.(item, result.body);
+      return;
+    }
+    const attempts = item.attempts + 1;
+    if (isTransient(result.status)) {
+      const { error } = describeRejection(result.body);
+      this.patch(key, {
+        state: "pending",
+        attempts,
+        lastStatus: result.status,
+        error: error ?? (result.status ? `HTTP ${result.status}` : null),
+        nextAttemptAt: this.clock.now() + backoffDelay(attempts, this.baseDelayMs, this.maxDelayMs),
+      });
+      return;
+    }
+    const { fieldErrors, error } = describeRejection(result.body);
+    this.patch(key, { state: "rejected", attempts, lastStatus: result.status, fieldErrors, error });
+  }
+
+  private schedule(): void {
+    this.stop();
+    const waiting = this.items.filter((i) => i.state === "pending");
+    if (!waiting.length) return;
+    const next = Math.min(...waiting.map((i) => i.nextAttemptAt));
+    const delay = Math.max(0, next - this.clock.now());
+    // Offline, the `online` event (wired by the caller) or this timer wakes the queue; never a busy loop.
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, Math.max(delay, this.isOnline() ? 0 : this.baseDelayMs));
+  }
+
+  private patch(key: string, changes: Partial<QueueItem<P>>): void {
+    this.items = this.items.map((i) => (i.key === key ? { ...i, ...changes } : i));
+    this.changed();
+  }
+
+  private changed(): void {
+    try {
+      this.storage.save(this.items);
+    } catch {
+      /* storage full or unavailable: the queue still works for this page's life */
+    }
+    const snapshot = this.snapshot();
+    for (const listener of this.listeners) listener(snapshot);
+  }
+}
+
+/** Keeps the queue in localStorage under `name`; a damaged entry reads as empty. */
+export function localStorageQueue<P>(name: string, store: Storage | undefined = globalThis.localStorage): QueueStorage<P> {
+  return {
+    load() {
+      try {
+        const raw = store?.getItem(name);
+        const parsed: unknown = raw ? JSON.parse(raw) : [];
+        return Array.isArray(parsed) ? (parsed as QueueItem<P>[]) : [];
+      } catch {
+        return [];
+      }
+    },
+    save(items) {
+      store?.setItem(name, JSON.stringify(items));
+    },
+  };
+}
+
+/** Flushes the queue whenever the browser comes back online; returns the unsubscribe. */
+export function flushOnReconnect(queue: OfflineQueue<unknown> | { flush(): Promise<void> }, target: EventTarget = window): () => void {
+  const handler = () => void queue.flush();
+  target.addEventListener("online", handler);
+  return () => target.removeEventListener("online", handler);
+}
