@@ -1,0 +1,422 @@
+"""Reads on community planning, scoped to the actor: the plan tree with live progress, the needs register,
+partners, meetings and follow-ups.
+
+Every read needs ``Perm.VIEW_PLANNING`` (the centre's staff); provider staff and volunteers see nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+
+from cus.catalogue.models import Offering, ServiceType, Unit
+from cus.clients.models import AssessmentStatus, ClientStatus, IdentifiedNeed
+from cus.contracts.models import ContractLine, ContractStatus
+from cus.core.access import Perm, can, scope
+from cus.core.context import Actor
+from cus.deliveries.models import Delivery, Outcome
+from cus.plans.models import ONGOING_PLAN_STATUSES, PlannedService, PlannedServiceStatus
+from cus.plans.selectors import centre_today, waiting_list
+
+from .models import (
+    Activity,
+    CommunityPlan,
+    Decision,
+    FollowUp,
+    Indicator,
+    IndicatorKind,
+    IndicatorPeriod,
+    IndicatorValue,
+    Measure,
+    Meeting,
+    Partner,
+    Priority,
+    RaisedNeed,
+)
+
+CENT = Decimal("0.01")
+RATIO = Decimal("0.0001")
+ZERO = Decimal("0.00")
+MONEY = DecimalField(max_digits=16, decimal_places=2)
+
+
+def can_see_planning(actor: Actor) -> bool:
+    return can(actor, Perm.VIEW_PLANNING)
+
+
+def _visible[M: Any](queryset: QuerySet[M], actor: Actor) -> QuerySet[M]:
+    if not can_see_planning(actor):
+        return queryset.none()
+    return scope(queryset, actor)
+
+
+# --- partners, meetings, follow-ups ---------------------------------------------------------------
+
+
+def partners_for(actor: Actor) -> QuerySet[Partner]:
+    return _visible(Partner.objects.select_related("provider"), actor)
+
+
+def meetings_for(actor: Actor) -> QuerySet[Meeting]:
+    return _visible(
+        Meeting.objects.select_related("organiser", "community_plan").prefetch_related(
+            "partners",
+            "staff",
+            Prefetch("decisions", queryset=Decision.objects.order_by("sort_order", "created_at")),
+            Prefetch(
+                "follow_ups",
+                queryset=FollowUp.objects.select_related("owner", "partner", "completed_by").order_by(
+                    "due_date", "created_at"
+                ),
+            ),
+        ),
+        actor,
+    )
+
+
+def decisions_for(actor: Actor) -> QuerySet[Decision]:
+    return _visible(Decision.objects.select_related("meeting"), actor)
+
+
+def follow_ups_for(actor: Actor) -> QuerySet[FollowUp]:
+    return _visible(FollowUp.objects.select_related("meeting", "owner", "partner", "completed_by"), actor)
+
+
+def raised_needs_for(actor: Actor) -> QuerySet[RaisedNeed]:
+    return _visible(RaisedNeed.objects.select_related("partner", "meeting", "service_type", "recorded_by"), actor)
+
+
+# --- the community plan ---------------------------------------------------------------------------
+
+
+def community_plans_for(actor: Actor) -> QuerySet[CommunityPlan]:
+    return _visible(CommunityPlan.objects.all(), actor)
+
+
+def priorities_for(actor: Actor) -> QuerySet[Priority]:
+    return _visible(Priority.objects.select_related("plan"), actor)
+
+
+def measures_for(actor: Actor) -> QuerySet[Measure]:
+    return _visible(Measure.objects.select_related("priority__plan"), actor)
+
+
+def activities_for(actor: Actor) -> QuerySet[Activity]:
+    return _visible(
+        Activity.objects.select_related("measure__priority__plan", "responsible_partner").prefetch_related(
+            "service_types"
+        ),
+        actor,
+    )
+
+
+def indicators_for(actor: Actor) -> QuerySet[Indicator]:
+    return _visible(
+        Indicator.objects.select_related("activity__measure__priority__plan").prefetch_related(
+            "activity__service_types"
+        ),
+        actor,
+    )
+
+
+def indicator_values_for(actor: Actor) -> QuerySet[IndicatorValue]:
+    return _visible(IndicatorValue.objects.select_related("indicator", "recorded_by"), actor)
+
+
+def community_plan_tree(actor: Actor) -> QuerySet[CommunityPlan]:
+    """Community plans with priorities -> measures -> activities (partner, service types) -> indicators and
+    their manual values prefetched: seven queries whatever the size of the plan."""
+    activities = Activity.objects.select_related("responsible_partner").prefetch_related(
+        Prefetch("service_types", queryset=ServiceType.objects.order_by("sort_order", "code")),
+        Prefetch(
+            "indicators",
+            queryset=Indicator.objects.prefetch_related(
+                Prefetch("values", queryset=IndicatorValue.objects.order_by("-date", "-created_at"))
+            ),
+        ),
+    )
+    return community_plans_for(actor).prefetch_related(
+        Prefetch(
+            "priorities",
+            queryset=Priority.objects.prefetch_related(
+                Prefetch("measures", queryset=Measure.objects.prefetch_related(Prefetch("activities", activities)))
+            ),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class IndicatorProgress:
+    start: dt.date
+    end: dt.date
+    actual: Decimal
+    progress: Decimal | None  # actual / target; None when the target is zero
+
+    @property
+    def percent(self) -> Decimal | None:
+        return None if self.progress is None else (self.progress * 100).quantize(Decimal("0.1"))
+
+
+def indicator_period(indicator: Indicator, plan: CommunityPlan) -> tuple[dt.date, dt.date]:
+    """The days an indicator counts: its calendar year or the whole plan."""
+    if indicator.period == IndicatorPeriod.YEAR and indicator.year:
+        return dt.date(indicator.year, 1, 1), dt.date(indicator.year, 12, 31)
+    return plan.start_date, plan.end_date
+
+
+def _hours_expression() -> Case:
+    """Hours of a log: its duration in minutes / 60; a log of an hourly line without a duration counts its units."""
+    return Case(
+        When(duration_minutes__isnull=False, then=F("duration_minutes") / Value(Decimal("60"), output_field=MONEY)),
+        When(contract_line__unit=Unit.HOUR, then=F("units")),
+        default=Value(ZERO),
+        output_field=MONEY,
+    )
+
+
+def _service_type_ids(indicator: Indicator) -> list[UUID]:
+    # The activity's service types as prefetched (no query when the tree was loaded by community_plan_tree).
+    return [service_type.pk for service_type in indicator.activity.service_types.all()]
+
+
+def compute_progress(plan: CommunityPlan, indicators: Iterable[Indicator]) -> dict[UUID, IndicatorProgress]:
+    """Actual values of the indicators of one plan, live: one aggregate query per source of data (deliveries,
+    planned services, contract lines), however many indicators; manual values come from the prefetch.
+
+    Each computed kind counts over the indicator's activity's service types and the indicator's period:
+    ``delivered_hours`` and ``delivered_units`` sum the in-force logs with outcome delivered, ``people_served``
+    counts their distinct clients, ``plans_active`` counts ongoing individual plans with a planned service of
+    the types running in the period, ``contracted_capacity`` sums the monthly capacity of active contracts' lines
+    in force in the period. ``manual``: the latest value entered for a date in the period.
+    """
+    indicators = list(indicators)
+    actual: dict[UUID, Decimal] = {}
+    delivery_sums: dict[str, Any] = {}
+    plan_counts: dict[str, Any] = {}
+    capacity_sums: dict[str, Any] = {}
+    periods: dict[UUID, tuple[dt.date, dt.date]] = {}
+    for indicator in indicators:
+        start, end = periods[indicator.pk] = indicator_period(indicator, plan)
+        types = _service_type_ids(indicator)
+        key = f"i_{indicator.pk.hex}"
+        if indicator.kind == IndicatorKind.MANUAL:
+            values = [value for value in indicator.values.all() if start <= value.date <= end]
+            actual[indicator.pk] = max(values, key=lambda v: (v.date, v.created_at)).value if values else ZERO
+            continue
+        if not types:
+            actual[indicator.pk] = ZERO
+            continue
+        if indicator.kind in (IndicatorKind.DELIVERED_HOURS, IndicatorKind.DELIVERED_UNITS, IndicatorKind.PEOPLE_SERVED):
+            where = Q(service_type_id__in=types, date__gte=start, date__lte=end)
+            if indicator.kind == IndicatorKind.DELIVERED_HOURS:
+                delivery_sums[key] = Sum(_hours_expression(), filter=where, output_field=MONEY)
+            elif indicator.kind == IndicatorKind.DELIVERED_UNITS:
+                delivery_sums[key] = Sum("units", filter=where, output_field=MONEY)
+            else:
+                delivery_sums[key] = Count("client_id", filter=where, distinct=True)
+        elif indicator.kind == IndicatorKind.PLANS_ACTIVE:
+            plan_counts[key] = Count(
+                "plan_id",
+                filter=Q(service_type_id__in=types, start_date__lte=end)
+                & (Q(end_date__isnull=True) | Q(end_date__gte=start)),
+                distinct=True,
+            )
+        elif indicator.kind == IndicatorKind.CONTRACTED_CAPACITY:
+            capacity_sums[key] = Sum(
+                "monthly_capacity",
+                filter=Q(service_type_id__in=types, contract__start_date__lte=end, contract__end_date__gte=start),
+                output_field=MONEY,
+            )
+    figures: dict[str, Any] = {}
+    if delivery_sums:
+        figures |= (
+            Delivery.objects.in_force()
+            .filter(centre_id=plan.centre_id, outcome=Outcome.DELIVERED)
+            .aggregate(**delivery_sums)
+        )
+    if plan_counts:
+        figures |= (
+            PlannedService.objects.filter(centre_id=plan.centre_id, plan__status__in=ONGOING_PLAN_STATUSES)
+            .exclude(status=PlannedServiceStatus.CANCELLED)
+            .aggregate(**plan_counts)
+        )
+    if capacity_sums:
+        figures |= ContractLine.objects.filter(
+            centre_id=plan.centre_id, contract__status=ContractStatus.ACTIVE
+        ).aggregate(**capacity_sums)
+    result: dict[UUID, IndicatorProgress] = {}
+    for indicator in indicators:
+        value = actual.get(indicator.pk)
+        if value is None:
+            value = Decimal(figures.get(f"i_{indicator.pk.hex}") or 0)
+        value = value.quantize(CENT)
+        start, end = periods[indicator.pk]
+        ratio = (value / indicator.target).quantize(RATIO) if indicator.target else None
+        result[indicator.pk] = IndicatorProgress(start=start, end=end, actual=value, progress=ratio)
+    return result
+
+
+def plan_indicators(plan: CommunityPlan) -> list[Indicator]:
+    """The indicators of a plan loaded by ``community_plan_tree`` (no queries), each knowing its activity."""
+    found = []
+    for priority in plan.priorities.all():
+        for measure in priority.measures.all():
+            for activity in measure.activities.all():
+                for indicator in activity.indicators.all():
+                    indicator.activity = activity  # the prefetched one, with its service types
+                    found.append(indicator)
+    return found
+
+
+def plan_progress(plan: CommunityPlan) -> dict[UUID, IndicatorProgress]:
+    """Live progress of every indicator of a plan loaded by ``community_plan_tree``; each indicator of the
+    loaded tree also carries its own as ``live``."""
+    indicators = plan_indicators(plan)
+    progress = compute_progress(plan, indicators)
+    for indicator in indicators:
+        indicator.live = progress[indicator.pk]  # type: ignore[attr-defined]
+    return progress
+
+
+def indicator_progress(indicator: Indicator) -> IndicatorProgress:
+    """One indicator's live progress (its activity's service types prefetched)."""
+    plan = indicator.activity.measure.priority.plan
+    return compute_progress(plan, [indicator])[indicator.pk]
+
+
+# --- the needs register ---------------------------------------------------------------------------
+
+
+@dataclass
+class NeedsRow:
+    """Demand for one service type in one area (``area`` "" when unknown), counts only, and the type's capacity."""
+
+    service_type: ServiceType | None
+    area: str
+    waiting: int = 0  # planned services waiting for a provider
+    assessed: int = 0  # clients with a need identified in an assessment and no planned service of the type
+    raised: int = 0  # open needs raised by partners, the public or at meetings
+    raised_people: int = 0  # the people those raised needs concern, as estimated
+    contracted_monthly_capacity: Decimal | None = None  # units a month on active contracts' lines of the type
+    offering_capacity: int | None = None  # clients at a time in the providers' active offerings of the type
+
+    @property
+    def total(self) -> int:
+        return self.waiting + self.assessed + self.raised
+
+
+def _unplanned_needs(actor: Actor) -> QuerySet[IdentifiedNeed]:
+    """Needs found in completed assessments of clients still in the centre's care, for which the client has no
+    planned service of the type in a plan that is not closed or cancelled."""
+    planned = PlannedService.objects.filter(
+        plan__client_id=OuterRef("assessment__client_id"), service_type_id=OuterRef("service_type_id")
+    ).exclude(status=PlannedServiceStatus.CANCELLED).exclude(plan__status__in=("closed", "cancelled"))
+    return (
+        scope(IdentifiedNeed.objects.all(), actor)
+        .filter(assessment__status=AssessmentStatus.COMPLETED)
+        .exclude(assessment__client__status=ClientStatus.CLOSED)
+        .exclude(Exists(planned))
+    )
+
+
+def needs_register(
+    actor: Actor, *, service_type: UUID | None = None, area: str | None = None, by_area: bool = True
+) -> list[NeedsRow]:
+    """The needs register: demand by service type (and area) from the waiting list, unplanned assessed needs
+    and raised needs, against capacity. Five aggregate queries plus the service types; no client is named."""
+    if not can_see_planning(actor):
+        return []
+    waiting = waiting_list(actor) if can(actor, Perm.VIEW_PLANS) else PlannedService.objects.none()
+    assessed = _unplanned_needs(actor)
+    raised = scope(RaisedNeed.objects.filter(is_open=True), actor)
+    if service_type is not None:
+        waiting = waiting.filter(service_type_id=service_type)
+        assessed = assessed.filter(service_type_id=service_type)
+        raised = raised.filter(service_type_id=service_type)
+    if area is not None:
+        waiting = waiting.filter(plan__client__area__iexact=area)
+        assessed = assessed.filter(assessment__client__area__iexact=area)
+        raised = raised.filter(area__iexact=area)
+
+    rows: dict[tuple[UUID | None, str], NeedsRow] = {}
+
+    def row(type_id: UUID | None, row_area: str | None) -> NeedsRow:
+        key = (type_id, (row_area or "") if by_area else "")
+        if key not in rows:
+            rows[key] = NeedsRow(service_type=None, area=key[1])
+        return rows[key]
+
+    for waiting_entry in waiting.order_by().values("service_type_id", "plan__client__area").annotate(n=Count("id")):
+        row(waiting_entry["service_type_id"], waiting_entry["plan__client__area"]).waiting += waiting_entry["n"]
+    for assessed_entry in (
+        assessed.order_by()
+        .values("service_type_id", "assessment__client__area")
+        .annotate(n=Count("assessment__client_id", distinct=True))
+    ):
+        row(assessed_entry["service_type_id"], assessed_entry["assessment__client__area"]).assessed += assessed_entry["n"]
+    for raised_entry in (
+        raised.order_by().values("service_type_id", "area").annotate(n=Count("id"), people=Sum("people_estimate"))
+    ):
+        target = row(raised_entry["service_type_id"], raised_entry["area"])
+        target.raised += raised_entry["n"]
+        target.raised_people += raised_entry["people"] or 0
+
+    type_ids = {key[0] for key in rows if key[0] is not None}
+    today = centre_today(actor.centre)
+    contracted = {
+        entry["service_type_id"]: entry["capacity"]
+        for entry in scope(ContractLine.objects.all(), actor)
+        .filter(
+            service_type_id__in=type_ids,
+            contract__status=ContractStatus.ACTIVE,
+            contract__start_date__lte=today,
+            contract__end_date__gte=today,
+            monthly_capacity__isnull=False,
+        )
+        .order_by()
+        .values("service_type_id")
+        .annotate(capacity=Sum("monthly_capacity"))
+    }
+    offered = {
+        entry["service_type_id"]: entry["capacity"]
+        for entry in scope(Offering.objects.all(), actor)
+        .filter(service_type_id__in=type_ids, is_active=True, provider__is_active=True, capacity__isnull=False)
+        .order_by()
+        .values("service_type_id")
+        .annotate(capacity=Sum("capacity"))
+    }
+    types = ServiceType.objects.in_bulk(type_ids)
+    for (type_id, _area), needs_row in rows.items():
+        if type_id is not None:
+            needs_row.service_type = types.get(type_id)
+            needs_row.contracted_monthly_capacity = contracted.get(type_id)
+            needs_row.offering_capacity = offered.get(type_id)
+    return sorted(
+        rows.values(),
+        key=lambda r: (
+            r.service_type is None,
+            r.service_type.sort_order if r.service_type else 0,
+            r.service_type.code if r.service_type else "",
+            r.area == "",
+            r.area.lower(),
+        ),
+    )
