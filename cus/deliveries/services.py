@@ -54,6 +54,7 @@ from cus.core.errors import Conflict, DomainError, NotAllowed, NotFound, Validat
 from cus.core.history import stamp
 from cus.core.models import Centre
 from cus.plans.models import PlannedService, PlannedServiceStatus, PlanStatus
+from cus.reports import selectors as reports_selectors
 
 from . import selectors
 from .models import (
@@ -291,6 +292,12 @@ def _contract_date_error(line: ContractLine, day: dt.date) -> str | None:
 
 
 def _check_month_open(contract_id: UUID, day: dt.date) -> None:
+    if reports_selectors.month_is_closed_for_contract(contract_id, day):
+        raise Conflict(
+            _("%(month)s is closed for reporting: it takes no new or changed logs until it is re-opened.")
+            % {"month": f"{day:%Y-%m}"},
+            code="month_closed", field="date",
+        )
     statement = selectors.closing_statement(contract_id, first_of_month(day), lock=True)
     if statement is not None:
         raise Conflict(

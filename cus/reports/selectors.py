@@ -1,0 +1,73 @@
+"""Reads on report runs, their files and closed months, scoped to the actor; the month lock other apps ask.
+
+Who sees what: roles with ``VIEW_REPORTS`` (managers, admins) every run and closed month of their centre;
+everyone else nothing (a run outside one's reach is not found).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from uuid import UUID
+
+from django.db.models import Prefetch, QuerySet
+
+from cus.contracts.models import Contract
+from cus.core.access import Perm, can, scope
+from cus.core.context import Actor
+
+from .models import MonthClose, MonthCloseStatus, ReportFile, ReportRun, ReportStatus
+
+
+def files_without_content() -> QuerySet[ReportFile]:
+    """A run's files as listed: everything but the bytes."""
+    return ReportFile.objects.defer("content").order_by("format")
+
+
+def runs_for(actor: Actor) -> QuerySet[ReportRun]:
+    """Report runs the actor may read, with their files (not their content) and requester loaded."""
+    if not can(actor, Perm.VIEW_REPORTS):
+        return ReportRun.objects.none()
+    return scope(
+        ReportRun.objects.select_related("requested_by").prefetch_related(
+            Prefetch("files", queryset=files_without_content())
+        ),
+        actor,
+    )
+
+
+def run_file(actor: Actor, run_id: UUID, file_format: str) -> ReportFile | None:
+    """The file of one format of a run the actor may read (content included), or None."""
+    if not can(actor, Perm.VIEW_REPORTS):
+        return None
+    return scope(ReportFile.objects.filter(run_id=run_id, format=file_format), actor).first()
+
+
+def closes_for(actor: Actor) -> QuerySet[MonthClose]:
+    """Closed (and re-opened) months the actor may read."""
+    if not can(actor, Perm.VIEW_REPORTS):
+        return MonthClose.objects.none()
+    return scope(MonthClose.objects.select_related("closed_by", "reopened_by", "closing_report"), actor)
+
+
+def month_is_closed(centre_id: UUID | str, month: dt.date) -> bool:
+    """Whether the centre's month (any day of it) is closed: it takes no new or changed records until re-opened."""
+    return MonthClose.objects.filter(
+        centre_id=centre_id, month=month.replace(day=1), status=MonthCloseStatus.CLOSED
+    ).exists()
+
+
+def month_is_closed_for_contract(contract_id: UUID | str, month: dt.date) -> bool:
+    """``month_is_closed`` for the centre of a contract (one query): the deliveries app's month lock."""
+    return MonthClose.objects.filter(
+        centre_id__in=Contract.objects.filter(pk=contract_id).values("centre_id"),
+        month=month.replace(day=1),
+        status=MonthCloseStatus.CLOSED,
+    ).exists()
+
+
+def latest_closing_run(centre_id: UUID | str, month: dt.date, *, before_version: int | None = None) -> ReportRun | None:
+    """The newest finished closing report of a month (older than ``before_version`` when given)."""
+    runs = ReportRun.objects.filter(centre_id=centre_id, month=month, is_closing=True, status=ReportStatus.DONE)
+    if before_version is not None:
+        runs = runs.filter(version__lt=before_version)
+    return runs.order_by("-version").first()
