@@ -137,6 +137,10 @@ class Provider(CentreOwnedModel):
     wheelchair_accessible = models.BooleanField(_("wheelchair accessible"), default=False)
     is_public = models.BooleanField(_("listed in the public catalogue"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
+    hsds_id = models.CharField(
+        _("HSDS id"), max_length=100, blank=True, db_index=True,
+        help_text=_("The id of this record in the HSDS publication it was imported from."),
+    )
 
     history = HistoricalRecords()
 
@@ -145,6 +149,11 @@ class Provider(CentreOwnedModel):
         verbose_name_plural = _("providers")
         ordering = ["name"]
         indexes = [models.Index(fields=["centre", "name"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre", "hsds_id"], condition=~Q(hsds_id=""), name="provider_hsds_id_unique_per_centre"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -164,6 +173,10 @@ class Location(CentreOwnedModel):
     accessibility = models.TextField(_("accessibility"), blank=True)
     wheelchair_accessible = models.BooleanField(_("wheelchair accessible"), default=False)
     is_public = models.BooleanField(_("public"), default=True)
+    hsds_id = models.CharField(
+        _("HSDS id"), max_length=100, blank=True, db_index=True,
+        help_text=_("The id of this record in the HSDS publication it was imported from."),
+    )
 
     history = HistoricalRecords()
 
@@ -171,6 +184,11 @@ class Location(CentreOwnedModel):
         verbose_name = _("location")
         verbose_name_plural = _("locations")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre", "hsds_id"], condition=~Q(hsds_id=""), name="location_hsds_id_unique_per_centre"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -182,6 +200,10 @@ class Offering(CentreOwnedModel):
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="offerings", verbose_name=_("provider"))
     service_type = models.ForeignKey(
         ServiceType, on_delete=models.PROTECT, related_name="offerings", verbose_name=_("service type")
+    )
+    name = models.CharField(
+        _("name"), max_length=250, blank=True,
+        help_text=_("The name shown in the public catalogue; empty: the service type's name."),
     )
     delivery_form = models.CharField(_("form of delivery"), max_length=20, choices=DeliveryForm.choices, blank=True)
     description = models.JSONField(_("description"), default=dict, blank=True, help_text=_("Text per language code."))
@@ -197,6 +219,10 @@ class Offering(CentreOwnedModel):
     languages = models.JSONField(_("languages"), default=list, blank=True)
     is_public = models.BooleanField(_("listed in the public catalogue"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
+    hsds_id = models.CharField(
+        _("HSDS id"), max_length=100, blank=True, db_index=True,
+        help_text=_("The id of this record in the HSDS publication it was imported from."),
+    )
 
     history = HistoricalRecords()
 
@@ -204,6 +230,52 @@ class Offering(CentreOwnedModel):
         verbose_name = _("offering")
         verbose_name_plural = _("offerings")
         ordering = ["provider__name", "service_type__sort_order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre", "hsds_id"], condition=~Q(hsds_id=""), name="offering_hsds_id_unique_per_centre"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.provider} — {self.service_type}"
+
+
+class Contact(CentreOwnedModel):
+    """A published contact point of a provider (HSDS contact): a person or desk, with e-mail and phone.
+
+    It belongs to the provider and, when it is the contact of one offering or one location, to that too.
+    Only contacts marked public and belonging to public records are published.
+    """
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("provider"))
+    offering = models.ForeignKey(
+        Offering, on_delete=models.CASCADE, null=True, blank=True, related_name="contacts", verbose_name=_("offering")
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, null=True, blank=True, related_name="contacts", verbose_name=_("location")
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    department = models.CharField(_("department"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    is_public = models.BooleanField(_("public"), default=True)
+    hsds_id = models.CharField(
+        _("HSDS id"), max_length=100, blank=True, db_index=True,
+        help_text=_("The id of this record in the HSDS publication it was imported from."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["name", "department"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre", "hsds_id"], condition=~Q(hsds_id=""), name="contact_hsds_id_unique_per_centre"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.department or self.email or self.phone

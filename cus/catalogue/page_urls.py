@@ -1,5 +1,9 @@
-"""URL routes of the catalogue's page surface (see cus/urls.py)."""
+"""/catalogue/: the public catalogue page, server-rendered (see cus.catalogue.public.catalogue_page)."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from .public import catalogue_page
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", catalogue_page, name="catalogue-page"),
+]

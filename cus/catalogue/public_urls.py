@@ -1,5 +1,14 @@
-"""URL routes of the catalogue's public surface (see cus/urls.py)."""
+"""/api/public/: the published catalogue as JSON, no login (see cus.catalogue.public)."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, include, path, re_path
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from .public import json_not_found, register
+
+router = SimpleRouter()
+register(router)
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", include(router.urls)),
+    re_path(r"^.*$", json_not_found),
+]
