@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from cus.core.views import frontend, healthz
 
@@ -9,9 +9,12 @@ admin.site.site_title = "CUS"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("cus.api.urls")),
+    path("api/public/surveys/", include("cus.quality.public_urls")),
     path("api/public/", include("cus.catalogue.public_urls")),
     path("api/hsds/", include("cus.catalogue.hsds_urls")),
     path("catalogue/", include("cus.catalogue.page_urls")),
     path("healthz/", healthz, name="healthz"),
     path("", frontend, name="frontend"),
+    # The web UI's client-side routes (/clients/…, /plans/…): anything not served above gets its index.html.
+    re_path(r"^(?!api/|admin/|static/|media/|healthz/|catalogue/).+$", frontend),
 ]

@@ -1,0 +1,278 @@
+"""Reads on standards, surveys and evaluations, scoped to the actor; the per-provider quality summary.
+
+Who sees what: the centre's managers, coordinators and administrators (``VIEW_QUALITY``) see everything of
+their centre. A provider's staff see the standards (what they are measured against), their own provider's
+final evaluations and their own provider's summary, never individual surveys (a client's answers stay
+with the centre) nor drafts. Volunteers see nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+from uuid import UUID
+
+from django.db.models import (
+    Avg,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Cast
+
+from cus.catalogue.models import Provider, ServiceType
+from cus.core.access import Perm, can, scope
+from cus.core.context import Actor
+from cus.core.models import Role
+
+from .models import (
+    SURVEY_QUESTION_KEYS,
+    Criterion,
+    EvaluationScore,
+    EvaluationStatus,
+    ProviderEvaluation,
+    SatisfactionSurvey,
+    Standard,
+    SurveyInvitation,
+)
+
+HUNDREDTH = Decimal("0.01")
+
+
+def token_hash(token: str) -> str:
+    """What is stored of a survey link's token: its SHA-256, hex."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def own_provider_id(actor: Actor) -> UUID | None:
+    """The provider whose quality figures a provider's staff member may read (None for everyone else)."""
+    if actor.role == Role.PROVIDER and actor.provider_id is not None:
+        return actor.provider_id
+    return None
+
+
+def can_see_quality(actor: Actor) -> bool:
+    """Standards, evaluations and summaries are visible to the centre's staff and (in part) to provider staff."""
+    return can(actor, Perm.VIEW_QUALITY) or own_provider_id(actor) is not None
+
+
+def can_see_surveys(actor: Actor) -> bool:
+    """Individual surveys and survey links: the centre's staff only (a client's answers stay with the centre)."""
+    return can(actor, Perm.VIEW_QUALITY)
+
+
+def rounded(value: Any) -> Decimal:
+    return Decimal(value).quantize(HUNDREDTH, ROUND_HALF_UP)
+
+
+def standards_for(actor: Actor) -> QuerySet[Standard]:
+    if not can_see_quality(actor):
+        return Standard.objects.none()
+    return scope(
+        Standard.objects.select_related("service_type").prefetch_related(
+            Prefetch("criteria", queryset=Criterion.objects.order_by("order", "created_at"))
+        ),
+        actor,
+    )
+
+
+def surveys_for(actor: Actor) -> QuerySet[SatisfactionSurvey]:
+    if not can_see_surveys(actor):
+        return SatisfactionSurvey.objects.none()
+    return scope(
+        SatisfactionSurvey.objects.select_related("planned_service__plan", "provider", "service_type", "recorded_by"),
+        actor,
+    )
+
+
+def invitations_for(actor: Actor) -> QuerySet[SurveyInvitation]:
+    if not can_see_surveys(actor):
+        return SurveyInvitation.objects.none()
+    return scope(
+        SurveyInvitation.objects.select_related("planned_service__plan", "planned_service__service_type", "provider"),
+        actor,
+    )
+
+
+def invitation_by_token(token: str) -> SurveyInvitation | None:
+    """The invitation of a survey link (whatever its state), with what the public page shows; None if unknown."""
+    return (
+        SurveyInvitation.objects.select_related("planned_service__service_type", "provider", "centre")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
+
+
+def _score_fraction() -> ExpressionWrapper:
+    """A score as a fraction of its scale: 0 at the lowest, 1 at the highest, times the weight."""
+    precise = DecimalField(max_digits=20, decimal_places=10)
+    return ExpressionWrapper(
+        F("weight") * Cast(F("score") - F("scale_min"), precise) / Cast(F("scale_max") - F("scale_min"), precise),
+        output_field=precise,
+    )
+
+
+def weighted_score(evaluation: ProviderEvaluation) -> Decimal | None:
+    """0 to 100: the weighted mean of the evaluation's scores, each as a fraction of its scale (one query)."""
+    totals = EvaluationScore.objects.filter(evaluation=evaluation).aggregate(
+        points=Sum(_score_fraction()), weights=Sum("weight")
+    )
+    if not totals["weights"]:
+        return None
+    return rounded(Decimal(totals["points"]) * 100 / Decimal(totals["weights"]))
+
+
+def evaluations_for(actor: Actor) -> QuerySet[ProviderEvaluation]:
+    """The centre's evaluations for its staff; a provider's staff see their provider's final ones."""
+    queryset = scope(
+        ProviderEvaluation.objects.select_related("provider", "standard", "service_type", "evaluated_by")
+        .prefetch_related(Prefetch("scores", queryset=EvaluationScore.objects.select_related("criterion")))
+        .annotate(
+            current_score=Subquery(
+                EvaluationScore.objects.filter(evaluation=OuterRef("pk"))
+                .order_by()
+                .values("evaluation")
+                .annotate(
+                    score=Sum(_score_fraction()) * 100 / Sum("weight", output_field=DecimalField())
+                )
+                .values("score")[:1],
+                output_field=DecimalField(max_digits=20, decimal_places=10),
+            )
+        ),
+        actor,
+    )
+    if can(actor, Perm.VIEW_QUALITY):
+        return queryset
+    if (provider_id := own_provider_id(actor)) is not None:
+        return queryset.filter(provider_id=provider_id, status=EvaluationStatus.FINAL)
+    return queryset.none()
+
+
+# --- the summary per provider and service type ------------------------------------------------------
+
+
+@dataclass
+class SummaryRow:
+    provider_id: UUID
+    provider_name: str
+    service_type_id: UUID
+    service_type: ServiceType | None  # for its name in the request's language
+    survey_count: int = 0
+    averages: dict[str, Decimal | None] = field(default_factory=dict)
+    average: Decimal | None = None
+    evaluation_count: int = 0
+    evaluation_score: Decimal | None = None
+    latest_evaluation: ProviderEvaluation | None = None
+
+
+def _mean(value: Any) -> Decimal | None:
+    return None if value is None else rounded(value)
+
+
+def quality_summary(
+    actor: Actor,
+    *,
+    provider_id: UUID | None = None,
+    service_type_id: UUID | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> list[SummaryRow]:
+    """Per provider and service type: the surveys (count, mean per question, mean of every answer) dated in the
+    window, and the final evaluations whose period overlaps it (count, mean weighted score, the latest).
+
+    Three aggregate queries whatever the number of rows; provider staff get their own provider's rows only.
+    """
+    if not can_see_quality(actor):
+        return []
+    if (own := own_provider_id(actor)) is not None and not can(actor, Perm.VIEW_QUALITY):
+        provider_id = own
+    surveys = scope(SatisfactionSurvey.objects.all(), actor)
+    evaluations = scope(ProviderEvaluation.objects.filter(status=EvaluationStatus.FINAL), actor)
+    if provider_id is not None:
+        surveys = surveys.filter(provider_id=provider_id)
+        evaluations = evaluations.filter(provider_id=provider_id)
+    if service_type_id is not None:
+        surveys = surveys.filter(service_type_id=service_type_id)
+        evaluations = evaluations.filter(service_type_id=service_type_id)
+    if date_from is not None:
+        surveys = surveys.filter(date__gte=date_from)
+        evaluations = evaluations.filter(period_end__gte=date_from)
+    if date_to is not None:
+        surveys = surveys.filter(date__lte=date_to)
+        evaluations = evaluations.filter(period_start__lte=date_to)
+
+    rows: dict[tuple[UUID, UUID], SummaryRow] = {}
+    # The mean of every answer given: the sum of the answers over their number (a question left out counts neither).
+    answered = sum((Count(key) for key in SURVEY_QUESTION_KEYS[1:]), Count("overall"))
+    answer_sum = sum((Sum(key, default=0) for key in SURVEY_QUESTION_KEYS[1:]), Sum("overall"))
+    survey_rows = (
+        surveys.order_by()
+        .values("provider_id", "service_type_id")
+        .annotate(
+            survey_count=Count("id"),
+            answers=answered,
+            answer_sum=answer_sum,
+            **{f"avg_{key}": Avg(key) for key in SURVEY_QUESTION_KEYS},
+        )
+    )
+    for survey_values in survey_rows:
+        values: dict[str, Any] = dict(survey_values)
+        row = _row(rows, values["provider_id"], values["service_type_id"])
+        row.survey_count = values["survey_count"]
+        row.averages = {key: _mean(values[f"avg_{key}"]) for key in SURVEY_QUESTION_KEYS}
+        if values["answers"]:
+            row.average = _mean(Decimal(values["answer_sum"]) / Decimal(values["answers"]))
+
+    latest = evaluations.filter(provider_id=OuterRef("provider_id"), service_type_id=OuterRef("service_type_id"))
+    evaluation_rows = (
+        evaluations.order_by()
+        .values("provider_id", "service_type_id")
+        .annotate(
+            evaluation_count=Count("id"),
+            evaluation_score=Avg("weighted_score"),
+            latest_id=Subquery(latest.order_by("-period_end", "-finalised_at").values("id")[:1]),
+        )
+    )
+    latest_ids: dict[UUID, SummaryRow] = {}
+    for evaluation_values in evaluation_rows:
+        values = dict(evaluation_values)
+        row = _row(rows, values["provider_id"], values["service_type_id"])
+        row.evaluation_count = values["evaluation_count"]
+        row.evaluation_score = _mean(values["evaluation_score"])
+        latest_ids[values["latest_id"]] = row
+    if not rows:
+        return []
+
+    # Names, and the latest evaluations: one query each.
+    for evaluation in ProviderEvaluation.objects.filter(pk__in=latest_ids).select_related("evaluated_by"):
+        latest_ids[evaluation.pk].latest_evaluation = evaluation
+    providers = dict(Provider.objects.filter(pk__in={key[0] for key in rows}).values_list("id", "name"))
+    service_types = ServiceType.objects.in_bulk({key[1] for key in rows})
+    for (provider, service_type), row in rows.items():
+        row.provider_name = providers.get(provider, "")
+        row.service_type = service_types.get(service_type)
+    return sorted(rows.values(), key=lambda row: (row.provider_name, str(row.service_type)))
+
+
+def _row(rows: dict[tuple[UUID, UUID], SummaryRow], provider_id: UUID, service_type_id: UUID) -> SummaryRow:
+    key = (provider_id, service_type_id)
+    if key not in rows:
+        rows[key] = SummaryRow(
+            provider_id=provider_id, provider_name="", service_type_id=service_type_id, service_type=None,
+            averages=dict.fromkeys(SURVEY_QUESTION_KEYS),
+        )
+    return rows[key]
+
+
+def active_criteria(standard: Standard) -> QuerySet[Criterion]:
+    """The criteria an evaluation against ``standard`` scores: its active ones, in order."""
+    return Criterion.objects.filter(standard=standard, is_active=True).order_by("order", "created_at")
