@@ -1,26 +1,28 @@
-"""Writes on notifications: raising them once per recipient and period, marking them read; reminder rules."""
+"""Writes on notifications: raising them once per recipient and period, marking them read.
+
+The reminder rules that raise them are in ``rules.py``; e-mailing them is in ``email.py``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.functional import Promise
-from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy as _
 
+from cus.core import jobs
 from cus.core.context import Actor
 from cus.core.errors import NotFound
-from cus.core.models import Centre, User
-from cus.plans.models import Plan, PlanStatus
+from cus.core.models import Centre, TaskRun, TaskRunStatus, User
 
-from .models import Notification, NotificationKind, ReminderSetting
+from .models import Notification, ReminderSetting
 
 DEFAULT_LEAD_DAYS = 7
-SCAN_CHUNK_SIZE = 500
+TITLE_MAX_LENGTH = Notification._meta.get_field("title").max_length or 200
 
 type Text = str | Promise
 
@@ -63,13 +65,15 @@ def notify(
                 centre=centre,
                 recipient=user,
                 kind=kind,
-                title=str(title),
+                title=str(title)[:TITLE_MAX_LENGTH],
                 body=str(body),
                 subject_type=subject_type,
                 subject_id=subject_id,
                 dedup_key=key,
             )
-        notification.full_clean(validate_unique=False, validate_constraints=False)
+        # The centre and recipient are known rows: skip the two look-ups per notification that validating
+        # foreign keys would cost in a large scan.
+        notification.full_clean(exclude=["centre", "recipient"], validate_unique=False, validate_constraints=False)
         new.append(notification)
     # The unique constraint is the real guard: a concurrent scan that got there first is silently skipped.
     Notification.objects.bulk_create(new, ignore_conflicts=True)
@@ -108,41 +112,45 @@ def reminder_lead_days(*, centre: Centre, kind: str, default: int = DEFAULT_LEAD
     return setting.lead_days if setting.enabled else None
 
 
-def scan_reviews_due(*, centre: Centre, today: dt.date) -> int:
-    """Remind each active plan's coordinator of a review due within the lead time (or already overdue).
+REMINDER_SCAN_KIND = "reminder_scan"
+REMINDER_SCAN_TASK = "cus.scan_reminders"
 
-    Safe to run repeatedly: the period is the review date, so each review is announced once.
-    Plans are read in chunks so a large centre does not load every plan at once.
+
+def centre_today(centre: Centre) -> dt.date:
+    """Today's date where the centre is (a centre's day starts at its own midnight)."""
+    return timezone.localdate(timezone=ZoneInfo(centre.timezone))
+
+
+def start_reminder_scans(*, centres: Iterable[Centre] | None = None) -> list[TaskRun]:
+    """Start one reminder-scan job per centre for the centre's today; returns the runs started.
+
+    A centre whose scan for today is already queued, running or done is skipped, so the beat entry may
+    fire twice (or be run by hand) without doubling the work; a failed scan is started again. Each centre
+    is locked while deciding, so two callers at once cannot both start it.
     """
-    lead_days = reminder_lead_days(centre=centre, kind=NotificationKind.REVIEW_DUE)
-    if lead_days is None:
-        return 0
-    plans = (
-        Plan.objects.filter(
-            centre=centre,
-            status=PlanStatus.ACTIVE,
-            next_review_date__isnull=False,
-            next_review_date__lte=today + dt.timedelta(days=lead_days),
-        )
-        .select_related("coordinator", "client")
-        .order_by("next_review_date", "pk")
-    )
-    created = 0
-    for plan in plans.iterator(chunk_size=SCAN_CHUNK_SIZE):
-        review_date = plan.next_review_date
-        assert review_date is not None  # filtered above; narrows the type
-        created += notify(
-            centre=centre,
-            recipients=[plan.coordinator],
-            kind=NotificationKind.REVIEW_DUE,
-            subject_type="plan",
-            subject_id=plan.pk,
-            period=review_date.isoformat(),
-            title=format_lazy(_("Plan review due: {reference}"), reference=plan.client.reference),
-            body=format_lazy(
-                _("The plan of client {reference} is due for review on {date}."),
-                reference=plan.client.reference,
-                date=review_date.isoformat(),
-            ),
-        )
-    return created
+    started = []
+    for centre in centres if centres is not None else Centre.objects.order_by("pk").iterator():
+        with transaction.atomic():
+            Centre.objects.select_for_update().filter(pk=centre.pk).first()
+            today = centre_today(centre).isoformat()
+            already = TaskRun.objects.filter(
+                centre=centre, kind=REMINDER_SCAN_KIND, params__today=today
+            ).exclude(status=TaskRunStatus.FAILED)
+            if already.exists():
+                continue
+            started.append(
+                jobs.start_job(
+                    kind=REMINDER_SCAN_KIND, task_name=REMINDER_SCAN_TASK, params={"today": today}, centre=centre
+                )
+            )
+    return started
+
+
+def run_reminder_scan(run: TaskRun) -> dict[str, int]:
+    """The body of a reminder-scan job: every rule for the run's centre and day (``params["today"]``)."""
+    from . import rules  # rules.py imports this module: imported here to avoid the cycle
+
+    if run.centre is None:
+        raise ValueError("a reminder scan needs a centre")
+    today = dt.date.fromisoformat(run.params["today"]) if run.params.get("today") else centre_today(run.centre)
+    return rules.scan_reminders(centre=run.centre, today=today)

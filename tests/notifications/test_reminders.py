@@ -8,7 +8,7 @@ import pytest
 from django.utils import translation
 
 from cus.core.models import Role
-from cus.notifications import services
+from cus.notifications import rules, services
 from cus.notifications.models import Notification, NotificationKind, ReminderSetting
 from tests.factories import ClientFactory, PlanFactory
 
@@ -26,16 +26,16 @@ def plan_due(centre, coordinator):
 
 
 def test_scanning_twice_notifies_once(centre, plan_due):
-    assert services.scan_reviews_due(centre=centre, today=TODAY) == 1
-    assert services.scan_reviews_due(centre=centre, today=TODAY) == 0
+    assert rules.scan_reviews_due(centre=centre, today=TODAY) == 1
+    assert rules.scan_reviews_due(centre=centre, today=TODAY) == 0
     assert Notification.objects.count() == 1
 
 
 def test_a_new_review_date_is_a_new_period(centre, plan_due):
-    services.scan_reviews_due(centre=centre, today=TODAY)
+    rules.scan_reviews_due(centre=centre, today=TODAY)
     plan_due.next_review_date = TODAY + dt.timedelta(days=6)
     plan_due.save()
-    assert services.scan_reviews_due(centre=centre, today=TODAY) == 1
+    assert rules.scan_reviews_due(centre=centre, today=TODAY) == 1
     assert Notification.objects.count() == 2
 
 
@@ -58,29 +58,29 @@ def test_notify_skips_recipients_already_notified_for_the_same_key(centre, coord
 def test_review_beyond_the_default_lead_time_does_not_notify(centre, plan_due):
     plan_due.next_review_date = TODAY + dt.timedelta(days=8)
     plan_due.save()
-    assert services.scan_reviews_due(centre=centre, today=TODAY) == 0
+    assert rules.scan_reviews_due(centre=centre, today=TODAY) == 0
 
 
 def test_review_on_the_last_day_of_the_lead_time_notifies(centre, plan_due):
     plan_due.next_review_date = TODAY + dt.timedelta(days=7)
     plan_due.save()
-    assert services.scan_reviews_due(centre=centre, today=TODAY) == 1
+    assert rules.scan_reviews_due(centre=centre, today=TODAY) == 1
 
 
 def test_centre_lead_time_setting_is_respected(centre, plan_due):
     ReminderSetting.objects.create(centre=centre, kind=NotificationKind.REVIEW_DUE, lead_days=3)
-    assert services.scan_reviews_due(centre=centre, today=TODAY) == 0
-    assert services.scan_reviews_due(centre=centre, today=TODAY + dt.timedelta(days=2)) == 1
+    assert rules.scan_reviews_due(centre=centre, today=TODAY) == 0
+    assert rules.scan_reviews_due(centre=centre, today=TODAY + dt.timedelta(days=2)) == 1
 
 
 def test_disabled_setting_does_not_notify(centre, plan_due):
     ReminderSetting.objects.create(centre=centre, kind=NotificationKind.REVIEW_DUE, lead_days=30, enabled=False)
-    assert services.scan_reviews_due(centre=centre, today=TODAY) == 0
+    assert rules.scan_reviews_due(centre=centre, today=TODAY) == 0
     assert not Notification.objects.exists()
 
 
 def test_only_the_plans_coordinator_is_notified(centre, plan_due, coordinator, coordinator2, manager):
-    services.scan_reviews_due(centre=centre, today=TODAY)
+    rules.scan_reviews_due(centre=centre, today=TODAY)
     notification = Notification.objects.get()
     assert notification.recipient == coordinator
     assert notification.centre == centre
@@ -97,7 +97,7 @@ def test_plans_that_are_not_active_are_not_reminded(centre, coordinator, status)
         status=status,
         next_review_date=TODAY + dt.timedelta(days=1),
     )
-    assert services.scan_reviews_due(centre=centre, today=TODAY) == 0
+    assert rules.scan_reviews_due(centre=centre, today=TODAY) == 0
 
 
 def test_other_centres_plans_are_not_scanned(centre, other_centre, member):
@@ -108,8 +108,8 @@ def test_other_centres_plans_are_not_scanned(centre, other_centre, member):
         status="active",
         next_review_date=TODAY,
     )
-    assert services.scan_reviews_due(centre=centre, today=TODAY) == 0
-    assert services.scan_reviews_due(centre=other_centre, today=TODAY) == 1
+    assert rules.scan_reviews_due(centre=centre, today=TODAY) == 0
+    assert rules.scan_reviews_due(centre=other_centre, today=TODAY) == 1
 
 
 def test_text_is_rendered_in_the_recipients_language(centre, plan_due, coordinator, monkeypatch):
@@ -123,7 +123,7 @@ def test_text_is_rendered_in_the_recipients_language(centre, plan_due, coordinat
         return real_override(language, deactivate)
 
     monkeypatch.setattr(services.translation, "override", spy)
-    services.scan_reviews_due(centre=centre, today=TODAY)
+    rules.scan_reviews_due(centre=centre, today=TODAY)
     assert languages == ["pl"]
     notification = Notification.objects.get()
     assert notification.title == f"Termin przeglądu planu: {plan_due.client.reference}"
