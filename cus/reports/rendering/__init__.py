@@ -16,6 +16,7 @@ from ..models import ReportFormat
 from ..shape import ReportData
 from .csv import render_csv
 from .participants import render_participants_csv
+from .pdf import render_pdf
 from .tables import report_tables
 from .xlsx import render_xlsx
 
@@ -53,6 +54,7 @@ def render_all(data: ReportData, *, logo: bytes | None = None) -> list[RenderedF
     with translation.override(data["centre"].get("language") or "en"):
         tables = report_tables(data)
         files = [
+            _file(ReportFormat.PDF, f"{stem}.pdf", "application/pdf", render_pdf(data, tables, logo=logo)),
             _file(
                 ReportFormat.XLSX,
                 f"{stem}.xlsx",

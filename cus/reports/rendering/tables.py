@@ -14,7 +14,7 @@ from typing import Literal
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from ..shape import Breakdown, ByGender, Participants, ReportData, Results
+from ..shape import Breakdown, ByGender, Participants, ProjectFigures, ReportData, Results
 
 Cell = str | int | Decimal | None
 Kind = Literal["text", "int", "decimal", "percent"]
@@ -23,8 +23,14 @@ Kind = Literal["text", "int", "decimal", "percent"]
 @dataclass(frozen=True)
 class Column:
     key: str
-    header: str
+    header: str  # the full header (XLSX, CSV)
     kind: Kind = "text"
+    group: str = ""  # a header spanning adjacent columns in the PDF, above ``short``
+    short: str = ""  # the header under ``group`` in the PDF
+
+    @property
+    def pdf_header(self) -> str:
+        return self.short or self.header
 
     @property
     def numeric(self) -> bool:
@@ -37,6 +43,7 @@ class Table:
     title: str  # translated: the PDF heading and the XLSX sheet name
     columns: list[Column]
     rows: list[list[Cell]] = field(default_factory=list)
+    section_column: int | None = None  # the PDF shows this column's values as sub-headings instead
 
 
 def number(value: str | int | None) -> Decimal | None:
@@ -151,7 +158,9 @@ def _participant_columns(first: list[Column]) -> list[Column]:
     genders = gender_labels()
     for group, group_label in group_labels().items():
         for gender in GENDERS:
-            columns.append(Column(f"{group}_{gender}", f"{group_label}: {genders[gender]}", "int"))
+            columns.append(
+                Column(f"{group}_{gender}", f"{group_label}: {genders[gender]}", "int", group_label, genders[gender])
+            )
     return columns
 
 
@@ -166,13 +175,21 @@ def _participant_rows(project: str, participants: Participants) -> list[list[Cel
     return rows
 
 
+def _projects_beside_the_total(data: ReportData) -> list[ProjectFigures]:
+    """The projects to show one by one after all projects together: none when one project is the total."""
+    projects = data["projects"]
+    if len(projects) == 1 and projects[0]["participants"] == data["participants"]:
+        return []
+    return projects
+
+
 def participants_table(data: ReportData) -> Table:
     """ESF+ common output indicators (entry snapshots): all projects together, then each project."""
     columns = _participant_columns([Column("project", _("Project")), Column("indicator", _("Indicator"))])
     rows = _participant_rows(_("All projects"), data["participants"])
-    for project in data["projects"]:
+    for project in _projects_beside_the_total(data):
         rows += _participant_rows(project["project_code"] or project["name"], project["participants"])
-    return Table(key="participants", title=_("Participants"), columns=columns, rows=rows)
+    return Table(key="participants", title=_("Participants"), columns=columns, rows=rows, section_column=0)
 
 
 def _result_rows(project: str, results: Results) -> list[list[Cell]]:
@@ -188,9 +205,9 @@ def results_table(data: ReportData) -> Table:
         Column(g, genders[g], "int") for g in GENDERS
     ]
     rows = _result_rows(_("All projects"), data["participants"]["results"])
-    for project in data["projects"]:
+    for project in _projects_beside_the_total(data):
         rows += _result_rows(project["project_code"] or project["name"], project["participants"]["results"])
-    return Table(key="results", title=_("Results"), columns=columns, rows=rows)
+    return Table(key="results", title=_("Results"), columns=columns, rows=rows, section_column=0)
 
 
 def services_table(data: ReportData) -> Table:
@@ -273,6 +290,7 @@ def activity_table(data: ReportData) -> Table:
     ]
     return Table(
         key="activity",
+        section_column=0,
         title=_("Activity"),
         columns=[Column("section", _("Section")), Column("figure", _("Figure")), Column("value", _("Value"), "decimal")],
         rows=rows,
