@@ -14,18 +14,14 @@ from typing import Any
 from uuid import UUID
 
 from django.db.models import (
-    Case,
     Count,
     DecimalField,
     Exists,
-    F,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Sum,
-    Value,
-    When,
 )
 
 from cus.catalogue.models import Offering, ServiceType, Unit
@@ -183,16 +179,6 @@ def indicator_period(indicator: Indicator, plan: CommunityPlan) -> tuple[dt.date
     return plan.start_date, plan.end_date
 
 
-def _hours_expression() -> Case:
-    """Hours of a log: its duration in minutes / 60; a log of an hourly line without a duration counts its units."""
-    return Case(
-        When(duration_minutes__isnull=False, then=F("duration_minutes") / Value(Decimal("60"), output_field=MONEY)),
-        When(contract_line__unit=Unit.HOUR, then=F("units")),
-        default=Value(ZERO),
-        output_field=MONEY,
-    )
-
-
 def _service_type_ids(indicator: Indicator) -> list[UUID]:
     # The activity's service types as prefetched (no query when the tree was loaded by community_plan_tree).
     return [service_type.pk for service_type in indicator.activity.service_types.all()]
@@ -228,7 +214,13 @@ def compute_progress(plan: CommunityPlan, indicators: Iterable[Indicator]) -> di
         if indicator.kind in (IndicatorKind.DELIVERED_HOURS, IndicatorKind.DELIVERED_UNITS, IndicatorKind.PEOPLE_SERVED):
             where = Q(service_type_id__in=types, date__gte=start, date__lte=end)
             if indicator.kind == IndicatorKind.DELIVERED_HOURS:
-                delivery_sums[key] = Sum(_hours_expression(), filter=where, output_field=MONEY)
+                # Hours of a log: its minutes / 60; a log of an hourly line without a duration counts its units.
+                # Summed apart (whole minutes, hour units) and combined in Python: exact on every database.
+                delivery_sums[f"{key}_minutes"] = Sum("duration_minutes", filter=where)
+                delivery_sums[f"{key}_hour_units"] = Sum(
+                    "units", filter=where & Q(duration_minutes__isnull=True, contract_line__unit=Unit.HOUR),
+                    output_field=MONEY,
+                )
             elif indicator.kind == IndicatorKind.DELIVERED_UNITS:
                 delivery_sums[key] = Sum("units", filter=where, output_field=MONEY)
             else:
@@ -265,9 +257,13 @@ def compute_progress(plan: CommunityPlan, indicators: Iterable[Indicator]) -> di
         ).aggregate(**capacity_sums)
     result: dict[UUID, IndicatorProgress] = {}
     for indicator in indicators:
+        key = f"i_{indicator.pk.hex}"
         value = actual.get(indicator.pk)
-        if value is None:
-            value = Decimal(figures.get(f"i_{indicator.pk.hex}") or 0)
+        if value is None and indicator.kind == IndicatorKind.DELIVERED_HOURS:
+            minutes = Decimal(figures.get(f"{key}_minutes") or 0)
+            value = minutes / 60 + Decimal(figures.get(f"{key}_hour_units") or 0)
+        elif value is None:
+            value = Decimal(figures.get(key) or 0)
         value = value.quantize(CENT)
         start, end = periods[indicator.pk]
         ratio = (value / indicator.target).quantize(RATIO) if indicator.target else None
