@@ -356,9 +356,11 @@ def needs_register(
     rows: dict[tuple[UUID | None, str], NeedsRow] = {}
 
     def row(type_id: UUID | None, row_area: str | None) -> NeedsRow:
-        key = (type_id, (row_area or "") if by_area else "")
+        # Areas are typed by hand in several places: "Oksywie" and "oksywie " are one area (first spelling shown).
+        shown = (row_area or "").strip() if by_area else ""
+        key = (type_id, shown.casefold())
         if key not in rows:
-            rows[key] = NeedsRow(service_type=None, area=key[1])
+            rows[key] = NeedsRow(service_type=None, area=shown)
         return rows[key]
 
     for waiting_entry in waiting.order_by().values("service_type_id", "plan__client__area").annotate(n=Count("id")):
