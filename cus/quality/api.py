@@ -25,6 +25,7 @@ from rest_framework.views import APIView
 
 from cus.api.views import ActorMixin
 from cus.catalogue.models import Provider, ServiceType
+from cus.catalogue.public import PublicRateThrottle
 from cus.core.access import Perm, require
 from cus.core.context import Actor
 from cus.core.errors import NotFound
@@ -619,6 +620,12 @@ def _survey_language(request: Request, invitation: SurveyInvitation | None) -> s
     return invitation.centre.language if invitation.centre.language in known else settings.LANGUAGE_CODE
 
 
+class PublicSurveyRateThrottle(PublicRateThrottle):
+    """The public catalogue's per-address limit (``CUS_PUBLIC_API_RATE``), counted apart from the catalogue."""
+
+    scope = "public_survey"
+
+
 class PublicSurveyView(APIView):
     """A client's one-time survey link: GET the questionnaire, POST the answers once.
 
@@ -626,8 +633,9 @@ class PublicSurveyView(APIView):
     withdrawn or expired one is 410.
     """
 
-    authentication_classes: list[Any] = []
+    authentication_classes: list[Any] = []  # no session, so no CSRF: the token is the credential
     permission_classes = [AllowAny]
+    throttle_classes = [PublicSurveyRateThrottle]
 
     def _respond(self, request: Request, token: str, answer: bool) -> Response:
         invitation = selectors.invitation_by_token(token)

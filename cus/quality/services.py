@@ -2,7 +2,7 @@
 
 Standards are the managers' (``MANAGE_STANDARDS``). Surveys and evaluations are recorded by managers and
 coordinators (``RECORD_EVALUATIONS``); a coordinator records surveys and sends survey links only for the
-plans they coordinate. A survey link is a random token of which only the hash is kept; it works once and
+plans they coordinate, and changes only the draft evaluations they started. A survey link is a random token of which only the hash is kept; it works once and
 expires. An evaluation is a draft until made final; a final evaluation is not changed any more.
 """
 
@@ -26,7 +26,7 @@ from cus.core.errors import Conflict, DomainError, NotAllowed, NotFound, Validat
 from cus.core.history import stamp
 from cus.core.models import Role
 from cus.plans.models import PlannedService, PlannedServiceStatus
-from cus.plans.selectors import centre_today
+from cus.plans.selectors import PLAN_STATUSES_SHOWN_TO_PROVIDERS, centre_today
 
 from .models import (
     SURVEY_QUESTION_KEYS,
@@ -60,6 +60,8 @@ def _save(instance: Model, *, user: Any, reason: str) -> None:
 
 
 def _criterion_errors(values: Mapping[str, Any]) -> str | None:
+    if not str(values.get("text", "")).strip():
+        return _("The criterion needs a text.")
     low, high = values.get("scale_min", 1), values.get("scale_max", 5)
     if high <= low:
         return _("The highest score must be above the lowest.")
@@ -179,7 +181,11 @@ def _surveyed_service(actor: Actor, planned_service: PlannedService) -> PlannedS
         raise NotFound() from None
     if actor.role == Role.COORDINATOR and service.plan.coordinator_id != actor.user.pk:
         raise NotAllowed(_("Only the coordinator of the client's plan may do this."), code="not_plan_coordinator")
-    if service.provider_id is None or service.status not in SURVEYED_SERVICE_STATUSES:
+    if (
+        service.provider_id is None
+        or service.status not in SURVEYED_SERVICE_STATUSES
+        or service.plan.status not in PLAN_STATUSES_SHOWN_TO_PROVIDERS
+    ):
         raise ValidationError(
             {"planned_service": _("A survey is about a service a provider delivers; this one has no provider.")}
         )
@@ -421,6 +427,8 @@ def _lock_draft(actor: Actor, evaluation: ProviderEvaluation) -> ProviderEvaluat
         raise NotFound() from None
     if locked.status == EvaluationStatus.FINAL:
         raise Conflict(_("The evaluation is final: it can no longer be changed."), code="evaluation_final")
+    if actor.role == Role.COORDINATOR and locked.evaluated_by_id != actor.user.pk:
+        raise NotAllowed(_("Only the evaluation's author or a manager may change a draft."), code="not_evaluation_author")
     return locked
 
 

@@ -147,23 +147,23 @@ def test_another_centres_provider_or_standard_cannot_be_named(api, coordinator, 
 
 
 @pytest.mark.parametrize(
-    ("role", "read_draft", "write"),
+    ("role", "read_draft", "write", "change_others_draft"),
     [
-        (Role.ADMIN, 200, 403),
-        (Role.MANAGER, 200, 201),
-        (Role.COORDINATOR, 200, 201),
-        (Role.PROVIDER, 404, 403),
-        (Role.VOLUNTEER, 404, 404),
+        (Role.ADMIN, 200, 403, 403),
+        (Role.MANAGER, 200, 201, 200),
+        (Role.COORDINATOR, 200, 201, 403),
+        (Role.PROVIDER, 404, 403, 403),
+        (Role.VOLUNTEER, 404, 404, 404),
     ],
 )
-def test_role_matrix_on_evaluations(api, member, centre, standard, provider, role, read_draft, write):
+def test_role_matrix_on_evaluations(
+    api, member, centre, standard, provider, role, read_draft, write, change_others_draft
+):
     draft = EvaluationFactory(standard=standard, provider=provider)
     user = member(role, centre, **({"provider": provider} if role == Role.PROVIDER else {}))
     assert api(user).get(f"{URL}{draft.pk}/").status_code == read_draft
     assert api(user).post(URL, body(standard, provider)).status_code == write
-    assert api(user).patch(f"{URL}{draft.pk}/", {"notes": "x"}).status_code == (
-        200 if write == 201 else write if write == 404 else 403
-    )
+    assert api(user).patch(f"{URL}{draft.pk}/", {"notes": "x"}).status_code == change_others_draft
 
 
 def test_provider_staff_see_their_own_final_evaluations_only(api, member, centre, standard, provider):
@@ -194,3 +194,11 @@ def test_the_evaluation_list_takes_a_fixed_number_of_queries(api, manager, centr
         response = client.get(URL)
     assert response.json()["count"] == 5
     assert all(len(row["scores"]) == 3 for row in response.json()["results"])
+
+
+def test_a_coordinator_changes_only_the_drafts_they_started(api, coordinator, coordinator2, manager, standard, provider):
+    created = api(coordinator).post(URL, body(standard, provider, scores=(5, 5, 5))).json()
+    assert api(coordinator2).patch(f"{URL}{created['id']}/", {"notes": "mine now"}).status_code == 403
+    assert api(coordinator2).post(f"{URL}{created['id']}/finalise/").status_code == 403
+    assert api(manager).post(f"{URL}{created['id']}/finalise/").status_code == 200
+    assert ProviderEvaluation.objects.get().notes == "Visit to the provider's office"

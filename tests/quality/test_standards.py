@@ -146,3 +146,11 @@ def test_the_standards_list_takes_a_fixed_number_of_queries(api, manager, centre
     with django_assert_max_num_queries(6):
         response = client.get(URL)
     assert response.json()["count"] == 6
+
+
+def test_a_new_criterion_in_an_edit_needs_a_text(api, manager, centre):
+    standard = standard_with_criteria(centre, ("1",))
+    response = api(manager).patch(f"{URL}{standard.pk}/", {"criteria": [{"weight": "2"}]})
+    assert response.status_code == 400
+    assert "criteria" in response.json()
+    assert standard.criteria.filter(is_active=True).count() == 1

@@ -175,3 +175,32 @@ def test_the_public_page_takes_few_queries(api, link, django_assert_max_num_quer
     client = api()
     with django_assert_max_num_queries(2):
         assert client.get(PUBLIC.format(link)).status_code == 200
+
+
+def test_the_public_page_needs_no_csrf_token_and_no_session(link):
+    from rest_framework.test import APIClient
+
+    browser = APIClient(enforce_csrf_checks=True)
+    assert browser.post(PUBLIC.format(link), ANSWERS, format="json").status_code == 201
+
+
+def test_the_public_page_is_rate_limited_per_address(api, link, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.CUS_PUBLIC_API_RATE = "3/min"
+    client = api()
+    statuses = [client.get(PUBLIC.format("guess-" + str(n))).status_code for n in range(4)]
+    assert statuses == [404, 404, 404, 429]
+    cache.clear()
+
+
+def test_no_link_for_a_service_of_a_draft_plan(api, coordinator, centre):
+    from ..factories import ContractLineFactory, PlannedServiceFactory
+    from ..plans.factories import draft_plan
+
+    line = ContractLineFactory(contract__provider__centre=centre)
+    draft = PlannedServiceFactory(plan=draft_plan(centre, coordinator), contract_line=line)
+    response = api(coordinator).post(URL, {"planned_service": str(draft.pk)})
+    assert response.status_code == 400
+    assert "planned_service" in response.json()
