@@ -1,4 +1,5 @@
-"""Django admin for notifications: read-only, since rules and users (not staff) write them."""
+"""Django admin: notifications are read-only (rules and users write them); administrators set each centre's
+reminder lead times and switch reminders on or off. The beat schedules are django-celery-beat's own admin."""
 
 from typing import Any
 
@@ -28,7 +29,10 @@ class NotificationAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ReminderSetting)
-class ReminderSettingAdmin(ReadOnlyAdmin):
+class ReminderSettingAdmin(admin.ModelAdmin):
+    """A centre without a setting for a kind uses the rule's default (cus.notifications.rules.DEFAULT_LEAD_DAYS)."""
+
     list_display = ["kind", "centre", "lead_days", "enabled"]
+    list_editable = ["lead_days", "enabled"]
     list_filter = ["centre", "kind", "enabled"]
     list_select_related = ["centre"]

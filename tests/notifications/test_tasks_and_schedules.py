@@ -89,7 +89,11 @@ def test_email_tasks_are_late_acknowledged_and_retried_with_backoff():
         assert OSError in task.autoretry_for
 
 
-def test_beat_schedules_exist_after_migrating():
+def test_beat_migration_creates_the_schedules():
+    # Run the migration's function rather than trusting the rows are still there: a transactional test
+    # (the real-worker ones) flushes the tables, and with --reuse-db the flush outlives the session.
+    beat_migration.remove_schedules(django_apps, None)
+    beat_migration.create_schedules(django_apps, None)
     by_task = {task.task: task for task in PeriodicTask.objects.all()}
     scan = by_task["cus.start_reminder_scans"]
     assert (scan.crontab.hour, scan.crontab.minute) == ("6", "0")
@@ -104,6 +108,7 @@ def test_beat_schedules_exist_after_migrating():
 
 def test_beat_schedule_migration_is_idempotent_and_reversible():
     names = [row[0] for row in beat_migration.CRONTAB_TASKS + beat_migration.INTERVAL_TASKS]
+    beat_migration.create_schedules(django_apps, None)
     scan = PeriodicTask.objects.get(task="cus.start_reminder_scans")
     scan.enabled = False  # an administrator's change survives running the migration again
     scan.save()
@@ -136,3 +141,24 @@ def test_unknown_email_preference_is_refused(api, coordinator):
     assert "notification_email" in response.json()
     coordinator.refresh_from_db()
     assert coordinator.notification_email == NotificationEmail.DAILY_DIGEST
+
+
+def test_administrators_set_a_centres_reminder_lead_time_in_the_admin(client, centre):
+    from cus.core.models import User
+    from cus.notifications.models import NotificationKind, ReminderSetting
+
+    client.force_login(User.objects.create_superuser("root@example.org", "a-long-and-unusual-passphrase"))
+    response = client.post(
+        "/admin/notifications/remindersetting/add/",
+        {"centre": centre.pk, "kind": NotificationKind.CONTRACT_ENDING, "lead_days": 60, "enabled": "on"},
+    )
+    assert response.status_code == 302, response.content
+    setting = ReminderSetting.objects.get()
+    assert (setting.centre, setting.kind, setting.lead_days, setting.enabled) == (
+        centre,
+        NotificationKind.CONTRACT_ENDING,
+        60,
+        True,
+    )
+    assert client.get("/admin/notifications/remindersetting/").status_code == 200
+    assert client.get("/admin/notifications/notification/").status_code == 200
