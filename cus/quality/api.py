@@ -383,7 +383,10 @@ class QualitySummarySerializer(serializers.Serializer):
     service_type = serializers.UUIDField(source="service_type_id")
     service_type_name = serializers.CharField(source="service_type.name", default="")
     survey_count = serializers.IntegerField()
-    survey_averages = SurveyAveragesSerializer(source="averages")
+    survey_averages = SurveyAveragesSerializer(
+        source="averages",
+        help_text=str(_("Mean answer per question (1 to 5). Provider staff see them only over at least 5 surveys.")),
+    )
     survey_average = serializers.DecimalField(
         source="average", max_digits=4, decimal_places=2, allow_null=True,
         help_text=str(_("The mean of every answer given, all questions together (1 to 5).")),

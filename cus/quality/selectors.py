@@ -3,7 +3,8 @@
 Who sees what: the centre's managers, coordinators and administrators (``VIEW_QUALITY``) see everything of
 their centre. A provider's staff see the standards (what they are measured against), their own provider's
 final evaluations and their own provider's summary, never individual surveys (a client's answers stay
-with the centre) nor drafts. Volunteers see nothing.
+with the centre) nor drafts; in their summary, survey averages over fewer than ``MIN_SURVEYS_FOR_PROVIDERS``
+surveys are withheld. Volunteers see nothing.
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ from .models import (
 )
 
 HUNDREDTH = Decimal("0.01")
+# A provider's staff see survey averages only over at least this many surveys, so that no single client's
+# answers can be read off a summary (a row with fewer shows the count, not the averages).
+MIN_SURVEYS_FOR_PROVIDERS = 5
 
 
 def token_hash(token: str) -> str:
@@ -189,12 +193,14 @@ def quality_summary(
     """Per provider and service type: the surveys (count, mean per question, mean of every answer) dated in the
     window, and the final evaluations whose period overlaps it (count, mean weighted score, the latest).
 
-    Three aggregate queries whatever the number of rows; provider staff get their own provider's rows only.
+    Two aggregate queries and three small lookups whatever the number of rows. Provider staff get their own
+    provider's rows only, without survey averages over fewer than ``MIN_SURVEYS_FOR_PROVIDERS`` surveys.
     """
     if not can_see_quality(actor):
         return []
-    if (own := own_provider_id(actor)) is not None and not can(actor, Perm.VIEW_QUALITY):
-        provider_id = own
+    providers_view = not can(actor, Perm.VIEW_QUALITY)
+    if providers_view:
+        provider_id = own_provider_id(actor)
     surveys = scope(SatisfactionSurvey.objects.all(), actor)
     evaluations = scope(ProviderEvaluation.objects.filter(status=EvaluationStatus.FINAL), actor)
     if provider_id is not None:
@@ -228,6 +234,8 @@ def quality_summary(
         values: dict[str, Any] = dict(survey_values)
         row = _row(rows, values["provider_id"], values["service_type_id"])
         row.survey_count = values["survey_count"]
+        if providers_view and row.survey_count < MIN_SURVEYS_FOR_PROVIDERS:
+            continue
         row.averages = {key: _mean(values[f"avg_{key}"]) for key in SURVEY_QUESTION_KEYS}
         if values["answers"]:
             row.average = _mean(Decimal(values["answer_sum"]) / Decimal(values["answers"]))
