@@ -26,7 +26,9 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.routers import SimpleRouter
 from rest_framework.throttling import AnonRateThrottle
@@ -357,12 +359,24 @@ class PublicProviderSerializer(serializers.ModelSerializer):
 # --- API views ------------------------------------------------------------------------------------------
 
 
+class JSONOnly(BaseContentNegotiation):
+    """Always JSON: ``?format=`` is a parameter of HSDS (json or ndjson), not DRF's renderer switch."""
+
+    def select_parser(self, request: Request, parsers: Any) -> Any:
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request: Request, renderers: Any, format_suffix: str | None = None) -> Any:
+        return renderers[0], renderers[0].media_type
+
+
 class PublicViewMixin(APIView):
-    """No login, no session (so no CSRF), throttled, rendered in the request's language."""
+    """No login, no session (so no CSRF), throttled, JSON, rendered in the request's language."""
 
     authentication_classes = ()
     permission_classes = (AllowAny,)
     throttle_classes = (PublicRateThrottle,)
+    renderer_classes = (JSONRenderer,)
+    content_negotiation_class = JSONOnly
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         self.language = public_language(request._request)
