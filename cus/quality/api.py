@@ -399,6 +399,27 @@ class QualitySummarySerializer(serializers.Serializer):
     latest_evaluation = LatestEvaluationSerializer(allow_null=True)
 
 
+class UserRefSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField(source="__str__")
+
+
+class FieldChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    old = serializers.JSONField(allow_null=True)
+    new = serializers.JSONField(allow_null=True)
+
+
+class QualityTimelineEntrySerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    user = UserRefSerializer(allow_null=True)
+    model = serializers.CharField(help_text=str(_("What changed: standard, criterion, evaluation or score.")))
+    object_id = serializers.UUIDField()
+    change_type = serializers.ChoiceField(choices=["created", "changed", "deleted"])
+    reason = serializers.CharField()
+    changes = FieldChangeSerializer(many=True)
+
+
 # --- views ----------------------------------------------------------------------------------------
 
 
@@ -443,6 +464,13 @@ class QualityViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
     def perform_create_service(self, data: dict[str, Any]) -> Model:
         raise NotImplementedError
 
+    def _history(self) -> Response:
+        """The record's timeline, newest first, paginated; for the centre's staff."""
+        instance = self.get_object()
+        require(self.actor, Perm.VIEW_QUALITY)
+        page = self.paginate_queryset(selectors.timeline(instance))
+        return self.get_paginated_response(QualityTimelineEntrySerializer(page, many=True).data)
+
     def perform_update_service(self, instance: Any, data: dict[str, Any]) -> Model:
         raise NotImplementedError
 
@@ -475,6 +503,12 @@ class StandardViewSet(QualityViewSet):
 
     def perform_update_service(self, instance: Any, data: dict[str, Any]) -> Model:
         return services.update_standard(actor=self.actor, standard=instance, **data)
+
+    @extend_schema(responses=QualityTimelineEntrySerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def history(self, request: Request, pk: str | None = None) -> Response:
+        """Every change to the standard and its criteria, newest first."""
+        return self._history()
 
 
 @extend_schema_view(
@@ -554,6 +588,12 @@ class ProviderEvaluationViewSet(QualityViewSet):
 
     def perform_update_service(self, instance: Any, data: dict[str, Any]) -> Model:
         return services.update_evaluation(actor=self.actor, evaluation=instance, **data)
+
+    @extend_schema(responses=QualityTimelineEntrySerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def history(self, request: Request, pk: str | None = None) -> Response:
+        """Every change to the evaluation and its scores, newest first."""
+        return self._history()
 
     @extend_schema(request=EvaluationReasonSerializer, responses={200: ProviderEvaluationSerializer})
     @action(detail=True, methods=["post"])

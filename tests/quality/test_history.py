@@ -1,0 +1,58 @@
+"""standards/{id}/history/ and evaluations/{id}/history/: who changed what, when and why."""
+
+from __future__ import annotations
+
+from cus.core.models import Role
+
+from ..factories import ProviderFactory
+from .factories import standard_with_criteria
+
+STANDARDS = "/api/v1/standards/"
+EVALUATIONS = "/api/v1/evaluations/"
+
+
+def test_a_standards_history_shows_its_criteria_changes_with_user_and_reason(api, manager):
+    from ..factories import ServiceTypeFactory
+
+    client = api(manager)
+    created = client.post(STANDARDS, {"service_type": str(ServiceTypeFactory().pk), "name": "Home care",
+                                      "criteria": [{"text": "On time"}]}).json()
+    criterion = created["criteria"][0]["id"]
+    client.patch(f"{STANDARDS}{created['id']}/", {"criteria": [{"id": criterion, "weight": "2"}], "reason": "review"})
+    response = client.get(f"{STANDARDS}{created['id']}/history/")
+    assert response.status_code == 200
+    entries = response.json()["results"]
+    newest = entries[0]
+    assert (newest["model"], newest["change_type"], newest["reason"]) == ("criterion", "changed", "review")
+    assert newest["user"]["id"] == str(manager.pk)
+    assert newest["changes"] == [{"field": "weight", "old": "1.00", "new": "2.00"}]
+    assert {(e["model"], e["change_type"]) for e in entries} == {
+        ("standard", "created"), ("criterion", "created"), ("criterion", "changed")
+    }
+
+
+def test_an_evaluations_history_shows_scores_and_the_finalisation(api, coordinator, centre):
+    standard = standard_with_criteria(centre, ("1",))
+    criterion = standard.criteria.get()
+    client = api(coordinator)
+    created = client.post(EVALUATIONS, {
+        "provider": str(ProviderFactory(centre=centre).pk), "standard": str(standard.pk),
+        "period_start": "2026-01-01", "period_end": "2026-03-31",
+        "scores": [{"criterion": str(criterion.pk), "score": 4}],
+    }).json()
+    client.post(f"{EVALUATIONS}{created['id']}/finalise/", {"reason": "Q1 review done"})
+    entries = client.get(f"{EVALUATIONS}{created['id']}/history/").json()["results"]
+    assert entries[0]["reason"] == "Q1 review done"
+    status_change = next(c for c in entries[0]["changes"] if c["field"] == "status")
+    assert status_change == {"field": "status", "old": "draft", "new": "final"}
+    assert any(e["model"] == "score" and e["change_type"] == "created" for e in entries)
+
+
+def test_provider_staff_may_not_read_the_history_of_their_evaluation(api, member, centre):
+    from .factories import final_evaluation
+
+    provider = ProviderFactory(centre=centre)
+    evaluation = final_evaluation(standard_with_criteria(centre, ("1",)), provider, [3])
+    staff = member(Role.PROVIDER, centre, provider=provider)
+    assert api(staff).get(f"{EVALUATIONS}{evaluation.pk}/").status_code == 200
+    assert api(staff).get(f"{EVALUATIONS}{evaluation.pk}/history/").status_code == 403
