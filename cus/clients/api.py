@@ -1,7 +1,7 @@
 """Serializers and views (thin: parse, call a service or selector, render).
 
 /api/v1/clients/ (+ history/, access-log/), consents/ (+ withdraw/, evidence/), contacts/, referrals/,
-assessments/. Reads come from ``selectors`` (what the actor may see), writes go to ``services``.
+assessments/, participations/ (+ end/, followup/). Reads come from ``selectors`` (what the actor may see), writes go to ``services``.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+import django_filters
 from django.db.models import Model, QuerySet
 from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
@@ -40,12 +41,17 @@ from .models import (
     AssessmentArea,
     Client,
     ClientAccessLog,
+    ClosureReason,
     Consent,
     ContactPerson,
+    EducationLevel,
     IdentifiedNeed,
+    LabourMarketStatus,
     LifeArea,
     NeedPriority,
+    Participation,
     Referral,
+    Sex,
 )
 
 CHANGE_REASON_HELP = _("Why the record is changed; kept in its history.")
@@ -563,6 +569,156 @@ class AssessmentViewSet(RegistryViewSet):
 
 
 
+# --- ESF+ participations --------------------------------------------------------------------------------
+
+
+def shared_enum_field(choices: Any, component: str, *, blank: bool = False, **kwargs: Any) -> serializers.ChoiceField:
+    """A choice field documented as the client's own enum component (``SexEnum``, ...), not a copy of it under
+    another name: the participation's entry_sex has exactly the client's sex choices."""
+    ref = {"$ref": f"#/components/schemas/{component}"}
+    schema = {"oneOf": [ref, {"$ref": "#/components/schemas/BlankEnum"}]} if blank else {"allOf": [ref]}
+    field_class = extend_schema_field(schema)(type(f"{component}Field", (serializers.ChoiceField,), {}))
+    return field_class(choices=choices, **kwargs)
+
+
+class ParticipationSerializer(serializers.ModelSerializer):
+    entry_sex = shared_enum_field(Sex.choices, "SexEnum", read_only=True)
+    entry_labour_market_status = shared_enum_field(
+        LabourMarketStatus.choices, "LabourMarketStatusEnum", blank=True, read_only=True
+    )
+    entry_education_level = shared_enum_field(EducationLevel.choices, "EducationLevelEnum", blank=True, read_only=True)
+    exit_reason = shared_enum_field(ClosureReason.choices, "ClosureReasonEnum", blank=True, read_only=True)
+    client_reference = serializers.CharField(source="client.reference", read_only=True)
+    client_name = serializers.CharField(source="client.full_name", read_only=True)
+    funding_source_name = serializers.CharField(source="funding_source.name", read_only=True)
+    project_code = serializers.CharField(source="funding_source.project_code", read_only=True)
+    is_open = serializers.SerializerMethodField()
+    followup_due = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Participation
+        fields = [
+            "id", "client", "client_reference", "client_name", "funding_source", "funding_source_name",
+            "project_code", "entry_date", "entry_age", "entry_sex", "entry_labour_market_status",
+            "entry_education_level", "entry_has_disability", "entry_third_country_national",
+            "entry_foreign_background", "entry_minority", "entry_homeless_or_housing_exclusion", "entry_rural_area",
+            "exit_date", "exit_reason", *services.EXIT_RESULTS, *services.FOLLOWUP_RESULTS,
+            "is_open", "followup_due", "created_at", "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_is_open(self, participation: Participation) -> bool:
+        return participation.exit_date is None
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_followup_due(self, participation: Participation) -> str | None:
+        """Six months after leaving: when the longer-term results are recorded."""
+        if participation.exit_date is None:
+            return None
+        return services.followup_due(participation.exit_date).isoformat()
+
+
+@extend_schema_serializer(component_name="Participation")  # request bodies: ParticipationRequest
+class ParticipationStartSerializer(ActorScopedSerializer):
+    """Start a participation: the client's ESF+ attributes at entry are copied from the client record."""
+
+    related_querysets: ClassVar[dict[str, Callable[[Actor], QuerySet[Any]]]] = {
+        "client": selectors.clients_for,
+        "funding_source": selectors.participation_projects_for,
+    }
+    client = client_field()
+    change_reason = change_reason_field()
+
+    class Meta:
+        model = Participation
+        fields = ["client", "funding_source", "entry_date", "change_reason"]
+        extra_kwargs = {"funding_source": {"error_messages": {"does_not_exist": _("Choose a project of this centre.")}}}
+
+
+def nullable_result(help_text: Any) -> serializers.BooleanField:
+    return serializers.BooleanField(required=False, allow_null=True, default=None, help_text=help_text)
+
+
+class ParticipationEndSerializer(serializers.Serializer):
+    exit_date = serializers.DateField()
+    exit_reason = shared_enum_field(ClosureReason.choices, "ClosureReasonEnum")
+    exit_job_searching = nullable_result(_("Engaged in job searching on leaving; empty when not known."))
+    exit_in_education_or_training = nullable_result(_("In education or training on leaving."))
+    exit_gained_qualification = nullable_result(_("Gained a qualification on leaving."))
+    exit_in_employment = nullable_result(_("In employment, incl. self-employment, on leaving."))
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=500, help_text=CHANGE_REASON_HELP)
+
+
+class ParticipationFollowupSerializer(serializers.Serializer):
+    followup_in_employment = nullable_result(_("In employment six months after leaving."))
+    followup_improved_situation = nullable_result(_("Improved labour-market situation six months after leaving."))
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=500, help_text=CHANGE_REASON_HELP)
+
+
+class ParticipationFilter(django_filters.FilterSet):
+    open = django_filters.BooleanFilter(
+        field_name="exit_date", lookup_expr="isnull", label=_("Only open (true) or only ended (false) participations.")
+    )
+
+    class Meta:
+        model = Participation
+        fields = ["client", "funding_source", "open"]
+
+
+@extend_schema_view(create=extend_schema(request=ParticipationStartSerializer, responses={201: ParticipationSerializer}))
+class ParticipationViewSet(RegistryViewSet):
+    """ESF+ participations: the client's situation at entry and at exit, frozen for the funder's report.
+
+    Entries are never edited: a participation is started, ended, and followed up six months later.
+    """
+
+    queryset = Participation.objects.none()  # the model, for the schema; rows come from get_queryset
+    serializer_class = ParticipationSerializer
+    write_serializer_class = ParticipationStartSerializer
+    http_method_names = ["get", "post", "head", "options"]
+    create_perm = Perm.MANAGE_PARTICIPATIONS
+    filterset_class = ParticipationFilter
+    search_fields = ["client__reference", "client__last_name", "funding_source__project_code"]
+    ordering_fields = ["entry_date", "exit_date", "created_at"]
+
+    def get_queryset(self) -> QuerySet[Participation]:
+        return selectors.participations_for(self.actor)
+
+    def perform_create_service(self, data: dict[str, Any]) -> Model:
+        return services.start_participation(actor=self.actor, **data)
+
+    def _writable(self) -> Participation:
+        participation: Participation = self.get_object()
+        require(self.actor, Perm.MANAGE_PARTICIPATIONS)
+        return participation
+
+    @extend_schema(request=ParticipationEndSerializer, responses=ParticipationSerializer)
+    @action(detail=True, methods=["post"])
+    def end(self, request: Request, pk: str | None = None) -> Response:
+        """The client left the project: exit date, reason and the immediate result indicators."""
+        participation = self._writable()
+        serializer = ParticipationEndSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        reason = data.pop("reason", "")
+        return self.rendered(
+            services.end_participation(actor=self.actor, participation=participation, change_reason=reason, **data)
+        )
+
+    @extend_schema(request=ParticipationFollowupSerializer, responses=ParticipationSerializer)
+    @action(detail=True, methods=["post"])
+    def followup(self, request: Request, pk: str | None = None) -> Response:
+        """The longer-term results, six months after the client left."""
+        participation = self._writable()
+        serializer = ParticipationFollowupSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        reason = data.pop("reason", "")
+        return self.rendered(
+            services.record_followup(actor=self.actor, participation=participation, change_reason=reason, **data)
+        )
+
+
 def register(router: DefaultRouter) -> None:
     """Register this app's viewsets on the /api/v1/ router."""
     router.register("clients", ClientViewSet, basename="client")
@@ -570,3 +726,4 @@ def register(router: DefaultRouter) -> None:
     router.register("contacts", ContactViewSet, basename="contact")
     router.register("referrals", ReferralViewSet, basename="referral")
     router.register("assessments", AssessmentViewSet, basename="assessment")
+    router.register("participations", ParticipationViewSet, basename="participation")

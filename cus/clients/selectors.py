@@ -25,6 +25,7 @@ from .models import (
     Consent,
     ContactPerson,
     IdentifiedNeed,
+    Participation,
     Referral,
 )
 
@@ -89,6 +90,27 @@ def assessments_for(actor: Actor) -> QuerySet[Assessment]:
         ),
         actor,
     )
+
+
+def participations_for(actor: Actor) -> QuerySet[Participation]:
+    """ESF+ participations: every one of the centre for its staff (coordinators change only their own
+    caseload's: see services); none for provider staff and volunteers."""
+    if not can(actor, Perm.VIEW_PARTICIPATIONS):
+        return Participation.objects.none()
+    return scope(Participation.objects.select_related("client", "funding_source"), actor)
+
+
+def participation_projects_for(actor: Actor) -> QuerySet[Any]:
+    """The funding sources (projects) a participation may be in: the centre's, as the actor reads them."""
+    from cus.contracts.selectors import funding_sources_for  # here: contracts builds on clients
+
+
+    return funding_sources_for(actor)
+
+
+def can_manage_participation(actor: Actor, client: Client) -> bool:
+    """Coordinators manage the participations of their own caseload and of unassigned clients."""
+    return can(actor, Perm.MANAGE_PARTICIPATIONS) and client.coordinator_id in (None, actor.user.pk)
 
 
 def access_log_of(client: Client) -> QuerySet[ClientAccessLog]:
