@@ -163,7 +163,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or DATA_DIR / "static")
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 FRONTEND_DIST = BASE_DIR / "frontend" / "dist"
-STATICFILES_DIRS = [p for p in [FRONTEND_DIST / "assets"] if p.exists()]
+# The web UI's built assets, referenced by dist/index.html as /static/assets/… (Vite's base is /static/).
+STATICFILES_DIRS = [("assets", p) for p in [FRONTEND_DIST / "assets"] if p.exists()]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or DATA_DIR / "media")
 STORAGES = {

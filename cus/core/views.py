@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import connection
-from django.http import FileResponse, HttpRequest, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
@@ -16,8 +16,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def frontend(request: HttpRequest) -> HttpResponseBase:
-    """The built web UI (frontend/dist) when present, else a placeholder pointing to the API."""
+    """The built web UI (frontend/dist) for ``/`` and every client-side route, else a placeholder at ``/``.
+
+    The page is never cached, so a new build is picked up at once; its assets have hashed names and are
+    served from /static/assets/ with long cache lifetimes.
+    """
     index = settings.FRONTEND_DIST / "index.html"
     if index.exists():
-        return FileResponse(index.open("rb"), content_type="text/html")
+        response = FileResponse(index.open("rb"), content_type="text/html; charset=utf-8")
+        response["Cache-Control"] = "no-cache"
+        return response
+    if request.path != "/":
+        raise Http404
     return render(request, "core/placeholder.html")

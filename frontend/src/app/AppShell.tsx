@@ -1,0 +1,123 @@
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router-dom";
+import { useAuth } from "../auth/AuthProvider";
+import { useUnreadCount } from "../features/notifications/hooks";
+import { LanguageSwitch } from "../features/profile/LanguageSwitch";
+import { navFor } from "../nav";
+
+function CentreSwitch() {
+  const { me, centreId, chooseCentre } = useAuth();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const memberships = me?.memberships ?? [];
+  if (memberships.length < 2) return null;
+  return (
+    <label className="inline-control">
+      <span>{t("shell.centre")}</span>
+      <select
+        value={centreId ?? ""}
+        onChange={(e) => {
+          chooseCentre(e.target.value);
+          navigate("/");
+        }}
+      >
+        {memberships.map((m) => (
+          <option key={m.id} value={m.centre}>
+            {m.centre_name} — {t(`roles.${m.role}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function NotificationsLink() {
+  const { t } = useTranslation();
+  const { data } = useUnreadCount();
+  const count = data?.count ?? 0;
+  return (
+    <Link to="/notifications" className="notifications-link">
+      {t("nav.notifications")}
+      {count > 0 ? (
+        <span className="badge" aria-label={t("notifications.unreadCount", { count })}>
+          {count}
+        </span>
+      ) : null}
+    </Link>
+  );
+}
+
+export function AppShell() {
+  const { t } = useTranslation();
+  const { me, role, membership, logout } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  // After client-side navigation, move focus to the new page so screen readers announce it.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const heading = mainRef.current?.querySelector<HTMLElement>("h1");
+    const target = heading ?? mainRef.current;
+    if (target) {
+      target.setAttribute("tabindex", "-1");
+      target.focus();
+    }
+  }, [location.pathname]);
+
+  const name = [me?.first_name, me?.last_name].filter(Boolean).join(" ") || me?.email;
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t("shell.skipToContent")}
+      </a>
+      <header className="topbar">
+        <Link to="/" className="brand">
+          CUS
+        </Link>
+        <span className="muted">
+          {membership ? `${membership.centre_name} · ${t(`roles.${membership.role}`)}` : null}
+        </span>
+        <div className="topbar-controls">
+          <CentreSwitch />
+          <LanguageSwitch />
+          <NotificationsLink />
+          <span className="muted">{name}</span>
+          <button
+            type="button"
+            onClick={async () => {
+              await logout();
+              navigate("/login");
+            }}
+          >
+            {t("shell.logout")}
+          </button>
+        </div>
+      </header>
+      <div className="layout">
+        <nav className="sidebar" aria-label={t("shell.mainNavigation")}>
+          <ul>
+            {navFor(role).map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to}>{t(item.label)}</NavLink>
+              </li>
+            ))}
+            {role === "admin" ? (
+              <li>
+                <a href="/admin/">{t("nav.administration")}</a>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+        <main id="main" ref={mainRef} className="content">
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { api, getCentre, setCentre as storeCentre, unwrap } from "../api/client";
+import { ApiError } from "../api/errors";
+import { changeLanguage, isLanguage } from "../i18n";
+import i18n from "../i18n";
+import { currentMembership, type Me, type Membership, type Role } from "./roles";
+
+interface Auth {
+  me: Me | null;
+  loading: boolean;
+  membership: Membership | null;
+  role: Role | null;
+  centreId: string | null;
+  chooseCentre: (centreId: string) => void;
+  signedIn: (me: Me) => void;
+  logout: () => Promise<void>;
+}
+
+const AuthContext = createContext<Auth | null>(null);
+export const ME_KEY = ["me"] as const;
+
+async function fetchMe(): Promise<Me | null> {
+  try {
+    return await unwrap(api.GET("/api/v1/me/"));
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return null;
+    throw error;
+  }
+}
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [centreId, setCentreId] = useState<string | null>(getCentre());
+  const query = useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false });
+  const me = query.data ?? null;
+  const membership = currentMembership(me, centreId);
+
+  // Keep the stored centre (the X-Centre header) in step with the membership actually used.
+  useEffect(() => {
+    if (membership && membership.centre !== centreId) {
+      storeCentre(membership.centre);
+      setCentreId(membership.centre);
+    }
+  }, [membership, centreId]);
+
+  // The user's saved language wins over the browser's once they are signed in.
+  useEffect(() => {
+    if (me && isLanguage(me.language) && me.language !== i18n.language) void changeLanguage(me.language);
+  }, [me]);
+
+  const chooseCentre = useCallback(
+    (id: string) => {
+      storeCentre(id);
+      setCentreId(id);
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
+    },
+    [queryClient],
+  );
+
+  const signedIn = useCallback(
+    (user: Me) => {
+      queryClient.clear();
+      const chosen = currentMembership(user, getCentre());
+      storeCentre(chosen?.centre ?? null);
+      setCentreId(chosen?.centre ?? null);
+      queryClient.setQueryData(ME_KEY, user);
+    },
+    [queryClient],
+  );
+
+  const logout = useCallback(async () => {
+    await api.POST("/api/v1/auth/logout/");
+    queryClient.clear();
+    queryClient.setQueryData(ME_KEY, null);
+  }, [queryClient]);
+
+  const value = useMemo<Auth>(
+    () => ({
+      me,
+      loading: query.isLoading,
+      membership,
+      role: (membership?.role as Role | undefined) ?? null,
+      centreId: membership?.centre ?? null,
+      chooseCentre,
+      signedIn,
+      logout,
+    }),
+    [me, query.isLoading, membership, chooseCentre, signedIn, logout],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): Auth {
+  const auth = useContext(AuthContext);
+  if (!auth) throw new Error("useAuth outside AuthProvider");
+  return auth;
+}

@@ -1,0 +1,97 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { api, unwrap } from "../../api/client";
+import { applyFieldErrors } from "../../api/errors";
+import { ME_KEY, useAuth } from "../../auth/AuthProvider";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { Field } from "../../components/Field";
+import { LANGUAGES, changeLanguage, isLanguage, type LanguageCode } from "../../i18n";
+
+interface Form {
+  first_name: string;
+  last_name: string;
+  phone: string;
+  language: LanguageCode;
+}
+const FIELDS = ["first_name", "last_name", "phone", "language"] as const;
+
+export default function ProfilePage() {
+  const { t } = useTranslation();
+  const { me } = useAuth();
+  const queryClient = useQueryClient();
+  const [messages, setMessages] = useState<string[]>([]);
+  const [saved, setSaved] = useState(false);
+  const { register, handleSubmit, setError, formState } = useForm<Form>({
+    values: {
+      first_name: me?.first_name ?? "",
+      last_name: me?.last_name ?? "",
+      phone: me?.phone ?? "",
+      language: isLanguage(me?.language) ? me.language : "en",
+    },
+  });
+  const save = useMutation({
+    mutationFn: (body: Form) => unwrap(api.PATCH("/api/v1/me/", { body })),
+    onSuccess: async (user) => {
+      queryClient.setQueryData(ME_KEY, user);
+      if (isLanguage(user.language)) await changeLanguage(user.language);
+      setSaved(true);
+    },
+    onError: (error) => setMessages(applyFieldErrors(error, setError, FIELDS)),
+  });
+
+  return (
+    <section>
+      <h1>{t("profile.title")}</h1>
+      <dl className="facts">
+        <dt>{t("profile.email")}</dt>
+        <dd>{me?.email}</dd>
+        <dt>{t("profile.memberships")}</dt>
+        <dd>
+          <ul className="plain">
+            {me?.memberships.map((m) => (
+              <li key={m.id}>
+                {m.centre_name} — {t(`roles.${m.role}`)}
+                {m.provider_name ? ` (${m.provider_name})` : ""}
+              </li>
+            ))}
+          </ul>
+        </dd>
+      </dl>
+      <ErrorAlert messages={messages} />
+      {saved ? <p role="status" className="alert alert-ok">{t("common.saved")}</p> : null}
+      <form
+        className="form"
+        noValidate
+        onSubmit={handleSubmit((values) => {
+          setMessages([]);
+          setSaved(false);
+          save.mutate(values);
+        })}
+      >
+        <Field label={t("profile.firstName")} error={formState.errors.first_name?.message}>
+          <input autoComplete="given-name" {...register("first_name")} />
+        </Field>
+        <Field label={t("profile.lastName")} error={formState.errors.last_name?.message}>
+          <input autoComplete="family-name" {...register("last_name")} />
+        </Field>
+        <Field label={t("profile.phone")} error={formState.errors.phone?.message}>
+          <input type="tel" autoComplete="tel" {...register("phone")} />
+        </Field>
+        <Field label={t("profile.language")} error={formState.errors.language?.message}>
+          <select {...register("language")}>
+            {LANGUAGES.map((l) => (
+              <option key={l.code} value={l.code} lang={l.code}>
+                {l.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {t("common.save")}
+        </button>
+      </form>
+    </section>
+  );
+}

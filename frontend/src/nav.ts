@@ -1,0 +1,33 @@
+// The navigation, in one place: each role sees the entries listing it (no `roles` = everyone signed in).
+// To add a role's screens: a feature folder under src/features/, its routes in src/routes.tsx, its
+// entries here. A role's landing page is its first entry.
+import { allows, type Role } from "./auth/roles";
+
+export interface NavItem {
+  to: string;
+  /** i18n key of the label */
+  label: string;
+  roles?: readonly Role[];
+}
+
+export const NAV: readonly NavItem[] = [
+  { to: "/provider", label: "provider.nav.visits", roles: ["provider"] },
+  { to: "/provider/logs", label: "provider.nav.logs", roles: ["provider"] },
+  { to: "/provider/statements", label: "provider.nav.statements", roles: ["provider"] },
+  { to: "/volunteer", label: "volunteer.nav.home", roles: ["volunteer"] },
+  { to: "/manager", label: "manager.nav.contracts", roles: ["manager", "admin"] },
+  { to: "/manager/volumes", label: "manager.nav.volumes", roles: ["manager", "admin"] },
+  { to: "/manager/reports", label: "manager.nav.reports", roles: ["manager", "admin"] },
+  { to: "/volunteers", label: "volunteer.nav.centre", roles: ["coordinator", "manager"] },
+  { to: "/notifications", label: "nav.notifications" },
+  { to: "/profile", label: "nav.profile" },
+];
+
+export function navFor(role: Role | null | undefined): NavItem[] {
+  return NAV.filter((item) => allows(role, item.roles));
+}
+
+/** Where a role lands after login: its first navigation entry. */
+export function homeFor(role: Role | null | undefined): string {
+  return navFor(role)[0]?.to ?? "/profile";
+}

@@ -1,0 +1,34 @@
+// Every screen of the UI, in one list. `roles` limits a route (no `roles` = everyone signed in);
+// `public` routes need no login and render without the app shell. Screens load lazily per feature.
+// To add a role's screens: a feature folder under src/features/, entries here, nav entries in src/nav.ts.
+import { lazy, type ComponentType, type LazyExoticComponent } from "react";
+import type { Role } from "./auth/roles";
+
+export interface AppRoute {
+  path: string;
+  component: LazyExoticComponent<ComponentType>;
+  roles?: readonly Role[];
+  public?: boolean;
+}
+
+const page = (load: () => Promise<{ default: ComponentType }>) => lazy(load);
+
+export const ROUTES: readonly AppRoute[] = [
+  // provider staff, volunteers, volunteer centre, manager, public catalogue (features/{provider,volunteer,manager,public})
+  { path: "/provider", component: page(() => import("./features/provider/VisitsPage")), roles: ["provider"] },
+  { path: "/provider/logs", component: page(() => import("./features/provider/LogsPage")), roles: ["provider"] },
+  { path: "/provider/statements", component: page(() => import("./features/provider/StatementsPage")), roles: ["provider"] },
+  { path: "/volunteer", component: page(() => import("./features/volunteer/VolunteerHomePage")), roles: ["volunteer"] },
+  { path: "/volunteers", component: page(() => import("./features/volunteer/VolunteerCentrePage")), roles: ["coordinator", "manager"] },
+  { path: "/manager", component: page(() => import("./features/manager/ContractsPage")), roles: ["manager", "admin"] },
+  { path: "/manager/contracts/:id", component: page(() => import("./features/manager/ContractDetailPage")), roles: ["manager", "admin"] },
+  { path: "/manager/volumes", component: page(() => import("./features/manager/VolumesPage")), roles: ["manager", "admin"] },
+  { path: "/manager/reports", component: page(() => import("./features/manager/ReportsPage")), roles: ["manager", "admin"] },
+  { path: "/public", component: page(() => import("./features/public/PublicCataloguePage")), public: true },
+
+  // everyone
+  { path: "/profile", component: page(() => import("./features/profile/ProfilePage")) },
+  { path: "/notifications", component: page(() => import("./features/notifications/NotificationsPage")) },
+
+  // coordinator screens: added with their features
+];

@@ -1,0 +1,39 @@
+"""Django serves the web UI: its page for every client-side route, never for the API or the admin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+
+@pytest.fixture
+def built_ui(tmp_path: Path, settings: object) -> Path:
+    (tmp_path / "index.html").write_text("<!doctype html><div id=root></div>", encoding="utf-8")
+    settings.FRONTEND_DIST = tmp_path  # type: ignore[attr-defined]
+    return tmp_path
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/clients/", "/clients/7b0c/edit", "/plans/abc", "/today"])
+def test_client_side_routes_get_the_ui_page(built_ui: Path, path: str) -> None:
+    response = Client().get(path)
+    assert response.status_code == 200
+    assert b'<div id=root>' in b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    assert response["Cache-Control"] == "no-cache"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/no-such-thing/", "/api/public/no-such-thing/", "/static/nothing.js"])
+def test_api_and_static_paths_are_not_answered_with_the_ui(built_ui: Path, path: str) -> None:
+    response = Client().get(path)
+    assert response.status_code == 404
+    assert b"id=root" not in response.content
+
+
+@pytest.mark.django_db
+def test_without_a_build_only_the_home_page_shows_the_placeholder(tmp_path: Path, settings: object) -> None:
+    settings.FRONTEND_DIST = tmp_path / "missing"  # type: ignore[attr-defined]
+    assert Client().get("/").status_code == 200
+    assert Client().get("/clients/").status_code == 404
