@@ -113,12 +113,12 @@ def target_group(**kwargs: Any) -> NamedEnumField:
     return NamedEnumField(TargetGroup.choices, enum_name="PlanningTargetGroupEnum", **kwargs)
 
 
-class RefSerializer(serializers.Serializer):
+class PlanningRefSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     name = serializers.CharField(source="__str__")
 
 
-class ServiceTypeRefSerializer(serializers.Serializer):
+class PlanningServiceTypeRefSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     code = serializers.CharField()
     name = serializers.CharField()
@@ -169,7 +169,7 @@ class ActivitySerializer(serializers.ModelSerializer):
     plan = serializers.UUIDField(source="measure.priority.plan_id", read_only=True)
     responsible_partner_name = serializers.CharField(source="responsible_partner.name", read_only=True, default=None)
     target_groups = serializers.ListField(child=target_group(), read_only=True)
-    service_types = ServiceTypeRefSerializer(many=True, read_only=True)
+    service_types = PlanningServiceTypeRefSerializer(many=True, read_only=True)
 
     class Meta:
         model = Activity
@@ -229,7 +229,7 @@ class IndicatorDetailSerializer(IndicatorProgressSerializer):
 
 
 class IndicatorValueSerializer(serializers.ModelSerializer):
-    recorded_by = RefSerializer(read_only=True)
+    recorded_by = PlanningRefSerializer(read_only=True)
 
     class Meta:
         model = IndicatorValue
@@ -282,7 +282,7 @@ class RaisedNeedSerializer(serializers.ModelSerializer):
     meeting_title = serializers.CharField(source="meeting.title", read_only=True, default=None)
     service_type_code = serializers.CharField(source="service_type.code", read_only=True, default=None)
     service_type_name = serializers.CharField(source="service_type.name", read_only=True, default=None)
-    recorded_by = RefSerializer(read_only=True)
+    recorded_by = PlanningRefSerializer(read_only=True)
 
     class Meta:
         model = RaisedNeed
@@ -325,10 +325,10 @@ class DecisionSerializer(serializers.ModelSerializer):
 
 class FollowUpSerializer(serializers.ModelSerializer):
     meeting_title = serializers.CharField(source="meeting.title", read_only=True)
-    owner = RefSerializer(read_only=True, allow_null=True)
+    owner = PlanningRefSerializer(read_only=True, allow_null=True)
     partner_name = serializers.CharField(source="partner.name", read_only=True, default=None)
     status = follow_up_status(read_only=True)
-    completed_by = RefSerializer(read_only=True, allow_null=True)
+    completed_by = PlanningRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = FollowUp
@@ -340,9 +340,9 @@ class FollowUpSerializer(serializers.ModelSerializer):
 
 class MeetingSerializer(serializers.ModelSerializer):
     status = meeting_status(read_only=True)
-    organiser = RefSerializer(read_only=True)
-    partners = RefSerializer(many=True, read_only=True)
-    staff = RefSerializer(many=True, read_only=True)
+    organiser = PlanningRefSerializer(read_only=True)
+    partners = PlanningRefSerializer(many=True, read_only=True)
+    staff = PlanningRefSerializer(many=True, read_only=True)
     decisions = DecisionSerializer(many=True, read_only=True)
     follow_ups = FollowUpSerializer(many=True, read_only=True)
 
@@ -758,20 +758,23 @@ class CommunityPlanViewSet(PlanningViewSet):
     ordering_fields = ["start_date", "title"]
 
     def get_queryset(self) -> QuerySet[CommunityPlan]:
-        if self.action == "list":
-            return selectors.community_plans_for(self.actor)
-        return selectors.community_plan_tree(self.actor)
+        if self.action == "retrieve":
+            return selectors.community_plan_tree(self.actor)
+        return selectors.community_plans_for(self.actor)
 
     def get_serializer_class(self) -> Any:
         return CommunityPlanSerializer if self.action == "list" else CommunityPlanTreeSerializer
 
-    def rendered(self, instance: Model, status_code: int = status.HTTP_200_OK) -> Response:
-        plan = self.get_queryset().get(pk=instance.pk)
+    def tree(self, plan: CommunityPlan, status_code: int = status.HTTP_200_OK) -> Response:
+        """``plan`` loaded by ``community_plan_tree``, rendered with each indicator's live progress."""
         selectors.plan_progress(plan)
         return Response(CommunityPlanTreeSerializer(plan, context=self.get_serializer_context()).data, status=status_code)
 
+    def rendered(self, instance: Model, status_code: int = status.HTTP_200_OK) -> Response:
+        return self.tree(selectors.community_plan_tree(self.actor).get(pk=instance.pk), status_code)
+
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self.rendered(self.get_object())
+        return self.tree(self.get_object())
 
     def perform_create_service(self, data: dict[str, Any]) -> Model:
         return services.create_community_plan(actor=self.actor, **data)

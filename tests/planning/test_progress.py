@@ -13,7 +13,13 @@ from cus.contracts.models import ContractLine
 from cus.deliveries.models import Delivery
 from cus.plans.models import PlannedService
 
-from ..factories import ClientFactory, ContractLineFactory, PlanFactory, PlannedServiceFactory, ServiceTypeFactory
+from ..factories import (
+    ClientFactory,
+    ContractLineFactory,
+    PlanFactory,
+    PlannedServiceFactory,
+    ServiceTypeFactory,
+)
 from ..plans.factories import delivery
 from .factories import ActivityFactory, CommunityPlanFactory, IndicatorFactory, IndicatorValueFactory
 
