@@ -399,12 +399,12 @@ class QualitySummarySerializer(serializers.Serializer):
     latest_evaluation = LatestEvaluationSerializer(allow_null=True)
 
 
-class UserRefSerializer(serializers.Serializer):
+class QualityUserRefSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     name = serializers.CharField(source="__str__")
 
 
-class FieldChangeSerializer(serializers.Serializer):
+class QualityFieldChangeSerializer(serializers.Serializer):
     field = serializers.CharField()
     old = serializers.JSONField(allow_null=True)
     new = serializers.JSONField(allow_null=True)
@@ -412,12 +412,12 @@ class FieldChangeSerializer(serializers.Serializer):
 
 class QualityTimelineEntrySerializer(serializers.Serializer):
     at = serializers.DateTimeField()
-    user = UserRefSerializer(allow_null=True)
+    user = QualityUserRefSerializer(allow_null=True)
     model = serializers.CharField(help_text=str(_("What changed: standard, criterion, evaluation or score.")))
     object_id = serializers.UUIDField()
     change_type = serializers.ChoiceField(choices=["created", "changed", "deleted"])
     reason = serializers.CharField()
-    changes = FieldChangeSerializer(many=True)
+    changes = QualityFieldChangeSerializer(many=True)
 
 
 # --- views ----------------------------------------------------------------------------------------

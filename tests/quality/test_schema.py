@@ -16,7 +16,7 @@ def test_quality_schema_generates_and_validates_without_warnings(tmp_path, db):
         "/api/v1/standards/", "/api/v1/standards/{id}/", "/api/v1/satisfaction-surveys/",
         "/api/v1/survey-invitations/", "/api/v1/survey-invitations/{id}/revoke/", "/api/v1/evaluations/",
         "/api/v1/evaluations/{id}/", "/api/v1/evaluations/{id}/finalise/", "/api/v1/evaluations/summary/",
-        "/api/public/surveys/{token}/",
+        "/api/v1/standards/{id}/history/", "/api/v1/evaluations/{id}/history/", "/api/public/surveys/{token}/",
     } <= set(paths)
     assert "put" not in paths["/api/v1/evaluations/{id}/"]
     assert "delete" not in paths["/api/v1/standards/{id}/"]
