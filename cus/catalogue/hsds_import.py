@@ -88,7 +88,7 @@ class ImportReport:
         ]
         lines.append(f"skipped: {len(self.skipped)}")
         lines += [f"  {where} ({what}): {reason}" for where, what, reason in self.skipped]
-        lines += [f"note: {note}" for note in self.notes]
+        lines += [f"note: {note}" for note in dict.fromkeys(self.notes)]
         return lines
 
 
@@ -206,13 +206,15 @@ def _legal_form(status: Any) -> str:
     return next((form for word, form in _LEGAL_FORM_WORDS if word in text), DEFAULT_LEGAL_FORM)
 
 
-def _coordinate(value: Any) -> Decimal | None:
+def _coordinate(value: Any, limit: int) -> Decimal | None:
+    """A latitude (``limit`` 90) or longitude (180) to six places; None when missing or out of range."""
     if value is None or isinstance(value, bool):
         return None
     try:
-        return Decimal(str(value)).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
+        number = Decimal(str(value)).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
     except InvalidOperation:
         return None
+    return number if -limit <= number <= limit else None
 
 
 def _schedule(schedules: Any) -> str:
@@ -428,7 +430,12 @@ class Importer:
                 area=_text(address.get("region") or address.get("state_province"), 120),
             )
         if "latitude" in record or "longitude" in record:
-            values.update(latitude=_coordinate(record.get("latitude")), longitude=_coordinate(record.get("longitude")))
+            latitude, longitude = _coordinate(record.get("latitude"), 90), _coordinate(record.get("longitude"), 180)
+            if latitude is None or longitude is None:
+                latitude = longitude = None
+                if record.get("latitude") is not None:
+                    self.report.notes.append(f"location {record['id']}: coordinates out of range; left out")
+            values.update(latitude=latitude, longitude=longitude)
         if "accessibility" in record:
             values.update(accessibility=accessibility, wheelchair_accessible="wheelchair" in accessibility.lower())
         existing = Location.objects.filter(centre=self.centre, hsds_id=str(record["id"])).first()

@@ -229,12 +229,16 @@ def test_pages_report_their_position(anon, centre):
         OfferingFactory(provider=provider, service_type=shipped("meals"))
     first = get(anon, "/api/hsds/services", per_page=2)
     assert (first["total_items"], first["total_pages"], first["size"]) == (5, 3, 2)
-    assert first["first_page"] and not first["last_page"] and not first["empty"]
+    assert first["first_page"]
+    assert not first["last_page"]
+    assert not first["empty"]
     last = get(anon, "/api/hsds/services", per_page=2, page=3)
-    assert last["size"] == 1 and last["last_page"]
+    assert last["size"] == 1
+    assert last["last_page"]
     beyond = get(anon, "/api/hsds/services", per_page=2, page=9)
     validate_page(beyond, "compiled/service_list.json")
-    assert beyond["empty"] and beyond["contents"] == []
+    assert beyond["empty"]
+    assert beyond["contents"] == []
     ids = {item["id"] for page in (1, 2, 3) for item in get(anon, "/api/hsds/services", per_page=2, page=page)["contents"]}
     assert len(ids) == 5
 

@@ -89,7 +89,8 @@ def test_providers_list_their_published_services_and_locations(anon, catalogue):
     body = anon.get(f"/api/public/providers/{catalogue['senior_care'].pk}/").json()
     assert [service["id"] for service in body["services"]] == [str(catalogue["home_care"].pk)]
     assert [location["name"] for location in body["locations"]] == ["Klub Seniora"]
-    assert "tax_id" not in body and "is_public" not in body
+    assert "tax_id" not in body
+    assert "is_public" not in body
 
 
 def test_a_private_location_or_contact_is_not_shown(anon, catalogue, centre):
@@ -303,11 +304,14 @@ def test_the_catalogue_page_lists_published_services_with_a_labelled_search_form
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="pl">' in html
-    assert "<h1>" in html and "<h2" in html
+    assert "<h1>" in html
+    assert "<h2" in html
     for field in ["q", "centre", "service_type", "target_group", "area", "language", "accessible"]:
         assert f'<label for="{field}">' in html
-    assert "Fundacja Złota Jesień" in html and "Stowarzyszenie Rodzina" in html
-    assert "Ukryta Spółdzielnia" not in html and "Niepubliczne posiłki" not in html
+    assert "Fundacja Złota Jesień" in html
+    assert "Stowarzyszenie Rodzina" in html
+    assert "Ukryta Spółdzielnia" not in html
+    assert "Niepubliczne posiłki" not in html
 
 
 def test_the_catalogue_page_searches_and_follows_accept_language(client, catalogue):
