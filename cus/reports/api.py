@@ -52,6 +52,17 @@ class MonthField(serializers.Field):
         return f"{value:%Y-%m}"
 
 
+@extend_schema_field(
+    {"type": "string", "example": ReportKind.FUNDER_MONTHLY, "description": "One of: " + ", ".join(ReportKind.values)}
+)
+class ReportKindField(serializers.ChoiceField):
+    """The report kind, without an enum component in the schema: a "kind" enum collides with other apps' kinds
+    unless settings name it (SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"])."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=ReportKind.choices, **kwargs)
+
+
 def _validated(serializer: serializers.Serializer) -> dict[str, Any]:
     if not serializer.is_valid():
         raise ValidationError({field: [str(m) for m in messages] for field, messages in serializer.errors.items()})
@@ -75,6 +86,7 @@ class ReportFileSerializer(serializers.ModelSerializer):
 
 
 class ReportRunSerializer(serializers.ModelSerializer):
+    kind = ReportKindField(read_only=True)
     month = MonthField()
     files = ReportFileSerializer(many=True, read_only=True)
     data = serializers.SerializerMethodField(  # type: ignore[assignment]
@@ -101,7 +113,7 @@ class ReportRunSerializer(serializers.ModelSerializer):
 
 
 class ReportRunInputSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=ReportKind.choices, default=ReportKind.FUNDER_MONTHLY)
+    kind = ReportKindField(default=ReportKind.FUNDER_MONTHLY)
     month = MonthField()
     cut_off_at = serializers.DateTimeField(
         required=False, help_text=_("Recompute the figures as recorded at this time (default: when the run starts).")
