@@ -190,7 +190,7 @@ def test_the_evaluation_list_takes_a_fixed_number_of_queries(api, manager, centr
     for _ in range(5):
         final_evaluation(standard, ProviderFactory(centre=centre), [3, 4, 5])
     client = api(manager)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(4):
         response = client.get(URL)
     assert response.json()["count"] == 5
     assert all(len(row["scores"]) == 3 for row in response.json()["results"])

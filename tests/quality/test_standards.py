@@ -143,7 +143,7 @@ def test_the_standards_list_takes_a_fixed_number_of_queries(api, manager, centre
     for _ in range(6):
         standard_with_criteria(centre)
     client = api(manager)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(4):
         response = client.get(URL)
     assert response.json()["count"] == 6
 

@@ -173,6 +173,6 @@ def test_bad_summary_parameters_are_refused(api, manager, params, field):
 
 def test_the_summary_takes_a_fixed_number_of_queries(api, manager, world, django_assert_max_num_queries):
     client = api(manager)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(6):
         response = client.get(URL)
     assert len(response.json()) == 4

@@ -204,3 +204,14 @@ def test_no_link_for_a_service_of_a_draft_plan(api, coordinator, centre):
     response = api(coordinator).post(URL, {"planned_service": str(draft.pk)})
     assert response.status_code == 400
     assert "planned_service" in response.json()
+
+
+def test_the_link_list_takes_a_fixed_number_of_queries(api, manager, centre, coordinator,
+                                                        django_assert_max_num_queries):
+    for _ in range(4):
+        service = assigned_service(centre, coordinator)
+        assert api(manager).post(URL, {"planned_service": str(service.pk)}).status_code == 201
+    client = api(manager)
+    with django_assert_max_num_queries(2):
+        response = client.get(URL)
+    assert response.json()["count"] == 4
