@@ -28,6 +28,7 @@ from cus.core.history import stamp
 from cus.core.models import Centre, Membership, User
 from cus.notifications.models import NotificationKind
 from cus.notifications.services import notify, reminder_lead_days
+from cus.plans.selectors import centre_today
 
 from .models import (
     COMMUNITY_PLAN_TRANSITIONS,
@@ -397,7 +398,7 @@ def _check_raised_need(actor: Actor, need: RaisedNeed, errors: Errors) -> None:
         _add(errors, "partner", _("Name the partner who raised the need."))
     if need.source == NeedSource.MEETING and need.meeting is None:
         _add(errors, "meeting", _("Name the meeting where the need was raised."))
-    if need.raised_on and need.raised_on > timezone.localdate():
+    if need.raised_on and need.raised_on > centre_today(actor.centre):
         _add(errors, "raised_on", _("The date cannot be in the future."))
     if not (need.description or "").strip():
         _add(errors, "description", _("Describe the need."))
