@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Location, Offering, Provider, ServiceType
+from .models import Contact, Location, Offering, Provider, ServiceType
 from .services import PROVIDER_FIELDS
 from .tax_id import validate_tax_id
 
@@ -71,6 +71,7 @@ class LocationAdmin(SimpleHistoryAdmin):
     list_filter = ["is_public", "centre"]
     search_fields = ["name", "street", "municipality", "area", "provider__name"]
     list_select_related = ["provider", "centre"]
+    readonly_fields = ["hsds_id"]
 
 
 @admin.register(Offering)
@@ -80,3 +81,16 @@ class OfferingAdmin(SimpleHistoryAdmin):
     search_fields = ["provider__name", "service_type__code", "service_type__name_en"]
     list_select_related = ["provider", "service_type", "centre"]
     filter_horizontal = ["locations"]
+    readonly_fields = ["hsds_id"]
+
+
+@admin.register(Contact)
+class ContactAdmin(SimpleHistoryAdmin):
+    """Published contact points of providers (HSDS contacts); only public ones of public records are shown."""
+
+    list_display = ["__str__", "provider", "offering", "location", "email", "phone", "centre", "is_public"]
+    list_filter = ["is_public", "centre"]
+    search_fields = ["name", "department", "email", "phone", "provider__name"]
+    list_select_related = ["provider", "offering__service_type", "offering__provider", "location", "centre"]
+    raw_id_fields = ["provider", "offering", "location"]
+    readonly_fields = ["hsds_id"]

@@ -200,7 +200,7 @@ class OfferingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Offering
         fields = ["id", "provider", "provider_name", "service_type", "service_type_code", "service_type_name",
-                  "delivery_form", "description", "capacity", "locations", "schedule", "cost", "cost_note",
+                  "name", "delivery_form", "description", "capacity", "locations", "schedule", "cost", "cost_note",
                   "target_groups", "languages", "is_public", "is_active", "created_at", "updated_at"]
         read_only_fields = fields
 
@@ -228,8 +228,8 @@ class OfferingInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Offering
-        fields = ["provider", "service_type", "delivery_form", "description", "capacity", "locations", "schedule",
-                  "cost", "cost_note", "target_groups", "languages", "is_public", "is_active", "reason"]
+        fields = ["provider", "service_type", "name", "delivery_form", "description", "capacity", "locations",
+                  "schedule", "cost", "cost_note", "target_groups", "languages", "is_public", "is_active", "reason"]
 
 
 # --- views ----------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
@@ -279,3 +280,14 @@ class Contact(CentreOwnedModel):
 
     def __str__(self) -> str:
         return self.name or self.department or self.email or self.phone
+
+    def clean(self) -> None:
+        errors = {}
+        if self.offering is not None and self.provider_id and self.offering.provider_id != self.provider_id:
+            errors["offering"] = _("The offering must be the provider's.")
+        if self.location is not None and self.provider_id and self.location.provider_id != self.provider_id:
+            errors["location"] = _("The location must be the provider's.")
+        if self.provider_id and self.centre_id and self.provider.centre_id != self.centre_id:
+            errors["provider"] = _("The provider must be of the same centre.")
+        if errors:
+            raise ValidationError(errors)

@@ -42,7 +42,7 @@ LOCATION_FIELDS = (
     "wheelchair_accessible", "is_public",
 )
 OFFERING_FIELDS = (
-    "service_type", "delivery_form", "description", "capacity", "schedule", "cost", "cost_note",
+    "service_type", "name", "delivery_form", "description", "capacity", "schedule", "cost", "cost_note",
     "target_groups", "languages", "is_public", "is_active",
 )
 AREA_MAX_LENGTH = 120

@@ -334,3 +334,26 @@ def test_the_catalogue_page_pages_through_many_results(client, centre):
     second = client.get("/catalogue/", {"page": "2"}).content.decode()
     assert 'rel="prev"' in second
     assert client.get("/catalogue/", {"page": "999"}).status_code == 200
+
+
+# --- what staff set for the catalogue -------------------------------------------------------------------
+
+
+def test_an_offerings_own_name_set_through_v1_is_shown_in_place_of_the_type(api, manager, centre, catalogue, anon):
+    offering = catalogue["home_care"]
+    response = api(manager, centre=centre).patch(
+        f"/api/v1/offerings/{offering.pk}/", {"name": "Opieka „Złota Jesień”"}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["name"] == "Opieka „Złota Jesień”"
+    assert anon.get(f"/api/public/services/{offering.pk}/").json()["name"] == "Opieka „Złota Jesień”"
+    assert anon.get(f"/api/hsds/services/{offering.pk}").json()["alternate_name"] == "Care at home"
+
+
+def test_a_contact_must_belong_to_its_offerings_provider(catalogue, centre):
+    from django.core.exceptions import ValidationError
+
+    contact = Contact(centre=centre, provider=catalogue["families"], offering=catalogue["home_care"], name="Ktoś")
+    with pytest.raises(ValidationError) as error:
+        contact.full_clean()
+    assert "offering" in error.value.message_dict
