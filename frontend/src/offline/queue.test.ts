@@ -295,3 +295,14 @@ describe("helpers", () => {
     expect(backing.get("q")).toBe("[]");
   });
 });
+
+describe("snapshot", () => {
+  it("is the same object until the queue changes", async () => {
+    const { queue } = setup([], false);
+    const before = queue.snapshot();
+    expect(queue.snapshot()).toBe(before);
+    await queue.enqueue("delivery", { date: "2026-11-02" });
+    expect(queue.snapshot()).not.toBe(before);
+    expect(queue.snapshot().pending).toBe(1);
+  });
+});

@@ -107,7 +107,7 @@ export function describeRejection(body: unknown): { fieldErrors: Record<string, 
   return { fieldErrors, error };
 }
 
-function randomKey(): string {
+export function randomKey(): string {
   if (typeof crypto !== "undefined" && typeof crypto.randomUUID === "function") return crypto.randomUUID();
   // RFC 4122 v4 from Math.random: only where crypto.randomUUID is missing (old browsers, plain-HTTP origins).
   return "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx".replace(/[xy]/g, (c) => {
@@ -136,6 +136,7 @@ export class OfflineQueue<P = unknown> {
   private flushing: Promise<void> | null = null;
   private again = false;
   private timer: unknown = null;
+  private cached: QueueSnapshot<P> | null = null;
 
   constructor(options: QueueOptions<P>) {
     this.send = options.send;
@@ -150,14 +151,17 @@ export class OfflineQueue<P = unknown> {
     this.items = this.storage.load().map((item) => (item.state === "sending" ? { ...item, state: "pending" } : item));
   }
 
+  /** The queue's state; the same object until something changes (as React's useSyncExternalStore wants). */
   snapshot(): QueueSnapshot<P> {
+    if (this.cached) return this.cached;
     const items = this.items.map((item) => ({ ...item }));
-    return {
+    this.cached = {
       items,
       pending: items.filter((i) => i.state !== "rejected").length,
       rejected: items.filter((i) => i.state === "rejected").length,
       syncing: this.flushing !== null,
     };
+    return this.cached;
   }
 
   subscribe(listener: (snapshot: QueueSnapshot<P>) => void): () => void {
@@ -305,6 +309,7 @@ export class OfflineQueue<P = unknown> {
   }
 
   private changed(): void {
+    this.cached = null;
     try {
       this.storage.save(this.items);
     } catch {

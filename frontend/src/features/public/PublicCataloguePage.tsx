@@ -1,0 +1,151 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router-dom";
+import { api } from "../../api/client";
+import { ApiError } from "../../api/errors";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { Loading } from "../../components/Loading";
+import { Pagination } from "../../components/Pagination";
+import { LanguageSwitch } from "../profile/LanguageSwitch";
+import { formatMoney } from "../../lib/format";
+import { pageFrom } from "../../lib/paging";
+
+interface PublicService {
+  id: string;
+  name: string;
+  service_type: { code: string; name: string; category_name?: string };
+  provider: { id: string; name: string };
+  description: string;
+  schedule: string;
+  cost: string | null;
+  cost_note: string;
+  currency: string;
+  target_groups: { value: string; label: string }[];
+  languages: string[];
+  areas: string[];
+  wheelchair_accessible: boolean;
+  locations: { id: string; name: string; street: string; postcode: string; municipality: string }[];
+  contacts: { id: string; name: string; email: string; phone: string }[];
+}
+
+type Result = { data?: unknown; error?: unknown; response: Response };
+const untyped = api as unknown as { GET(path: string, init?: object): Promise<Result> };
+const PAGE_SIZE = 20;
+
+/** The public catalogue of local services: search without logging in (/api/public/services/). */
+export default function PublicCataloguePage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const page = pageFrom(params);
+  const q = params.get("q") ?? "";
+  const [draft, setDraft] = useState(q);
+  const list = useQuery({
+    queryKey: ["public", "services", page, q],
+    queryFn: async () => {
+      const { data, error, response } = await untyped.GET("/api/public/services/", {
+        params: { query: { page, page_size: PAGE_SIZE, q: q || undefined } },
+      });
+      if (!response.ok) throw new ApiError(response.status, error);
+      return data as { count: number; results: PublicService[] };
+    },
+    placeholderData: keepPreviousData,
+  });
+
+  return (
+    <div className="public-page">
+      <header className="topbar">
+        <span className="brand">{t("public.brand")}</span>
+        <div className="topbar-controls">
+          <LanguageSwitch />
+          <Link to="/login">{t("public.staffLogin")}</Link>
+        </div>
+      </header>
+      <main id="main" className="content">
+        <h1>{t("public.title")}</h1>
+        <p>{t("public.intro")}</p>
+        <form
+          className="toolbar"
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setParams(draft ? { q: draft } : {});
+          }}
+        >
+          <label className="inline-control">
+            <span>{t("public.searchLabel")}</span>
+            <input type="search" value={draft} onChange={(e) => setDraft(e.target.value)} />
+          </label>
+          <button type="submit">{t("common.search")}</button>
+        </form>
+        <ErrorAlert error={list.error} />
+        {list.isLoading ? <Loading /> : null}
+        {list.data ? (
+          <>
+            <p role="status">{t("public.found", { found: list.data.count })}</p>
+            <ul className="cards">
+              {list.data.results.map((s) => (
+                <li key={s.id} className="card" data-testid="public-service">
+                  <h2 className="card-title">{s.name}</h2>
+                  <p>
+                    <strong>{s.service_type?.name}</strong> · {s.provider?.name}
+                  </p>
+                  {s.description ? <p>{s.description}</p> : null}
+                  <dl className="facts">
+                    {s.schedule ? (
+                      <>
+                        <dt>{t("public.schedule")}</dt>
+                        <dd>{s.schedule}</dd>
+                      </>
+                    ) : null}
+                    <dt>{t("public.cost")}</dt>
+                    <dd>
+                      {s.cost && Number(s.cost) > 0 ? formatMoney(s.cost, s.currency) : t("public.free")}
+                      {s.cost_note ? ` — ${s.cost_note}` : null}
+                    </dd>
+                    {s.target_groups?.length ? (
+                      <>
+                        <dt>{t("public.for")}</dt>
+                        <dd>{s.target_groups.map((g) => g.label).join(", ")}</dd>
+                      </>
+                    ) : null}
+                    {s.locations?.length ? (
+                      <>
+                        <dt>{t("public.where")}</dt>
+                        <dd>
+                          {s.locations
+                            .map((l) => [l.name, l.street, l.municipality].filter(Boolean).join(", "))
+                            .join("; ")}
+                        </dd>
+                      </>
+                    ) : null}
+                    {s.contacts?.length ? (
+                      <>
+                        <dt>{t("public.contact")}</dt>
+                        <dd>
+                          {s.contacts.map((c) => [c.name, c.phone, c.email].filter(Boolean).join(" · ")).join("; ")}
+                        </dd>
+                      </>
+                    ) : null}
+                    {s.wheelchair_accessible ? (
+                      <>
+                        <dt>{t("public.accessible")}</dt>
+                        <dd>{t("common.yes")}</dd>
+                      </>
+                    ) : null}
+                  </dl>
+                </li>
+              ))}
+            </ul>
+            <Pagination
+              page={page}
+              count={list.data.count}
+              pageSize={PAGE_SIZE}
+              onPage={(p) => setParams({ ...(q ? { q } : {}), page: String(p) })}
+            />
+          </>
+        ) : null}
+      </main>
+    </div>
+  );
+}
