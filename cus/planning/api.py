@@ -11,6 +11,7 @@ permission of the resource (403 otherwise).
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 import django_filters
 from django.db.models import Model, Q, QuerySet
@@ -713,6 +714,13 @@ class PlanningViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         raise NotImplementedError
 
 
+def _uuid_or_none(value: str | None) -> UUID | None:
+    try:
+        return UUID(str(value))
+    except ValueError:
+        return None
+
+
 def write_schema(write: type[serializers.Serializer], output: type[serializers.Serializer]) -> Any:
     return extend_schema_view(
         create=extend_schema(request=write, responses={201: output}),
@@ -910,14 +918,17 @@ class IndicatorValueViewSet(PlanningViewSet):
 @extend_schema_view(
     list=extend_schema(parameters=[NeedsQuerySerializer], responses=NeedsRowSerializer(many=True)),
     create=extend_schema(request=RaisedNeedWriteSerializer, responses={201: RaisedNeedSerializer}),
+    partial_update=extend_schema(request=RaisedNeedWriteSerializer, responses={200: RaisedNeedSerializer}),
 )
 class NeedsViewSet(ActorMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """The needs register: unmet demand by service type and area (waiting list, assessed needs without a
-    planned service, raised needs), against capacity. POST records a need raised by a partner or the public."""
+    planned service, raised needs), against capacity. POST records a need raised by a partner or the public;
+    PATCH needs/{id}/ changes or closes a raised need (the same as raised-needs/{id}/)."""
 
+    queryset = RaisedNeed.objects.none()  # for the schema (the detail's id); requests use the selectors
     serializer_class = NeedsRowSerializer
     filter_backends: list[Any] = []
-    http_method_names = ["get", "post", "head", "options"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
@@ -943,6 +954,19 @@ class NeedsViewSet(ActorMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
         need = services.raise_need(actor=self.actor, **data)
         fresh = selectors.raised_needs_for(self.actor).get(pk=need.pk)
         return Response(RaisedNeedSerializer(fresh).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        need_id = _uuid_or_none(pk)
+        need = selectors.raised_needs_for(self.actor).filter(pk=need_id).first() if need_id else None
+        if need is None:
+            raise NotFound()
+        serializer = RaisedNeedWriteSerializer(
+            need, data=request.data, partial=True, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        need = services.update_raised_need(actor=self.actor, need=need, **serializer.validated_data)
+        fresh = selectors.raised_needs_for(self.actor).get(pk=need.pk)
+        return Response(RaisedNeedSerializer(fresh).data)
 
 
 @extend_schema_view(partial_update=extend_schema(request=RaisedNeedWriteSerializer, responses={200: RaisedNeedSerializer}))

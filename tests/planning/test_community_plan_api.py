@@ -271,3 +271,31 @@ def test_list_queries_do_not_grow_with_rows(api, manager, centre, endpoint, djan
         response = api(manager).get(f"/api/v1/{endpoint}/")
     assert response.status_code == 200
     assert response.data["count"] >= 1
+
+
+def test_bad_input_on_partner_decision_and_raised_need_changes(api, coordinator, centre):
+    from .factories import DecisionFactory, RaisedNeedFactory
+
+    partner = PartnerFactory(centre=centre, kind="ngo")
+    decision = DecisionFactory(meeting=MeetingFactory(centre=centre))
+    need = RaisedNeedFactory(centre=centre)
+    client = api(coordinator)
+
+    assert client.patch(f"/api/v1/partners/{partner.pk}/", {"kind": "cult"}).status_code == 400
+    assert client.patch(f"/api/v1/meeting-decisions/{decision.pk}/", {"text": " "}).status_code == 400
+    assert client.patch(f"/api/v1/raised-needs/{need.pk}/", {"source": "meeting"}).status_code == 400
+    partner.refresh_from_db()
+    decision.refresh_from_db()
+    need.refresh_from_db()
+    assert (partner.kind, decision.text, need.source) == ("ngo", "Open a second day centre in Oksywie.", "public")
+
+
+def test_a_yearly_indicator_made_plan_wide_drops_its_year(api, manager, tree):
+    indicator = tree["indicator"]
+    client = api(manager)
+    assert client.patch(f"/api/v1/indicators/{indicator.pk}/", {"period": "year", "year": 2027}).status_code == 200
+
+    response = client.patch(f"/api/v1/indicators/{indicator.pk}/", {"period": "plan"})
+
+    assert response.status_code == 200, response.data
+    assert (response.data["year"], response.data["period_start"]) == (None, "2026-01-01")

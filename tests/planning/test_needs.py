@@ -202,3 +202,41 @@ def test_register_queries_do_not_grow_with_rows(api, manager, register_data, dja
     with django_assert_max_num_queries(12):
         response = api(manager).get("/api/v1/needs/")
     assert len(response.data["results"]) == 9
+
+
+def test_a_raised_need_can_be_changed_at_needs_detail_too(api, coordinator, centre, other_centre):
+    need = RaisedNeedFactory(centre=centre, area="Oksywie")
+    foreign = RaisedNeedFactory(centre=other_centre)
+    client = api(coordinator)
+
+    response = client.patch(f"/api/v1/needs/{need.pk}/", {"area": "Chylonia", "reason": "typo"})
+
+    assert response.status_code == 200, response.data
+    need.refresh_from_db()
+    assert need.area == "Chylonia"
+    assert need.history.first().history_change_reason == "typo"
+    assert client.patch(f"/api/v1/needs/{foreign.pk}/", {"area": "x"}).status_code == 404
+    assert client.patch("/api/v1/needs/not-a-uuid/", {"area": "x"}).status_code == 404
+    bad = client.patch(f"/api/v1/needs/{need.pk}/", {"source": "partner"})
+    assert bad.status_code == 400
+    assert "partner" in bad.data
+    need.refresh_from_db()
+    assert need.source == "public"
+
+
+@pytest.mark.parametrize("role", ["provider", "volunteer"])
+def test_provider_staff_and_volunteers_cannot_raise_or_change_needs(api, member, centre, role):
+    need = RaisedNeedFactory(centre=centre)
+    client = api(member(role, centre))
+    body = {"source": "public", "description": "N", "raised_on": "2026-01-05"}
+    assert client.post("/api/v1/needs/", body).status_code == 404
+    assert client.patch(f"/api/v1/needs/{need.pk}/", {"area": "x"}).status_code == 404
+    assert RaisedNeed.objects.count() == 1
+
+
+def test_admin_reads_the_register_but_cannot_change_a_need(api, admin_user, centre):
+    need = RaisedNeedFactory(centre=centre)
+    client = api(admin_user)
+    assert client.get("/api/v1/needs/").status_code == 200
+    assert client.patch(f"/api/v1/needs/{need.pk}/", {"area": "x"}).status_code == 403
+    assert client.patch(f"/api/v1/raised-needs/{need.pk}/", {"area": "x"}).status_code == 403
