@@ -306,3 +306,24 @@ describe("snapshot", () => {
     expect(queue.snapshot().pending).toBe(1);
   });
 });
+
+describe("flush joining", () => {
+  it("an item queued just as a flush is finishing is still sent by it", async () => {
+    const sent: string[] = [];
+    let n = 0;
+    const queue = new OfflineQueue<Payload>({
+      storage: memoryStorage(),
+      isOnline: () => true,
+      newKey: () => `k${++n}`,
+      send: async (item) => {
+        sent.push(item.key);
+        return { status: 201 };
+      },
+    });
+    const idle = queue.flush(); // nothing to send: its loop ends at once
+    const queued = queue.enqueue("delivery", { date: "2026-11-02" }); // asked for before that flush settles
+    await Promise.all([idle, queued]);
+    expect(sent).toEqual(["k1"]);
+    expect(queue.snapshot().items).toEqual([]);
+  });
+});

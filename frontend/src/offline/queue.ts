@@ -211,7 +211,7 @@ export class OfflineQueue<P = unknown> {
 
   /** Sends a pending or rejected item now, ignoring its backoff. */
   async retry(key: string): Promise<void> {
-    this.patch(key, { state: "pending", nextAttemptAt: 0 });
+    if (this.get(key)?.state !== "sending") this.patch(key, { state: "pending", nextAttemptAt: 0 });
     await this.flush();
   }
 
@@ -229,11 +229,20 @@ export class OfflineQueue<P = unknown> {
       this.again = true;
       return this.flushing;
     }
-    this.flushing = this.run().finally(() => {
-      this.flushing = null;
-      this.changed();
-      this.schedule();
-    });
+    const loop = async () => {
+      try {
+        do {
+          this.again = false;
+          await this.run();
+        } while (this.again);
+      } finally {
+        // No await between the last `again` check and here, so a flush() asked for meanwhile is never lost.
+        this.flushing = null;
+        this.changed();
+        this.schedule();
+      }
+    };
+    this.flushing = loop();
     this.changed();
     return this.flushing;
   }
@@ -245,16 +254,13 @@ export class OfflineQueue<P = unknown> {
   }
 
   private async run(): Promise<void> {
-    do {
-      this.again = false;
+    if (!this.isOnline()) return;
+    const due = this.items.filter((i) => i.state === "pending" && i.nextAttemptAt <= this.clock.now());
+    for (const item of due) {
       if (!this.isOnline()) return;
-      const due = this.items.filter((i) => i.state === "pending" && i.nextAttemptAt <= this.clock.now());
-      for (const item of due) {
-        if (!this.isOnline()) return;
-        if (!this.items.some((i) => i.key === item.key && i.state === "pending")) continue; // discarded meanwhile
-        await this.attempt(item.key);
-      }
-    } while (this.again);
+      if (!this.items.some((i) => i.key === item.key && i.state === "pending")) continue; // discarded meanwhile
+      await this.attempt(item.key);
+    }
   }
 
   private async attempt(key: string): Promise<void> {
