@@ -1,4 +1,5 @@
-"""Django admin for the client registry: every model with history, the access log read-only."""
+"""Django admin for the client registry: every model with history; the access log and the ESF+
+participations (frozen snapshots, changed only through their services) read-only."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from .models import (
     Consent,
     ContactPerson,
     IdentifiedNeed,
+    Participation,
     Referral,
 )
 
@@ -104,6 +106,26 @@ class ClientAccessLogAdmin(admin.ModelAdmin):
     list_filter = ["centre", "action", "role"]
     search_fields = ["client__reference", "user__email", "path"]
     date_hierarchy = "at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Participation)
+class ParticipationAdmin(SimpleHistoryAdmin):
+    """Read-only: the entry and exit snapshots are what the funder's reports counted; they change only through
+    the services (start, end, follow-up), which stamp who and why."""
+
+    list_display = ["client", "funding_source", "entry_date", "exit_date", "exit_reason", "centre"]
+    list_filter = ["centre", "funding_source", "entry_sex", "exit_reason"]
+    search_fields = ["client__reference", "client__last_name", "funding_source__project_code"]
+    date_hierarchy = "entry_date"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from cus.clients import services
-from cus.clients.models import Participation
+from cus.clients.models import Client, Participation
 from cus.clients.services import age_on, followup_due
 from cus.core.errors import Conflict, NotAllowed, NotFound, ValidationError
 
@@ -480,3 +480,58 @@ def test_another_centres_participation_is_not_found(api, as_actor, member, other
     outsider = member("coordinator", other_centre)
     assert api(outsider).get(f"{URL}{participations['own'].pk}/").status_code == 404
     assert api(outsider).get(URL).data["count"] == 0
+
+
+# --- Admin ----------------------------------------------------------------------------------------------
+
+
+def test_admin_lists_and_opens_participations_read_only(as_actor, coordinator, esf_client, project):
+    from django.test import Client as Browser
+
+    from ..factories import UserFactory
+
+    participation = start(as_actor, coordinator, esf_client, project)
+    browser = Browser()
+    browser.force_login(UserFactory(is_staff=True, is_superuser=True))
+    base = "/admin/clients/participation/"
+    assert browser.get(base).status_code == 200
+    page = browser.get(f"{base}{participation.pk}/change/")
+    assert page.status_code == 200
+    assert b'name="entry_labour_market_status"' not in page.content  # shown, not editable
+    assert browser.get(f"{base}{participation.pk}/history/").status_code == 200
+    assert browser.get(f"{base}add/").status_code == 403
+
+
+# --- Demo data ------------------------------------------------------------------------------------------
+
+
+def test_demo_seeds_participations_from_the_clients_in_the_esf_project(db):
+    from cus.contracts.models import FundingKind
+    from cus.demo.builder import build
+    from cus.demo.centres import GDYNIA_CENTRE
+
+    day = dt.date(2026, 10, 15)
+    build(centres=[GDYNIA_CENTRE], clients=80, today=day)
+    participations = list(Participation.objects.select_related("client", "funding_source"))
+    clients = {p.client_id for p in participations}
+    past_referral = Client.objects.exclude(status="referred")
+    assert len(clients) > 0.4 * past_referral.count()  # a good share of the clients
+    assert len(clients) == len(participations)  # one participation each
+    assert {p.funding_source.kind for p in participations} == {FundingKind.ESF_PLUS}
+    entry_months = {p.entry_date.strftime("%Y-%m") for p in participations if p.entry_date.year == day.year}
+    assert len(entry_months) >= 6  # entries through the year
+    for p in participations:
+        project = p.funding_source
+        assert project.start_date <= p.entry_date <= day
+        assert p.entry_age == age_on(p.client.birth_date, p.entry_date)
+        assert p.entry_sex == p.client.sex
+        assert p.exit_date is None or p.entry_date <= p.exit_date <= day
+        assert (p.exit_date is None) == (p.exit_reason == "")
+        if p.followup_in_employment is not None:
+            assert followup_due(p.exit_date) <= day
+    left = [p for p in participations if p.exit_date]
+    assert any(p.exit_in_employment for p in left)
+    assert any(p.followup_improved_situation for p in left)
+    # idempotent: a second run adds nothing
+    build(centres=[GDYNIA_CENTRE], clients=80, today=day)
+    assert Participation.objects.count() == len(participations)

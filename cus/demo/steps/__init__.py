@@ -12,6 +12,7 @@ from .catalogue import create_providers
 from .clients import create_assessments, create_clients, create_consents, create_contacts, create_referrals
 from .contracts import create_contracts, create_funding_sources
 from .deliveries import create_deliveries
+from .participations import create_participations
 from .plans import create_plans
 from .staff import create_centre, create_memberships, create_staff
 from .volunteers import create_volunteers
@@ -31,6 +32,7 @@ STEPS: tuple[Step, ...] = (
     create_plans,
     create_deliveries,
     create_volunteers,
+    create_participations,
 )
 
 __all__ = ["STEPS"]
