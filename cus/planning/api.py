@@ -355,6 +355,20 @@ class MeetingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class PlanningHistoryChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    old = serializers.JSONField(allow_null=True)
+    new = serializers.JSONField(allow_null=True)
+
+
+class PlanningHistoryEntrySerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    user = PlanningRefSerializer(allow_null=True)
+    change_type = serializers.ChoiceField(choices=["created", "changed", "deleted"])
+    reason = serializers.CharField()
+    changes = PlanningHistoryChangeSerializer(many=True)
+
+
 # --- input ----------------------------------------------------------------------------------------
 
 
@@ -706,6 +720,13 @@ class PlanningViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         instance = self.get_object()
         data = self.parsed(self.write_serializer_class, instance)
         return self.rendered(self.perform_update_service(instance, data))
+
+    @extend_schema(responses=PlanningHistoryEntrySerializer(many=True), filters=False,
+                   summary="The record's changes, newest first")
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def history(self, request: Request, pk: str | None = None) -> Response:
+        entries = selectors.object_history(self.get_object())
+        return Response(PlanningHistoryEntrySerializer(entries, many=True).data)
 
     def perform_create_service(self, data: dict[str, Any]) -> Model:
         raise NotImplementedError

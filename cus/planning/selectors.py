@@ -427,3 +427,57 @@ def needs_register(
             r.area.lower(),
         ),
     )
+
+
+# --- history --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryChange:
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: dt.datetime
+    user: Any
+    change_type: str
+    reason: str
+    changes: list[HistoryChange]
+
+
+CHANGE_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
+UNTRACKED = {"id", "centre", "created_at", "updated_at"}
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | str | list | dict):
+        return value
+    return str(value)
+
+
+def object_history(obj: Any) -> list[HistoryEntry]:
+    """The object's own history, newest first, each change with the fields it changed (one query; the
+    many-to-many fields' own history is not diffed)."""
+    records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
+    m2m = [field.name for field in obj._meta.many_to_many]
+    entries = []
+    previous = None
+    for record in records:
+        changes: list[HistoryChange] = []
+        if previous is not None:
+            delta = record.diff_against(previous, excluded_fields=[*UNTRACKED, *m2m])
+            changes = [HistoryChange(change.field, _plain(change.old), _plain(change.new)) for change in delta.changes]
+        entries.append(
+            HistoryEntry(
+                at=record.history_date,
+                user=record.history_user,
+                change_type=CHANGE_TYPES.get(record.history_type, "changed"),
+                reason=record.history_change_reason or "",
+                changes=changes,
+            )
+        )
+        previous = record
+    return entries[::-1]

@@ -299,3 +299,26 @@ def test_a_yearly_indicator_made_plan_wide_drops_its_year(api, manager, tree):
 
     assert response.status_code == 200, response.data
     assert (response.data["year"], response.data["period_start"]) == (None, "2026-01-01")
+
+
+def test_each_record_has_a_readable_history(api, manager, coordinator, centre, other_centre):
+    plan = api(manager).post("/api/v1/community-plans/", {"title": "Programme", "start_date": "2026-01-01",
+                                                          "end_date": "2028-12-31"}).data
+    api(manager).patch(f"/api/v1/community-plans/{plan['id']}/", {"title": "Programme 2026+", "reason": "wording"})
+
+    response = api(coordinator).get(f"/api/v1/community-plans/{plan['id']}/history/")
+
+    assert response.status_code == 200
+    changed, created = response.data
+    assert (created["change_type"], created["reason"], created["user"]["id"]) == ("created", "created", str(manager.pk))
+    assert (changed["reason"], changed["changes"]) == (
+        "wording", [{"field": "title", "old": "Programme", "new": "Programme 2026+"}]
+    )
+    foreign = CommunityPlanFactory(centre=other_centre)
+    assert api(coordinator).get(f"/api/v1/community-plans/{foreign.pk}/history/").status_code == 404
+
+
+@pytest.mark.parametrize("role", ["provider", "volunteer"])
+def test_history_is_hidden_from_provider_staff_and_volunteers(api, member, centre, role):
+    meeting = MeetingFactory(centre=centre)
+    assert api(member(role, centre)).get(f"/api/v1/meetings/{meeting.pk}/history/").status_code == 404
