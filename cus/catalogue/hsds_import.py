@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import DatabaseError, models, transaction
 from django.db.models import F, Q
 
 from cus.core.history import stamp
@@ -182,7 +182,8 @@ class SchemaSet:
 
 
 def _text(value: Any, max_length: int) -> str:
-    return str(value).strip()[:max_length] if isinstance(value, str | int | float) else ""
+    """A text field's value: trimmed, cut to ``max_length``, without NUL bytes (PostgreSQL refuses them)."""
+    return str(value).replace("\x00", "").strip()[:max_length] if isinstance(value, str | int | float) else ""
 
 
 def _phone(phones: Any) -> str:
@@ -228,7 +229,7 @@ def _schedule(schedules: Any) -> str:
             days = schedule.get("byday") or ""
             hours = "–".join(str(schedule[key]) for key in ("opens_at", "closes_at") if schedule.get(key))
             parts.append(f"{days} {hours}".strip())
-    return "; ".join(parts)[:300]
+    return _text("; ".join(parts), 300)
 
 
 class Importer:
@@ -296,22 +297,23 @@ class Importer:
         try:
             with transaction.atomic():
                 return handler(*args, **kwargs)
-        except (Skip, ValidationError) as exc:
+        except (Skip, ValidationError, DatabaseError) as exc:
             # Whatever the savepoint wrote is gone: so are its counts.
             self.report.created, self.report.updated, self.report.unchanged, self.seen = counts
             self._skip(where, what, exc)
         return None
 
     def _skip(self, where: str, what: str, exc: Exception) -> None:
-        try:
-            raise exc
-        except Skip as exc:
-            self.report.skipped.append((where, what, str(exc)))
-        except ValidationError as exc:
+        if isinstance(exc, ValidationError):
             messages = "; ".join(
                 f"{name}: {' '.join(errors)}" for name, errors in getattr(exc, "message_dict", {}).items()
             ) or "; ".join(exc.messages)
-            self.report.skipped.append((where, what, f"invalid: {messages}"))
+            reason = f"invalid: {messages}"
+        elif isinstance(exc, DatabaseError):
+            reason = f"could not be stored: {str(exc).strip()[:300]}"
+        else:
+            reason = str(exc)
+        self.report.skipped.append((where, what, reason))
 
     # upsert
 
@@ -339,8 +341,8 @@ class Importer:
 
     def _translated(self, existing: dict[str, str] | None, text: Any) -> dict[str, str]:
         texts = dict(existing or {})
-        if isinstance(text, str) and text.strip():
-            texts[self.language] = text.strip()
+        if isinstance(text, str) and text.replace("\x00", "").strip():
+            texts[self.language] = text.replace("\x00", "").strip()
         return texts
 
     def _provider(self, hsds_id: Any) -> Provider:

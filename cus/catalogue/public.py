@@ -19,7 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -75,6 +75,13 @@ class BadQuery(Exception):
     def __init__(self, errors: Mapping[str, str]) -> None:
         super().__init__(errors)
         self.errors = {name: [message] for name, message in errors.items()}
+
+
+def check_params(params: QueryDict) -> None:
+    """Refuse control characters in any parameter: a NUL byte cannot even be sent to PostgreSQL."""
+    for name, values in params.lists():
+        if any(ord(char) < 32 and char not in "\t\n\r" for text in (name, *values) for char in text):
+            raise BadQuery({name[:40]: _("Control characters are not allowed.")})
 
 
 def _one_centre(value: str) -> Centre:
@@ -382,6 +389,10 @@ class PublicViewMixin(APIView):
         self.language = public_language(request._request)
         translation.activate(self.language)
         super().initial(request, *args, **kwargs)
+        try:
+            check_params(request.query_params)
+        except BadQuery as exc:
+            raise DRFValidationError(exc.errors) from None
 
     def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -493,6 +504,7 @@ def catalogue_page(request: HttpRequest) -> HttpResponse:
     errors: dict[str, list[str]] = {}
     offerings = selectors.with_public_relations(selectors.public_offerings()).order_by("provider__name", "pk")
     try:
+        check_params(params)
         offerings = filter_public_offerings(offerings, params)
     except BadQuery as exc:
         errors = exc.errors

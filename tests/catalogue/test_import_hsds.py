@@ -284,3 +284,10 @@ def test_the_service_function_reports_without_the_command(centre):
     assert report.created["service"] == 1
     assert report.created["organization"] == 1
     assert report.skipped == []
+
+
+def test_nul_bytes_in_texts_are_dropped_not_a_crash(centre, tmp_path):
+    org = organization(name="Fundacja\x00 Zero", description="Opis\x00")
+    output = run(write(tmp_path, "org.json", org), centre)
+    assert Provider.objects.get(centre=centre).name == "Fundacja Zero"
+    assert "organization: created 1" in output

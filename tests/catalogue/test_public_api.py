@@ -357,3 +357,37 @@ def test_a_contact_must_belong_to_its_offerings_provider(catalogue, centre):
     with pytest.raises(ValidationError) as error:
         contact.full_clean()
     assert "offering" in error.value.message_dict
+
+
+# --- odd input never crashes ----------------------------------------------------------------------------
+
+ODD_VALUES = ["\x00", "a\x00b", "'; DROP TABLE x; --", "%", "_", "😀", "x" * 5000, "-1", "1e309", "[]", "true"]
+PARAMETERS = {
+    "/api/public/services/": ["q", "search", "centre", "service_type", "category", "target_group", "area",
+                              "language", "accessible", "provider", "page", "page_size", "lang"],
+    "/api/public/providers/": ["q", "centre", "service_type", "area", "language", "page", "lang"],
+    "/api/public/service-types/": ["centre", "category", "page"],
+    "/api/hsds/services": ["search", "page", "per_page", "taxonomy_term_id", "taxonomy_id", "organization_id",
+                           "modified_after", "full", "minimal", "centre", "format", "lang"],
+    "/api/hsds/organizations": ["search", "full", "full_service", "centre", "page"],
+    "/api/hsds/taxonomy_terms": ["search", "taxonomy_id", "parent_id", "top_only", "centre"],
+    "/api/hsds/service_at_locations": ["postcode", "search", "proximity", "full"],
+    "/catalogue/": ["q", "service_type", "target_group", "area", "language", "centre", "page", "lang"],
+}
+
+
+@pytest.mark.parametrize(("path", "parameter"), [(p, q) for p, qs in PARAMETERS.items() for q in qs])
+def test_odd_query_values_never_cause_a_server_error(anon, catalogue, path, parameter):
+    for value in ODD_VALUES:
+        response = anon.get(path, {parameter: value})
+        assert response.status_code in (200, 400, 404), (parameter, value, response.status_code)
+
+
+@pytest.mark.parametrize("value", ["%00", "a%00b", "x" * 300, "%F0%9F%98%80", "..%2F..%2Fetc"])
+@pytest.mark.parametrize(
+    "prefix",
+    ["/api/public/services/", "/api/public/providers/", "/api/hsds/services/", "/api/hsds/organizations/",
+     "/api/hsds/taxonomies/", "/api/hsds/taxonomy_terms/", "/api/hsds/service_at_locations/"],
+)
+def test_odd_ids_answer_404(anon, catalogue, prefix, value):
+    assert anon.get(f"{prefix}{value}").status_code == 404
