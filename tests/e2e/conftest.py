@@ -241,6 +241,14 @@ def login_via_api(page, email: str, password: str = DEMO_PASSWORD) -> None:
     assert response.ok, response.text()
 
 
+def api_patch(page, path: str, data: dict) -> dict:
+    """A PATCH on the API with the page's session and CSRF token."""
+    token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    response = page.context.request.patch(path, data=data, headers={"X-CSRFToken": token})
+    assert response.ok, f"{path}: {response.status} {response.text()[:300]}"
+    return response.json()
+
+
 def api_get(page, path: str) -> dict:
     """A GET on the API with the page's session (for looking up ids the journey needs)."""
     response = page.context.request.get(path)

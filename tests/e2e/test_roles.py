@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import PHONE, LiveCus, api_get, login_via_api, shot
+from .conftest import PHONE, LiveCus, api_get, api_patch, login_via_api, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -122,9 +122,12 @@ def test_provider_staff_do_not_see_a_client_they_do_not_serve(new_page, artifact
 def test_switching_the_language_to_polish(new_page, artifacts: Path, provider_logins) -> None:
     page = new_page(viewport=PHONE)
     login_via_api(page, provider_logins[-1])
+    api_patch(page, "/api/v1/me/", {"language": "en"})
     page.goto("/provider")
     expect(page.get_by_role("heading", level=1, name="My visits")).to_be_visible()
-    page.get_by_label("Language").select_option("pl")
+    with page.expect_response(lambda r: r.url.endswith("/api/v1/me/") and r.request.method == "PATCH") as saved:
+        page.get_by_label("Language").select_option("pl")
+    assert saved.value.ok
     expect(page.get_by_role("heading", level=1, name="Moje wizyty")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "pl")
     expect(page.get_by_role("link", name="Zestawienia miesięczne").first).to_be_visible()
