@@ -124,11 +124,12 @@ def test_old_notifications_are_not_emailed(centre, coordinator):
 
 
 def test_polish_user_gets_polish_email(centre, coordinator):
-    """The kind's label and the digest's subject are msgids already translated in cus/locale/pl."""
+    """Asserted on strings translated in cus/locale/pl (run `make messages` to compile the catalogue first)."""
     prefer(coordinator, NotificationEmail.IMMEDIATE, language="pl")
     raise_for(centre, coordinator)
     email.send_immediate_emails()
     assert "Zbliża się przegląd planu" in mail.outbox[0].body  # "Plan review due"
+    assert "Otrzymujesz ten e-mail zgodnie z ustawieniami powiadomień w CUS" in mail.outbox[0].body  # the footer
     assert 'lang="pl"' in mail.outbox[0].alternatives[0][0]
 
 
