@@ -7,6 +7,7 @@ Every read needs ``Perm.VIEW_PLANNING`` (the centre's staff); provider staff and
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -203,10 +204,13 @@ def compute_progress(plan: CommunityPlan, indicators: Iterable[Indicator]) -> di
     plan_counts: dict[str, Any] = {}
     capacity_sums: dict[str, Any] = {}
     periods: dict[UUID, tuple[dt.date, dt.date]] = {}
+    keys: dict[UUID, str] = {}
     for indicator in indicators:
         start, end = periods[indicator.pk] = indicator_period(indicator, plan)
         types = _service_type_ids(indicator)
-        key = f"i_{indicator.pk.hex}"
+        # Indicators counting the same kind over the same types and days share one aggregate.
+        signature = f"{indicator.kind}|{','.join(sorted(str(t) for t in types))}|{start}|{end}"
+        key = keys[indicator.pk] = "a_" + hashlib.sha1(signature.encode(), usedforsecurity=False).hexdigest()[:20]
         if indicator.kind == IndicatorKind.MANUAL:
             values = [value for value in indicator.values.all() if start <= value.date <= end]
             actual[indicator.pk] = max(values, key=lambda v: (v.date, v.created_at)).value if values else ZERO
@@ -266,7 +270,7 @@ def compute_progress(plan: CommunityPlan, indicators: Iterable[Indicator]) -> di
         ).aggregate(**capacity_sums)
     result: dict[UUID, IndicatorProgress] = {}
     for indicator in indicators:
-        key = f"i_{indicator.pk.hex}"
+        key = keys[indicator.pk]
         value = actual.get(indicator.pk)
         if value is None and indicator.kind == IndicatorKind.DELIVERED_HOURS:
             minutes = Decimal(figures.get(f"{key}_minutes") or 0)

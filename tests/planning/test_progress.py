@@ -218,3 +218,24 @@ def test_an_activity_without_service_types_counts_nothing_and_a_zero_target_has_
     response = api(manager).get(f"/api/v1/indicators/{zero.pk}/")
     assert response.data["actual"] == "10.00"
     assert response.data["progress"] is None
+
+
+def test_indicators_counting_the_same_thing_share_one_figure(api, manager, centre):
+    meals = ServiceTypeFactory(unit="meal")
+    line = ContractLineFactory(contract__provider__centre=centre, service_type=meals)
+    service = PlannedServiceFactory(plan=PlanFactory(client=ClientFactory(centre=centre), status="active"),
+                                    contract_line=line)
+    delivery(service, dt.date(2026, 3, 2), "10")
+    delivery(service, dt.date(2027, 3, 2), "5")
+    plan = CommunityPlanFactory(centre=centre, start_date=dt.date(2026, 1, 1), end_date=dt.date(2027, 12, 31))
+    first = ActivityFactory(measure__priority__plan=plan, service_types=[meals])
+    second = ActivityFactory(measure__priority__plan=plan, service_types=[meals])
+    twins = [IndicatorFactory(activity=activity, kind="delivered_units", target=Decimal("30")) for activity in (first, second)]
+    yearly = IndicatorFactory(activity=first, kind="delivered_units", period="year", year=2027, target=Decimal("5"))
+
+    response = api(manager).get(f"/api/v1/community-plans/{plan.pk}/")
+
+    found = {item["id"]: item for priority in response.data["priorities"] for measure in priority["measures"]
+             for activity in measure["activities"] for item in activity["indicators"]}
+    assert [found[str(twin.pk)]["actual"] for twin in twins] == ["15.00", "15.00"]
+    assert (found[str(yearly.pk)]["actual"], found[str(yearly.pk)]["progress"]) == ("5.00", "1.0000")
