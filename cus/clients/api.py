@@ -1,7 +1,7 @@
 """Serializers and views (thin: parse, call a service or selector, render).
 
 /api/v1/clients/ (+ history/, access-log/), consents/ (+ withdraw/, evidence/), contacts/, referrals/,
-assessments/, participations/ (+ end/, followup/). Reads come from ``selectors`` (what the actor may see), writes go to ``services``.
+assessments/, participations/ (+ end/, followup/, correct/). Reads come from ``selectors`` (what the actor may see), writes go to ``services``.
 """
 
 from __future__ import annotations
@@ -655,6 +655,33 @@ class ParticipationFollowupSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=500, help_text=CHANGE_REASON_HELP)
 
 
+class ParticipationCorrectSerializer(serializers.Serializer):
+    """Only the fields given are corrected; the reason is required and kept in the history."""
+
+    entry_date = serializers.DateField(required=False)
+    entry_age = serializers.IntegerField(required=False, min_value=0, max_value=130)
+    entry_sex = shared_enum_field(Sex.choices, "SexEnum", required=False)
+    entry_labour_market_status = shared_enum_field(
+        LabourMarketStatus.choices, "LabourMarketStatusEnum", blank=True, required=False, allow_blank=True
+    )
+    entry_education_level = shared_enum_field(
+        EducationLevel.choices, "EducationLevelEnum", blank=True, required=False, allow_blank=True
+    )
+    entry_has_disability = serializers.BooleanField(required=False, allow_null=True)
+    entry_third_country_national = serializers.BooleanField(required=False, allow_null=True)
+    entry_foreign_background = serializers.BooleanField(required=False, allow_null=True)
+    entry_minority = serializers.BooleanField(required=False, allow_null=True)
+    entry_homeless_or_housing_exclusion = serializers.BooleanField(required=False, allow_null=True)
+    entry_rural_area = serializers.BooleanField(required=False, allow_null=True)
+    exit_date = serializers.DateField(required=False)
+    exit_reason = shared_enum_field(ClosureReason.choices, "ClosureReasonEnum", required=False)
+    exit_job_searching = serializers.BooleanField(required=False, allow_null=True)
+    exit_in_education_or_training = serializers.BooleanField(required=False, allow_null=True)
+    exit_gained_qualification = serializers.BooleanField(required=False, allow_null=True)
+    exit_in_employment = serializers.BooleanField(required=False, allow_null=True)
+    reason = serializers.CharField(max_length=500, help_text=_("Why the recorded situation is corrected."))
+
+
 class ParticipationFilter(django_filters.FilterSet):
     open = django_filters.BooleanFilter(
         field_name="exit_date", lookup_expr="isnull", label=_("Only open (true) or only ended (false) participations.")
@@ -669,7 +696,8 @@ class ParticipationFilter(django_filters.FilterSet):
 class ParticipationViewSet(RegistryViewSet):
     """ESF+ participations: the client's situation at entry and at exit, frozen for the funder's report.
 
-    Entries are never edited: a participation is started, ended, and followed up six months later.
+    Not edited like a record: a participation is started, ended and followed up six months later; a mistake in
+    a recorded situation is corrected through ``correct`` with a reason.
     """
 
     queryset = Participation.objects.none()  # the model, for the schema; rows come from get_queryset
@@ -703,6 +731,17 @@ class ParticipationViewSet(RegistryViewSet):
         reason = data.pop("reason", "")
         return self.rendered(
             services.end_participation(actor=self.actor, participation=participation, change_reason=reason, **data)
+        )
+
+    @extend_schema(request=ParticipationCorrectSerializer, responses=ParticipationSerializer)
+    @action(detail=True, methods=["post"])
+    def correct(self, request: Request, pk: str | None = None) -> Response:
+        """Correct the recorded entry or exit situation, with a reason (the history keeps the old values)."""
+        participation = self._writable()
+        serializer = ParticipationCorrectSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self.rendered(
+            services.correct_participation(actor=self.actor, participation=participation, **serializer.validated_data)
         )
 
     @extend_schema(request=ParticipationFollowupSerializer, responses=ParticipationSerializer)

@@ -754,3 +754,46 @@ def record_followup(
     stamp(participation, user=actor.user, reason=_reason("six-month follow-up recorded", change_reason))
     participation.save()
     return participation
+
+
+CORRECTABLE = frozenset({"entry_date", "entry_age", *ENTRY_SNAPSHOT.values(), "exit_date", "exit_reason", *EXIT_RESULTS})
+
+
+@transaction.atomic
+def correct_participation(
+    *, actor: Actor, participation: Participation, reason: str, **fields: Any
+) -> Participation:
+    """Correct a participation's recorded entry or exit situation (a data-entry mistake, evidence found later).
+
+    The only way to change a snapshot after the fact: it needs a reason, which the history keeps beside the old
+    values. It does not re-copy the client record: the corrected values are given explicitly.
+    """
+    _check_known(fields, CORRECTABLE)
+    participation = _locked_participation(actor, participation)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the correction.")})
+    if participation.exit_date is None and any(name in fields for name in ("exit_reason", *EXIT_RESULTS)):
+        raise ValidationError({"exit_reason": _("An open participation has no exit situation: end it instead.")})
+    if "exit_date" in fields and fields["exit_date"] is None:
+        raise ValidationError({"exit_date": _("An ended participation keeps an exit date.")})
+    if participation.exit_date is None and "exit_date" in fields:
+        raise ValidationError({"exit_date": _("An open participation has no exit situation: end it instead.")})
+    for name, value in fields.items():
+        setattr(participation, name, value)
+    if "entry_date" in fields:
+        _not_in_future(actor, "entry_date", participation.entry_date, _("The entry date cannot be in the future."))
+        _check_within_project(participation.funding_source, "entry_date", participation.entry_date)
+        if "entry_age" not in fields:
+            participation.entry_age = age_on(participation.client.birth_date, participation.entry_date)
+    if participation.exit_date is not None:
+        if participation.exit_date < participation.entry_date:
+            raise ValidationError({"exit_date": _("The exit date cannot be before the entry date.")})
+        _not_in_future(actor, "exit_date", participation.exit_date, _("The exit date cannot be in the future."))
+        _check_within_project(participation.funding_source, "exit_date", participation.exit_date)
+        if not participation.exit_reason:
+            raise ValidationError({"exit_reason": _("Give the reason for leaving.")})
+    participation.full_clean()
+    stamp(participation, user=actor.user, reason=f"participation corrected: {reason}")
+    participation.save()
+    return participation

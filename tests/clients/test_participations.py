@@ -482,6 +482,61 @@ def test_another_centres_participation_is_not_found(api, as_actor, member, other
     assert api(outsider).get(URL).data["count"] == 0
 
 
+# --- Corrections -----------------------------------------------------------------------------------------
+
+
+def test_correction_changes_the_snapshot_with_a_reason_in_the_history(api, as_actor, coordinator, esf_client, project):
+    participation = start(as_actor, coordinator, esf_client, project, today() - dt.timedelta(days=20))
+    response = api(coordinator).post(
+        f"{URL}{participation.pk}/correct/",
+        {"entry_labour_market_status": "unemployed", "entry_minority": True, "reason": "status certificate shown"},
+    )
+    assert response.status_code == 200, response.data
+    participation.refresh_from_db()
+    assert participation.entry_labour_market_status == "unemployed"
+    assert participation.entry_minority is True
+    assert participation.entry_education_level == "isced_0_2"  # not given: unchanged
+    record = participation.history.latest()
+    assert record.history_change_reason == "participation corrected: status certificate shown"
+    assert record.prev_record.entry_labour_market_status == "long_term_unemployed"
+
+
+def test_correcting_the_entry_date_recomputes_the_age_at_entry(as_actor, coordinator, esf_client, project):
+    participation = start(as_actor, coordinator, esf_client, project)
+    entry = dt.date(today().year - 1, 6, 14)  # the day before the client's birthday
+    participation = services.correct_participation(
+        actor=as_actor(coordinator), participation=participation, entry_date=entry, reason="entered last year"
+    )
+    assert participation.entry_age == age_on(esf_client.birth_date, entry)
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"entry_sex": "female"}, "reason"),
+        ({"entry_sex": "female", "reason": "  "}, "reason"),
+        ({"entry_date": "2999-01-01", "reason": "typo"}, "entry_date"),
+        ({"exit_reason": "other", "reason": "typo"}, "exit_reason"),
+        ({"entry_age": -3, "reason": "typo"}, "entry_age"),
+    ],
+)
+def test_bad_corrections_answer_400_and_change_nothing(
+    api, as_actor, coordinator, esf_client, project, payload, field
+):
+    participation = start(as_actor, coordinator, esf_client, project)
+    response = api(coordinator).post(f"{URL}{participation.pk}/correct/", payload)
+    assert response.status_code == 400
+    assert field in response.data
+    participation.refresh_from_db()
+    assert participation.entry_sex == "male"
+    assert participation.history.count() == 1
+
+
+def test_manager_cannot_correct_a_participation(api, manager, participations):
+    response = api(manager).post(f"{URL}{participations['own'].pk}/correct/", {"entry_age": 50, "reason": "x"})
+    assert response.status_code == 403
+
+
 # --- Admin ----------------------------------------------------------------------------------------------
 
 
