@@ -282,8 +282,8 @@ class ProviderEvaluationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_current_score(self, evaluation: ProviderEvaluation) -> str | None:
-        value = getattr(evaluation, "current_score", None)
-        return None if value is None else str(selectors.rounded(value))
+        value = selectors.score_of(evaluation.scores.all())  # prefetched by the selector
+        return None if value is None else str(value)
 
 
 class EvaluationScoreWriteSerializer(ScopedWriteSerializer):

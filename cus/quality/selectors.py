@@ -11,24 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from uuid import UUID
 
 from django.db.models import (
-    Avg,
     Count,
-    DecimalField,
-    ExpressionWrapper,
-    F,
     OuterRef,
     Prefetch,
     QuerySet,
     Subquery,
     Sum,
 )
-from django.db.models.functions import Cast
 
 from cus.catalogue.models import Provider, ServiceType
 from cus.core.access import Perm, can, scope
@@ -116,42 +112,27 @@ def invitation_by_token(token: str) -> SurveyInvitation | None:
     )
 
 
-def _score_fraction() -> ExpressionWrapper:
-    """A score as a fraction of its scale: 0 at the lowest, 1 at the highest, times the weight."""
-    precise = DecimalField(max_digits=20, decimal_places=10)
-    return ExpressionWrapper(
-        F("weight") * Cast(F("score") - F("scale_min"), precise) / Cast(F("scale_max") - F("scale_min"), precise),
-        output_field=precise,
-    )
+def score_of(scores: Iterable[EvaluationScore]) -> Decimal | None:
+    """0 to 100: the weighted mean of ``scores``, each as a fraction of its scale (0 at its lowest, 1 at its
+    highest), counted with the weight it was scored with. Exact decimal arithmetic, rounded to hundredths."""
+    points = Decimal(0)
+    weights = Decimal(0)
+    for score in scores:
+        points += score.weight * Decimal(score.score - score.scale_min) / Decimal(score.scale_max - score.scale_min)
+        weights += score.weight
+    return rounded(points * 100 / weights) if weights else None
 
 
 def weighted_score(evaluation: ProviderEvaluation) -> Decimal | None:
-    """0 to 100: the weighted mean of the evaluation's scores, each as a fraction of its scale (one query)."""
-    totals = EvaluationScore.objects.filter(evaluation=evaluation).aggregate(
-        points=Sum(_score_fraction()), weights=Sum("weight")
-    )
-    if not totals["weights"]:
-        return None
-    return rounded(Decimal(totals["points"]) * 100 / Decimal(totals["weights"]))
+    """The evaluation's weighted score from its saved scores (one query)."""
+    return score_of(EvaluationScore.objects.filter(evaluation=evaluation))
 
 
 def evaluations_for(actor: Actor) -> QuerySet[ProviderEvaluation]:
     """The centre's evaluations for its staff; a provider's staff see their provider's final ones."""
     queryset = scope(
         ProviderEvaluation.objects.select_related("provider", "standard", "service_type", "evaluated_by")
-        .prefetch_related(Prefetch("scores", queryset=EvaluationScore.objects.select_related("criterion")))
-        .annotate(
-            current_score=Subquery(
-                EvaluationScore.objects.filter(evaluation=OuterRef("pk"))
-                .order_by()
-                .values("evaluation")
-                .annotate(
-                    score=Sum(_score_fraction()) * 100 / Sum("weight", output_field=DecimalField())
-                )
-                .values("score")[:1],
-                output_field=DecimalField(max_digits=20, decimal_places=10),
-            )
-        ),
+        .prefetch_related(Prefetch("scores", queryset=EvaluationScore.objects.select_related("criterion"))),
         actor,
     )
     if can(actor, Perm.VIEW_QUALITY):
@@ -178,8 +159,9 @@ class SummaryRow:
     latest_evaluation: ProviderEvaluation | None = None
 
 
-def _mean(value: Any) -> Decimal | None:
-    return None if value is None else rounded(value)
+def _ratio(total: Any, count: int) -> Decimal | None:
+    """``total`` / ``count`` rounded to hundredths; None when nothing was counted."""
+    return rounded(Decimal(total) / count) if count else None
 
 
 def quality_summary(
@@ -217,17 +199,15 @@ def quality_summary(
         evaluations = evaluations.filter(period_start__lte=date_to)
 
     rows: dict[tuple[UUID, UUID], SummaryRow] = {}
-    # The mean of every answer given: the sum of the answers over their number (a question left out counts neither).
-    answered = sum((Count(key) for key in SURVEY_QUESTION_KEYS[1:]), Count("overall"))
-    answer_sum = sum((Sum(key, default=0) for key in SURVEY_QUESTION_KEYS[1:]), Sum("overall"))
+    # Sums and counts of the answers per question, divided here: exact on every database (a mean in SQL is a
+    # float on SQLite). A question left out counts in neither.
     survey_rows = (
         surveys.order_by()
         .values("provider_id", "service_type_id")
         .annotate(
             survey_count=Count("id"),
-            answers=answered,
-            answer_sum=answer_sum,
-            **{f"avg_{key}": Avg(key) for key in SURVEY_QUESTION_KEYS},
+            **{f"sum_{key}": Sum(key) for key in SURVEY_QUESTION_KEYS},
+            **{f"n_{key}": Count(key) for key in SURVEY_QUESTION_KEYS},
         )
     )
     for survey_values in survey_rows:
@@ -236,9 +216,11 @@ def quality_summary(
         row.survey_count = values["survey_count"]
         if providers_view and row.survey_count < MIN_SURVEYS_FOR_PROVIDERS:
             continue
-        row.averages = {key: _mean(values[f"avg_{key}"]) for key in SURVEY_QUESTION_KEYS}
-        if values["answers"]:
-            row.average = _mean(Decimal(values["answer_sum"]) / Decimal(values["answers"]))
+        row.averages = {key: _ratio(values[f"sum_{key}"], values[f"n_{key}"]) for key in SURVEY_QUESTION_KEYS}
+        row.average = _ratio(
+            sum(values[f"sum_{key}"] or 0 for key in SURVEY_QUESTION_KEYS),
+            sum(values[f"n_{key}"] for key in SURVEY_QUESTION_KEYS),
+        )
 
     latest = evaluations.filter(provider_id=OuterRef("provider_id"), service_type_id=OuterRef("service_type_id"))
     evaluation_rows = (
@@ -246,7 +228,7 @@ def quality_summary(
         .values("provider_id", "service_type_id")
         .annotate(
             evaluation_count=Count("id"),
-            evaluation_score=Avg("weighted_score"),
+            score_sum=Sum("weighted_score"),
             latest_id=Subquery(latest.order_by("-period_end", "-finalised_at").values("id")[:1]),
         )
     )
@@ -255,7 +237,9 @@ def quality_summary(
         values = dict(evaluation_values)
         row = _row(rows, values["provider_id"], values["service_type_id"])
         row.evaluation_count = values["evaluation_count"]
-        row.evaluation_score = _mean(values["evaluation_score"])
+        # each weighted score has two decimals, so their sum does too (SQLite sums in floating point)
+        if values["score_sum"] is not None:
+            row.evaluation_score = _ratio(rounded(str(values["score_sum"])), values["evaluation_count"])
         latest_ids[values["latest_id"]] = row
     if not rows:
         return []

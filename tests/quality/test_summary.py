@@ -176,3 +176,24 @@ def test_the_summary_takes_a_fixed_number_of_queries(api, manager, world, django
     with django_assert_max_num_queries(6):
         response = client.get(URL)
     assert len(response.json()) == 4
+
+
+def test_means_are_exact_decimals_rounded_half_up(api, manager, centre, coordinator):
+    from decimal import Decimal
+
+    provider = ProviderFactory(centre=centre)
+    service_type = ServiceTypeFactory()
+    standard = standard_with_criteria(centre, ("1",), service_type=service_type)
+    for kept in ("33.33", "33.34"):
+        evaluation = final_evaluation(standard, provider, [3])
+        evaluation.weighted_score = Decimal(kept)
+        evaluation.save()
+    service = assigned_service(centre, coordinator, provider=provider, service_type=service_type)
+    for overall in (1, 2, 2):
+        SurveyFactory(planned_service=service, overall=overall, punctuality=None, respect=None, needs_met=None,
+                      would_recommend=None)
+    [row] = api(manager).get(URL).json()
+    assert row["evaluation_score"] == "33.34"  # 33.335, not the float 33.33499...
+    assert row["survey_averages"]["overall"] == "1.67"
+    assert row["survey_averages"]["respect"] is None
+    assert row["survey_average"] == "1.67"

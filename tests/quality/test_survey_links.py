@@ -77,7 +77,7 @@ def test_without_a_browser_language_the_page_speaks_the_centres(api, link, centr
 
 
 def test_the_client_answers_once_and_the_link_is_spent(api, link, service):
-    response = api().post(PUBLIC.format(link), ANSWERS)
+    response = api().post(PUBLIC.format(link), ANSWERS, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 201, response.json()
     survey = SatisfactionSurvey.objects.get()
     assert (survey.source, survey.recorded_by, survey.overall, survey.provider_id) == (
