@@ -32,7 +32,7 @@ from cus.core.access import Perm, can, scope
 from cus.core.context import Actor
 from cus.deliveries.models import Delivery, Outcome
 from cus.plans.models import ONGOING_PLAN_STATUSES, PlannedService, PlannedServiceStatus
-from cus.plans.selectors import centre_today, waiting_list
+from cus.plans.selectors import FINISHED_PLAN_STATUSES, centre_today, waiting_list
 
 from .models import (
     Activity,
@@ -338,7 +338,7 @@ def _unplanned_needs(actor: Actor) -> QuerySet[IdentifiedNeed]:
     planned service of the type in a plan that is not closed or cancelled."""
     planned = PlannedService.objects.filter(
         plan__client_id=OuterRef("assessment__client_id"), service_type_id=OuterRef("service_type_id")
-    ).exclude(status=PlannedServiceStatus.CANCELLED).exclude(plan__status__in=("closed", "cancelled"))
+    ).exclude(status=PlannedServiceStatus.CANCELLED).exclude(plan__status__in=FINISHED_PLAN_STATUSES)
     return (
         scope(IdentifiedNeed.objects.all(), actor)
         .filter(assessment__status=AssessmentStatus.COMPLETED)
