@@ -69,6 +69,7 @@ def test_the_public_page_speaks_the_browsers_language(api, link, service):
     assert polish["service_type_name"] == service.service_type.name_pl
     english = api().get(PUBLIC.format(link), {"lang": "en"}, HTTP_ACCEPT_LANGUAGE="pl").json()
     assert english["service_type_name"] == service.service_type.name_en
+    assert polish["questions"][0]["text"] != english["questions"][0]["text"]
 
 
 def test_without_a_browser_language_the_page_speaks_the_centres(api, link, centre, service):
