@@ -11,6 +11,7 @@ export interface NavItem {
 }
 
 export const NAV: readonly NavItem[] = [
+  { to: "/today", label: "nav.today", roles: ["coordinator"] },
   { to: "/provider", label: "provider.nav.visits", roles: ["provider"] },
   { to: "/provider/logs", label: "provider.nav.logs", roles: ["provider"] },
   { to: "/provider/statements", label: "provider.nav.statements", roles: ["provider"] },
@@ -18,6 +19,10 @@ export const NAV: readonly NavItem[] = [
   { to: "/manager", label: "manager.nav.contracts", roles: ["manager", "admin"] },
   { to: "/manager/volumes", label: "manager.nav.volumes", roles: ["manager", "admin"] },
   { to: "/manager/reports", label: "manager.nav.reports", roles: ["manager", "admin"] },
+  { to: "/clients", label: "nav.clients", roles: ["coordinator", "manager", "admin"] },
+  { to: "/waiting-list", label: "nav.waitingList", roles: ["coordinator", "manager", "admin"] },
+  { to: "/deliveries", label: "nav.deliveries", roles: ["coordinator", "manager", "admin"] },
+  { to: "/statements", label: "nav.statements", roles: ["coordinator", "manager", "admin"] },
   { to: "/volunteers", label: "volunteer.nav.centre", roles: ["coordinator", "manager"] },
   { to: "/notifications", label: "nav.notifications" },
   { to: "/profile", label: "nav.profile" },

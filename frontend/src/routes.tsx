@@ -12,6 +12,8 @@ export interface AppRoute {
 }
 
 const page = (load: () => Promise<{ default: ComponentType }>) => lazy(load);
+/** The centre's own staff: they read the case files; the API decides what each may change. */
+const STAFF: readonly Role[] = ["coordinator", "manager", "admin"];
 
 export const ROUTES: readonly AppRoute[] = [
   // provider staff, volunteers, volunteer centre, manager, public catalogue (features/{provider,volunteer,manager,public})
@@ -30,5 +32,14 @@ export const ROUTES: readonly AppRoute[] = [
   { path: "/profile", component: page(() => import("./features/profile/ProfilePage")) },
   { path: "/notifications", component: page(() => import("./features/notifications/NotificationsPage")) },
 
-  // coordinator screens: added with their features
+  // coordinator (and the centre's other staff where the screen serves them too)
+  { path: "/today", component: page(() => import("./features/dashboard/TodayPage")), roles: ["coordinator"] },
+  { path: "/clients", component: page(() => import("./features/clients/ClientListPage")), roles: STAFF },
+  { path: "/clients/new", component: page(() => import("./features/clients/ClientCreatePage")), roles: STAFF },
+  { path: "/clients/:clientId", component: page(() => import("./features/clients/ClientPage")), roles: STAFF },
+  { path: "/clients/:clientId/edit", component: page(() => import("./features/clients/ClientEditPage")), roles: STAFF },
+  { path: "/plans/:planId", component: page(() => import("./features/plans/PlanPage")), roles: STAFF },
+  { path: "/waiting-list", component: page(() => import("./features/plans/WaitingListPage")), roles: STAFF },
+  { path: "/deliveries", component: page(() => import("./features/deliveries/DeliveriesPage")), roles: STAFF },
+  { path: "/statements", component: page(() => import("./features/deliveries/StatementsPage")), roles: STAFF },
 ];

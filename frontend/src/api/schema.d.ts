@@ -64,6 +64,26 @@ export interface paths {
         patch: operations["activities_partial_update"];
         trace?: never;
     };
+    "/api/v1/activities/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The record's changes, newest first
+         * @description GET list/detail, POST, PATCH (no PUT, no DELETE). Roles without the planning view get 404.
+         */
+        get: operations["activities_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assessments/": {
         parameters: {
             query?: never;
@@ -352,6 +372,26 @@ export interface paths {
          * @description Community plans; the detail is the whole tree with each indicator's progress computed live.
          */
         post: operations["community_plans_close_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/community-plans/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The record's changes, newest first
+         * @description Community plans; the detail is the whole tree with each indicator's progress computed live.
+         */
+        get: operations["community_plans_history_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -867,6 +907,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/follow-ups/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The record's changes, newest first
+         * @description Actions agreed at meetings, with owners and due dates; owners are reminded before the due date.
+         */
+        get: operations["follow_ups_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/funding-sources/": {
         parameters: {
             query?: never;
@@ -974,6 +1034,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/indicator-values/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The record's changes, newest first
+         * @description Values of indicators entered by staff (kind ``manual``), as of a date.
+         */
+        get: operations["indicator_values_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/indicators/": {
         parameters: {
             query?: never;
@@ -1008,6 +1088,26 @@ export interface paths {
         head?: never;
         /** @description Indicators of activities; the detail carries the live actual value and progress. */
         patch: operations["indicators_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/indicators/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The record's changes, newest first
+         * @description Indicators of activities; the detail carries the live actual value and progress.
+         */
+        get: operations["indicators_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/locations/": {
@@ -1100,6 +1200,26 @@ export interface paths {
         patch: operations["measures_partial_update"];
         trace?: never;
     };
+    "/api/v1/measures/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The record's changes, newest first
+         * @description GET list/detail, POST, PATCH (no PUT, no DELETE). Roles without the planning view get 404.
+         */
+        get: operations["measures_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meeting-decisions/": {
         parameters: {
             query?: never;
@@ -1134,6 +1254,26 @@ export interface paths {
         head?: never;
         /** @description GET list/detail, POST, PATCH (no PUT, no DELETE). Roles without the planning view get 404. */
         patch: operations["meeting_decisions_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/meeting-decisions/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The record's changes, newest first
+         * @description GET list/detail, POST, PATCH (no PUT, no DELETE). Roles without the planning view get 404.
+         */
+        get: operations["meeting_decisions_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/meetings/": {
@@ -1206,6 +1346,26 @@ export interface paths {
          * @description Partnership meetings with participants, agenda, minutes, decisions and follow-ups.
          */
         post: operations["meetings_close_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The record's changes, newest first
+         * @description Partnership meetings with participants, agenda, minutes, decisions and follow-ups.
+         */
+        get: operations["meetings_history_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1322,19 +1482,42 @@ export interface paths {
         };
         /**
          * @description The needs register: unmet demand by service type and area (waiting list, assessed needs without a
-         *     planned service, raised needs), against capacity. POST records a need raised by a partner or the public.
+         *     planned service, raised needs), against capacity. POST records a need raised by a partner or the public;
+         *     PATCH needs/{id}/ changes or closes a raised need (the same as raised-needs/{id}/).
          */
         get: operations["needs_list"];
         put?: never;
         /**
          * @description The needs register: unmet demand by service type and area (waiting list, assessed needs without a
-         *     planned service, raised needs), against capacity. POST records a need raised by a partner or the public.
+         *     planned service, raised needs), against capacity. POST records a need raised by a partner or the public;
+         *     PATCH needs/{id}/ changes or closes a raised need (the same as raised-needs/{id}/).
          */
         post: operations["needs_create"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description The needs register: unmet demand by service type and area (waiting list, assessed needs without a
+         *     planned service, raised needs), against capacity. POST records a need raised by a partner or the public;
+         *     PATCH needs/{id}/ changes or closes a raised need (the same as raised-needs/{id}/).
+         */
+        patch: operations["needs_partial_update"];
         trace?: never;
     };
     "/api/v1/notifications/": {
@@ -1468,14 +1651,16 @@ export interface paths {
         /**
          * @description ESF+ participations: the client's situation at entry and at exit, frozen for the funder's report.
          *
-         *     Entries are never edited: a participation is started, ended, and followed up six months later.
+         *     Not edited like a record: a participation is started, ended and followed up six months later; a mistake in
+         *     a recorded situation is corrected through ``correct`` with a reason.
          */
         get: operations["participations_list"];
         put?: never;
         /**
          * @description ESF+ participations: the client's situation at entry and at exit, frozen for the funder's report.
          *
-         *     Entries are never edited: a participation is started, ended, and followed up six months later.
+         *     Not edited like a record: a participation is started, ended and followed up six months later; a mistake in
+         *     a recorded situation is corrected through ``correct`` with a reason.
          */
         post: operations["participations_create"];
         delete?: never;
@@ -1494,11 +1679,29 @@ export interface paths {
         /**
          * @description ESF+ participations: the client's situation at entry and at exit, frozen for the funder's report.
          *
-         *     Entries are never edited: a participation is started, ended, and followed up six months later.
+         *     Not edited like a record: a participation is started, ended and followed up six months later; a mistake in
+         *     a recorded situation is corrected through ``correct`` with a reason.
          */
         get: operations["participations_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participations/{id}/correct/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Correct the recorded entry or exit situation, with a reason (the history keeps the old values). */
+        post: operations["participations_correct_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1573,6 +1776,26 @@ export interface paths {
         head?: never;
         /** @description Partner organisations of community planning: providers, NGOs, employers, schools, health, public bodies. */
         patch: operations["partners_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/partners/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The record's changes, newest first
+         * @description Partner organisations of community planning: providers, NGOs, employers, schools, health, public bodies.
+         */
+        get: operations["partners_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/planned-services/": {
@@ -1870,6 +2093,26 @@ export interface paths {
         patch: operations["priorities_partial_update"];
         trace?: never;
     };
+    "/api/v1/priorities/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The record's changes, newest first
+         * @description GET list/detail, POST, PATCH (no PUT, no DELETE). Roles without the planning view get 404.
+         */
+        get: operations["priorities_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/providers/": {
         parameters: {
             query?: never;
@@ -1939,6 +2182,26 @@ export interface paths {
         head?: never;
         /** @description The needs raised by partners, the public or at meetings, one by one (POST them to needs/). */
         patch: operations["raised_needs_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/raised-needs/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The record's changes, newest first
+         * @description The needs raised by partners, the public or at meetings, one by one (POST them to needs/).
+         */
+        get: operations["raised_needs_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/referrals/": {
@@ -2710,7 +2973,7 @@ export interface components {
             readonly responsible_partner: string | null;
             readonly responsible_partner_name: string;
             readonly target_groups: components["schemas"]["PlanningTargetGroupEnum"][];
-            readonly service_types: components["schemas"]["ServiceTypeRef"][];
+            readonly service_types: components["schemas"]["PlanningServiceTypeRef"][];
             /** Order */
             readonly sort_order: number;
             /** Format: date-time */
@@ -3637,7 +3900,7 @@ export interface components {
             readonly decision: string | null;
             /** What is to be done */
             readonly description: string;
-            readonly owner: components["schemas"]["Ref"] | null;
+            readonly owner: components["schemas"]["PlanningRef"] | null;
             /**
              * Owner (partner contact)
              * @description When the owner is not a user of CUS.
@@ -3651,7 +3914,7 @@ export interface components {
             readonly status: components["schemas"]["FollowUpStatusEnum"];
             /** Format: date-time */
             readonly completed_at: string | null;
-            readonly completed_by: components["schemas"]["Ref"] | null;
+            readonly completed_by: components["schemas"]["PlanningRef"] | null;
             readonly outcome: string;
             /** Format: date-time */
             readonly created_at: string;
@@ -3953,7 +4216,7 @@ export interface components {
             /** Format: decimal */
             readonly value: string;
             readonly note: string;
-            readonly recorded_by: components["schemas"]["Ref"];
+            readonly recorded_by: components["schemas"]["PlanningRef"];
             /** Format: date-time */
             readonly created_at: string;
         };
@@ -3984,11 +4247,6 @@ export interface components {
             /** @description Why; kept in the history. */
             reason?: string;
         };
-        /**
-         * @description * `funder_monthly` - Monthly report to funders
-         * @enum {string}
-         */
-        Kind116Enum: "funder_monthly";
         /**
          * @description * `employed` - Employed
          *     * `self_employed` - Self-employed
@@ -4175,9 +4433,9 @@ export interface components {
             readonly location: string;
             /** Format: uuid */
             readonly community_plan: string | null;
-            readonly organiser: components["schemas"]["Ref"];
-            readonly partners: components["schemas"]["Ref"][];
-            readonly staff: components["schemas"]["Ref"][];
+            readonly organiser: components["schemas"]["PlanningRef"];
+            readonly partners: components["schemas"]["PlanningRef"][];
+            readonly staff: components["schemas"]["PlanningRef"][];
             readonly other_participants: string;
             readonly agenda: string;
             readonly minutes: string;
@@ -4396,6 +4654,8 @@ export interface components {
             readonly service_type: string;
             readonly service_type_code: string;
             readonly service_type_name: string;
+            /** @description The name shown in the public catalogue; empty: the service type's name. */
+            readonly name: string;
             /**
              * @description Empty: as the service type.
              *
@@ -4436,6 +4696,8 @@ export interface components {
             provider: string;
             /** Format: uuid */
             service_type: string;
+            /** @description The name shown in the public catalogue; empty: the service type's name. */
+            name?: string;
             /** Form of delivery */
             delivery_form?: components["schemas"]["DeliveryFormEnum"] | components["schemas"]["BlankEnum"];
             /** @description Text per language code, e.g. {"pl": "…", "en": "…"}. */
@@ -5280,6 +5542,30 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
+        /** @description Only the fields given are corrected; the reason is required and kept in the history. */
+        ParticipationCorrectRequest: {
+            /** Format: date */
+            entry_date?: string;
+            entry_age?: number;
+            entry_sex?: components["schemas"]["SexEnum"];
+            entry_labour_market_status?: components["schemas"]["LabourMarketStatusEnum"] | components["schemas"]["BlankEnum"];
+            entry_education_level?: components["schemas"]["EducationLevelEnum"] | components["schemas"]["BlankEnum"];
+            entry_has_disability?: boolean | null;
+            entry_third_country_national?: boolean | null;
+            entry_foreign_background?: boolean | null;
+            entry_minority?: boolean | null;
+            entry_homeless_or_housing_exclusion?: boolean | null;
+            entry_rural_area?: boolean | null;
+            /** Format: date */
+            exit_date?: string;
+            exit_reason?: components["schemas"]["ClosureReasonEnum"];
+            exit_job_searching?: boolean | null;
+            exit_in_education_or_training?: boolean | null;
+            exit_gained_qualification?: boolean | null;
+            exit_in_employment?: boolean | null;
+            /** @description Why the recorded situation is corrected. */
+            reason: string;
+        };
         ParticipationEndRequest: {
             /** Format: date */
             exit_date: string;
@@ -5702,6 +5988,8 @@ export interface components {
             provider?: string;
             /** Format: uuid */
             service_type?: string;
+            /** @description The name shown in the public catalogue; empty: the service type's name. */
+            name?: string;
             /** Form of delivery */
             delivery_form?: components["schemas"]["DeliveryFormEnum"] | components["schemas"]["BlankEnum"];
             /** @description Text per language code, e.g. {"pl": "…", "en": "…"}. */
@@ -6251,9 +6539,34 @@ export interface components {
             /** @description Why; kept in the history. Required to change an active or suspended plan. */
             reason?: string;
         };
+        PlanningHistoryChange: {
+            field: string;
+            old: unknown;
+            new: unknown;
+        };
+        PlanningHistoryEntry: {
+            /** Format: date-time */
+            at: string;
+            user: components["schemas"]["PlanningRef"] | null;
+            change_type: components["schemas"]["ChangeTypeEnum"];
+            reason: string;
+            changes: components["schemas"]["PlanningHistoryChange"][];
+        };
         PlanningReasonRequest: {
             /** @description Why; kept in the history. */
             reason?: string;
+        };
+        PlanningRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        PlanningServiceTypeRef: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            unit: string;
         };
         /**
          * @description * `seniors` - Seniors
@@ -6460,6 +6773,11 @@ export interface components {
             detail: string;
             code?: string;
         };
+        QualityFieldChange: {
+            field: string;
+            old: unknown;
+            new: unknown;
+        };
         QualitySummary: {
             /** Format: uuid */
             provider: string;
@@ -6488,14 +6806,19 @@ export interface components {
         QualityTimelineEntry: {
             /** Format: date-time */
             at: string;
-            user: components["schemas"]["UserRef"] | null;
+            user: components["schemas"]["QualityUserRef"] | null;
             /** @description What changed: standard, criterion, evaluation or score. */
             model: string;
             /** Format: uuid */
             object_id: string;
             change_type: components["schemas"]["ChangeTypeEnum"];
             reason: string;
-            changes: components["schemas"]["FieldChange"][];
+            changes: components["schemas"]["QualityFieldChange"][];
+        };
+        QualityUserRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
         };
         RaisedNeed: {
             /** Format: uuid */
@@ -6520,7 +6843,7 @@ export interface components {
             readonly raised_on: string;
             /** Open */
             readonly is_open: boolean;
-            readonly recorded_by: components["schemas"]["Ref"];
+            readonly recorded_by: components["schemas"]["PlanningRef"];
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -6546,11 +6869,6 @@ export interface components {
         };
         ReasonRequest: {
             reason?: string;
-        };
-        Ref: {
-            /** Format: uuid */
-            id: string;
-            name: string;
         };
         Referral: {
             /** Format: uuid */
@@ -6620,7 +6938,11 @@ export interface components {
         ReportRun: {
             /** Format: uuid */
             readonly id: string;
-            readonly kind: components["schemas"]["Kind116Enum"];
+            /**
+             * @description One of: funder_monthly
+             * @example funder_monthly
+             */
+            readonly kind: string;
             /** @example 2026-10 */
             month: string;
             readonly version: number;
@@ -6651,8 +6973,12 @@ export interface components {
             readonly finished_at: string | null;
         };
         ReportRunInputRequest: {
-            /** @default funder_monthly */
-            kind: components["schemas"]["Kind116Enum"];
+            /**
+             * @description One of: funder_monthly
+             * @default funder_monthly
+             * @example funder_monthly
+             */
+            kind: string;
             /** @example 2026-10 */
             month: string;
             /**
@@ -6837,13 +7163,6 @@ export interface components {
             cs: string;
             sl: string;
         };
-        ServiceTypeRef: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            name: string;
-            unit: string;
-        };
         /**
          * @description * `female` - Female
          *     * `male` - Male
@@ -7018,7 +7337,7 @@ export interface components {
             readonly responsible_partner: string | null;
             readonly responsible_partner_name: string;
             readonly target_groups: components["schemas"]["PlanningTargetGroupEnum"][];
-            readonly service_types: components["schemas"]["ServiceTypeRef"][];
+            readonly service_types: components["schemas"]["PlanningServiceTypeRef"][];
             /** Order */
             readonly sort_order: number;
             readonly indicators: components["schemas"]["IndicatorProgress"][];
@@ -7634,6 +7953,28 @@ export interface operations {
             };
         };
     };
+    activities_history_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this activity. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanningHistoryEntry"][];
+                };
+            };
+        };
+    };
     assessments_list: {
         parameters: {
             query?: {
@@ -8205,6 +8546,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommunityPlanTree"];
+                };
+            };
+        };
+    };
+    community_plans_history_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this community plan. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanningHistoryEntry"][];
                 };
             };
         };
@@ -9334,6 +9697,28 @@ export interface operations {
             };
         };
     };
+    follow_ups_history_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this follow-up action. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanningHistoryEntry"][];
+                };
+            };
+        };
+    };
     funding_sources_list: {
         parameters: {
             query?: {
@@ -9635,6 +10020,28 @@ export interface operations {
             };
         };
     };
+    indicator_values_history_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this indicator value. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanningHistoryEntry"][];
+                };
+            };
+        };
+    };
     indicators_list: {
         parameters: {
             query?: {
@@ -9751,6 +10158,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IndicatorDetail"];
+                };
+            };
+        };
+    };
+    indicators_history_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this indicator. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanningHistoryEntry"][];
                 };
             };
         };
@@ -10010,6 +10439,28 @@ export interface operations {
             };
         };
     };
+    measures_history_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this measure. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanningHistoryEntry"][];
+                };
+            };
+        };
+    };
     meeting_decisions_list: {
         parameters: {
             query?: {
@@ -10110,6 +10561,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Decision"];
+                };
+            };
+        };
+    };
+    meeting_decisions_history_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this decision. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanningHistoryEntry"][];
                 };
             };
         };
@@ -10280,6 +10753,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Meeting"];
+                };
+            };
+        };
+    };
+    meetings_history_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this meeting. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanningHistoryEntry"][];
                 };
             };
         };
@@ -10549,6 +11044,34 @@ export interface operations {
         };
         responses: {
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RaisedNeed"];
+                };
+            };
+        };
+    };
+    needs_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this raised need. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedRaisedNeedWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedRaisedNeedWriteRequest"];
+                "multipart/form-data": components["schemas"]["PatchedRaisedNeedWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10872,6 +11395,34 @@ export interface operations {
             };
         };
     };
+    participations_correct_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this project participation. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParticipationCorrectRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ParticipationCorrectRequest"];
+                "multipart/form-data": components["schemas"]["ParticipationCorrectRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Participation"];
+                };
+            };
+        };
+    };
     participations_end_create: {
         parameters: {
             query?: never;
@@ -11039,6 +11590,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Partner"];
+                };
+            };
+        };
+    };
+    partners_history_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this partner. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanningHistoryEntry"][];
                 };
             };
         };
@@ -11672,6 +12245,28 @@ export interface operations {
             };
         };
     };
+    priorities_history_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this priority. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanningHistoryEntry"][];
+                };
+            };
+        };
+    };
     providers_list: {
         parameters: {
             query?: {
@@ -11893,6 +12488,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RaisedNeed"];
+                };
+            };
+        };
+    };
+    raised_needs_history_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this raised need. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanningHistoryEntry"][];
                 };
             };
         };

@@ -1,0 +1,94 @@
+import { useId, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { ErrorAlert } from "./ErrorAlert";
+
+interface Props {
+  /** The button's label, e.g. "Dispute". */
+  label: string;
+  /** Sends the action; rejects with an ApiError to show the server's message. */
+  onConfirm: (reason: string) => Promise<unknown>;
+  reasonRequired?: boolean;
+  danger?: boolean;
+  disabled?: boolean;
+  /** Extra fields shown with the reason (e.g. a closure reason). */
+  children?: ReactNode;
+}
+
+/**
+ * An action that asks for a reason first (dispute, return, suspend…): the button opens a small inline
+ * form, keyboard-reachable, with the reason's label; the server's refusal is shown in place.
+ */
+export function ReasonAction({ label, onConfirm, reasonRequired, danger, disabled, children }: Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [missing, setMissing] = useState(false);
+
+  if (!open) {
+    return (
+      <button type="button" className={danger ? "danger" : undefined} disabled={disabled} onClick={() => setOpen(true)}>
+        {label}
+      </button>
+    );
+  }
+  return (
+    <form
+      className="reason-form"
+      aria-label={label}
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (reasonRequired && !reason.trim()) {
+          setMissing(true);
+          return;
+        }
+        setBusy(true);
+        setError(null);
+        try {
+          await onConfirm(reason.trim());
+          setOpen(false);
+          setReason("");
+        } catch (err) {
+          setError(err);
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      {children}
+      <div className="field">
+        <label htmlFor={id}>
+          {t("common.reason")}
+          {reasonRequired ? <span aria-hidden="true"> *</span> : null}
+        </label>
+        <textarea
+          id={id}
+          value={reason}
+          autoFocus
+          aria-invalid={missing || undefined}
+          aria-describedby={missing ? `${id}-err` : undefined}
+          onChange={(e) => {
+            setReason(e.target.value);
+            setMissing(false);
+          }}
+        />
+        {missing ? (
+          <p className="field-error" id={`${id}-err`}>
+            {t("form.required")}
+          </p>
+        ) : null}
+      </div>
+      <ErrorAlert error={error} />
+      <div className="actions">
+        <button type="submit" className={danger ? "danger" : "primary"} disabled={busy}>
+          {label}
+        </button>
+        <button type="button" onClick={() => setOpen(false)} disabled={busy}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}

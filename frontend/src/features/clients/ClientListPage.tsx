@@ -1,0 +1,127 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
+import { api, unwrap } from "../../api/client";
+import { useAuth } from "../../auth/AuthProvider";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { Loading } from "../../components/Loading";
+import { Pagination } from "../../components/Pagination";
+import { Status } from "../../components/Status";
+import { formatDate } from "../../lib/format";
+import { PAGE_SIZE } from "../../lib/paging";
+import { compact, useListParams } from "../../lib/useListParams";
+
+const STATUSES = ["referred", "active", "inactive", "closed"] as const;
+type ClientStatus = (typeof STATUSES)[number];
+
+export default function ClientListPage() {
+  const { t } = useTranslation();
+  const { me, role } = useAuth();
+  const { page, get, set } = useListParams({ mine: role === "coordinator" ? "1" : "" });
+  const search = get("search");
+  const status = get("status") as ClientStatus | "";
+  const mine = get("mine") === "1";
+  const [draft, setDraft] = useState(search);
+
+  const list = useQuery({
+    queryKey: ["clients", { page, search, status, mine }],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/clients/", {
+          params: {
+            query: compact({
+              page,
+              page_size: PAGE_SIZE,
+              search,
+              status: status || undefined,
+              coordinator: mine ? me?.id : undefined,
+              ordering: "last_name",
+            }),
+          },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+
+  return (
+    <section>
+      <div className="page-head">
+        <h1>{t("clients.title")}</h1>
+        <Link className="button primary" to="/clients/new">
+          {t("clients.new")}
+        </Link>
+      </div>
+      <form
+        className="toolbar"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          set({ search: draft.trim() });
+        }}
+      >
+        <div className="field">
+          <label htmlFor="client-search">{t("clients.searchLabel")}</label>
+          <input id="client-search" type="search" value={draft} onChange={(e) => setDraft(e.target.value)} />
+        </div>
+        <button type="submit">{t("common.search")}</button>
+        <div className="field">
+          <label htmlFor="client-status">{t("common.status")}</label>
+          <select id="client-status" value={status} onChange={(e) => set({ status: e.target.value })}>
+            <option value="">{t("common.all")}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`enum.clientStatus.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label className="inline-control">
+          <input type="checkbox" checked={mine} onChange={(e) => set({ mine: e.target.checked ? "1" : "0" })} />
+          <span>{t("clients.mine")}</span>
+        </label>
+      </form>
+      <ErrorAlert error={list.error} />
+      {list.isLoading ? <Loading /> : null}
+      {list.data ? (
+        <>
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{t("clients.title")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("clients.reference")}</th>
+                  <th scope="col">{t("clients.name")}</th>
+                  <th scope="col">{t("clients.birthDate")}</th>
+                  <th scope="col">{t("clients.area")}</th>
+                  <th scope="col">{t("clients.coordinator")}</th>
+                  <th scope="col">{t("common.status")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.results.map((c) => (
+                  <tr key={c.id}>
+                    <td>{c.reference}</td>
+                    <td>
+                      <Link to={`/clients/${c.id}`}>
+                        {c.last_name}, {c.first_name}
+                      </Link>
+                    </td>
+                    <td>{formatDate(c.birth_date)}</td>
+                    <td>{c.area || c.municipality}</td>
+                    <td>{c.coordinator_name}</td>
+                    <td>
+                      <Status kind="clientStatus" value={c.status} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {list.data.results.length === 0 ? <p>{t("common.nothing")}</p> : null}
+          <Pagination page={page} count={list.data.count} pageSize={PAGE_SIZE} onPage={(p) => set({ page: p })} />
+        </>
+      ) : null}
+    </section>
+  );
+}

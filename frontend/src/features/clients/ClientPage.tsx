@@ -1,0 +1,431 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type ReactNode } from "react";
+import { useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
+import { api, unwrap, type Schemas } from "../../api/client";
+import { applyFieldErrors } from "../../api/errors";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { Field } from "../../components/Field";
+import { Loading } from "../../components/Loading";
+import { Pagination } from "../../components/Pagination";
+import { ReasonAction } from "../../components/ReasonAction";
+import { Status } from "../../components/Status";
+import { Tabs } from "../../components/Tabs";
+import { formatDate, isoDate } from "../../lib/format";
+import { PAGE_SIZE } from "../../lib/paging";
+import { DeliveryTable } from "../deliveries/DeliveryTable";
+import { useClient } from "./hooks";
+import { Timeline } from "./Timeline";
+
+const TABS = ["overview", "consents", "assessments", "plans", "deliveries", "history"] as const;
+type TabId = (typeof TABS)[number];
+const CONSENT_KINDS = ["data_processing", "special_category", "sharing_with_providers", "eu_project", "contact_persons", "photos"] as const;
+
+function Overview({ client }: { client: Schemas["Client"] }) {
+  const { t } = useTranslation();
+  const yesNo = (v: boolean | null) => (v === true ? t("common.yes") : v === false ? t("common.no") : t("common.notStated"));
+  const rows: [string, ReactNode][] = [
+    [t("clients.reference"), client.reference],
+    [t("clients.birthDate"), formatDate(client.birth_date)],
+    [t("clients.sex"), t(`enum.sex.${client.sex}`)],
+    [t("clients.nationalId"), client.national_id || "—"],
+    [t("clients.phone"), client.phone || "—"],
+    [t("clients.email"), client.email || "—"],
+    [t("clients.address"), [client.street, client.postcode, client.municipality].filter(Boolean).join(", ") || "—"],
+    [t("clients.area"), client.area || "—"],
+    [t("clients.coordinator"), client.coordinator_name || "—"],
+    [t("clients.householdSize"), client.household_size ?? "—"],
+    [t("clients.lives_alone"), yesNo(client.lives_alone)],
+    [t("clients.carerName"), [client.carer_name, client.carer_phone].filter(Boolean).join(", ") || "—"],
+    [t("clients.has_disability"), yesNo(client.has_disability)],
+    [t("clients.health_summary"), client.health_summary || "—"],
+    [t("clients.mobility"), client.mobility || "—"],
+    [t("clients.risks"), client.risks || "—"],
+    [t("clients.access_notes"), client.access_notes || "—"],
+  ];
+  return (
+    <dl className="facts">
+      {rows.map(([label, value]) => (
+        <div key={label} style={{ display: "contents" }}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+interface ConsentForm {
+  kind: string;
+  given_on: string;
+  valid_until: string;
+  scope: string;
+}
+
+function Consents({ clientId }: { clientId: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [page, setPage] = useState(1);
+  const [adding, setAdding] = useState(false);
+  const [messages, setMessages] = useState<string[]>([]);
+  const key = ["consents", clientId, page];
+  const list = useQuery({
+    queryKey: key,
+    queryFn: () => unwrap(api.GET("/api/v1/consents/", { params: { query: { client: clientId, page, page_size: PAGE_SIZE } } })),
+    placeholderData: keepPreviousData,
+  });
+  const { register, handleSubmit, setError, reset, formState } = useForm<ConsentForm>({
+    defaultValues: { kind: "data_processing", given_on: isoDate(), valid_until: "", scope: "" },
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["consents", clientId] });
+
+  return (
+    <>
+      <ErrorAlert error={list.error} />
+      {list.data ? (
+        <div className="table-wrap">
+          <table>
+            <caption>{t("consents.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("consents.kind")}</th>
+                <th scope="col">{t("consents.givenOn")}</th>
+                <th scope="col">{t("consents.validUntil")}</th>
+                <th scope="col">{t("common.status")}</th>
+                <th scope="col">{t("common.actions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.results.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    {t(`enum.consentKind.${c.kind}`)}
+                    {c.scope ? <div className="muted">{c.scope}</div> : null}
+                  </td>
+                  <td>{formatDate(c.given_on)}</td>
+                  <td>{formatDate(c.valid_until) || "—"}</td>
+                  <td>
+                    {c.withdrawn_on ? (
+                      <span className="status status-withdrawn">
+                        {t("consents.withdrawnOn", { date: formatDate(c.withdrawn_on) })}
+                      </span>
+                    ) : (
+                      <Status kind="consentState" value={c.is_active ? "given" : "expired"} />
+                    )}
+                  </td>
+                  <td>
+                    {!c.withdrawn_on ? (
+                      <ReasonAction
+                        label={t("consents.withdraw")}
+                        danger
+                        onConfirm={async (reason) => {
+                          await unwrap(api.POST("/api/v1/consents/{id}/withdraw/", { params: { path: { id: c.id } }, body: { reason } }));
+                          await refresh();
+                        }}
+                      />
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pagination page={page} count={list.data.count} pageSize={PAGE_SIZE} onPage={setPage} />
+        </div>
+      ) : (
+        <Loading />
+      )}
+      {adding ? (
+        <form
+          className="form"
+          noValidate
+          onSubmit={handleSubmit(async (values) => {
+            setMessages([]);
+            try {
+              await unwrap(
+                api.POST("/api/v1/consents/", {
+                  body: {
+                    client: clientId,
+                    kind: values.kind as Schemas["ConsentKindEnum"],
+                    given_on: values.given_on,
+                    valid_until: values.valid_until || null,
+                    scope: values.scope,
+                  },
+                }),
+              );
+              reset();
+              setAdding(false);
+              await refresh();
+            } catch (error) {
+              setMessages(applyFieldErrors(error, setError, ["kind", "given_on", "valid_until", "scope"]));
+            }
+          })}
+        >
+          <h3>{t("consents.add")}</h3>
+          <ErrorAlert messages={messages} />
+          <Field label={t("consents.kind")} error={formState.errors.kind?.message} required>
+            <select {...register("kind")}>
+              {CONSENT_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`enum.consentKind.${k}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t("consents.givenOn")} error={formState.errors.given_on?.message} required>
+            <input type="date" {...register("given_on", { required: t("form.required") })} />
+          </Field>
+          <Field label={t("consents.validUntil")} error={formState.errors.valid_until?.message}>
+            <input type="date" {...register("valid_until")} />
+          </Field>
+          <Field label={t("consents.scope")} error={formState.errors.scope?.message}>
+            <input {...register("scope")} />
+          </Field>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={formState.isSubmitting}>
+              {t("common.save")}
+            </button>
+            <button type="button" onClick={() => setAdding(false)}>
+              {t("common.cancel")}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <button type="button" onClick={() => setAdding(true)}>
+          {t("consents.add")}
+        </button>
+      )}
+    </>
+  );
+}
+
+function Assessments({ clientId }: { clientId: string }) {
+  const { t } = useTranslation();
+  const [page, setPage] = useState(1);
+  const assessments = useQuery({
+    queryKey: ["assessments", clientId, page],
+    queryFn: () => unwrap(api.GET("/api/v1/assessments/", { params: { query: { client: clientId, page, page_size: 10, ordering: "-date" } } })),
+    placeholderData: keepPreviousData,
+  });
+  const referrals = useQuery({
+    queryKey: ["referrals", clientId],
+    queryFn: () => unwrap(api.GET("/api/v1/referrals/", { params: { query: { client: clientId, page_size: 50, ordering: "-date" } } })),
+  });
+  return (
+    <>
+      <h2>{t("assessments.title")}</h2>
+      <ErrorAlert error={assessments.error} />
+      {assessments.data?.results.length === 0 ? <p>{t("common.nothing")}</p> : null}
+      {assessments.data?.results.map((a) => (
+        <article key={a.id} className="card">
+          <h3 className="card-title">
+            {formatDate(a.date)} · <Status kind="assessmentStatus" value={a.status} /> · {a.assessor?.name}
+          </h3>
+          {a.summary ? <p>{a.summary}</p> : null}
+          {a.areas.length ? (
+            <table>
+              <caption className="visually-hidden">{t("assessments.areas")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("assessments.area")}</th>
+                  <th scope="col" className="num">{t("assessments.score")}</th>
+                  <th scope="col">{t("assessments.description")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {a.areas.map((area) => (
+                  <tr key={area.id}>
+                    <td>{t(`enum.area.${area.area}`)}</td>
+                    <td className="num">{area.score}</td>
+                    <td>{area.description}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+          {a.needs.length ? (
+            <>
+              <h4>{t("assessments.needs")}</h4>
+              <ul>
+                {a.needs.map((n) => (
+                  <li key={n.id}>
+                    <strong>{n.service_type_name || t(`enum.area.${n.area}`)}</strong> ({t(`enum.priority.${n.priority}`)}) — {n.description}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </article>
+      ))}
+      {assessments.data ? <Pagination page={page} count={assessments.data.count} pageSize={10} onPage={setPage} /> : null}
+
+      <h2>{t("referrals.title")}</h2>
+      <ErrorAlert error={referrals.error} />
+      {referrals.data?.results.length === 0 ? <p>{t("common.nothing")}</p> : null}
+      <ul className="plain">
+        {referrals.data?.results.map((r) => (
+          <li key={r.id}>
+            {formatDate(r.date)} — {t(`enum.referralSource.${r.source}`)}
+            {r.source_name ? ` (${r.source_name})` : ""}: {r.reason}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function Plans({ clientId }: { clientId: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [messages, setMessages] = useState<string[]>([]);
+  const [start, setStart] = useState(isoDate());
+  const plans = useQuery({
+    queryKey: ["plans", "client", clientId],
+    queryFn: () => unwrap(api.GET("/api/v1/plans/", { params: { query: { client: clientId, page_size: 50, ordering: "-start_date" } } })),
+  });
+  const create = useMutation({
+    mutationFn: () => unwrap(api.POST("/api/v1/plans/", { body: { client: clientId, start_date: start } })),
+    onSuccess: (plan) => navigate(`/plans/${plan.id}`),
+    onError: (error) => setMessages(applyFieldErrors(error, () => undefined, [])),
+  });
+  return (
+    <>
+      <ErrorAlert error={plans.error} />
+      {plans.data ? (
+        <table>
+          <caption>{t("plans.title")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("plans.period")}</th>
+              <th scope="col">{t("common.status")}</th>
+              <th scope="col">{t("plans.nextReview")}</th>
+              <th scope="col">{t("plans.coordinator")}</th>
+              <th scope="col" className="num">{t("plans.services")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {plans.data.results.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  <Link to={`/plans/${p.id}`}>
+                    {formatDate(p.start_date)} – {formatDate(p.end_date) || "…"}
+                  </Link>
+                </td>
+                <td>
+                  <Status kind="planStatus" value={p.status} />
+                </td>
+                <td>{formatDate(p.next_review_date) || "—"}</td>
+                <td>{p.coordinator_name}</td>
+                <td className="num">{p.services.length}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <Loading />
+      )}
+      <form
+        className="toolbar"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setMessages([]);
+          create.mutate();
+        }}
+      >
+        <div className="field">
+          <label htmlFor="new-plan-start">{t("plans.startDate")}</label>
+          <input id="new-plan-start" type="date" value={start} onChange={(e) => setStart(e.target.value)} required />
+        </div>
+        <button type="submit" className="primary" disabled={create.isPending}>
+          {t("plans.new")}
+        </button>
+      </form>
+      <ErrorAlert messages={messages} />
+    </>
+  );
+}
+
+function Deliveries({ clientId }: { clientId: string }) {
+  const { t } = useTranslation();
+  const [page, setPage] = useState(1);
+  const list = useQuery({
+    queryKey: ["deliveries", "client", clientId, page],
+    queryFn: () => unwrap(api.GET("/api/v1/deliveries/", { params: { query: { client: clientId, page, page_size: PAGE_SIZE, ordering: "-date" } } })),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <>
+      <ErrorAlert error={list.error} />
+      {list.data ? (
+        <>
+          <DeliveryTable rows={list.data.results} caption={t("nav.deliveries")} />
+          <Pagination page={page} count={list.data.count} pageSize={PAGE_SIZE} onPage={setPage} />
+        </>
+      ) : (
+        <Loading />
+      )}
+    </>
+  );
+}
+
+function History({ clientId }: { clientId: string }) {
+  const [page, setPage] = useState(1);
+  const history = useQuery({
+    queryKey: ["clients", "history", clientId, page],
+    queryFn: () => unwrap(api.GET("/api/v1/clients/{id}/history/", { params: { path: { id: clientId }, query: { page, page_size: PAGE_SIZE } } })),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <>
+      <ErrorAlert error={history.error} />
+      {history.data ? (
+        <>
+          <Timeline entries={history.data.results} />
+          <Pagination page={page} count={history.data.count} pageSize={PAGE_SIZE} onPage={setPage} />
+        </>
+      ) : (
+        <Loading />
+      )}
+    </>
+  );
+}
+
+export default function ClientPage() {
+  const { t } = useTranslation();
+  const { clientId = "" } = useParams();
+  const [params, setParams] = useSearchParams();
+  const tab = (TABS.includes(params.get("tab") as TabId) ? params.get("tab") : "overview") as TabId;
+  const client = useClient(clientId);
+
+  if (client.isLoading) return <Loading />;
+  if (!client.data) return <ErrorAlert error={client.error} />;
+  const c = client.data;
+  return (
+    <section>
+      <div className="page-head">
+        <h1>
+          {c.first_name} {c.last_name} <Status kind="clientStatus" value={c.status} />
+        </h1>
+        <Link className="button" to={`/clients/${c.id}/edit`}>
+          {t("common.edit")}
+        </Link>
+      </div>
+      <p className="muted">
+        {c.reference} · {formatDate(c.birth_date)}
+      </p>
+      <Tabs
+        label={t("clients.sections")}
+        tabs={TABS.map((id) => ({ id, label: t(`clients.tab.${id}`) }))}
+        current={tab}
+        onChange={(id) => setParams({ tab: id }, { replace: true })}
+      >
+        {tab === "overview" ? <Overview client={c} /> : null}
+        {tab === "consents" ? <Consents clientId={c.id} /> : null}
+        {tab === "assessments" ? <Assessments clientId={c.id} /> : null}
+        {tab === "plans" ? <Plans clientId={c.id} /> : null}
+        {tab === "deliveries" ? <Deliveries clientId={c.id} /> : null}
+        {tab === "history" ? <History clientId={c.id} /> : null}
+      </Tabs>
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
+import type { Schemas } from "../../api/client";
+import { Status } from "../../components/Status";
+import { formatDate, formatMinutes, formatNumber } from "../../lib/format";
+
+export function DeliveryTable({ rows, caption, actions }: {
+  rows: readonly Schemas["Delivery"][];
+  caption: string;
+  actions?: (d: Schemas["Delivery"]) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  if (!rows.length) return <p>{t("common.nothing")}</p>;
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("deliveries.date")}</th>
+            <th scope="col">{t("deliveries.client")}</th>
+            <th scope="col">{t("deliveries.service")}</th>
+            <th scope="col">{t("deliveries.provider")}</th>
+            <th scope="col" className="num">{t("deliveries.units")}</th>
+            <th scope="col">{t("deliveries.duration")}</th>
+            <th scope="col">{t("deliveries.outcome")}</th>
+            <th scope="col">{t("common.status")}</th>
+            {actions ? <th scope="col">{t("common.actions")}</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((d) => (
+            <tr key={d.id}>
+              <td>{formatDate(d.date)}</td>
+              <td>
+                <Link to={`/clients/${d.client}`}>{d.client_name}</Link>
+              </td>
+              <td>{d.service_type_name}</td>
+              <td>
+                {d.provider_name}
+                {d.worker_name ? <div className="muted">{d.worker_name}</div> : null}
+              </td>
+              <td className="num">{formatNumber(d.units)}</td>
+              <td>{formatMinutes(d.duration_minutes)}</td>
+              <td>
+                {t(`enum.outcome.${d.outcome}`)}
+                {d.note ? <div className="muted">{d.note}</div> : null}
+              </td>
+              <td>
+                <Status kind="deliveryStatus" value={d.status} />
+                {d.status_reason ? <div className="muted">{d.status_reason}</div> : null}
+              </td>
+              {actions ? <td>{actions(d)}</td> : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

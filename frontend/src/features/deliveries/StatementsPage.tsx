@@ -1,0 +1,130 @@
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
+import { api, unwrap } from "../../api/client";
+import { useCurrency } from "../../auth/useCentre";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { Loading } from "../../components/Loading";
+import { Pagination } from "../../components/Pagination";
+import { ReasonAction } from "../../components/ReasonAction";
+import { Status } from "../../components/Status";
+import { formatDateTime, formatMoney, formatMonth, formatNumber } from "../../lib/format";
+import { PAGE_SIZE } from "../../lib/paging";
+import { compact, useListParams } from "../../lib/useListParams";
+
+const STATUSES = ["open", "submitted", "approved", "returned"] as const;
+type StatementStatus = (typeof STATUSES)[number];
+
+/** Providers' monthly statements: approve a submitted month, or return it with the reason. */
+export default function StatementsPage() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const currency = useCurrency();
+  const { page, get, set } = useListParams({ status: "submitted" });
+  const status = get("status") as StatementStatus | "all";
+  const month = get("month");
+  const list = useQuery({
+    queryKey: ["statements", "list", { page, status, month }],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/statements/", {
+          params: {
+            query: compact({ page, page_size: PAGE_SIZE, status: status === "all" ? undefined : status, month, ordering: "-month" }),
+          },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["statements"] });
+
+  return (
+    <section>
+      <h1>{t("statements.title")}</h1>
+      <div className="toolbar">
+        <div className="field">
+          <label htmlFor="st-status">{t("common.status")}</label>
+          <select id="st-status" value={status} onChange={(e) => set({ status: e.target.value })}>
+            <option value="all">{t("common.all")}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`enum.statementStatus.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="st-month">{t("deliveries.month")}</label>
+          <input id="st-month" type="month" value={month} onChange={(e) => set({ month: e.target.value })} />
+        </div>
+      </div>
+      <ErrorAlert error={list.error} />
+      {list.isLoading ? <Loading /> : null}
+      {list.data ? (
+        <>
+          {list.data.results.length === 0 ? <p>{t("common.nothing")}</p> : null}
+          {list.data.results.length ? (
+            <div className="table-wrap">
+              <table>
+                <caption className="visually-hidden">{t("statements.title")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("deliveries.month")}</th>
+                    <th scope="col">{t("deliveries.provider")}</th>
+                    <th scope="col">{t("assign.contract")}</th>
+                    <th scope="col" className="num">{t("statements.logs")}</th>
+                    <th scope="col" className="num">{t("deliveries.units")}</th>
+                    <th scope="col" className="num">{t("statements.cost")}</th>
+                    <th scope="col">{t("common.status")}</th>
+                    <th scope="col">{t("common.actions")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.data.results.map((s) => (
+                    <tr key={s.id}>
+                      <td>
+                        <Link to={`/deliveries?status=all&month=${s.month}&provider=${s.provider}`}>{formatMonth(s.month)}</Link>
+                      </td>
+                      <td>{s.provider_name}</td>
+                      <td>{s.contract_number}</td>
+                      <td className="num">{s.deliveries_count}</td>
+                      <td className="num">{formatNumber(s.total_units)}</td>
+                      <td className="num">{formatMoney(s.total_cost, currency)}</td>
+                      <td>
+                        <Status kind="statementStatus" value={s.status} />
+                        {s.submitted_at ? <div className="muted">{formatDateTime(s.submitted_at)}</div> : null}
+                        {s.status_reason ? <div className="muted">{s.status_reason}</div> : null}
+                      </td>
+                      <td>
+                        {s.status === "submitted" ? (
+                          <div className="actions">
+                            <ReasonAction
+                              label={t("statements.approve")}
+                              onConfirm={async (reason) => {
+                                await unwrap(api.POST("/api/v1/statements/{id}/approve/", { params: { path: { id: s.id } }, body: { reason } }));
+                                await refresh();
+                              }}
+                            />
+                            <ReasonAction
+                              label={t("statements.return")}
+                              danger
+                              reasonRequired
+                              onConfirm={async (reason) => {
+                                await unwrap(api.POST("/api/v1/statements/{id}/return/", { params: { path: { id: s.id } }, body: { reason } }));
+                                await refresh();
+                              }}
+                            />
+                          </div>
+                        ) : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+          <Pagination page={page} count={list.data.count} pageSize={PAGE_SIZE} onPage={(p) => set({ page: p })} />
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,133 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, unwrap, type Schemas } from "../../api/client";
+import { ReasonAction } from "../../components/ReasonAction";
+import { isoDate } from "../../lib/format";
+import { CLOSURE_REASONS } from "../clients/options";
+import { useRefreshPlan } from "./hooks";
+import { actionsFor } from "./lifecycle";
+
+const AGREEMENT_METHODS = ["signature", "electronic", "verbal", "representative"] as const;
+
+/** The plan's lifecycle buttons for its state; each asks for what the transition needs. */
+export function PlanActions({ plan }: { plan: Schemas["Plan"] }) {
+  const { t } = useTranslation();
+  const refresh = useRefreshPlan(plan.id);
+  const [agreedAt, setAgreedAt] = useState(plan.client_agreed_at?.slice(0, 10) || isoDate());
+  const [method, setMethod] = useState<string>(plan.agreement_method || "signature");
+  const [closure, setClosure] = useState<string>("goals_achieved");
+  const path = { params: { path: { id: plan.id } } };
+  const done = async () => {
+    await refresh();
+  };
+
+  return (
+    <div className="actions" aria-label={t("plans.lifecycle")} role="group">
+      {actionsFor(plan.status).map((action) => {
+        switch (action) {
+          case "activate":
+            return (
+              <ReasonAction
+                key={action}
+                label={t("plans.action.activate")}
+                onConfirm={async (reason) => {
+                  await unwrap(
+                    api.POST("/api/v1/plans/{id}/activate/", {
+                      ...path,
+                      body: {
+                        client_agreed_at: agreedAt ? new Date(`${agreedAt}T12:00:00`).toISOString() : null,
+                        agreement_method: method as Schemas["AgreementMethodEnum"],
+                        reason,
+                      },
+                    }),
+                  );
+                  await done();
+                }}
+              >
+                <div className="field">
+                  <label htmlFor={`agreed-${plan.id}`}>{t("plans.clientAgreedAt")}</label>
+                  <input id={`agreed-${plan.id}`} type="date" value={agreedAt} onChange={(e) => setAgreedAt(e.target.value)} />
+                </div>
+                <div className="field">
+                  <label htmlFor={`method-${plan.id}`}>{t("plans.agreementMethod")}</label>
+                  <select id={`method-${plan.id}`} value={method} onChange={(e) => setMethod(e.target.value)}>
+                    {AGREEMENT_METHODS.map((m) => (
+                      <option key={m} value={m}>
+                        {t(`enum.agreementMethod.${m}`)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              </ReasonAction>
+            );
+          case "close":
+            return (
+              <ReasonAction
+                key={action}
+                label={t("plans.action.close")}
+                danger
+                onConfirm={async (reason) => {
+                  await unwrap(
+                    api.POST("/api/v1/plans/{id}/close/", {
+                      ...path,
+                      body: { closure_reason: closure as Schemas["ClosureReasonEnum"], reason },
+                    }),
+                  );
+                  await done();
+                }}
+              >
+                <div className="field">
+                  <label htmlFor={`closure-${plan.id}`}>{t("plans.closureReason")}</label>
+                  <select id={`closure-${plan.id}`} value={closure} onChange={(e) => setClosure(e.target.value)}>
+                    {CLOSURE_REASONS.map((r) => (
+                      <option key={r} value={r}>
+                        {t(`enum.closureReason.${r}`)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              </ReasonAction>
+            );
+          case "suspend":
+            return (
+              <ReasonAction
+                key={action}
+                label={t("plans.action.suspend")}
+                reasonRequired
+                onConfirm={async (reason) => {
+                  await unwrap(api.POST("/api/v1/plans/{id}/suspend/", { ...path, body: { reason } }));
+                  await done();
+                }}
+              />
+            );
+          case "resume":
+            return (
+              <ReasonAction
+                key={action}
+                label={t("plans.action.resume")}
+                onConfirm={async (reason) => {
+                  await unwrap(api.POST("/api/v1/plans/{id}/resume/", { ...path, body: { reason } }));
+                  await done();
+                }}
+              />
+            );
+          case "cancel":
+            return (
+              <ReasonAction
+                key={action}
+                label={t("plans.action.cancel")}
+                danger
+                reasonRequired
+                onConfirm={async (reason) => {
+                  await unwrap(api.POST("/api/v1/plans/{id}/cancel/", { ...path, body: { reason } }));
+                  await done();
+                }}
+              />
+            );
+          default:
+            return null;
+        }
+      })}
+    </div>
+  );
+}

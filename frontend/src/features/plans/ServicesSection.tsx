@@ -1,0 +1,231 @@
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { api, unwrap, type Schemas } from "../../api/client";
+import { applyFieldErrors } from "../../api/errors";
+import { useCurrency } from "../../auth/useCentre";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { Field } from "../../components/Field";
+import { ReasonAction } from "../../components/ReasonAction";
+import { Status } from "../../components/Status";
+import { formatDate, formatNumber } from "../../lib/format";
+import { AssignPanel } from "./AssignPanel";
+import { useRefreshPlan, useServiceTypes } from "./hooks";
+import { ProgressPanel } from "./ProgressPanel";
+
+const PERS = ["week", "month", "total"] as const;
+const FIELDS = ["service_type", "units", "per", "start_date", "end_date", "note", "reason"] as const;
+
+interface ServiceForm {
+  service_type: string;
+  units: string;
+  per: string;
+  start_date: string;
+  end_date: string;
+  note: string;
+  reason: string;
+}
+
+function ServiceEditor({ plan, service, onDone }: { plan: Schemas["Plan"]; service?: Schemas["PlannedService"]; onDone: () => void }) {
+  const { t } = useTranslation();
+  const refresh = useRefreshPlan(plan.id);
+  const types = useServiceTypes();
+  const [messages, setMessages] = useState<string[]>([]);
+  const { register, handleSubmit, setError, formState } = useForm<ServiceForm>({
+    defaultValues: {
+      service_type: service?.service_type ?? "",
+      units: service?.units ?? "",
+      per: service?.per ?? "week",
+      start_date: service?.start_date ?? plan.start_date,
+      end_date: service?.end_date ?? plan.end_date ?? "",
+      note: service?.note ?? "",
+      reason: "",
+    },
+  });
+  const err = (name: keyof ServiceForm) => formState.errors[name]?.message;
+  return (
+    <form
+      className="form card"
+      noValidate
+      aria-label={service ? t("services.edit") : t("services.add")}
+      onSubmit={handleSubmit(async (v) => {
+        setMessages([]);
+        const body = {
+          units: v.units,
+          per: v.per as Schemas["PerEnum"],
+          start_date: v.start_date,
+          end_date: v.end_date || null,
+          note: v.note,
+          ...(v.reason ? { reason: v.reason } : {}),
+        };
+        try {
+          if (service) {
+            await unwrap(api.PATCH("/api/v1/planned-services/{id}/", { params: { path: { id: service.id } }, body }));
+          } else {
+            await unwrap(api.POST("/api/v1/planned-services/", { body: { ...body, plan: plan.id, service_type: v.service_type } }));
+          }
+          await refresh();
+          onDone();
+        } catch (error) {
+          setMessages(applyFieldErrors(error, setError, FIELDS));
+        }
+      })}
+    >
+      <ErrorAlert messages={messages} />
+      {!service ? (
+        <Field label={t("services.serviceType")} error={err("service_type")} required>
+          <select {...register("service_type", { required: t("form.required") })}>
+            <option value="">{t("services.chooseType")}</option>
+            {types.data?.map((st) => (
+              <option key={st.id} value={st.id}>
+                {st.name} ({t(`enum.unit.${st.unit}`, { defaultValue: st.unit })})
+              </option>
+            ))}
+          </select>
+        </Field>
+      ) : null}
+      <div className="form-grid">
+        <Field label={t("services.units")} error={err("units")} required>
+          <input inputMode="decimal" {...register("units", { required: t("form.required") })} />
+        </Field>
+        <Field label={t("services.per")} error={err("per")} required>
+          <select {...register("per")}>
+            {PERS.map((p) => (
+              <option key={p} value={p}>
+                {t(`enum.per.${p}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t("services.startDate")} error={err("start_date")} required>
+          <input type="date" {...register("start_date", { required: t("form.required") })} />
+        </Field>
+        <Field label={t("services.endDate")} error={err("end_date")}>
+          <input type="date" {...register("end_date")} />
+        </Field>
+      </div>
+      <Field label={t("common.note")} error={err("note")}>
+        <textarea {...register("note")} />
+      </Field>
+      {service ? (
+        <Field label={t("common.reason")} error={err("reason")}>
+          <input {...register("reason")} />
+        </Field>
+      ) : null}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={formState.isSubmitting}>
+          {t("common.save")}
+        </button>
+        <button type="button" onClick={onDone}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+type Panel = { id: string; kind: "assign" | "progress" | "edit" } | null;
+
+export function ServicesSection({ plan, editable }: { plan: Schemas["Plan"]; editable: boolean }) {
+  const { t } = useTranslation();
+  const refresh = useRefreshPlan(plan.id);
+  const currency = useCurrency();
+  const [panel, setPanel] = useState<Panel>(null);
+  const [adding, setAdding] = useState(false);
+  const toggle = (id: string, kind: "assign" | "progress" | "edit") =>
+    setPanel((p) => (p && p.id === id && p.kind === kind ? null : { id, kind }));
+
+  return (
+    <section aria-labelledby="services-heading">
+      <h2 id="services-heading">{t("services.title")}</h2>
+      {plan.services.length === 0 ? <p>{t("services.none")}</p> : null}
+      <ul className="cards">
+        {plan.services.map((s) => {
+          const open = panel?.id === s.id ? panel.kind : null;
+          const active = s.status === "waiting" || s.status === "assigned";
+          return (
+            <li key={s.id} className="card">
+              <h3 className="card-title">
+                {s.service_type_name} — {formatNumber(s.units)} {t(`enum.unit.${s.unit}`, { defaultValue: s.unit })} /{" "}
+                {t(`enum.per.${s.per}`)}
+              </h3>
+              <p>
+                <Status kind="plannedServiceStatus" value={s.status} /> · {formatDate(s.start_date)} – {formatDate(s.end_date) || "…"}
+              </p>
+              <p>
+                {s.provider ? (
+                  <>
+                    {t("services.provider")}: <strong>{s.provider_name}</strong> ({t("services.contract")} {s.contract_number})
+                  </>
+                ) : (
+                  <>
+                    {t("services.noProvider")}
+                    {s.waiting_since ? ` · ${t("services.waitingSince", { date: formatDate(s.waiting_since) })}` : ""}
+                  </>
+                )}
+              </p>
+              {s.note ? <p className="muted">{s.note}</p> : null}
+              <div className="actions">
+                <button type="button" aria-expanded={open === "progress"} onClick={() => toggle(s.id, "progress")}>
+                  {t("services.progress")}
+                </button>
+                {editable && active && !s.provider ? (
+                  <button type="button" aria-expanded={open === "assign"} onClick={() => toggle(s.id, "assign")}>
+                    {t("services.assign")}
+                  </button>
+                ) : null}
+                {editable && active ? (
+                  <button type="button" aria-expanded={open === "edit"} onClick={() => toggle(s.id, "edit")}>
+                    {t("common.edit")}
+                  </button>
+                ) : null}
+                {editable && s.status === "assigned" ? (
+                  <ReasonAction
+                    label={t("services.unassign")}
+                    onConfirm={async (reason) => {
+                      await unwrap(api.POST("/api/v1/planned-services/{id}/unassign/", { params: { path: { id: s.id } }, body: { reason } }));
+                      await refresh();
+                    }}
+                  />
+                ) : null}
+                {editable && active ? (
+                  <ReasonAction
+                    label={t("services.cancel")}
+                    danger
+                    onConfirm={async (reason) => {
+                      await unwrap(api.POST("/api/v1/planned-services/{id}/cancel/", { params: { path: { id: s.id } }, body: { reason } }));
+                      await refresh();
+                    }}
+                  />
+                ) : null}
+              </div>
+              {open === "progress" ? <ProgressPanel serviceId={s.id} unit={s.unit} /> : null}
+              {open === "assign" ? (
+                <AssignPanel
+                  serviceId={s.id}
+                  currency={currency}
+                  onAssigned={async () => {
+                    setPanel(null);
+                    await refresh();
+                  }}
+                />
+              ) : null}
+              {open === "edit" ? <ServiceEditor plan={plan} service={s} onDone={() => setPanel(null)} /> : null}
+            </li>
+          );
+        })}
+      </ul>
+      {editable ? (
+        adding ? (
+          <ServiceEditor plan={plan} onDone={() => setAdding(false)} />
+        ) : (
+          <div className="actions">
+            <button type="button" onClick={() => setAdding(true)}>
+              {t("services.add")}
+            </button>
+          </div>
+        )
+      ) : null}
+    </section>
+  );
+}
