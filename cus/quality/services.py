@@ -2,8 +2,9 @@
 
 Standards are the managers' (``MANAGE_STANDARDS``). Surveys and evaluations are recorded by managers and
 coordinators (``RECORD_EVALUATIONS``); a coordinator records surveys and sends survey links only for the
-plans they coordinate, and changes only the draft evaluations they started. A survey link is a random token of which only the hash is kept; it works once and
-expires. An evaluation is a draft until made final; a final evaluation is not changed any more.
+plans they coordinate, and changes only the draft evaluations they started. A survey link is a random
+token of which only the hash is kept; it works once and expires. An evaluation is a draft until made
+final; a final evaluation is not changed any more.
 """
 
 from __future__ import annotations
@@ -119,7 +120,10 @@ def update_standard(
     """Change a standard; ``criteria``, if given, is the whole new list: an item with an ``id`` changes that
     criterion, one without adds a criterion, and a criterion left out is retired (kept for past evaluations)."""
     require(actor, Perm.MANAGE_STANDARDS)
-    standard = Standard.objects.select_for_update().get(pk=standard.pk, centre_id=actor.centre_id)
+    try:
+        standard = Standard.objects.select_for_update().get(pk=standard.pk, centre_id=actor.centre_id)
+    except Standard.DoesNotExist:
+        raise NotFound() from None
     reason = reason.strip() or _("standard changed")
     changed = {name: value for name, value in fields.items() if name in STANDARD_FIELDS}
     if "name" in changed and (
@@ -141,6 +145,9 @@ def _replace_criteria(actor: Actor, standard: Standard, criteria: list[Mapping[s
     if not criteria:
         raise ValidationError({"criteria": _("A standard needs at least one criterion.")})
     existing = {criterion.pk: criterion for criterion in Criterion.objects.filter(standard=standard)}
+    named = [values["id"] for values in criteria if values.get("id") is not None]
+    if len(named) != len(set(named)):
+        raise ValidationError({"criteria": _("A criterion appears twice in the list.")})
     merged = []
     for values in criteria:
         criterion_id = values.get("id")

@@ -154,3 +154,13 @@ def test_a_new_criterion_in_an_edit_needs_a_text(api, manager, centre):
     assert response.status_code == 400
     assert "criteria" in response.json()
     assert standard.criteria.filter(is_active=True).count() == 1
+
+
+def test_a_criterion_named_twice_in_an_edit_is_refused(api, manager, centre):
+    standard = standard_with_criteria(centre, ("1",))
+    criterion = str(standard.criteria.get().pk)
+    response = api(manager).patch(
+        f"{URL}{standard.pk}/", {"criteria": [{"id": criterion, "weight": "2"}, {"id": criterion, "weight": "3"}]}
+    )
+    assert response.status_code == 400
+    assert standard.criteria.get().weight == 1
