@@ -9,7 +9,14 @@ const fakeServer: Middleware = { onRequest: ({ request }) => server(request) };
 beforeAll(() => api.use(fakeServer));
 afterAll(() => api.eject(fakeServer));
 
-const payload = { planned_service: "5b0a4c7e-6a53-4f0e-9d55-0c6a3c3f2f10", date: "2026-11-02", duration_minutes: 45, outcome: "delivered" as const };
+const payload = {
+  planned_service: "5b0a4c7e-6a53-4f0e-9d55-0c6a3c3f2f10",
+  date: "2026-11-02",
+  duration_minutes: 45,
+  outcome: "delivered" as const,
+  worker_name: "",
+  note: "",
+};
 
 function item(key: string): DeliveryItem {
   return {
