@@ -382,3 +382,15 @@ def test_budget_chart_marks_an_overrun_red_and_leaves_out_lines_without_budget()
     bars = [r for r in root.findall("{http://www.w3.org/2000/svg}rect") if r.get("height") == "12"]
     assert len(bars) == 2 * 2  # background and fill for the two lines with a budget
     assert OVER in [bar.get("fill") for bar in bars]
+
+
+def test_counts_stay_whole_numbers_beside_decimal_figures():
+    files = by_format(render_all(report_data(language="en", services=1, contracts=1)))
+    text = "\n".join(pdf_pages(files[ReportFormat.PDF].content))
+    assert "Volunteers with verified hours 14\n" in text
+    assert "Hours 150.50" in text
+    sheet = load_workbook(io.BytesIO(files[ReportFormat.XLSX].content))["Activity"]
+    counts = {row[1].value: row[2] for row in sheet.iter_rows(min_row=2)}
+    assert counts["Volunteers with verified hours"].value == 14
+    assert counts["Volunteers with verified hours"].number_format == "#,##0"
+    assert counts["Hours"].number_format == "#,##0.00"

@@ -33,9 +33,7 @@ def pdf_cell(value: Cell, column: Column) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, int | Decimal) and column.numeric:
-        places = DECIMAL_PLACES[column.kind]
-        if column.kind == "decimal" and isinstance(value, Decimal) and value == value.to_integral_value():
-            places = 2
+        places = 0 if isinstance(value, int) else DECIMAL_PLACES[column.kind]  # a count in a mixed column stays whole
         return number_format(value, places, force_grouping=True)
     return str(value)
 

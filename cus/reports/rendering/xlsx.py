@@ -46,7 +46,8 @@ def render_xlsx(tables: list[Table], *, title: str = "") -> bytes:
             letter = get_column_letter(index)
             if column.numeric:
                 for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                    cell.number_format = NUMBER_FORMATS[column.kind]
+                    # A count in a mixed column (the activity figures) stays whole.
+                    cell.number_format = NUMBER_FORMATS["int" if isinstance(cell.value, int) else column.kind]
             for row in table.rows:
                 widths[index - 1] = max(widths[index - 1], len(str(row[index - 1] or "")))
             sheet.column_dimensions[letter].width = min(max(widths[index - 1] + 2, 8), 60)
