@@ -36,6 +36,7 @@ from cus.contracts.selectors import line_usage
 from cus.core.access import Perm
 from cus.core.models import Centre
 from cus.deliveries.models import Delivery, MonthlyStatement, Outcome, StatementStatus
+from cus.planning.services import scan_follow_ups_due
 from cus.plans.models import ONGOING_PLAN_STATUSES, Plan, PlannedService, PlannedServiceStatus, PlanStatus
 from cus.plans.schedule import month_bounds, planned_units
 from cus.volunteers.models import VolunteerAgreement
@@ -505,7 +506,7 @@ def scan_consents_expiring(*, centre: Centre, today: dt.date) -> int:
             period=valid_until.isoformat(),
             title=format_lazy(_("Consent expiring: {reference}"), reference=reference),
             body=format_lazy(
-                _("The consent \u201c{kind}\u201d of client {reference} is valid until {date}."),
+                _('The consent "{kind}" of client {reference} is valid until {date}.'),
                 kind=ConsentKind(consent.kind).label,
                 reference=reference,
                 date=valid_until.isoformat(),
@@ -673,6 +674,7 @@ RULES: list[Rule] = [
     scan_agreements_expiring,
     scan_statements_not_submitted,
     scan_statements_not_approved,
+    scan_follow_ups_due,  # cus.planning: follow-up actions agreed at partnership meetings
 ]
 
 
