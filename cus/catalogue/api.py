@@ -26,8 +26,8 @@ from cus.core.errors import NotAllowed
 from cus.core.models import Country
 
 from . import selectors, services
-from .filters import LocationFilter, OfferingFilter, ProviderFilter, ServiceTypeFilter
-from .models import DeliveryForm, Location, Offering, Provider, ServiceType, TargetGroup
+from .filters import ContactFilter, LocationFilter, OfferingFilter, ProviderFilter, ServiceTypeFilter
+from .models import Contact, DeliveryForm, Location, Offering, Provider, ServiceType, TargetGroup
 
 
 def request_language(request: Request, actor: Actor) -> str:
@@ -183,6 +183,34 @@ class LocationInputSerializer(serializers.ModelSerializer):
         model = Location
         fields = ["provider", "name", "street", "postcode", "municipality", "area", "latitude", "longitude",
                   "accessibility", "wheelchair_accessible", "is_public", "reason"]
+
+
+class ProviderContactSerializer(serializers.ModelSerializer):
+    provider_name = serializers.CharField(source="provider.name", read_only=True)
+
+    class Meta:
+        model = Contact
+        fields = ["id", "provider", "provider_name", "offering", "location", "name", "title", "department", "email",
+                  "phone", "is_public", "created_at", "updated_at"]
+        read_only_fields = fields
+
+
+class ProviderContactInputSerializer(serializers.ModelSerializer):
+    provider = ActorScopedField(selector=_plain(selectors.providers_for), queryset=Provider.objects.all())
+    offering = ActorScopedField(
+        selector=_plain(selectors.offerings_for), queryset=Offering.objects.all(), required=False, allow_null=True,
+        help_text=_("The provider's offering this is the contact for, if one."),
+    )
+    location = ActorScopedField(
+        selector=_plain(selectors.locations_for), queryset=Location.objects.all(), required=False, allow_null=True,
+        help_text=_("The provider's location this is the contact for, if one."),
+    )
+    reason = _reason()
+
+    class Meta:
+        model = Contact
+        fields = ["provider", "offering", "location", "name", "title", "department", "email", "phone", "is_public",
+                  "reason"]
 
 
 class OfferingSerializer(serializers.ModelSerializer):
@@ -395,9 +423,37 @@ class OfferingViewSet(_OwnProviderWrites):
         return self.render(offering)
 
 
+class ProviderContactViewSet(_OwnProviderWrites):
+    """Contact points of providers published in the catalogue (HSDS contacts); not clients' contact persons."""
+
+    model = Contact
+    serializer_class = ProviderContactSerializer
+    input_serializer_class = ProviderContactInputSerializer
+    filterset_class = ContactFilter
+    search_fields = ["name", "department", "email", "phone"]
+    ordering_fields = ["name", "department", "created_at"]
+
+    def scoped_queryset(self) -> QuerySet[Contact]:
+        return selectors.contacts_for(self.actor)
+
+    @extend_schema(request=ProviderContactInputSerializer, responses={201: ProviderContactSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self.require_writer()
+        contact = services.create_contact(actor=self.actor, **self.validated_input(partial=False))
+        return self.render(contact, status.HTTP_201_CREATED)
+
+    @extend_schema(request=ProviderContactInputSerializer, responses=ProviderContactSerializer)
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        contact = self.object_to_change()
+        services.require_offerings_editor(self.actor, contact.provider)
+        contact = services.update_contact(actor=self.actor, contact=contact, **self.validated_input(partial=True))
+        return self.render(contact)
+
+
 def register(router: DefaultRouter) -> None:
     """Register this app's viewsets on the /api/v1/ router."""
     router.register("service-types", ServiceTypeViewSet, basename="service-type")
     router.register("providers", ProviderViewSet, basename="provider")
     router.register("offerings", OfferingViewSet, basename="offering")
     router.register("locations", LocationViewSet, basename="location")
+    router.register("provider-contacts", ProviderContactViewSet, basename="provider-contact")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from . import selectors
-from .models import Location, Offering, Provider, ServiceType, TargetGroup
+from .models import Contact, Location, Offering, Provider, ServiceType, TargetGroup
 
 
 class ServiceTypeFilter(filters.FilterSet):
@@ -54,3 +54,13 @@ class LocationFilter(filters.FilterSet):
     class Meta:
         model = Location
         fields = ["provider", "is_public"]
+
+
+class ContactFilter(filters.FilterSet):
+    provider = filters.UUIDFilter(field_name="provider_id")
+    offering = filters.UUIDFilter(field_name="offering_id")
+    location = filters.UUIDFilter(field_name="location_id")
+
+    class Meta:
+        model = Contact
+        fields = ["provider", "offering", "location", "is_public"]

@@ -44,6 +44,13 @@ def locations_for(actor: Actor) -> QuerySet[Location]:
     return scope(Location.objects.select_related("provider"), actor)
 
 
+def contacts_for(actor: Actor) -> QuerySet[Contact]:
+    """The published contact points of the centre's providers (not clients' contact persons)."""
+    if not can(actor, Perm.VIEW_CATALOGUE):
+        return Contact.objects.none()
+    return scope(Contact.objects.select_related("provider"), actor)
+
+
 def offerings_for(actor: Actor) -> QuerySet[Offering]:
     if not can(actor, Perm.VIEW_CATALOGUE):
         return Offering.objects.none()

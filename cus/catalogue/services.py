@@ -24,7 +24,7 @@ from cus.core.history import stamp
 from cus.core.models import Country
 
 from .languages import is_language_code
-from .models import Location, Offering, Provider, ServiceType, TargetGroup
+from .models import Contact, Location, Offering, Provider, ServiceType, TargetGroup
 from .tax_id import validate_tax_id
 from .taxonomy import shipped_rows
 
@@ -41,6 +41,7 @@ LOCATION_FIELDS = (
     "name", "street", "postcode", "municipality", "area", "latitude", "longitude", "accessibility",
     "wheelchair_accessible", "is_public",
 )
+CONTACT_FIELDS = ("name", "title", "department", "email", "phone", "is_public")
 OFFERING_FIELDS = (
     "service_type", "name", "delivery_form", "description", "capacity", "schedule", "cost", "cost_note",
     "target_groups", "languages", "is_public", "is_active",
@@ -500,3 +501,71 @@ def update_offering(
         offering.locations.set(chosen)
     return offering
 
+
+
+# --- contacts -------------------------------------------------------------------------------------------
+
+
+def _check_contact_links(contact: Contact, errors: _Errors) -> None:
+    if contact.offering is not None and contact.offering.provider_id != contact.provider_id:
+        errors.add("offering", [_("The offering must be the provider's.")])
+    if contact.location is not None and contact.location.provider_id != contact.provider_id:
+        errors.add("location", [_("The location must be the provider's.")])
+
+
+@transaction.atomic
+def create_contact(
+    *,
+    actor: Actor,
+    provider: Provider,
+    offering: Offering | None = None,
+    location: Location | None = None,
+    reason: str = "",
+    **fields: Any,
+) -> Contact:
+    """Add a contact point of ``provider`` for the public catalogue (catalogue managers, or the provider's staff).
+
+    It may name one of the provider's offerings or locations it is the contact for.
+    """
+    errors = _Errors()
+    _provider_of_centre(actor, provider, errors)
+    require_offerings_editor(actor, provider)
+    contact = Contact(centre_id=actor.centre_id, provider=provider, offering=offering, location=location)
+    _apply(contact, fields, CONTACT_FIELDS, errors)
+    _check_contact_links(contact, errors)
+    if not any(getattr(contact, name) for name in ("name", "department", "email", "phone")):
+        errors.add("name", [_("Give a name, a department, an e-mail or a phone.")])
+    errors.full_clean(contact)
+    _save(contact, actor=actor, reason=reason or "created")
+    return contact
+
+
+_UNSET: Any = object()
+
+
+@transaction.atomic
+def update_contact(
+    *,
+    actor: Actor,
+    contact: Contact,
+    reason: str = "",
+    provider: Provider | None = None,
+    offering: Offering | None = _UNSET,
+    location: Location | None = _UNSET,
+    **fields: Any,
+) -> Contact:
+    """Change a contact point (catalogue managers, or the provider's own staff); it stays with its provider."""
+    contact = _lock(Contact.objects.select_related("provider"), actor, contact.pk)
+    require_offerings_editor(actor, contact.provider)
+    errors = _Errors()
+    if provider is not None and provider.pk != contact.provider_id:
+        errors.add("provider", [_("A contact cannot move to another provider.")])
+    if offering is not _UNSET:
+        contact.offering = offering
+    if location is not _UNSET:
+        contact.location = location
+    _apply(contact, fields, CONTACT_FIELDS, errors)
+    _check_contact_links(contact, errors)
+    errors.full_clean(contact)
+    _save(contact, actor=actor, reason=reason or "updated")
+    return contact
