@@ -394,3 +394,12 @@ def test_counts_stay_whole_numbers_beside_decimal_figures():
     assert counts["Volunteers with verified hours"].value == 14
     assert counts["Volunteers with verified hours"].number_format == "#,##0"
     assert counts["Hours"].number_format == "#,##0.00"
+
+
+def test_every_funder_header_entry_is_shown_labelled_on_every_page():
+    data = report_data(language="en", services=1, contracts=1)
+    data["funder_header"] = {"beneficiary": CENTRE_PL, "projects": "FEPM.05.16-IZ.00-0042/24", "funders": "Urząd Ż"}
+    pages = pdf_pages(by_format(render_all(data))[ReportFormat.PDF].content)
+    for text in pages:
+        assert "Projects: FEPM.05.16-IZ.00-0042/24" in text
+        assert "Funders: Urząd Ż" in text

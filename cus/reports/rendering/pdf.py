@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from ..shape import ReportData
 from .charts import budget_chart, units_chart
-from .tables import Cell, Column, Table
+from .tables import Cell, Column, Table, funder_header
 
 DECIMAL_PLACES = {"int": 0, "decimal": 2, "percent": 2}
 
@@ -108,11 +108,7 @@ def render_pdf(data: ReportData, tables: list[Table], *, logo: bytes | None = No
             "title": title,
             "centre": centre,
             "data": data,
-            "funder_header": [
-                (label, data["funder_header"][key])
-                for key, label in (("programme", _("Programme")), ("project", _("Project")), ("beneficiary", _("Beneficiary")))
-                if data["funder_header"].get(key)
-            ],
+            "funder_header": funder_header(data),
             "logo": logo_data_uri(logo),
             # Safe: CSS strings escaped by css_string, every text in the SVG charts XML-escaped in charts.py.
             "page_counter": mark_safe(page_counter_css()),  # noqa: S308

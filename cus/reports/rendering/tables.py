@@ -116,6 +116,23 @@ def _gender_cells(figure: ByGender) -> list[Cell]:
     return [int(figure[g]) for g in GENDERS]  # type: ignore[literal-required]
 
 
+def funder_header_labels() -> dict[str, str]:
+    return {
+        "programme": _("Programme"),
+        "funder": _("Funder"),
+        "funders": _("Funders"),
+        "project": _("Project"),
+        "projects": _("Projects"),
+        "beneficiary": _("Beneficiary"),
+    }
+
+
+def funder_header(data: ReportData) -> list[tuple[str, str]]:
+    """The funder's required header as (label, value), in the order given; a key without a label shows as is."""
+    labels = funder_header_labels()
+    return [(labels.get(key, key), value) for key, value in data["funder_header"].items() if value]
+
+
 def overview_table(data: ReportData) -> Table:
     centre = data["centre"]
     rows: list[list[Cell]] = [
@@ -127,9 +144,8 @@ def overview_table(data: ReportData) -> Table:
         [_("Version"), data["version"]],
         [_("Currency"), centre.get("currency", "")],
     ]
-    header_labels = {"programme": _("Programme"), "project": _("Project"), "beneficiary": _("Beneficiary")}
-    for key, value in data["funder_header"].items():
-        rows.append([header_labels.get(key, key), value])
+    for label, value in funder_header(data):
+        rows.append([label, value])
     return Table(
         key="overview",
         title=_("Report"),
