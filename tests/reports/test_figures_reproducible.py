@@ -14,7 +14,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from cus.clients.models import Client
+from cus.clients.models import Client, Participation
 from cus.contracts.models import FundingSource
 from cus.core.models import Centre
 from cus.reports import figures
@@ -38,9 +38,11 @@ def _seeded(django_db_setup, django_db_blocker) -> Iterator[None]:
         sources = list(FundingSource.objects.filter(centre=centre, kind="esf_plus")[:2])
         while len(sources) < 2:
             sources.append(FundingSourceFactory(centre=centre))
+        taken = set(Participation.objects.filter(centre=centre).values_list("client_id", "funding_source_id"))
         for client in Client.objects.filter(centre=centre).order_by("reference"):
             for source in rng.sample(sources, rng.choice([1, 1, 2])):
-                random_participation(rng, client, source, first=today - dt.timedelta(days=420), last=today)
+                if (client.pk, source.pk) not in taken:  # the demo may have enrolled the client already
+                    random_participation(rng, client, source, first=today - dt.timedelta(days=420), last=today)
         yield
         transaction.set_rollback(True)
 
@@ -73,7 +75,7 @@ def test_the_seeded_month_has_something_in_every_section(centre):
 
     assert data["participants"]["active"]["total"]["total"] > 0
     assert data["participants"]["cumulative"]["total"]["total"] >= data["participants"]["active"]["total"]["total"]
-    assert len(data["projects"]) == 2
+    assert len(data["projects"]) >= 2
     assert any(row["units_delivered"] != "0.00" for row in data["services"])
     assert any(row["units_planned"] != "0.00" for row in data["services"])
     assert data["contracts"]
