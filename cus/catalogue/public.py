@@ -30,6 +30,7 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
@@ -477,6 +478,22 @@ class PublicProviderViewSet(PublicViewMixin, viewsets.ReadOnlyModelViewSet):
 
     def filtered(self, queryset: QuerySet[Provider]) -> QuerySet[Provider]:
         return filter_public_providers(queryset, self.request.query_params)
+
+
+@extend_schema(exclude=True)
+class PublicRootView(PublicViewMixin):
+    """/api/public/: where everything public is."""
+
+    def get(self, request: Request) -> Response:
+        links = {
+            "centres": "/api/public/centres/",
+            "service_types": "/api/public/service-types/",
+            "services": "/api/public/services/",
+            "providers": "/api/public/providers/",
+            "hsds": "/api/hsds/",
+            "page": "/catalogue/",
+        }
+        return Response({name: request.build_absolute_uri(path) for name, path in links.items()})
 
 
 def register(router: SimpleRouter) -> None:

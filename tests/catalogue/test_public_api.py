@@ -238,7 +238,6 @@ def test_bad_filters_answer_400_naming_the_filter(anon, catalogue, path, field):
         f"/api/public/services/{uuid.uuid4()}/",
         f"/api/public/providers/{uuid.uuid4()}/",
         "/api/public/clients/",
-        "/api/public/",
     ],
 )
 def test_bad_pages_and_unknown_ids_answer_404_json(anon, catalogue, path):
@@ -391,3 +390,9 @@ def test_odd_query_values_never_cause_a_server_error(anon, catalogue, path, para
 )
 def test_odd_ids_answer_404(anon, catalogue, prefix, value):
     assert anon.get(f"{prefix}{value}").status_code == 404
+
+
+def test_the_public_root_links_everything_public(anon):
+    body = anon.get("/api/public/").json()
+    assert body["services"].endswith("/api/public/services/")
+    assert body["hsds"].endswith("/api/hsds/")
