@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from PIL import Image
 from pypdf import PdfReader
 
+from cus.catalogue.models import Unit
 from cus.reports.models import ReportFormat
 from cus.reports.rendering import RenderedFile, render_all
 from cus.reports.rendering.charts import OVER, budget_chart, units_chart
@@ -330,7 +331,9 @@ def test_csv_parses_back_into_the_same_tables(files):
     assert list(tables) == [table.key for table in expected]
     services = tables["services"]
     assert services[0] == [column.header for column in expected[1].columns]
-    assert services[1][:4] == ["st_0", SERVICE_CS, "hour", "100.00"]
+    with translation.override("pl"):
+        hour = str(Unit.HOUR.label)
+    assert services[1][:4] == ["st_0", SERVICE_CS, hour, "100.00"]
     assert services[1][4] == ""  # no contracted capacity
     assert Decimal(services[1][8]) == Decimal("4050.25")
     assert tables["contracts"][1][1] == PROVIDER_SL

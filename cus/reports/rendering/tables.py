@@ -14,6 +14,8 @@ from typing import Literal
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from cus.catalogue.models import Unit
+
 from ..shape import Breakdown, ByGender, Participants, ProjectFigures, ReportData, Results
 
 Cell = str | int | Decimal | None
@@ -226,6 +228,11 @@ def results_table(data: ReportData) -> Table:
     return Table(key="results", title=_("Results"), columns=columns, rows=rows, section_column=0)
 
 
+def unit_label(code: str) -> str:
+    """The unit's name in the report's language (``hour`` -> ``godzina``); an unknown code as it is."""
+    return str(Unit(code).label) if code in Unit.values else code
+
+
 def services_table(data: ReportData) -> Table:
     columns = [
         Column("service_type", _("Code")),
@@ -242,7 +249,7 @@ def services_table(data: ReportData) -> Table:
         [
             row["service_type"],
             row["name"],
-            row["unit"],
+            unit_label(row["unit"]),
             number(row["units_planned"]),
             number(row["units_contracted"]),
             number(row["units_delivered"]),
