@@ -278,3 +278,24 @@ def test_the_list_takes_a_constant_number_of_queries(api, manager, last_month, d
         body = client.get(URL).json()
     assert body["count"] == 4
     assert all(len(run["files"]) == 4 for run in body["results"])
+
+
+def test_a_run_cannot_be_edited_or_deleted_through_the_api(api, manager, last_month):
+    run = generated(start(api, manager, last_month.label).json()["id"])
+    client = api(manager)
+
+    assert client.patch(f"{URL}{run.pk}/", {"status": "failed"}, format="json").status_code == 405
+    assert client.put(f"{URL}{run.pk}/", {"status": "failed"}, format="json").status_code == 405
+    assert client.delete(f"{URL}{run.pk}/").status_code == 405
+    assert ReportRun.objects.get(pk=run.pk).status == ReportStatus.DONE
+
+
+def test_runs_are_filtered_by_month_and_a_bad_month_is_400(api, manager, last_month):
+    generated(start(api, manager, last_month.label).json()["id"])
+    client = api(manager)
+
+    assert client.get(URL, {"month": last_month.label}).json()["count"] == 1
+    assert client.get(URL, {"month": "2001-01"}).json()["count"] == 0
+    response = client.get(URL, {"month": "soon"})
+    assert response.status_code == 400
+    assert "month" in response.json()
