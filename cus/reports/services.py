@@ -160,16 +160,34 @@ def render(run: ReportRun, data: ReportData) -> list[RenderedFile]:
     return render_all(data, logo=_logo(run.centre))
 
 
+def _months_changed_after_close(run: ReportRun) -> list[MonthClose]:
+    """Earlier closed months whose figures may differ from their closing report: re-opened since, or with a log
+    corrected after the close (a correcting entry is dated when it is made, and replaces the original)."""
+    assert run.cut_off_at is not None
+    closes = list(MonthClose.objects.filter(centre_id=run.centre_id, month__lt=run.month).order_by("month"))
+    if not closes:
+        return []
+    corrections = Delivery.objects.filter(
+        centre_id=run.centre_id, corrects__isnull=False, corrects__date__gte=closes[0].month,
+        created_at__lte=run.cut_off_at,
+    ).values_list("corrects__date", "created_at")
+    corrected = [(figures.first_of_month(day), at) for day, at in corrections]
+    return [
+        close for close in closes
+        if close.reopened_at is not None
+        or any(month == close.month and at > close.closed_at for month, at in corrected)
+    ]
+
+
 def changes_since_close(run: ReportRun, data: ReportData) -> list[Change]:
     """What differs from the closing reports: of the run's own month (the last closing report before this
-    run), and of every earlier month that was re-opened after closing, recomputed at this run's cut-off."""
+    run), and of every earlier closed month changed since its close, recomputed at this run's cut-off."""
     changes: list[Change] = []
     own = selectors.latest_closing_run(run.centre_id, run.month, before_version=run.version)
     if own is not None and own.data:
         changes += cast(list[Change], figures.differences(data["month"], own.data, dict(data)))
     assert run.cut_off_at is not None
-    reopened = MonthClose.objects.filter(centre_id=run.centre_id, month__lt=run.month, reopened_at__isnull=False)
-    for close in reopened.order_by("month"):
+    for close in _months_changed_after_close(run):
         closing = selectors.latest_closing_run(run.centre_id, close.month)
         if closing is None or not closing.data:
             continue

@@ -182,3 +182,31 @@ def test_the_lock_covers_only_the_closed_month_of_its_centre(last_month, manager
     assert selectors.month_is_closed_for_contract(last_month.contract.pk, last_month.day)
     assert not selectors.month_is_closed_for_contract(last_month.contract.pk, timezone.localdate())
     assert not selectors.month_is_closed(other_centre.pk, last_month.month)
+
+
+def test_a_later_correction_of_a_closed_months_log_shows_in_the_next_report(api, manager, last_month):
+    approve(last_month)
+    close_id = close(api, manager, last_month.label).json()["id"]
+    closing_run(close_id)
+    original = last_month.delivery
+    DeliveryFactory(planned_service=last_month.service, date=timezone.localdate(), duration_minutes=60,
+                    units=Decimal("1.00"), logged_by=last_month.staff, corrects=original)
+
+    run = services.request_report(actor=actor_for(manager), month=timezone.localdate().replace(day=1))
+    services.generate_report(str(run.pk))
+    run.refresh_from_db()
+
+    code = last_month.line.service_type.code
+    changes = {(c["month"], c["path"]): (c["was"], c["now"]) for c in run.data["changes_since_close"]}
+    assert changes[(last_month.label, f"services.{code}.units_delivered")] == ("2.00", "0.00")
+
+
+def test_an_untouched_closed_month_adds_no_changes(api, manager, last_month):
+    approve(last_month)
+    closing_run(close(api, manager, last_month.label).json()["id"])
+
+    run = services.request_report(actor=actor_for(manager), month=timezone.localdate().replace(day=1))
+    services.generate_report(str(run.pk))
+    run.refresh_from_db()
+
+    assert run.data["changes_since_close"] == []
