@@ -239,6 +239,14 @@ def _email_settings(url: str) -> dict[str, object]:
 globals().update(_email_settings(os.environ.get("EMAIL_URL", "console://")))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CUS <noreply@cus.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where users reach CUS, for links in e-mails (e.g. https://cus.example.org); empty: e-mails carry no link.
+CUS_SITE_URL = os.environ.get("CUS_SITE_URL", "")
+
+# --- Public catalogue and HSDS -------------------------------------------------------------------------
+# Requests a minute per address on the public APIs (DRF rate, e.g. "120/min"); "off" disables the limit.
+CUS_PUBLIC_API_RATE = os.environ.get("CUS_PUBLIC_API_RATE", "120/min")
+# The HSDS 3.0 JSON schemas that `manage.py import_hsds` validates against (default: ../shared/hsds/schema).
+CUS_HSDS_SCHEMA_DIR = os.environ.get("CUS_HSDS_SCHEMA_DIR") or None
 
 # --- REST API -----------------------------------------------------------------------------------
 REST_FRAMEWORK: dict[str, object] = {
