@@ -51,7 +51,6 @@ function NotificationsLink() {
 export function AppShell() {
   const { t } = useTranslation();
   const { me, role, membership, logout } = useAuth();
-  const navigate = useNavigate();
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const first = useRef(true);
@@ -92,7 +91,8 @@ export function AppShell() {
             type="button"
             onClick={async () => {
               await logout();
-              navigate("/login");
+              // A full page load: nothing of the last user's data stays in memory.
+              window.location.assign("/login");
             }}
           >
             {t("shell.logout")}

@@ -60,7 +60,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signedIn = useCallback(
     (user: Me) => {
-      queryClient.clear();
+      // Drop every cached answer of the last session, but keep the "me" query its observers watch.
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
       const chosen = currentMembership(user, getCentre());
       storeCentre(chosen?.centre ?? null);
       setCentreId(chosen?.centre ?? null);
@@ -71,7 +72,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     await api.POST("/api/v1/auth/logout/");
-    queryClient.clear();
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
     queryClient.setQueryData(ME_KEY, null);
   }, [queryClient]);
 

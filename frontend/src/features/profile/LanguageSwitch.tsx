@@ -17,13 +17,13 @@ export function LanguageSwitch() {
         onChange={async (e) => {
           const lang = e.target.value;
           if (!isLanguage(lang)) return;
+          // Saved to the profile first, so the choice survives a reload at once.
+          const saved = me ? api.PATCH("/api/v1/me/", { body: { language: lang } }) : null;
           await changeLanguage(lang);
           // Server-side texts (service-type names, messages) follow the language: fetch them again.
-          await queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
-          if (me) {
-            const { data } = await api.PATCH("/api/v1/me/", { body: { language: lang } });
-            if (data) queryClient.setQueryData(ME_KEY, data);
-          }
+          void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
+          const result = await saved;
+          if (result?.data) queryClient.setQueryData(ME_KEY, result.data);
         }}
       >
         {LANGUAGES.map((l) => (
