@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -230,6 +231,17 @@ def new_page(browser, live_cus: LiveCus, artifacts: Path) -> Iterator[Callable[.
         context.close()
 
 
+def login_with_form(page, email: str, password: str = DEMO_PASSWORD) -> None:
+    """Signs in through the UI's login form."""
+    from playwright.sync_api import expect
+
+    page.goto("/login")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).not_to_have_url(re.compile(r"/login"))
+
+
 def login_via_api(page, email: str, password: str = DEMO_PASSWORD) -> None:
     """Signs the page's browser context in through the API (session + CSRF), as the UI's login form does."""
     request = page.context.request
@@ -258,6 +270,27 @@ def api_get(page, path: str) -> dict:
 
 def shot(page, artifacts: Path, name: str) -> None:
     page.screenshot(path=str(artifacts / f"{name}.png"), full_page=True)
+
+
+PROVIDER_LOGINS = ("provider@cus.example", "provider2@cus.example")
+
+
+@pytest.fixture(scope="session")
+def provider_logins(browser, live_cus: LiveCus) -> list[str]:
+    """The demo provider logins, those whose organisation has assigned services first."""
+    context = browser.new_context(base_url=live_cus.url)
+    try:
+        counts = {}
+        for email in PROVIDER_LOGINS:
+            page = context.new_page()
+            login_via_api(page, email)
+            counts[email] = api_get(page, "/api/v1/planned-services/?status=assigned&page_size=1")["count"]
+            context.clear_cookies()
+    finally:
+        context.close()
+    ranked = sorted(PROVIDER_LOGINS, key=lambda email: -counts[email])
+    assert counts[ranked[0]], f"no demo provider has an assigned planned service: {counts}"
+    return ranked
 
 
 @pytest.fixture(scope="session", autouse=True)

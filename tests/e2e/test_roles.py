@@ -8,42 +8,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import PHONE, LiveCus, api_get, api_patch, login_via_api, shot
+from .conftest import PHONE, LiveCus, api_get, api_patch, login_via_api, login_with_form, shot
 
 pytestmark = pytest.mark.e2e
 
 
-def login_with_form(page: Page, email: str, password: str = "cus-demo") -> None:
-    page.goto("/login")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).not_to_have_url(re.compile(r"/login"))
-
-
 def deliveries_count(page: Page, planned_service: str) -> int:
     return int(api_get(page, f"/api/v1/deliveries/?planned_service={planned_service}&page_size=1")["count"])
-
-
-PROVIDER_LOGINS = ("provider@cus.example", "provider2@cus.example")
-
-
-@pytest.fixture(scope="module")
-def provider_logins(browser, live_cus: LiveCus) -> list[str]:
-    """The demo provider logins, those whose organisation has assigned services first."""
-    context = browser.new_context(base_url=live_cus.url)
-    try:
-        counts = {}
-        for email in PROVIDER_LOGINS:
-            page = context.new_page()
-            login_via_api(page, email)
-            counts[email] = api_get(page, "/api/v1/planned-services/?status=assigned&page_size=1")["count"]
-            context.clear_cookies()
-    finally:
-        context.close()
-    ranked = sorted(PROVIDER_LOGINS, key=lambda email: -counts[email])
-    assert counts[ranked[0]], f"no demo provider has an assigned planned service: {counts}"
-    return ranked
 
 
 def test_provider_staff_log_visits_on_a_phone_online_and_offline(new_page, artifacts: Path, provider_logins) -> None:
