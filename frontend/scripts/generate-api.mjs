@@ -20,8 +20,14 @@ const python = process.env.CUS_PYTHON ?? (existsSync(join(repo, ".venv", "bin", 
 const work = mkdtempSync(join(tmpdir(), "cus-schema-"));
 try {
   const schemaFile = join(work, "schema.json");
+  // The schema is dumped with the embedded database's settings whatever DATABASE_URL says: drf-spectacular
+  // describes integer formats from the database backend (int64 on PostgreSQL), and the committed file must
+  // not depend on where it was generated.
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
   execFileSync(python, [join(repo, "manage.py"), "spectacular", "--format", "openapi-json", "--lang", "en", "--file", schemaFile], {
     cwd: repo,
+    env,
     stdio: ["ignore", "inherit", "inherit"],
   });
   const schema = JSON.parse(readFileSync(schemaFile, "utf8"));

@@ -2113,6 +2113,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/provider-contacts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Contact points of providers published in the catalogue (HSDS contacts); not clients' contact persons. */
+        get: operations["provider_contacts_list"];
+        put?: never;
+        /** @description Contact points of providers published in the catalogue (HSDS contacts); not clients' contact persons. */
+        post: operations["provider_contacts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/provider-contacts/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Contact points of providers published in the catalogue (HSDS contacts); not clients' contact persons. */
+        get: operations["provider_contacts_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Contact points of providers published in the catalogue (HSDS contacts); not clients' contact persons. */
+        patch: operations["provider_contacts_partial_update"];
+        trace?: never;
+    };
     "/api/v1/providers/": {
         parameters: {
             query?: never;
@@ -5186,6 +5222,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Priority"][];
         };
+        PaginatedProviderContactList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ProviderContact"][];
+        };
         PaginatedProviderEvaluationList: {
             /** @example 123 */
             count: number;
@@ -6090,6 +6141,30 @@ export interface components {
             /** Format: uuid */
             plan?: string;
         };
+        PatchedProviderContactInputRequest: {
+            /** Format: uuid */
+            provider?: string;
+            /**
+             * Format: uuid
+             * @description The provider's offering this is the contact for, if one.
+             */
+            offering?: string | null;
+            /**
+             * Format: uuid
+             * @description The provider's location this is the contact for, if one.
+             */
+            location?: string | null;
+            name?: string;
+            title?: string;
+            department?: string;
+            /** E-mail */
+            email?: string;
+            phone?: string;
+            /** Public */
+            is_public?: boolean;
+            /** @description Why the change was made (kept in the history). */
+            reason?: string;
+        };
         /** @description A draft evaluation; the provider and the standard are set when it is started and not changed after. */
         PatchedProviderEvaluationWriteRequest: {
             /** Format: uuid */
@@ -6659,6 +6734,56 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
+        };
+        ProviderContact: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            readonly provider: string;
+            readonly provider_name: string;
+            /** Format: uuid */
+            readonly offering: string | null;
+            /** Format: uuid */
+            readonly location: string | null;
+            readonly name: string;
+            readonly title: string;
+            readonly department: string;
+            /**
+             * E-mail
+             * Format: email
+             */
+            readonly email: string;
+            readonly phone: string;
+            /** Public */
+            readonly is_public: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        ProviderContactInputRequest: {
+            /** Format: uuid */
+            provider: string;
+            /**
+             * Format: uuid
+             * @description The provider's offering this is the contact for, if one.
+             */
+            offering?: string | null;
+            /**
+             * Format: uuid
+             * @description The provider's location this is the contact for, if one.
+             */
+            location?: string | null;
+            name?: string;
+            title?: string;
+            department?: string;
+            /** E-mail */
+            email?: string;
+            phone?: string;
+            /** Public */
+            is_public?: boolean;
+            /** @description Why the change was made (kept in the history). */
+            reason?: string;
         };
         ProviderEvaluation: {
             /** Format: uuid */
@@ -12263,6 +12388,113 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlanningHistoryEntry"][];
+                };
+            };
+        };
+    };
+    provider_contacts_list: {
+        parameters: {
+            query?: {
+                is_public?: boolean;
+                location?: string;
+                offering?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                provider?: string;
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedProviderContactList"];
+                };
+            };
+        };
+    };
+    provider_contacts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProviderContactInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ProviderContactInputRequest"];
+                "multipart/form-data": components["schemas"]["ProviderContactInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderContact"];
+                };
+            };
+        };
+    };
+    provider_contacts_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this contact. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderContact"];
+                };
+            };
+        };
+    };
+    provider_contacts_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this contact. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedProviderContactInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedProviderContactInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedProviderContactInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderContact"];
                 };
             };
         };
