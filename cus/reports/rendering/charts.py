@@ -29,10 +29,16 @@ def _fmt(value: Decimal, places: int = 2) -> str:
     return escape(number_format(value, places, force_grouping=True))
 
 
+TITLE_HEIGHT = 26
+
+
 def _svg(height: int, body: list[str], title: str) -> str:
+    """The chart with its title on top (inside the SVG, so the title never parts from its chart at a page break)."""
+    heading = f'<text x="0" y="16" font-size="15" font-weight="bold" {FONT}>{escape(title)}</text>'
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img">'
-        f"<title>{escape(title)}</title>{''.join(body)}</svg>"
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height + TITLE_HEIGHT}" width="100%" '
+        f'role="img"><title>{escape(title)}</title>{heading}<g transform="translate(0 {TITLE_HEIGHT})">'
+        f"{''.join(body)}</g></svg>"
     )
 
 
@@ -55,16 +61,16 @@ def units_chart(services: list[ServiceRow]) -> str:
     if not rows:
         return ""
     top = max(max(planned, delivered) for _name, planned, delivered in rows) or Decimal(1)
-    row_height, bar = 26, 9
+    row_height, bar = 20, 7
     body = _legend(4, [(PLANNED, _("Planned")), (DELIVERED, _("Delivered"))])
     y = 24
     for name, planned, delivered in rows:
-        body.append(f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" font-size="12" text-anchor="end" {FONT}>{_label(name)}</text>')
-        for offset, value, colour in ((2, planned, PLANNED), (2 + bar + 2, delivered, DELIVERED)):
+        body.append(f'<text x="{LABEL_WIDTH - 8}" y="{y + 13}" font-size="11" text-anchor="end" {FONT}>{_label(name)}</text>')
+        for offset, value, colour in ((2, planned, PLANNED), (2 + bar + 1, delivered, DELIVERED)):
             width = float(value / top) * BAR_AREA
             body.append(f'<rect x="{LABEL_WIDTH}" y="{y + offset}" width="{width:.1f}" height="{bar}" fill="{colour}"/>')
             body.append(
-                f'<text x="{LABEL_WIDTH + width + 4:.1f}" y="{y + offset + 8}" font-size="10" {FONT}>'
+                f'<text x="{LABEL_WIDTH + width + 4:.1f}" y="{y + offset + 7}" font-size="9" {FONT}>'
                 f"{_fmt(value)}</text>"
             )
         y += row_height
@@ -82,7 +88,7 @@ def budget_chart(contracts: list[ContractLineRow]) -> str:
     if not rows:
         return ""
     rows.sort(key=lambda item: item[1], reverse=True)
-    row_height, bar = 20, 12
+    row_height, bar = 17, 11
     body = _legend(
         4, [(OK, _("below 80 %")), (WARNING, _("80 to 100 %")), (OVER, _("over budget"))]
     )

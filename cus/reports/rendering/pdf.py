@@ -35,7 +35,10 @@ def pdf_cell(value: Cell, column: Column) -> str:
     if isinstance(value, int | Decimal) and column.numeric:
         places = 0 if isinstance(value, int) else DECIMAL_PLACES[column.kind]  # a count in a mixed column stays whole
         return number_format(value, places, force_grouping=True)
-    return str(value)
+    text = str(value)
+    if column.pdf_max_chars and len(text) > column.pdf_max_chars:
+        return text[: column.pdf_max_chars - 1].rstrip() + "…"
+    return text
 
 
 def pdf_table(table: Table) -> PdfTable:

@@ -29,6 +29,7 @@ class Column:
     kind: Kind = "text"
     group: str = ""  # a header spanning adjacent columns in the PDF, above ``short``
     short: str = ""  # the header under ``group`` in the PDF
+    pdf_max_chars: int = 0  # longer texts are shortened in the PDF (in full in XLSX and CSV); 0: never
 
     @property
     def pdf_header(self) -> str:
@@ -265,9 +266,9 @@ def services_table(data: ReportData) -> Table:
 def contracts_table(data: ReportData) -> Table:
     columns = [
         Column("contract_number", _("Contract")),
-        Column("provider", _("Provider")),
+        Column("provider", _("Provider"), pdf_max_chars=40),
         Column("service_type", _("Service type")),
-        Column("funding_source", _("Funding source")),
+        Column("funding_source", _("Funding source"), pdf_max_chars=28),
         Column("unit_price", _("Unit price"), "decimal"),
         Column("budget", _("Budget"), "decimal"),
         Column("units_delivered_month", _("Units delivered in the month"), "decimal"),
