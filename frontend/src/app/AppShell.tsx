@@ -40,9 +40,12 @@ function NotificationsLink() {
     <Link to="/notifications" className="notifications-link">
       {t("nav.notifications")}
       {count > 0 ? (
-        <span className="badge" aria-label={t("notifications.unreadCount", { count })}>
-          {count}
-        </span>
+        <>
+          <span className="badge" aria-hidden="true">
+            {count}
+          </span>
+          <span className="visually-hidden">({t("notifications.unreadCount", { count })})</span>
+        </>
       ) : null}
     </Link>
   );

@@ -14,8 +14,10 @@ interface Form {
   last_name: string;
   phone: string;
   language: LanguageCode;
+  notification_email: "off" | "immediate" | "daily_digest";
 }
-const FIELDS = ["first_name", "last_name", "phone", "language"] as const;
+const FIELDS = ["first_name", "last_name", "phone", "language", "notification_email"] as const;
+const EMAIL_CHOICES = ["off", "immediate", "daily_digest"] as const;
 
 export default function ProfilePage() {
   const { t } = useTranslation();
@@ -29,6 +31,7 @@ export default function ProfilePage() {
       last_name: me?.last_name ?? "",
       phone: me?.phone ?? "",
       language: isLanguage(me?.language) ? me.language : "en",
+      notification_email: me?.notification_email ?? "daily_digest",
     },
   });
   const save = useMutation({
@@ -84,6 +87,15 @@ export default function ProfilePage() {
             {LANGUAGES.map((l) => (
               <option key={l.code} value={l.code} lang={l.code}>
                 {l.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t("profile.notificationEmail")} error={formState.errors.notification_email?.message}>
+          <select {...register("notification_email")}>
+            {EMAIL_CHOICES.map((c) => (
+              <option key={c} value={c}>
+                {t(`enum.notificationEmail.${c}`)}
               </option>
             ))}
           </select>
