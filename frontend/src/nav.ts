@@ -12,11 +12,11 @@ export interface NavItem {
 
 export const NAV: readonly NavItem[] = [
   { to: "/today", label: "nav.today", roles: ["coordinator"] },
-  { to: "/provider", label: "provider.nav.visits", roles: ["provider"] },
+  { to: "/provider/visits", label: "provider.nav.visits", roles: ["provider"] },
   { to: "/provider/logs", label: "provider.nav.logs", roles: ["provider"] },
   { to: "/provider/statements", label: "provider.nav.statements", roles: ["provider"] },
   { to: "/volunteer", label: "volunteer.nav.home", roles: ["volunteer"] },
-  { to: "/manager", label: "manager.nav.contracts", roles: ["manager", "admin"] },
+  { to: "/manager/contracts", label: "manager.nav.contracts", roles: ["manager", "admin"] },
   { to: "/manager/volumes", label: "manager.nav.volumes", roles: ["manager", "admin"] },
   { to: "/manager/reports", label: "manager.nav.reports", roles: ["manager", "admin"] },
   { to: "/clients", label: "nav.clients", roles: ["coordinator", "manager", "admin"] },

@@ -18,11 +18,13 @@ const STAFF: readonly Role[] = ["coordinator", "manager", "admin"];
 export const ROUTES: readonly AppRoute[] = [
   // provider staff, volunteers, volunteer centre, manager, public catalogue (features/{provider,volunteer,manager,public})
   { path: "/provider", component: page(() => import("./features/provider/VisitsPage")), roles: ["provider"] },
+  { path: "/provider/visits", component: page(() => import("./features/provider/VisitsPage")), roles: ["provider"] },
   { path: "/provider/logs", component: page(() => import("./features/provider/LogsPage")), roles: ["provider"] },
   { path: "/provider/statements", component: page(() => import("./features/provider/StatementsPage")), roles: ["provider"] },
   { path: "/volunteer", component: page(() => import("./features/volunteer/VolunteerHomePage")), roles: ["volunteer"] },
   { path: "/volunteers", component: page(() => import("./features/volunteer/VolunteerCentrePage")), roles: ["coordinator", "manager"] },
   { path: "/manager", component: page(() => import("./features/manager/ContractsPage")), roles: ["manager", "admin"] },
+  { path: "/manager/contracts", component: page(() => import("./features/manager/ContractsPage")), roles: ["manager", "admin"] },
   { path: "/manager/contracts/:id", component: page(() => import("./features/manager/ContractDetailPage")), roles: ["manager", "admin"] },
   { path: "/manager/volumes", component: page(() => import("./features/manager/VolumesPage")), roles: ["manager", "admin"] },
   { path: "/manager/reports", component: page(() => import("./features/manager/ReportsPage")), roles: ["manager", "admin"] },

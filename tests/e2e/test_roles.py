@@ -20,7 +20,7 @@ def deliveries_count(page: Page, planned_service: str) -> int:
 def test_provider_staff_log_visits_on_a_phone_online_and_offline(new_page, artifacts: Path, provider_logins) -> None:
     page = new_page(viewport=PHONE)
     login_with_form(page, provider_logins[0])
-    expect(page).to_have_url(re.compile(r"/provider$"))
+    expect(page).to_have_url(re.compile(r"/provider/visits$"))
     expect(page.get_by_role("heading", level=1, name="My visits")).to_be_visible()
     first = page.locator("li.visit").first
     expect(first).to_be_visible()
@@ -112,7 +112,7 @@ def test_switching_the_language_to_polish(new_page, artifacts: Path, provider_lo
 def test_manager_runs_the_monthly_report_and_downloads_the_pdf(new_page, artifacts: Path, live_cus: LiveCus) -> None:
     page = new_page()
     login_with_form(page, "manager@cus.example")
-    expect(page).to_have_url(re.compile(r"/manager$"))
+    expect(page).to_have_url(re.compile(r"/manager/contracts$"))
     expect(page.get_by_test_id("contract-row").first).to_be_visible()
     expect(page.get_by_role("meter").first).to_be_visible()
     shot(page, artifacts, "manager-contracts")

@@ -27,7 +27,7 @@ export default function ContractDetailPage() {
   return (
     <section>
       <p>
-        <Link to="/manager">{t("manager.contracts.back")}</Link>
+        <Link to="/manager/contracts">{t("manager.contracts.back")}</Link>
       </p>
       <h1>{t("manager.contracts.detailTitle", { number: c.number })}</h1>
       <dl className="facts">
@@ -48,11 +48,11 @@ export default function ContractDetailPage() {
           <h2>{t("manager.usage.title")}</h2>
           <dl className="facts">
             <dt>{t("manager.usage.value")}</dt>
-            <dd>{formatMoney(usage.data.total.value, currency)}</dd>
+            <dd>{usage.data.total.value === null ? t("manager.usage.noLimit") : formatMoney(usage.data.total.value, currency)}</dd>
             <dt>{t("manager.usage.spent")}</dt>
             <dd>{formatMoney(usage.data.total.amount_spent, currency)}</dd>
             <dt>{t("manager.usage.remaining")}</dt>
-            <dd>{formatMoney(usage.data.total.amount_remaining, currency)}</dd>
+            <dd>{usage.data.total.amount_remaining === null ? "—" : formatMoney(usage.data.total.amount_remaining, currency)}</dd>
             <dt>{t("manager.usage.used")}</dt>
             <dd>
               <UsageBar percent={usage.data.total.percent_used} />

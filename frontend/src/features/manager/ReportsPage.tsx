@@ -29,7 +29,7 @@ export default function ReportsPage() {
   return (
     <section>
       <p>
-        <Link to="/manager">{t("manager.contracts.title")}</Link> · <Link to="/manager/volumes">{t("manager.volumes.title")}</Link>
+        <Link to="/manager/contracts">{t("manager.contracts.title")}</Link> · <Link to="/manager/volumes">{t("manager.volumes.title")}</Link>
       </p>
       <h1>{t("manager.reports.title")}</h1>
       <StartRunForm />

@@ -44,7 +44,7 @@ export default function VolumesPage() {
   return (
     <section>
       <p>
-        <Link to="/manager">{t("manager.contracts.title")}</Link> · <Link to="/manager/reports">{t("manager.reports.title")}</Link>
+        <Link to="/manager/contracts">{t("manager.contracts.title")}</Link> · <Link to="/manager/reports">{t("manager.reports.title")}</Link>
       </p>
       <h1>{t("manager.volumes.title")}</h1>
       <p className="muted">{t("manager.volumes.source")}</p>
@@ -74,9 +74,9 @@ export default function VolumesPage() {
           <figure>
             <div className="chart" role="img" aria-label={t("manager.volumes.byTypeChart")}>
               <ResponsiveContainer width="100%" height="100%">
-                <BarChart data={byType} margin={{ bottom: 60 }}>
+                <BarChart data={byType} margin={{ left: 60, right: 16, bottom: 100 }}>
                   <CartesianGrid strokeDasharray="3 3" />
-                  <XAxis dataKey="name" angle={-30} textAnchor="end" interval={0} height={80} />
+                  <XAxis dataKey="name" angle={-35} textAnchor="end" interval={0} height={120} tick={{ fontSize: 11 }} />
                   <YAxis />
                   <Tooltip formatter={(v) => formatNumber(Number(v))} />
                   <Legend verticalAlign="top" />
