@@ -21,7 +21,7 @@ interface PublicService {
   cost: string | null;
   cost_note: string;
   currency: string;
-  target_groups: { value: string; label: string }[];
+  target_groups: { code: string; name: string }[];
   languages: string[];
   areas: string[];
   wheelchair_accessible: boolean;
@@ -88,7 +88,12 @@ export default function PublicCataloguePage() {
                 <li key={s.id} className="card" data-testid="public-service">
                   <h2 className="card-title">{s.name}</h2>
                   <p>
-                    <strong>{s.service_type?.name}</strong> · {s.provider?.name}
+                    {s.service_type?.name && s.service_type.name !== s.name ? (
+                      <>
+                        <strong>{s.service_type.name}</strong> ·{" "}
+                      </>
+                    ) : null}
+                    {s.provider?.name}
                   </p>
                   {s.description ? <p>{s.description}</p> : null}
                   <dl className="facts">
@@ -106,7 +111,7 @@ export default function PublicCataloguePage() {
                     {s.target_groups?.length ? (
                       <>
                         <dt>{t("public.for")}</dt>
-                        <dd>{s.target_groups.map((g) => g.label).join(", ")}</dd>
+                        <dd>{s.target_groups.map((g) => g.name).join(", ")}</dd>
                       </>
                     ) : null}
                     {s.locations?.length ? (
