@@ -13,7 +13,9 @@ from .clients import create_assessments, create_clients, create_consents, create
 from .contracts import create_contracts, create_funding_sources
 from .deliveries import create_deliveries
 from .participations import create_participations
+from .planning import create_planning
 from .plans import create_plans
+from .quality import create_quality
 from .staff import create_centre, create_memberships, create_staff
 from .volunteers import create_volunteers
 
@@ -33,6 +35,8 @@ STEPS: tuple[Step, ...] = (
     create_deliveries,
     create_volunteers,
     create_participations,
+    create_planning,
+    create_quality,
 )
 
 __all__ = ["STEPS"]

@@ -7,8 +7,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from cus.core.models import Centre
 from cus.demo.builder import build
 from cus.demo.centres import CENTRES, DEMO_PASSWORD
+from cus.demo.steps.activity import bring_up_to_date
 
 
 class Command(BaseCommand):
@@ -29,6 +31,8 @@ class Command(BaseCommand):
             if result.created is None:
                 self.stdout.write(f"{result.name} ({result.code}): already present, nothing to do.")
                 continue
+            # Last month's report and today's reminders, waiting for the staff of a centre just built.
+            result.created.update(bring_up_to_date(Centre.objects.get(code=result.code)))
             counts = ", ".join(f"{what}: {n}" for what, n in result.created.items() if n)
             self.stdout.write(self.style.SUCCESS(f"{result.name} ({result.code}): created {counts}."))
             for warning in result.warnings:
