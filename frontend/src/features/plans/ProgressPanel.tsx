@@ -27,7 +27,7 @@ export function ProgressPanel({ serviceId, unit }: { serviceId: string; unit: st
       {rows.length ? (
         <div aria-hidden="true" style={{ width: "100%", height: 220 }}>
           <ResponsiveContainer>
-            <BarChart data={rows}>
+            <BarChart data={rows} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="month" />
               <YAxis />
