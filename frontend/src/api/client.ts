@@ -56,6 +56,8 @@ const headers: Middleware = {
 export const api = createClient<paths>({
   baseUrl: typeof window === "undefined" ? "http://localhost" : window.location.origin,
   credentials: "same-origin",
+  // Looked up at each call, not at start-up, so tests can stand in for the server.
+  fetch: (request: Request) => globalThis.fetch(request),
 });
 api.use(headers);
 
