@@ -132,9 +132,9 @@ function Consents({ clientId }: { clientId: string }) {
           </table>
           <Pagination page={page} count={list.data.count} pageSize={PAGE_SIZE} onPage={setPage} />
         </div>
-      ) : (
+      ) : list.isLoading ? (
         <Loading />
-      )}
+      ) : null}
       {adding ? (
         <form
           className="form"
@@ -207,9 +207,12 @@ function Assessments({ clientId }: { clientId: string }) {
     queryFn: () => unwrap(api.GET("/api/v1/assessments/", { params: { query: { client: clientId, page, page_size: 10, ordering: "-date" } } })),
     placeholderData: keepPreviousData,
   });
+  const [referralPage, setReferralPage] = useState(1);
   const referrals = useQuery({
-    queryKey: ["referrals", clientId],
-    queryFn: () => unwrap(api.GET("/api/v1/referrals/", { params: { query: { client: clientId, page_size: 50, ordering: "-date" } } })),
+    queryKey: ["referrals", clientId, referralPage],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/referrals/", { params: { query: { client: clientId, page: referralPage, page_size: 10, ordering: "-date" } } })),
+    placeholderData: keepPreviousData,
   });
   return (
     <>
@@ -270,6 +273,7 @@ function Assessments({ clientId }: { clientId: string }) {
           </li>
         ))}
       </ul>
+      {referrals.data ? <Pagination page={referralPage} count={referrals.data.count} pageSize={10} onPage={setReferralPage} /> : null}
     </>
   );
 }
@@ -279,9 +283,11 @@ function Plans({ clientId }: { clientId: string }) {
   const navigate = useNavigate();
   const [messages, setMessages] = useState<string[]>([]);
   const [start, setStart] = useState(isoDate());
+  const [page, setPage] = useState(1);
   const plans = useQuery({
-    queryKey: ["plans", "client", clientId],
-    queryFn: () => unwrap(api.GET("/api/v1/plans/", { params: { query: { client: clientId, page_size: 50, ordering: "-start_date" } } })),
+    queryKey: ["plans", "client", clientId, page],
+    queryFn: () => unwrap(api.GET("/api/v1/plans/", { params: { query: { client: clientId, page, page_size: PAGE_SIZE, ordering: "-start_date" } } })),
+    placeholderData: keepPreviousData,
   });
   const create = useMutation({
     mutationFn: () => unwrap(api.POST("/api/v1/plans/", { body: { client: clientId, start_date: start } })),
@@ -324,6 +330,7 @@ function Plans({ clientId }: { clientId: string }) {
       ) : (
         <Loading />
       )}
+      {plans.data ? <Pagination page={page} count={plans.data.count} pageSize={PAGE_SIZE} onPage={setPage} /> : null}
       <form
         className="toolbar"
         onSubmit={(e) => {

@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import { applyFieldErrors } from "../../api/errors";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
 import { Loading } from "../../components/Loading";
+import { Pagination } from "../../components/Pagination";
 import { Status } from "../../components/Status";
 import { formatDate, isoDate } from "../../lib/format";
 import { CLOSURE_REASONS } from "../clients/options";
@@ -155,9 +156,11 @@ function ReviewEditor({ plan, onDone }: { plan: Schemas["Plan"]; onDone: () => v
 export function ReviewsSection({ plan }: { plan: Schemas["Plan"] }) {
   const { t } = useTranslation();
   const [adding, setAdding] = useState(false);
+  const [page, setPage] = useState(1);
   const reviews = useQuery({
-    queryKey: ["reviews", plan.id],
-    queryFn: () => unwrap(api.GET("/api/v1/reviews/", { params: { query: { plan: plan.id, page_size: 100, ordering: "-date" } } })),
+    queryKey: ["reviews", plan.id, page],
+    queryFn: () => unwrap(api.GET("/api/v1/reviews/", { params: { query: { plan: plan.id, page, page_size: 10, ordering: "-date" } } })),
+    placeholderData: keepPreviousData,
   });
   return (
     <section aria-labelledby="reviews-heading">
@@ -193,6 +196,7 @@ export function ReviewsSection({ plan }: { plan: Schemas["Plan"] }) {
           </li>
         ))}
       </ul>
+      {reviews.data ? <Pagination page={page} count={reviews.data.count} pageSize={10} onPage={setPage} /> : null}
       {plan.status === "active" || plan.status === "suspended" ? (
         adding ? (
           <ReviewEditor plan={plan} onDone={() => setAdding(false)} />
