@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -134,6 +135,14 @@ def test_manager_runs_the_monthly_report_and_downloads_the_pdf(new_page, artifac
     target.parent.mkdir(parents=True, exist_ok=True)
     download.save_as(target)
     assert target.read_bytes()[:5] == b"%PDF-"
+    # the file is the one the run lists, checksum and all; the spreadsheet and CSV are offered beside it
+    digest = hashlib.sha256(target.read_bytes()).hexdigest()
+    newest = api_get(page, "/api/v1/reports/?ordering=-created_at&page_size=1")["results"][0]
+    assert {f["format"]: f["sha256"] for f in newest["files"]}["pdf"] == digest
+    run.locator("summary").click()
+    expect(run.locator("details")).to_contain_text(digest)
+    expect(run.get_by_role("link", name="Download XLSX")).to_be_visible()
+    expect(run.get_by_role("link", name="Download CSV")).to_be_visible()
 
     page.goto("/manager/volumes")
     expect(page.locator(".recharts-surface").first).to_be_visible()
