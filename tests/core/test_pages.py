@@ -1,7 +1,8 @@
 from django.test import Client
 
 
-def test_home_page_links_to_the_api_docs_until_the_web_ui_lands(db):
+def test_home_page_links_to_the_api_docs_when_the_web_ui_is_not_built(db, settings, tmp_path):
+    settings.FRONTEND_DIST = tmp_path / "not-built"
     response = Client().get("/")
     assert response.status_code == 200
     assert b"/api/v1/docs/" in response.content
