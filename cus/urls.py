@@ -16,5 +16,5 @@ urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     path("", frontend, name="frontend"),
     # The web UI's client-side routes (/clients/…, /plans/…): anything not served above gets its index.html.
-    re_path(r"^(?!api/|admin/|static/|media/|healthz/|catalogue/).+$", frontend),
+    re_path(r"^(?!(?:api|admin|static|media|healthz|catalogue)(?:/|$)).+$", frontend),
 ]

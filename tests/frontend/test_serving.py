@@ -33,6 +33,14 @@ def test_api_and_static_paths_are_not_answered_with_the_ui(built_ui: Path, path:
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/admin", "/healthz"])
+def test_paths_of_django_without_their_slash_still_redirect(built_ui: Path, path: str) -> None:
+    response = Client().get(path)
+    assert response.status_code == 301
+    assert response["Location"] == f"{path}/"
+
+
+@pytest.mark.django_db
 def test_without_a_build_only_the_home_page_shows_the_placeholder(tmp_path: Path, settings: object) -> None:
     settings.FRONTEND_DIST = tmp_path / "missing"  # type: ignore[attr-defined]
     assert Client().get("/").status_code == 200
