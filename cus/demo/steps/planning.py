@@ -175,6 +175,8 @@ GDYNIA_PLANNING = PlanningSpec(
                             IndicatorSpec("Godziny usług opiekuńczych", K.DELIVERED_HOURS, "godz."),
                             IndicatorSpec("Osoby objęte usługami opiekuńczymi w roku", K.PEOPLE_SERVED, "osoby",
                                           yearly=True),
+                            IndicatorSpec("Godziny usług opiekuńczych w umowach na miesiąc", K.CONTRACTED_CAPACITY,
+                                          "godz./mies."),
                         ),
                     ),
                     ActivitySpec(
@@ -193,11 +195,7 @@ GDYNIA_PLANNING = PlanningSpec(
                         "Teleopieka dla osób samotnych",
                         "Opaski bezpieczeństwa z przyciskiem SOS i czujnikiem upadku, całodobowe centrum alarmowe.",
                         "telemedica", (S, D), ("telecare",),
-                        (
-                            IndicatorSpec("Abonenci teleopieki", K.PEOPLE_SERVED, "osoby"),
-                            IndicatorSpec("Miesięczna liczba abonamentów w umowach", K.CONTRACTED_CAPACITY,
-                                          "abonamenty"),
-                        ),
+                        (IndicatorSpec("Abonenci teleopieki", K.PEOPLE_SERVED, "osoby"),),
                     ),
                     ActivitySpec(
                         "Transport i asystencja osobista",
@@ -217,7 +215,7 @@ GDYNIA_PLANNING = PlanningSpec(
                         "Opieka wytchnieniowa dzienna i całodobowa",
                         "Zastępstwo opiekuna rodzinnego w domu lub w ośrodku, na kilka godzin lub dni.",
                         "razem", (C, D), ("respite_care",),
-                        (IndicatorSpec("Godziny opieki wytchnieniowej", K.DELIVERED_HOURS, "godz."),),
+                        (IndicatorSpec("Dni opieki wytchnieniowej", K.DELIVERED_UNITS, "dni"),),
                     ),
                 )),
                 MeasureSpec("Wsparcie rodzin", (
