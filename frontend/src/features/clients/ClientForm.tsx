@@ -10,7 +10,7 @@ import { Field } from "../../components/Field";
 import { formatDate } from "../../lib/format";
 import { LANGUAGES } from "../../i18n";
 import { bodyOf, CLIENT_FORM_FIELDS, duplicatesOf, formValuesOf, type ClientBody, type ClientFormValues, type DuplicateMatch } from "./clientForm";
-import { CLIENT_STATUSES, EDUCATION_LEVELS, ID_COUNTRIES, LABOUR_STATUSES, SEXES, TRISTATE_FIELDS } from "./options";
+import { CLIENT_STATUSES, CLOSURE_REASONS, EDUCATION_LEVELS, ID_COUNTRIES, LABOUR_STATUSES, SEXES, TRISTATE_FIELDS } from "./options";
 
 interface Props {
   client?: Schemas["Client"];
@@ -33,7 +33,8 @@ export function ClientForm({ client, onSave }: Props) {
   const [duplicates, setDuplicates] = useState<DuplicateMatch[]>([]);
   const [distinct, setDistinct] = useState(false);
   const coordinators = useCoordinators();
-  const { register, handleSubmit, setError, formState } = useForm<ClientFormValues>({ defaultValues: formValuesOf(client) });
+  const { register, handleSubmit, setError, formState, watch } = useForm<ClientFormValues>({ defaultValues: formValuesOf(client) });
+  const closed = watch("status") === "closed";
   const err = (name: keyof ClientFormValues) => formState.errors[name]?.message;
 
   const submit = handleSubmit(async (values) => {
@@ -174,6 +175,13 @@ export function ClientForm({ client, onSave }: Props) {
             </select>
           </Field>
         </div>
+        {closed ? (
+          <div className="form-grid">
+            {choice("closure_reason", t("plans.closureReason"), "closureReason", CLOSURE_REASONS, true, true)}
+            {text("closed_at", t("clients.closedAt"), { type: "date" })}
+            {text("exit_situation", t("clients.exitSituation"))}
+          </div>
+        ) : null}
         {client ? (
           <Field label={t("clients.changeReason")} error={err("change_reason")} hint={t("clients.changeReasonHint")}>
             <input {...register("change_reason")} />

@@ -18,6 +18,14 @@ describe("the client form", () => {
     expect("change_reason" in body).toBe(false);
   });
 
+  it("sends the closing details only for a closed case", () => {
+    const values = { ...formValuesOf(null), status: "active", closure_reason: "moved_away", closed_at: "2026-01-01" };
+    expect("closure_reason" in bodyOf(values)).toBe(false);
+    const closed = bodyOf({ ...values, status: "closed" });
+    expect(closed.closure_reason).toBe("moved_away");
+    expect(closed.closed_at).toBe("2026-01-01");
+  });
+
   it("starts a new client as active", () => {
     expect(formValuesOf(null).status).toBe("active");
   });

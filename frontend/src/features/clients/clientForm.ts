@@ -31,6 +31,9 @@ export type ClientFormValues = {
   risks: string;
   access_notes: string;
   status: string;
+  closure_reason: string;
+  exit_situation: string;
+  closed_at: string;
   coordinator: string;
   change_reason: string;
 } & Record<(typeof TRISTATE_FIELDS)[number], string>;
@@ -39,10 +42,11 @@ const TEXT_FIELDS = [
   "first_name", "last_name", "birth_date", "sex", "national_id", "national_id_country", "citizenship", "phone",
   "email", "language", "street", "postcode", "municipality", "area", "carer_name", "carer_phone",
   "labour_market_status", "education_level", "health_summary", "mobility", "risks", "access_notes", "status",
+  "closure_reason", "exit_situation",
 ] as const;
 
 export const CLIENT_FORM_FIELDS: readonly string[] = [
-  ...TEXT_FIELDS, ...TRISTATE_FIELDS, "household_size", "dependants", "coordinator", "change_reason",
+  ...TEXT_FIELDS, ...TRISTATE_FIELDS, "household_size", "dependants", "coordinator", "change_reason", "closed_at",
 ];
 
 const tri = (value: boolean | null | undefined): string => (value === true ? "yes" : value === false ? "no" : "");
@@ -56,6 +60,7 @@ export function formValuesOf(client?: Client | null): ClientFormValues {
   values.household_size = client?.household_size == null ? "" : String(client.household_size);
   values.dependants = client?.dependants == null ? "" : String(client.dependants);
   values.coordinator = client?.coordinator ?? "";
+  values.closed_at = client?.closed_at ?? "";
   values.change_reason = "";
   if (!client) values.status = "active";
   return values as ClientFormValues;
@@ -69,6 +74,13 @@ export function bodyOf(values: ClientFormValues): ClientBody {
   body.household_size = toInt(values.household_size);
   body.dependants = toInt(values.dependants);
   body.coordinator = values.coordinator || null;
+  // Closing details belong to a closed case only; the server clears them when it reopens.
+  if (values.status === "closed") {
+    body.closed_at = values.closed_at || null;
+  } else {
+    delete body.closure_reason;
+    delete body.exit_situation;
+  }
   if (values.change_reason.trim()) body.change_reason = values.change_reason.trim();
   return body as unknown as ClientBody;
 }
