@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "./ErrorAlert";
 
@@ -26,10 +26,24 @@ export function ReasonAction({ label, onConfirm, reasonRequired, danger, disable
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [missing, setMissing] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(false);
+
+  // Keyboard users land back on the button when the small form closes.
+  useEffect(() => {
+    if (!open && wasOpen.current) button.current?.focus();
+    wasOpen.current = open;
+  }, [open]);
 
   if (!open) {
     return (
-      <button type="button" className={danger ? "danger" : undefined} disabled={disabled} onClick={() => setOpen(true)}>
+      <button
+        ref={button}
+        type="button"
+        className={danger ? "danger" : undefined}
+        disabled={disabled}
+        onClick={() => setOpen(true)}
+      >
         {label}
       </button>
     );

@@ -51,6 +51,16 @@ describe("ReasonAction", () => {
   });
 });
 
+describe("ReasonAction focus", () => {
+  it("returns focus to its button when the form is cancelled", async () => {
+    render(<ReasonAction label="Suspend" onConfirm={vi.fn()} />);
+    await userEvent.click(screen.getByRole("button", { name: "Suspend" }));
+    expect(screen.getByRole("textbox")).toHaveFocus();
+    await userEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(screen.getByRole("button", { name: "Suspend" })).toHaveFocus();
+  });
+});
+
 describe("Tabs", () => {
   it("moves between tabs with the arrow keys", async () => {
     const onChange = vi.fn();
