@@ -242,3 +242,19 @@ def test_seeding_again_adds_no_planning_quality_report_or_notification(seeded):
     output = seed("--clients", "60")
     assert _row_counts() == before
     assert "nothing changed" in output
+
+
+def test_a_report_that_cannot_be_rendered_costs_only_the_report_with_a_warning(seeded, monkeypatch):
+    from cus.demo.steps import activity
+    from cus.reports import services as reports
+
+    def broken(*args, **kwargs):
+        raise OSError("cannot load library 'libpango-1.0-0'")
+
+    monkeypatch.setattr(reports, "render", broken)
+    runs = ReportRun.objects.count()
+    warnings: list[str] = []
+    created = activity.bring_up_to_date(Centre.objects.get(code="gdy"), warnings)
+    assert ReportRun.objects.count() == runs
+    assert "libpango" in warnings[0]
+    assert created["notifications"] == 0  # the day's reminders were raised already, once

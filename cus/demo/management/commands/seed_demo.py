@@ -32,7 +32,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"{result.name} ({result.code}): already present, nothing to do.")
                 continue
             # Last month's report and today's reminders, waiting for the staff of a centre just built.
-            result.created.update(bring_up_to_date(Centre.objects.get(code=result.code)))
+            result.created.update(bring_up_to_date(Centre.objects.get(code=result.code), result.warnings))
             counts = ", ".join(f"{what}: {n}" for what, n in result.created.items() if n)
             self.stdout.write(self.style.SUCCESS(f"{result.name} ({result.code}): created {counts}."))
             for warning in result.warnings:
