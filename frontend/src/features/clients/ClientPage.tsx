@@ -15,6 +15,7 @@ import { Tabs } from "../../components/Tabs";
 import { formatDate, isoDate } from "../../lib/format";
 import { PAGE_SIZE } from "../../lib/paging";
 import { DeliveryTable } from "../deliveries/DeliveryTable";
+import { AssessmentForm, ReferralForm } from "./AssessmentForm";
 import { useClient } from "./hooks";
 import { Timeline } from "./Timeline";
 
@@ -201,7 +202,13 @@ function Consents({ clientId }: { clientId: string }) {
 
 function Assessments({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
   const [page, setPage] = useState(1);
+  const [adding, setAdding] = useState<"assessment" | "referral" | null>(null);
+  const done = (what: "assessments" | "referrals") => async (saved: boolean) => {
+    setAdding(null);
+    if (saved) await queryClient.invalidateQueries({ queryKey: [what, clientId] });
+  };
   const assessments = useQuery({
     queryKey: ["assessments", clientId, page],
     queryFn: () => unwrap(api.GET("/api/v1/assessments/", { params: { query: { client: clientId, page, page_size: 10, ordering: "-date" } } })),
@@ -261,6 +268,13 @@ function Assessments({ clientId }: { clientId: string }) {
         </article>
       ))}
       {assessments.data ? <Pagination page={page} count={assessments.data.count} pageSize={10} onPage={setPage} /> : null}
+      {adding === "assessment" ? (
+        <AssessmentForm clientId={clientId} onDone={done("assessments")} />
+      ) : (
+        <button type="button" onClick={() => setAdding("assessment")}>
+          {t("assessments.add")}
+        </button>
+      )}
 
       <h2>{t("referrals.title")}</h2>
       <ErrorAlert error={referrals.error} />
@@ -274,6 +288,13 @@ function Assessments({ clientId }: { clientId: string }) {
         ))}
       </ul>
       {referrals.data ? <Pagination page={referralPage} count={referrals.data.count} pageSize={10} onPage={setReferralPage} /> : null}
+      {adding === "referral" ? (
+        <ReferralForm clientId={clientId} onDone={done("referrals")} />
+      ) : (
+        <button type="button" onClick={() => setAdding("referral")}>
+          {t("referrals.add")}
+        </button>
+      )}
     </>
   );
 }

@@ -1,0 +1,237 @@
+import { useState } from "react";
+import { useFieldArray, useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { api, unwrap, type Schemas } from "../../api/client";
+import { applyFieldErrors } from "../../api/errors";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { Field } from "../../components/Field";
+import { isoDate } from "../../lib/format";
+import { useServiceTypes } from "../plans/hooks";
+
+export const AREAS = ["self_care", "mobility", "health", "housing", "finances", "relations", "employment_education", "safety", "leisure"] as const;
+const PRIORITIES = ["low", "medium", "high", "urgent"] as const;
+const SCORES = [0, 1, 2, 3, 4] as const;
+
+interface AssessmentFormValues {
+  date: string;
+  status: string;
+  summary: string;
+  areas: { area: string; score: string; description: string }[];
+  needs: { area: string; service_type: string; priority: string; description: string }[];
+}
+
+/** The scored areas the user filled in (a blank score leaves the area out) and the needs, as the API wants them. */
+export function assessmentBody(clientId: string, v: AssessmentFormValues): Schemas["AssessmentRequest"] {
+  return {
+    client: clientId,
+    date: v.date,
+    status: v.status as Schemas["AssessmentStatusEnum"],
+    summary: v.summary,
+    areas: v.areas
+      .filter((a) => a.score !== "")
+      .map((a) => ({ area: a.area as Schemas["AreaEnum"], score: Number(a.score), description: a.description })),
+    needs: v.needs.map((n) => ({
+      area: n.area as Schemas["AreaEnum"],
+      service_type: n.service_type,
+      priority: n.priority as Schemas["PriorityEnum"],
+      description: n.description,
+    })),
+  };
+}
+
+export function AssessmentForm({ clientId, onDone }: { clientId: string; onDone: (saved: boolean) => void }) {
+  const { t } = useTranslation();
+  const types = useServiceTypes();
+  const [messages, setMessages] = useState<string[]>([]);
+  const { register, handleSubmit, setError, control, formState } = useForm<AssessmentFormValues>({
+    defaultValues: {
+      date: isoDate(),
+      status: "completed",
+      summary: "",
+      areas: AREAS.map((area) => ({ area, score: "", description: "" })),
+      needs: [],
+    },
+  });
+  const needs = useFieldArray({ control, name: "needs" });
+
+  return (
+    <form
+      className="form card"
+      noValidate
+      aria-label={t("assessments.add")}
+      onSubmit={handleSubmit(async (v) => {
+        setMessages([]);
+        try {
+          await unwrap(api.POST("/api/v1/assessments/", { body: assessmentBody(clientId, v) }));
+          onDone(true);
+        } catch (error) {
+          setMessages(applyFieldErrors(error, setError, ["date", "status", "summary"]));
+        }
+      })}
+    >
+      <h3>{t("assessments.add")}</h3>
+      <ErrorAlert messages={messages} />
+      <div className="form-grid">
+        <Field label={t("assessments.date")} error={formState.errors.date?.message} required>
+          <input type="date" {...register("date", { required: t("form.required") })} />
+        </Field>
+        <Field label={t("common.status")} error={formState.errors.status?.message}>
+          <select {...register("status")}>
+            {(["draft", "completed"] as const).map((s) => (
+              <option key={s} value={s}>
+                {t(`enum.assessmentStatus.${s}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <Field label={t("plans.summary")} error={formState.errors.summary?.message}>
+        <textarea {...register("summary")} />
+      </Field>
+      <fieldset>
+        <legend>{t("assessments.areas")}</legend>
+        <p className="hint">{t("assessments.scoreHint")}</p>
+        {AREAS.map((area, i) => (
+          <div key={area} className="form-grid">
+            <Field label={t("assessments.areaScore", { area: t(`enum.area.${area}`) })}>
+              <select {...register(`areas.${i}.score`)}>
+                <option value="">—</option>
+                {SCORES.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label={t("assessments.areaDescription", { area: t(`enum.area.${area}`) })}>
+              <input {...register(`areas.${i}.description`)} />
+            </Field>
+          </div>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>{t("assessments.needs")}</legend>
+        {needs.fields.map((f, i) => (
+          <div key={f.id} className="form-grid">
+            <Field label={t("assessments.area")}>
+              <select {...register(`needs.${i}.area`)}>
+                {AREAS.map((a) => (
+                  <option key={a} value={a}>
+                    {t(`enum.area.${a}`)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label={t("services.serviceType")} error={formState.errors.needs?.[i]?.service_type?.message} required>
+              <select {...register(`needs.${i}.service_type`, { required: t("form.required") })}>
+                <option value="">{t("services.chooseType")}</option>
+                {types.data?.map((st) => (
+                  <option key={st.id} value={st.id}>
+                    {st.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label={t("assessments.priority")}>
+              <select {...register(`needs.${i}.priority`)}>
+                {PRIORITIES.map((p) => (
+                  <option key={p} value={p}>
+                    {t(`enum.priority.${p}`)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label={t("assessments.description")}>
+              <input {...register(`needs.${i}.description`)} />
+            </Field>
+            <div className="actions">
+              <button type="button" onClick={() => needs.remove(i)}>
+                {t("assessments.removeNeed")}
+              </button>
+            </div>
+          </div>
+        ))}
+        <button type="button" onClick={() => needs.append({ area: "self_care", service_type: "", priority: "medium", description: "" })}>
+          {t("assessments.addNeed")}
+        </button>
+      </fieldset>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={formState.isSubmitting}>
+          {t("common.save")}
+        </button>
+        <button type="button" onClick={() => onDone(false)}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+const SOURCES = ["self", "family", "hospital", "school", "police", "court", "ngo", "social_worker", "other"] as const;
+
+interface ReferralFormValues {
+  source: string;
+  source_name: string;
+  date: string;
+  reason: string;
+}
+
+export function ReferralForm({ clientId, onDone }: { clientId: string; onDone: (saved: boolean) => void }) {
+  const { t } = useTranslation();
+  const [messages, setMessages] = useState<string[]>([]);
+  const { register, handleSubmit, setError, formState } = useForm<ReferralFormValues>({
+    defaultValues: { source: "self", source_name: "", date: isoDate(), reason: "" },
+  });
+  const err = (name: keyof ReferralFormValues) => formState.errors[name]?.message;
+  return (
+    <form
+      className="form card"
+      noValidate
+      aria-label={t("referrals.add")}
+      onSubmit={handleSubmit(async (v) => {
+        setMessages([]);
+        try {
+          await unwrap(
+            api.POST("/api/v1/referrals/", {
+              body: { client: clientId, source: v.source as Schemas["ReferralSourceEnum"], source_name: v.source_name, date: v.date, reason: v.reason },
+            }),
+          );
+          onDone(true);
+        } catch (error) {
+          setMessages(applyFieldErrors(error, setError, ["source", "source_name", "date", "reason"]));
+        }
+      })}
+    >
+      <h3>{t("referrals.add")}</h3>
+      <ErrorAlert messages={messages} />
+      <div className="form-grid">
+        <Field label={t("referrals.source")} error={err("source")} required>
+          <select {...register("source")}>
+            {SOURCES.map((s) => (
+              <option key={s} value={s}>
+                {t(`enum.referralSource.${s}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t("referrals.sourceName")} error={err("source_name")}>
+          <input {...register("source_name")} />
+        </Field>
+        <Field label={t("referrals.date")} error={err("date")} required>
+          <input type="date" {...register("date", { required: t("form.required") })} />
+        </Field>
+      </div>
+      <Field label={t("referrals.reason")} error={err("reason")} required>
+        <textarea {...register("reason", { required: t("form.required") })} />
+      </Field>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={formState.isSubmitting}>
+          {t("common.save")}
+        </button>
+        <button type="button" onClick={() => onDone(false)}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
