@@ -107,7 +107,7 @@ export function AppShell() {
           <ul>
             {navFor(role).map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to}>{t(item.label)}</NavLink>
+                <NavLink to={item.to} end={item.to === "/"}>{t(item.label)}</NavLink>
               </li>
             ))}
             {role === "admin" ? (

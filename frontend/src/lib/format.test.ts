@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import i18n from "../i18n";
-import { daysUntil, formatDate, formatMinutes, formatMoney, formatMonth, isoDate } from "./format";
+import { daysUntil, formatDate, formatMinutes, formatMoney, formatMonth, dayInstant, isoDate } from "./format";
 import { pageCount, pageFrom } from "./paging";
 
 describe("formatting", () => {
@@ -53,5 +53,17 @@ describe("paging", () => {
     expect(pageFrom(new URLSearchParams("page=3"))).toBe(3);
     expect(pageFrom(new URLSearchParams("page=-2"))).toBe(1);
     expect(pageFrom(new URLSearchParams("page=x"))).toBe(1);
+  });
+});
+
+describe("dayInstant", () => {
+  it("records today as the current moment, never later than now", () => {
+    const morning = new Date(2026, 10, 29, 8, 15);
+    expect(dayInstant(isoDate(morning), morning)).toBe(morning.toISOString());
+  });
+
+  it("records an earlier day at its noon", () => {
+    const now = new Date(2026, 10, 29, 8, 15);
+    expect(dayInstant("2026-11-20", now)).toBe(new Date(2026, 10, 20, 12).toISOString());
   });
 });

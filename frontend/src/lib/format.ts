@@ -74,3 +74,12 @@ export function daysUntil(value: string | null | undefined, today: Date = new Da
   const date = parse(value);
   return date ? differenceInCalendarDays(date, today) : null;
 }
+
+/**
+ * The instant to record for something that happened on a picked day (`YYYY-MM-DD`): noon of that day,
+ * except today, which is now, so that a day picked this morning is never "in the future" to the server.
+ */
+export function dayInstant(day: string, now: Date = new Date()): string {
+  if (day === isoDate(now)) return now.toISOString();
+  return new Date(`${day}T12:00:00`).toISOString();
+}

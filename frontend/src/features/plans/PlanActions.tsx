@@ -2,7 +2,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap, type Schemas } from "../../api/client";
 import { ReasonAction } from "../../components/ReasonAction";
-import { isoDate } from "../../lib/format";
+import { dayInstant, isoDate } from "../../lib/format";
 import { CLOSURE_REASONS } from "../clients/options";
 import { useRefreshPlan } from "./hooks";
 import { actionsFor } from "./lifecycle";
@@ -35,7 +35,7 @@ export function PlanActions({ plan }: { plan: Schemas["Plan"] }) {
                     api.POST("/api/v1/plans/{id}/activate/", {
                       ...path,
                       body: {
-                        client_agreed_at: agreedAt ? new Date(`${agreedAt}T12:00:00`).toISOString() : null,
+                        client_agreed_at: agreedAt ? dayInstant(agreedAt) : null,
                         agreement_method: method as Schemas["AgreementMethodEnum"],
                         reason,
                       },
