@@ -47,7 +47,8 @@ from .models import (
     SurveySource,
 )
 
-PUBLIC_SURVEY_PATH = "/api/public/surveys/{token}/"
+# The client-facing page of the web UI (frontend route /survey/:token), which calls /api/public/surveys/{token}/.
+PUBLIC_SURVEY_PATH = "/survey/{token}"
 
 
 def reason_field() -> serializers.CharField:

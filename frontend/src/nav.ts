@@ -24,6 +24,10 @@ export const NAV: readonly NavItem[] = [
   { to: "/deliveries", label: "nav.deliveries", roles: ["coordinator", "manager", "admin"] },
   { to: "/statements", label: "nav.statements", roles: ["coordinator", "manager", "admin"] },
   { to: "/volunteers", label: "volunteer.nav.centre", roles: ["coordinator", "manager"] },
+  { to: "/community-plans", label: "planning.nav.plans", roles: ["manager", "coordinator", "admin"] },
+  { to: "/needs", label: "planning.nav.needs", roles: ["manager", "coordinator"] },
+  { to: "/meetings", label: "planning.nav.meetings", roles: ["manager", "coordinator"] },
+  { to: "/quality", label: "quality.nav.quality", roles: ["manager", "coordinator"] },
   { to: "/notifications", label: "nav.notifications" },
   { to: "/profile", label: "nav.profile" },
 ];

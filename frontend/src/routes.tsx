@@ -29,6 +29,14 @@ export const ROUTES: readonly AppRoute[] = [
   { path: "/manager/volumes", component: page(() => import("./features/manager/VolumesPage")), roles: ["manager", "admin"] },
   { path: "/manager/reports", component: page(() => import("./features/manager/ReportsPage")), roles: ["manager", "admin"] },
   { path: "/public", component: page(() => import("./features/public/PublicCataloguePage")), public: true },
+  { path: "/survey/:token", component: page(() => import("./features/survey/SurveyPage")), public: true },
+  // community planning and quality (features/{planning,quality})
+  { path: "/community-plans", component: page(() => import("./features/planning/CommunityPlansPage")), roles: STAFF },
+  { path: "/community-plans/:id", component: page(() => import("./features/planning/CommunityPlanPage")), roles: STAFF },
+  { path: "/needs", component: page(() => import("./features/planning/NeedsPage")), roles: ["manager", "coordinator"] },
+  { path: "/meetings", component: page(() => import("./features/planning/MeetingsPage")), roles: ["manager", "coordinator"] },
+  { path: "/meetings/:id", component: page(() => import("./features/planning/MeetingPage")), roles: ["manager", "coordinator"] },
+  { path: "/quality", component: page(() => import("./features/quality/QualityPage")), roles: ["manager", "coordinator"] },
 
   // everyone
   { path: "/profile", component: page(() => import("./features/profile/ProfilePage")) },

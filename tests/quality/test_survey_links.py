@@ -38,7 +38,7 @@ def test_a_link_is_made_with_a_token_shown_once_and_only_its_hash_stored(api, co
     data = response.json()
     token = data["token"]
     assert len(token) >= 40
-    assert data["url"].endswith(f"/api/public/surveys/{token}/")
+    assert data["url"].endswith(f"/survey/{token}")
     invitation = SurveyInvitation.objects.get()
     assert invitation.token_hash == hashlib.sha256(token.encode()).hexdigest()
     stored = [str(value) for value in SurveyInvitation.objects.values_list(flat=False).get()]

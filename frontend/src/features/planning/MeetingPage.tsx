@@ -1,0 +1,319 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router-dom";
+import { api, unwrap, type Schemas } from "../../api/client";
+import { applyFieldErrors } from "../../api/errors";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { Field } from "../../components/Field";
+import { Loading } from "../../components/Loading";
+import { ReasonAction } from "../../components/ReasonAction";
+import { formatDate, formatDateTime } from "../../lib/format";
+import "./planning.css";
+
+type Meeting = Schemas["Meeting"];
+
+/** One meeting: agenda, participants, minutes, decisions and follow-up actions; close with minutes or cancel. */
+export default function MeetingPage() {
+  const { t } = useTranslation();
+  const { id = "" } = useParams();
+  const queryClient = useQueryClient();
+  const key = ["planning", "meeting", id];
+  const meeting = useQuery({
+    queryKey: key,
+    queryFn: () => unwrap(api.GET("/api/v1/meetings/{id}/", { params: { path: { id } } })),
+  });
+  const refresh = async (data?: Meeting) => {
+    if (data) queryClient.setQueryData(key, data);
+    await queryClient.invalidateQueries({ queryKey: ["planning"] });
+  };
+  const [closing, setClosing] = useState(false);
+
+  if (meeting.isLoading) return <Loading />;
+  if (!meeting.data) return <ErrorAlert error={meeting.error} />;
+  const m = meeting.data;
+  const participants = [...m.staff.map((s) => s.name), ...m.partners.map((p) => p.name)];
+  return (
+    <section>
+      <p>
+        <Link to="/meetings">{t("planning.meetings.back")}</Link>
+      </p>
+      <h1>{m.title}</h1>
+      <dl className="survey-about">
+        <dt>{t("common.status")}</dt>
+        <dd>
+          <span className={`status status-${m.status}`}>{t(`planning.meetingStatus.${m.status}`)}</span>
+          {m.status_reason ? ` · ${m.status_reason}` : ""}
+        </dd>
+        <dt>{t("planning.meetings.when")}</dt>
+        <dd>{formatDateTime(m.starts_at)}</dd>
+        <dt>{t("planning.meetings.location")}</dt>
+        <dd>{m.location || "—"}</dd>
+        <dt>{t("planning.meetings.organiser")}</dt>
+        <dd>{m.organiser.name}</dd>
+        <dt>{t("planning.meetings.participants")}</dt>
+        <dd>{[...participants, m.other_participants].filter(Boolean).join(", ") || "—"}</dd>
+      </dl>
+      {m.status === "planned" ? (
+        <div className="actions">
+          {!closing ? (
+            <button type="button" className="primary" onClick={() => setClosing(true)}>
+              {t("planning.meetings.close")}
+            </button>
+          ) : null}
+          <ReasonAction
+            danger
+            label={t("planning.meetings.cancel")}
+            onConfirm={async (reason) =>
+              refresh(await unwrap(api.POST("/api/v1/meetings/{id}/cancel/", { params: { path: { id } }, body: { reason } })))
+            }
+          />
+        </div>
+      ) : null}
+      {closing ? <CloseForm meeting={m} onDone={async (data) => { setClosing(false); if (data) await refresh(data); }} /> : null}
+
+      <h2>{t("planning.meetings.agenda")}</h2>
+      <p className="pre-line">{m.agenda || "—"}</p>
+      <h2>{t("planning.meetings.minutes")}</h2>
+      <p className="pre-line">{m.minutes || "—"}</p>
+
+      <h2>{t("planning.meetings.decisions")}</h2>
+      {m.decisions.length ? (
+        <ol>
+          {m.decisions.map((d) => (
+            <li key={d.id}>{d.text}</li>
+          ))}
+        </ol>
+      ) : (
+        <p>{t("planning.meetings.noDecisions")}</p>
+      )}
+      {m.status !== "cancelled" ? <DecisionForm meeting={m} onSaved={() => refresh()} /> : null}
+
+      <h2>{t("planning.followUps.title")}</h2>
+      {m.follow_ups.length ? (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{t("planning.followUps.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("planning.followUps.description")}</th>
+                <th scope="col">{t("planning.followUps.owner")}</th>
+                <th scope="col">{t("planning.followUps.due")}</th>
+                <th scope="col">{t("common.status")}</th>
+                <th scope="col">{t("common.actions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {m.follow_ups.map((f) => (
+                <tr key={f.id} data-testid="follow-up-row">
+                  <td>{f.description}</td>
+                  <td>
+                    {f.owner?.name || f.owner_name || "—"}
+                    {f.partner_name ? <div className="muted">{f.partner_name}</div> : null}
+                  </td>
+                  <td>{formatDate(f.due_date)}</td>
+                  <td>
+                    <span className={`status status-${f.status}`}>{t(`planning.followUpStatus.${f.status}`)}</span>
+                    {f.outcome ? <div className="muted">{f.outcome}</div> : null}
+                  </td>
+                  <td>
+                    {f.status === "open" ? (
+                      <OutcomeAction followUp={f} onSaved={() => refresh()} />
+                    ) : (
+                      <span className="muted">{formatDate(f.completed_at)}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>{t("planning.followUps.none")}</p>
+      )}
+      {m.status !== "cancelled" ? <FollowUpForm meeting={m} onSaved={() => refresh()} /> : null}
+    </section>
+  );
+}
+
+function CloseForm({ meeting, onDone }: { meeting: Meeting; onDone: (data?: Meeting) => Promise<void> }) {
+  const { t } = useTranslation();
+  const [messages, setMessages] = useState<string[]>([]);
+  const { register, handleSubmit, setError, formState } = useForm<{ minutes: string }>({
+    defaultValues: { minutes: meeting.minutes },
+  });
+  return (
+    <form
+      className="form card"
+      noValidate
+      aria-label={t("planning.meetings.close")}
+      onSubmit={handleSubmit(async (v) => {
+        setMessages([]);
+        try {
+          await onDone(await unwrap(api.POST("/api/v1/meetings/{id}/close/", { params: { path: { id: meeting.id } }, body: v })));
+        } catch (error) {
+          setMessages(applyFieldErrors(error, setError, ["minutes"]));
+        }
+      })}
+    >
+      <ErrorAlert messages={messages} />
+      <Field label={t("planning.meetings.minutes")} error={formState.errors.minutes?.message} required>
+        <textarea rows={8} {...register("minutes", { required: t("form.required") })} />
+      </Field>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={formState.isSubmitting}>
+          {t("planning.meetings.close")}
+        </button>
+        <button type="button" onClick={() => void onDone()}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function DecisionForm({ meeting, onSaved }: { meeting: Meeting; onSaved: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const [messages, setMessages] = useState<string[]>([]);
+  const { register, handleSubmit, setError, formState, reset } = useForm<{ text: string }>({ defaultValues: { text: "" } });
+  return (
+    <form
+      className="form"
+      noValidate
+      aria-label={t("planning.meetings.addDecision")}
+      onSubmit={handleSubmit(async (v) => {
+        setMessages([]);
+        try {
+          await unwrap(
+            api.POST("/api/v1/meeting-decisions/", { body: { meeting: meeting.id, text: v.text, sort_order: meeting.decisions.length + 1 } }),
+          );
+          reset();
+          await onSaved();
+        } catch (error) {
+          setMessages(applyFieldErrors(error, setError, ["text"]));
+        }
+      })}
+    >
+      <ErrorAlert messages={messages} />
+      <Field label={t("planning.meetings.decision")} error={formState.errors.text?.message} required>
+        <input {...register("text", { required: t("form.required") })} />
+      </Field>
+      <button type="submit" disabled={formState.isSubmitting}>
+        {t("planning.meetings.addDecision")}
+      </button>
+    </form>
+  );
+}
+
+const FOLLOW_UP_FIELDS = ["description", "owner_name", "due_date", "decision"] as const;
+type FollowUpValues = { description: string; owner_name: string; due_date: string; decision: string };
+
+function FollowUpForm({ meeting, onSaved }: { meeting: Meeting; onSaved: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const [messages, setMessages] = useState<string[]>([]);
+  const { register, handleSubmit, setError, formState, reset } = useForm<FollowUpValues>({
+    defaultValues: { description: "", owner_name: "", due_date: "", decision: "" },
+  });
+  const err = (name: keyof FollowUpValues) => formState.errors[name]?.message;
+  return (
+    <form
+      className="form card"
+      noValidate
+      aria-label={t("planning.followUps.add")}
+      onSubmit={handleSubmit(async (v) => {
+        setMessages([]);
+        try {
+          await unwrap(
+            api.POST("/api/v1/follow-ups/", {
+              body: { meeting: meeting.id, description: v.description, owner_name: v.owner_name, due_date: v.due_date, decision: v.decision || null },
+            }),
+          );
+          reset();
+          await onSaved();
+        } catch (error) {
+          setMessages(applyFieldErrors(error, setError, FOLLOW_UP_FIELDS));
+        }
+      })}
+    >
+      <h3 className="card-title">{t("planning.followUps.add")}</h3>
+      <ErrorAlert messages={messages} />
+      <Field label={t("planning.followUps.description")} error={err("description")} required>
+        <input {...register("description", { required: t("form.required") })} />
+      </Field>
+      <div className="form-grid">
+        <Field label={t("planning.followUps.owner")} error={err("owner_name")} required>
+          <input {...register("owner_name", { required: t("form.required") })} />
+        </Field>
+        <Field label={t("planning.followUps.due")} error={err("due_date")} required>
+          <input type="date" {...register("due_date", { required: t("form.required") })} />
+        </Field>
+        {meeting.decisions.length ? (
+          <Field label={t("planning.meetings.decision")} error={err("decision")}>
+            <select {...register("decision")}>
+              <option value="">{t("common.none")}</option>
+              {meeting.decisions.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.text}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ) : null}
+      </div>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={formState.isSubmitting}>
+          {t("planning.followUps.add")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function OutcomeAction({ followUp, onSaved }: { followUp: Schemas["FollowUp"]; onSaved: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [outcome, setOutcome] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  if (!open)
+    return (
+      <button type="button" onClick={() => setOpen(true)}>
+        {t("planning.followUps.complete")}
+        <span className="visually-hidden">: {followUp.description}</span>
+      </button>
+    );
+  return (
+    <form
+      aria-label={t("planning.followUps.complete")}
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        setError(null);
+        try {
+          await unwrap(api.POST("/api/v1/follow-ups/{id}/complete/", { params: { path: { id: followUp.id } }, body: { outcome } }));
+          setOpen(false);
+          await onSaved();
+        } catch (err) {
+          setError(err);
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <div className="field">
+        <label htmlFor={`outcome-${followUp.id}`}>{t("planning.followUps.outcome")}</label>
+        <input id={`outcome-${followUp.id}`} value={outcome} autoFocus onChange={(e) => setOutcome(e.target.value)} />
+      </div>
+      <ErrorAlert error={error} />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {t("planning.followUps.complete")}
+        </button>
+        <button type="button" onClick={() => setOpen(false)}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
