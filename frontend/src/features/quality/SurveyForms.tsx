@@ -7,16 +7,26 @@ import { applyFieldErrors } from "../../api/errors";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
 import { formatDateTime, isoDate } from "../../lib/format";
-import { plannedServiceLabel } from "./invitations";
+import { useAuth } from "../../auth/AuthProvider";
+import { plannedServiceLabel, surveyableServices } from "./invitations";
 
 export const QUESTIONS = ["overall", "punctuality", "respect", "needs_met", "would_recommend"] as const;
 const SCALE = [1, 2, 3, 4, 5] as const;
 
-/** The coordinator's planned services that have a provider: what a survey can be about. */
+/** The planned services with a provider on the plans this coordinator leads: what they may survey. */
 function useSurveyableServices() {
+  const { me } = useAuth();
+  const userId = me?.id ?? "";
   return useQuery({
-    queryKey: ["quality", "planned-services"],
-    queryFn: () => unwrap(api.GET("/api/v1/planned-services/", { params: { query: { status: "assigned", page_size: 200 } } })),
+    queryKey: ["quality", "planned-services", userId],
+    queryFn: async () => {
+      const [plans, services] = await Promise.all([
+        unwrap(api.GET("/api/v1/plans/", { params: { query: { coordinator: userId, page_size: 200 } } })),
+        unwrap(api.GET("/api/v1/planned-services/", { params: { query: { status: "assigned", page_size: 200 } } })),
+      ]);
+      return surveyableServices(services.results, plans.results);
+    },
+    enabled: Boolean(userId),
     staleTime: 60_000,
   });
 }
@@ -25,10 +35,10 @@ function PlannedServiceSelect({ register, error }: { register: ReturnType<typeof
   const { t } = useTranslation();
   const services = useSurveyableServices();
   return (
-    <Field label={t("quality.plannedService")} error={error} required hint={services.data && !services.data.results.length ? t("quality.noServices") : undefined}>
+    <Field label={t("quality.plannedService")} error={error} required hint={services.data && !services.data.length ? t("quality.noServices") : undefined}>
       <select {...register("planned_service", { required: t("form.required") })}>
         <option value="">—</option>
-        {services.data?.results.map((ps) => (
+        {services.data?.map((ps) => (
           <option key={ps.id} value={ps.id}>
             {plannedServiceLabel(ps)}
           </option>

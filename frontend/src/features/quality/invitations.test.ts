@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { invitationState, plannedServiceLabel } from "./invitations";
+import { invitationState, plannedServiceLabel, surveyableServices } from "./invitations";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
 
@@ -19,5 +19,16 @@ describe("a planned service in a select", () => {
   it("names the client, the service and the provider when there is one", () => {
     expect(plannedServiceLabel({ client_name: "Ana", service_type_name: "Home care", provider_name: "Caritas" })).toBe("Ana — Home care (Caritas)");
     expect(plannedServiceLabel({ client_name: "Ana", service_type_name: "Home care", provider_name: "" })).toBe("Ana — Home care");
+  });
+});
+
+describe("the services a coordinator may survey", () => {
+  it("are those with a provider on the coordinator's own plans", () => {
+    const services = [
+      { id: "a", plan: "p1", provider: "x" },
+      { id: "b", plan: "p2", provider: "x" },
+      { id: "c", plan: "p1", provider: null },
+    ];
+    expect(surveyableServices(services, [{ id: "p1" }]).map((s) => s.id)).toEqual(["a"]);
   });
 });

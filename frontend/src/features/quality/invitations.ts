@@ -15,3 +15,9 @@ export function invitationState(
 export function plannedServiceLabel(ps: { client_name: string; service_type_name: string; provider_name: string }): string {
   return ps.provider_name ? `${ps.client_name} — ${ps.service_type_name} (${ps.provider_name})` : `${ps.client_name} — ${ps.service_type_name}`;
 }
+
+/** The planned services on the given plans that have a provider: the ones a coordinator may survey. */
+export function surveyableServices<T extends { plan: string; provider: string | null }>(services: T[], plans: { id: string }[]): T[] {
+  const mine = new Set(plans.map((p) => p.id));
+  return services.filter((s) => s.provider && mine.has(s.plan));
+}
