@@ -188,8 +188,13 @@ def test_hostile_query_strings_never_cause_a_server_error(clients, schema, name)
         assert plain.status_code in (200, 403, 404), (role, plain.status_code)
         if plain.status_code == 200:
             readers.append(role)
-        for query in [*ALWAYS, *({parameter: NUL} for parameter in parameters)]:
+        for query in ALWAYS:
             responses.append(((role, query), client.get(path, query)))
+    # A NUL in a parameter is refused before any view runs, whoever sends it: the roles take turns.
+    for index, parameter in enumerate(parameters):
+        role = ROLES[index % len(ROLES)]
+        response = clients[role].get(path, {parameter: NUL})
+        assert response.status_code == 400, (role, parameter, response.status_code)
     # Each wrong-kind value goes to the readers in turn (a refused role never reaches the filters): every
     # reader meets every kind of garbage across the parameters, and the walk stays fast.
     for index, query in enumerate(garbage if readers else []):
@@ -198,12 +203,12 @@ def test_hostile_query_strings_never_cause_a_server_error(clients, schema, name)
     assert not _server_errors(responses)
 
 
-@pytest.mark.parametrize("name", LIST_ROUTES)
-def test_a_nul_in_any_query_parameter_is_refused_with_400_naming_it(clients, name):
-    path = reverse(name)
-    response = clients[Role.COORDINATOR].get(path, {"search": f"a{NUL}b"})
-    assert response.status_code == 400
-    assert "search" in response.json()["detail"]
+def test_a_nul_in_any_query_parameter_is_refused_with_400_naming_it(clients):
+    for name in LIST_ROUTES:
+        for parameter in ("search", "status"):
+            response = clients[Role.COORDINATOR].get(reverse(name), {parameter: f"a{NUL}b"})
+            assert response.status_code == 400, (name, parameter)
+            assert f"“{parameter}”" in response.json()["detail"], (name, parameter)
 
 
 @pytest.mark.parametrize("name", LIST_ROUTES)
