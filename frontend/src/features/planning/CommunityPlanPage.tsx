@@ -11,6 +11,7 @@ import { Field } from "../../components/Field";
 import { Loading } from "../../components/Loading";
 import { ReasonAction } from "../../components/ReasonAction";
 import { formatDate, formatNumber, isoDate } from "../../lib/format";
+import { PlanGlance } from "./PlanGlance";
 import { ProgressBar } from "./ProgressBar";
 import "./planning.css";
 
@@ -75,6 +76,7 @@ export default function CommunityPlanPage() {
         </div>
       ) : null}
       {p.priorities.length === 0 ? <p>{t("planning.plans.empty")}</p> : null}
+      <PlanGlance plan={p} />
       <ul className="tree">
         {p.priorities.map((pr) => (
           <li key={pr.id}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { demandExceedsCapacity, localToIso, progressView } from "./progress";
+import { demandExceedsCapacity, localToIso, priorityProgress, progressView } from "./progress";
 
 describe("indicator progress", () => {
   it("says the percentage in words and clamps only the bar", () => {
@@ -39,5 +39,21 @@ describe("meeting time", () => {
     expect(localToIso("")).toBe("");
     expect(localToIso("nonsense")).toBe("");
     expect(new Date(localToIso("2026-05-01T10:30")).getTime()).toBe(new Date(2026, 4, 1, 10, 30).getTime());
+  });
+});
+
+describe("a plan's priorities at a glance", () => {
+  it("average their indicators' progress, an over-achiever counting as 100 %, and count those reached", () => {
+    const ind = (progress_percent: string | null) => ({ progress_percent });
+    const tree = {
+      priorities: [
+        { code: "1", title: "Care", measures: [{ activities: [{ indicators: [ind("150"), ind("50")] }, { indicators: [ind(null)] }] }] },
+        { code: "2", title: "Housing", measures: [{ activities: [{ indicators: [] }] }] },
+      ],
+    };
+    expect(priorityProgress(tree)).toEqual([
+      { code: "1", title: "Care", percent: 75, measured: 2, reached: 1 },
+      { code: "2", title: "Housing", percent: null, measured: 0, reached: 0 },
+    ]);
   });
 });

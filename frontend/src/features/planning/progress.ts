@@ -35,3 +35,35 @@ export function localToIso(value: string): string {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? "" : date.toISOString();
 }
+
+export interface PriorityProgress {
+  code: string;
+  title: string;
+  /** Mean progress of the priority's indicators, each counted up to 100 %; null when none can be measured. */
+  percent: number | null;
+  /** Indicators with a target. */
+  measured: number;
+  /** Of those, how many reached it. */
+  reached: number;
+}
+
+type TreeLike = {
+  priorities: readonly {
+    code: string;
+    title: string;
+    measures: readonly { activities: readonly { indicators: readonly { progress_percent: string | null }[] }[] }[];
+  }[];
+};
+
+/** Each priority's progress at a glance: the mean of its indicators' progress (capped at 100 %) and how many reached their target. */
+export function priorityProgress(tree: TreeLike): PriorityProgress[] {
+  return tree.priorities.map((p) => {
+    const values = p.measures
+      .flatMap((m) => m.activities.flatMap((a) => a.indicators))
+      .map((i) => progressView(i.progress_percent).value)
+      .filter((v): v is number => v !== null);
+    const capped = values.map((v) => Math.max(0, Math.min(100, v)));
+    const percent = capped.length ? Math.round((capped.reduce((a, b) => a + b, 0) / capped.length) * 10) / 10 : null;
+    return { code: p.code, title: p.title, percent, measured: values.length, reached: values.filter((v) => v >= 100).length };
+  });
+}
