@@ -75,7 +75,7 @@ def refused(request: HttpRequest) -> HttpResponse | None:
                 {"detail": _("The query parameter “%(name)s” contains a control character, which is not allowed.")
                  % {"name": _shown(name)}}
             )
-    if request.method in BODY_METHODS and request.content_type in ("application/json",):
+    if request.method in BODY_METHODS and request.content_type == "application/json":
         try:
             data = json.loads(request.body)
         except ValueError:
