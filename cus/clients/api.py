@@ -239,6 +239,23 @@ class ProviderClientSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ClientFilter(django_filters.FilterSet):
+    # A choice, not a BooleanFilter: django-filter's boolean widget silently ignores a value like "maybe".
+    has_active_plan = django_filters.TypedChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        coerce=lambda value: value == "true",
+        method="filter_has_active_plan",
+        label=_("Only clients with (true) or without (false) an active plan."),
+    )
+
+    class Meta:
+        model = Client
+        fields = ["status", "coordinator"]
+
+    def filter_has_active_plan(self, queryset: QuerySet[Client], name: str, value: bool | None) -> QuerySet[Client]:
+        return queryset if value is None else selectors.filter_has_active_plan(queryset, value)
+
+
 @write_schema(ClientWriteSerializer, ClientSerializer)
 class ClientViewSet(RegistryViewSet):
     """The client registry. Reading a record (or its history) is written to the client's access log."""
@@ -247,7 +264,7 @@ class ClientViewSet(RegistryViewSet):
     serializer_class = ClientSerializer
     write_serializer_class = ClientWriteSerializer
     create_perm = Perm.CREATE_CLIENTS
-    filterset_fields = ["status", "coordinator"]
+    filterset_class = ClientFilter
     ordering_fields = ["last_name", "created_at", "reference"]
 
     def get_queryset(self) -> QuerySet[Client]:

@@ -49,6 +49,14 @@ def clients_for(actor: Actor) -> QuerySet[Client]:
     return queryset.none()
 
 
+def filter_has_active_plan(queryset: QuerySet[Client], has_active_plan: bool) -> QuerySet[Client]:
+    """The clients with (True) or without (False) an active individual plan."""
+    from cus.plans.selectors import client_ids_with_active_plan  # plans builds on clients
+
+    ids = client_ids_with_active_plan()
+    return queryset.filter(pk__in=ids) if has_active_plan else queryset.exclude(pk__in=ids)
+
+
 def can_edit_client(actor: Actor, client: Client) -> bool:
     """Coordinators edit their own caseload and unassigned clients; everyone else only reads."""
     return can(actor, Perm.EDIT_CLIENTS) and client.coordinator_id in (None, actor.user.pk)

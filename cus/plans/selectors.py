@@ -152,6 +152,11 @@ def client_ids_assigned_to_provider(provider_id: UUID) -> QuerySet[PlannedServic
     )
 
 
+def client_ids_with_active_plan() -> QuerySet[Plan, UUID]:
+    """Ids of the clients whose plan is active now (a lazy queryset, to be used as a subquery)."""
+    return Plan.objects.filter(status=PlanStatus.ACTIVE).order_by().values_list("client_id", flat=True)
+
+
 # --- assignment: which contract lines fit a planned service -----------------------------------------
 
 

@@ -31,7 +31,7 @@ MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 def parse_month(value: str) -> dt.date | None:
     match = MONTH.match(value)
-    if not match or not 1 <= int(match[2]) <= 12:
+    if not match or int(match[1]) < 1 or not 1 <= int(match[2]) <= 12:
         return None
     return dt.date(int(match[1]), int(match[2]), 1)
 

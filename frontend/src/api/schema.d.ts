@@ -8349,6 +8349,13 @@ export interface operations {
         parameters: {
             query?: {
                 coordinator?: string;
+                /**
+                 * @description Only clients with (true) or without (false) an active plan.
+                 *
+                 *     * `true` - true
+                 *     * `false` - false
+                 */
+                has_active_plan?: "false" | "true";
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */
