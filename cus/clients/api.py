@@ -21,7 +21,7 @@ from drf_spectacular.utils import (
     extend_schema_serializer,
     extend_schema_view,
 )
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.relations import ManyRelatedField
@@ -29,7 +29,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from cus.api.views import ActorMixin
+from cus.api.views import ServiceViewSet, write_schema
 from cus.core.access import Perm, can, require
 from cus.core.context import Actor
 from cus.core.errors import NotAllowed, NotFound
@@ -182,12 +182,10 @@ def _request_origin(request: Request) -> dict[str, Any]:
     }
 
 
-class RegistryViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class RegistryViewSet(ServiceViewSet):
     """GET list/detail, POST, PATCH (no PUT, no DELETE): writes parse with the write serializer and
     call the app's create/update service; responses render the output serializer."""
 
-    http_method_names = ["get", "post", "patch", "head", "options"]
-    write_serializer_class: type[serializers.Serializer]
     create_perm = Perm.EDIT_CLIENTS
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
@@ -195,37 +193,6 @@ class RegistryViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         if self.action == "create":
             # A role that may not write here at all is refused before its input is read.
             require(self.actor, self.create_perm)
-
-    def perform_create_service(self, data: dict[str, Any]) -> Model:
-        raise NotImplementedError
-
-    def perform_update_service(self, instance: Any, data: dict[str, Any]) -> Model:
-        raise NotImplementedError
-
-    def rendered(self, instance: Model, status_code: int = status.HTTP_200_OK) -> Response:
-        fresh = self.get_queryset().get(pk=instance.pk)
-        return Response(self.get_serializer(fresh).data, status=status_code)
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.write_serializer_class(data=request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        return self.rendered(self.perform_create_service(dict(serializer.validated_data)), status.HTTP_201_CREATED)
-
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        instance = self.get_object()
-        serializer = self.write_serializer_class(
-            instance, data=request.data, partial=True, context=self.get_serializer_context()
-        )
-        serializer.is_valid(raise_exception=True)
-        return self.rendered(self.perform_update_service(instance, dict(serializer.validated_data)))
-
-
-def write_schema(write: type[serializers.Serializer], output: type[serializers.Serializer]) -> Any:
-    """Document POST/PATCH with the write serializer as request and the output serializer as response."""
-    return extend_schema_view(
-        create=extend_schema(request=write, responses={201: output}),
-        partial_update=extend_schema(request=write, responses={200: output}),
-    )
 
 
 class ProviderClientSerializer(serializers.ModelSerializer):

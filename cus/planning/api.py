@@ -26,7 +26,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from cus.api.views import ActorMixin
+from cus.api.views import ActorMixin, ServiceViewSet, write_schema
 from cus.catalogue.models import Provider, ServiceType, TargetGroup
 from cus.core.access import Perm, require
 from cus.core.context import Actor
@@ -684,12 +684,10 @@ class FollowUpFilter(django_filters.FilterSet):
 # --- views ----------------------------------------------------------------------------------------
 
 
-class PlanningViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class PlanningViewSet(ServiceViewSet):
     """GET list/detail, POST, PATCH (no PUT, no DELETE). Roles without the planning view get 404."""
 
-    http_method_names = ["get", "post", "patch", "head", "options"]
     write_perm: Perm = Perm.MANAGE_PLANNING
-    write_serializer_class: type[serializers.Serializer] = serializers.Serializer
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
@@ -700,26 +698,10 @@ class PlanningViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
             # for roles that may write: get_object runs first for them).
             require(self.actor, self.write_perm)
 
-    def rendered(self, instance: Model, status_code: int = status.HTTP_200_OK) -> Response:
-        fresh = self.get_queryset().get(pk=instance.pk)
-        return Response(self.get_serializer(fresh).data, status=status_code)
-
-    def parsed(self, serializer_class: type[serializers.Serializer], instance: Any = None) -> dict[str, Any]:
-        serializer = serializer_class(
-            instance, data=self.request.data, partial=instance is not None, context=self.get_serializer_context()
-        )
-        serializer.is_valid(raise_exception=True)
-        return dict(serializer.validated_data)
-
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = self.parsed(self.write_serializer_class)
-        data.pop("reason", None)
+        data.pop("reason", None)  # a new record's history says it was created; no reason is asked for
         return self.rendered(self.perform_create_service(data), status.HTTP_201_CREATED)
-
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        instance = self.get_object()
-        data = self.parsed(self.write_serializer_class, instance)
-        return self.rendered(self.perform_update_service(instance, data))
 
     @extend_schema(responses=PlanningHistoryEntrySerializer(many=True), filters=False,
                    summary="The record's changes, newest first")
@@ -728,25 +710,12 @@ class PlanningViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         entries = selectors.object_history(self.get_object())
         return Response(PlanningHistoryEntrySerializer(entries, many=True).data)
 
-    def perform_create_service(self, data: dict[str, Any]) -> Model:
-        raise NotImplementedError
-
-    def perform_update_service(self, instance: Any, data: dict[str, Any]) -> Model:
-        raise NotImplementedError
-
 
 def _uuid_or_none(value: str | None) -> UUID | None:
     try:
         return UUID(str(value))
     except ValueError:
         return None
-
-
-def write_schema(write: type[serializers.Serializer], output: type[serializers.Serializer]) -> Any:
-    return extend_schema_view(
-        create=extend_schema(request=write, responses={201: output}),
-        partial_update=extend_schema(request=write, responses={200: output}),
-    )
 
 
 @write_schema(PartnerWriteSerializer, PartnerSerializer)

@@ -16,14 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent, build_choice_field
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from cus.api.views import ActorMixin
+from cus.api.views import ActorMixin, ServiceViewSet, write_schema
 from cus.catalogue.models import ServiceType
 from cus.clients.models import Client, ClosureReason
 from cus.contracts.models import ContractLine
@@ -495,11 +495,8 @@ class WaitingListFilter(django_filters.FilterSet):
 # --- views ----------------------------------------------------------------------------------------
 
 
-class PlansAppViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class PlansAppViewSet(ServiceViewSet):
     """GET list/detail, POST, PATCH (no PUT, no DELETE). Roles that may not see these records get 404."""
-
-    http_method_names = ["get", "post", "patch", "head", "options"]
-    write_serializer_class: type[serializers.Serializer] = serializers.Serializer
 
     def visible(self) -> bool:
         return selectors.can_see_plans(self.actor)
@@ -522,38 +519,6 @@ class PlansAppViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
             raise NotAllowed(_("Only the plan's coordinator may change it."))
         return instance
 
-    def rendered(self, instance: Model, status_code: int = status.HTTP_200_OK) -> Response:
-        fresh = self.get_queryset().get(pk=instance.pk)
-        return Response(self.get_serializer(fresh).data, status=status_code)
-
-    def parsed(self, serializer_class: type[serializers.Serializer], instance: Any = None) -> dict[str, Any]:
-        serializer = serializer_class(
-            instance, data=self.request.data, partial=instance is not None, context=self.get_serializer_context()
-        )
-        serializer.is_valid(raise_exception=True)
-        return dict(serializer.validated_data)
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = self.parsed(self.write_serializer_class)
-        return self.rendered(self.perform_create_service(data), status.HTTP_201_CREATED)
-
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        instance = self.get_object()
-        data = self.parsed(self.write_serializer_class, instance)
-        return self.rendered(self.perform_update_service(instance, data))
-
-    def perform_create_service(self, data: dict[str, Any]) -> Model:
-        raise NotImplementedError
-
-    def perform_update_service(self, instance: Any, data: dict[str, Any]) -> Model:
-        raise NotImplementedError
-
-
-def write_schema(write: type[serializers.Serializer], output: type[serializers.Serializer]) -> Any:
-    return extend_schema_view(
-        create=extend_schema(request=write, responses={201: output}),
-        partial_update=extend_schema(request=write, responses={200: output}),
-    )
 
 
 def transition_schema(request: type[serializers.Serializer] | None = PlanActionReasonSerializer) -> Any:

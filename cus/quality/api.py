@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -23,7 +23,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
-from cus.api.views import ActorMixin
+from cus.api.views import ServiceViewSet, write_schema
 from cus.catalogue.models import Provider, ServiceType
 from cus.catalogue.public import PublicRateThrottle
 from cus.core.access import Perm, require
@@ -424,11 +424,8 @@ class QualityTimelineEntrySerializer(serializers.Serializer):
 # --- views ----------------------------------------------------------------------------------------
 
 
-class QualityViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class QualityViewSet(ServiceViewSet):
     """GET list/detail, POST, PATCH (no PUT, no DELETE). Roles that may not see these records get 404."""
-
-    http_method_names = ["get", "post", "patch", "head", "options"]
-    write_serializer_class: type[serializers.Serializer] = serializers.Serializer
     write_perm = Perm.RECORD_EVALUATIONS
 
     def visible(self) -> bool:
@@ -442,28 +439,6 @@ class QualityViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
             # A role that may not write here is refused before its input is read.
             require(self.actor, self.write_perm)
 
-    def rendered(self, instance: Model, status_code: int = status.HTTP_200_OK) -> Response:
-        fresh = self.get_queryset().get(pk=instance.pk)
-        return Response(self.get_serializer(fresh).data, status=status_code)
-
-    def parsed(self, serializer_class: type[serializers.Serializer], instance: Any = None) -> dict[str, Any]:
-        serializer = serializer_class(
-            instance, data=self.request.data, partial=instance is not None, context=self.get_serializer_context()
-        )
-        serializer.is_valid(raise_exception=True)
-        return dict(serializer.validated_data)
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = self.parsed(self.write_serializer_class)
-        return self.rendered(self.perform_create_service(data), status.HTTP_201_CREATED)
-
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        instance = self.get_object()
-        data = self.parsed(self.write_serializer_class, instance)
-        return self.rendered(self.perform_update_service(instance, data))
-
-    def perform_create_service(self, data: dict[str, Any]) -> Model:
-        raise NotImplementedError
 
     def _history(self) -> Response:
         """The record's timeline, newest first, paginated; for the centre's staff."""
@@ -471,16 +446,6 @@ class QualityViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         require(self.actor, Perm.VIEW_QUALITY)
         page = self.paginate_queryset(selectors.timeline(instance))
         return self.get_paginated_response(QualityTimelineEntrySerializer(page, many=True).data)
-
-    def perform_update_service(self, instance: Any, data: dict[str, Any]) -> Model:
-        raise NotImplementedError
-
-
-def write_schema(write: type[serializers.Serializer], output: type[serializers.Serializer]) -> Any:
-    return extend_schema_view(
-        create=extend_schema(request=write, responses={201: output}),
-        partial_update=extend_schema(request=write, responses={200: output}),
-    )
 
 
 @write_schema(StandardWriteSerializer, StandardSerializer)
