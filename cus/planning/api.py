@@ -26,6 +26,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from cus.api.serializers import ScopedWriteSerializer
 from cus.api.views import ActorMixin, ServiceViewSet, write_schema
 from cus.catalogue.models import Provider, ServiceType, TargetGroup
 from cus.core.access import Perm, require
@@ -379,27 +380,6 @@ def _centre_users(actor: Actor) -> QuerySet[User]:
 def _service_types(actor: Actor) -> QuerySet[ServiceType]:
     return ServiceType.objects.filter(Q(centre__isnull=True) | Q(centre_id=actor.centre_id))
 
-
-class ScopedWriteSerializer(serializers.Serializer):
-    """Input of a write: related fields offer only the actor's centre's rows; an update drops ``fixed`` fields."""
-
-    fixed: tuple[str, ...] = ()
-
-    def querysets(self, actor: Actor) -> dict[str, QuerySet[Any]]:
-        return {}
-
-    def get_fields(self) -> dict[str, Any]:
-        fields: dict[str, Any] = super().get_fields()
-        actor: Actor | None = self.context.get("actor")
-        if actor is not None:
-            for name, queryset in self.querysets(actor).items():
-                field = fields[name]
-                target: Any = field.child_relation if isinstance(field, serializers.ManyRelatedField) else field
-                target.queryset = queryset
-        if self.instance is not None:
-            for name in self.fixed:
-                fields.pop(name, None)
-        return fields
 
 
 class PartnerWriteSerializer(ScopedWriteSerializer):

@@ -23,6 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from cus.api.serializers import ScopedWriteSerializer
 from cus.api.views import ActorMixin, ServiceViewSet, write_schema
 from cus.catalogue.models import ServiceType
 from cus.clients.models import Client, ClosureReason
@@ -58,25 +59,6 @@ class PlanUserRefSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     name = serializers.CharField(source="__str__")
 
-
-class ScopedWriteSerializer(serializers.Serializer):
-    """Input of a write: related fields offer only what the actor may name; an update drops ``fixed`` fields."""
-
-    fixed: tuple[str, ...] = ()
-
-    def querysets(self, actor: Actor) -> dict[str, QuerySet[Any]]:
-        return {}
-
-    def get_fields(self) -> dict[str, Any]:
-        fields: dict[str, Any] = super().get_fields()
-        actor: Actor | None = self.context.get("actor")
-        if actor is not None:
-            for name, queryset in self.querysets(actor).items():
-                fields[name].queryset = queryset
-        if self.instance is not None:
-            for name in self.fixed:
-                fields.pop(name, None)
-        return fields
 
 
 def _plan_choices(actor: Actor) -> QuerySet[Plan]:

@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
+from cus.api.serializers import ScopedWriteSerializer
 from cus.api.views import ServiceViewSet, write_schema
 from cus.catalogue.models import Provider, ServiceType
 from cus.catalogue.public import PublicRateThrottle
@@ -56,25 +57,6 @@ def reason_field() -> serializers.CharField:
         required=False, allow_blank=True, max_length=1000, help_text=str(_("Why; kept in the history."))
     )
 
-
-class ScopedWriteSerializer(serializers.Serializer):
-    """Input of a write: related fields offer only what the actor may name; an update drops ``fixed`` fields."""
-
-    fixed: tuple[str, ...] = ()
-
-    def querysets(self, actor: Actor) -> dict[str, QuerySet[Any]]:
-        return {}
-
-    def get_fields(self) -> dict[str, Any]:
-        fields: dict[str, Any] = super().get_fields()
-        actor: Actor | None = self.context.get("actor")
-        if actor is not None:
-            for name, queryset in self.querysets(actor).items():
-                fields[name].queryset = queryset
-        if self.instance is not None:
-            for name in self.fixed:
-                fields.pop(name, None)
-        return fields
 
 
 def _service_types(actor: Actor) -> QuerySet[ServiceType]:

@@ -3017,7 +3017,11 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description Input of a write: related fields offer only the actor's centre's rows; an update drops ``fixed`` fields. */
+        /**
+         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
+         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
+         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
+         */
         ActivityWriteRequest: {
             code?: string;
             title: string;
@@ -3414,7 +3418,11 @@ export interface components {
             readonly updated_at: string;
             readonly priorities: components["schemas"]["TreePriority"][];
         };
-        /** @description Input of a write: related fields offer only the actor's centre's rows; an update drops ``fixed`` fields. */
+        /**
+         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
+         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
+         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
+         */
         CommunityPlanWriteRequest: {
             title: string;
             /** Format: date */
@@ -3771,7 +3779,11 @@ export interface components {
          * @enum {string}
          */
         DecisionEnum: "continue" | "change" | "close";
-        /** @description Input of a write: related fields offer only the actor's centre's rows; an update drops ``fixed`` fields. */
+        /**
+         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
+         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
+         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
+         */
         DecisionWriteRequest: {
             /** Format: uuid */
             meeting: string;
@@ -3914,7 +3926,11 @@ export interface components {
             readonly scale_max: number;
             readonly note: string;
         };
-        /** @description Input of a write: related fields offer only what the actor may name; an update drops ``fixed`` fields. */
+        /**
+         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
+         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
+         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
+         */
         EvaluationScoreWriteRequest: {
             /** Format: uuid */
             criterion: string;
@@ -3966,7 +3982,11 @@ export interface components {
          * @enum {string}
          */
         FollowUpStatusEnum: "open" | "done";
-        /** @description Input of a write: related fields offer only the actor's centre's rows; an update drops ``fixed`` fields. */
+        /**
+         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
+         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
+         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
+         */
         FollowUpWriteRequest: {
             /** Format: uuid */
             meeting: string;
@@ -4256,7 +4276,11 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
-        /** @description Input of a write: related fields offer only the actor's centre's rows; an update drops ``fixed`` fields. */
+        /**
+         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
+         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
+         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
+         */
         IndicatorValueWriteRequest: {
             /** Format: uuid */
             indicator: string;
@@ -4266,7 +4290,11 @@ export interface components {
             value: string;
             note?: string;
         };
-        /** @description Input of a write: related fields offer only the actor's centre's rows; an update drops ``fixed`` fields. */
+        /**
+         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
+         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
+         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
+         */
         IndicatorWriteRequest: {
             /** Format: uuid */
             activity: string;
@@ -4449,7 +4477,11 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description Input of a write: related fields offer only the actor's centre's rows; an update drops ``fixed`` fields. */
+        /**
+         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
+         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
+         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
+         */
         MeasureWriteRequest: {
             code?: string;
             title: string;
@@ -4497,7 +4529,11 @@ export interface components {
          * @enum {string}
          */
         MeetingStatusEnum: "planned" | "held" | "cancelled";
-        /** @description Input of a write: related fields offer only the actor's centre's rows; an update drops ``fixed`` fields. */
+        /**
+         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
+         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
+         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
+         */
         MeetingWriteRequest: {
             title: string;
             /** Format: date-time */
@@ -5692,7 +5728,11 @@ export interface components {
          * @enum {string}
          */
         PartnerKindEnum: "provider" | "ngo" | "employer" | "school" | "health" | "public_body" | "other";
-        /** @description Input of a write: related fields offer only the actor's centre's rows; an update drops ``fixed`` fields. */
+        /**
+         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
+         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
+         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
+         */
         PartnerWriteRequest: {
             name: string;
             kind: components["schemas"]["PartnerKindEnum"];
@@ -5706,7 +5746,11 @@ export interface components {
             /** @description Why; kept in the history. */
             reason?: string;
         };
-        /** @description Input of a write: related fields offer only the actor's centre's rows; an update drops ``fixed`` fields. */
+        /**
+         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
+         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
+         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
+         */
         PatchedActivityWriteRequest: {
             code?: string;
             title?: string;
@@ -5813,7 +5857,11 @@ export interface components {
             /** @description Why the record is changed; kept in its history. */
             change_reason?: string;
         };
-        /** @description Input of a write: related fields offer only the actor's centre's rows; an update drops ``fixed`` fields. */
+        /**
+         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
+         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
+         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
+         */
         PatchedCommunityPlanWriteRequest: {
             title?: string;
             /** Format: date */
@@ -5887,7 +5935,11 @@ export interface components {
             lines?: components["schemas"]["ContractLineInputRequest"][];
             reason?: string;
         };
-        /** @description Input of a write: related fields offer only the actor's centre's rows; an update drops ``fixed`` fields. */
+        /**
+         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
+         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
+         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
+         */
         PatchedDecisionWriteRequest: {
             /** Format: uuid */
             meeting?: string;
@@ -5910,7 +5962,11 @@ export interface components {
             confirmation?: components["schemas"]["ConfirmationInputRequest"] | null;
             reason?: string;
         };
-        /** @description Input of a write: related fields offer only the actor's centre's rows; an update drops ``fixed`` fields. */
+        /**
+         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
+         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
+         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
+         */
         PatchedFollowUpWriteRequest: {
             /** Format: uuid */
             meeting?: string;
@@ -5956,7 +6012,11 @@ export interface components {
             /** @description Why; kept in the history. Required to change an active or suspended plan. */
             reason?: string;
         };
-        /** @description Input of a write: related fields offer only the actor's centre's rows; an update drops ``fixed`` fields. */
+        /**
+         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
+         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
+         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
+         */
         PatchedIndicatorWriteRequest: {
             /** Format: uuid */
             activity?: string;
@@ -6000,7 +6060,11 @@ export interface components {
             /** Notifications by e-mail */
             notification_email?: components["schemas"]["NotificationEmailEnum"];
         };
-        /** @description Input of a write: related fields offer only the actor's centre's rows; an update drops ``fixed`` fields. */
+        /**
+         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
+         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
+         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
+         */
         PatchedMeasureWriteRequest: {
             code?: string;
             title?: string;
@@ -6011,7 +6075,11 @@ export interface components {
             /** Format: uuid */
             priority?: string;
         };
-        /** @description Input of a write: related fields offer only the actor's centre's rows; an update drops ``fixed`` fields. */
+        /**
+         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
+         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
+         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
+         */
         PatchedMeetingWriteRequest: {
             title?: string;
             /** Format: date-time */
@@ -6072,7 +6140,11 @@ export interface components {
             /** @description Why the change was made (kept in the history). */
             reason?: string;
         };
-        /** @description Input of a write: related fields offer only the actor's centre's rows; an update drops ``fixed`` fields. */
+        /**
+         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
+         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
+         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
+         */
         PatchedPartnerWriteRequest: {
             name?: string;
             kind?: components["schemas"]["PartnerKindEnum"];
@@ -6130,7 +6202,11 @@ export interface components {
             /** @description Why; kept in the history. Required to change an active or suspended plan. */
             reason?: string;
         };
-        /** @description Input of a write: related fields offer only the actor's centre's rows; an update drops ``fixed`` fields. */
+        /**
+         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
+         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
+         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
+         */
         PatchedPriorityWriteRequest: {
             code?: string;
             title?: string;
@@ -6217,7 +6293,11 @@ export interface components {
             /** @description Why the change was made (kept in the history). */
             reason?: string;
         };
-        /** @description Input of a write: related fields offer only the actor's centre's rows; an update drops ``fixed`` fields. */
+        /**
+         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
+         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
+         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
+         */
         PatchedRaisedNeedWriteRequest: {
             source?: components["schemas"]["NeedSourceEnum"];
             /** Format: uuid */
@@ -6683,7 +6763,11 @@ export interface components {
          * @enum {string}
          */
         PriorityEnum: "low" | "medium" | "high" | "urgent";
-        /** @description Input of a write: related fields offer only the actor's centre's rows; an update drops ``fixed`` fields. */
+        /**
+         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
+         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
+         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
+         */
         PriorityWriteRequest: {
             code?: string;
             title: string;
@@ -6974,7 +7058,11 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description Input of a write: related fields offer only the actor's centre's rows; an update drops ``fixed`` fields. */
+        /**
+         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
+         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
+         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
+         */
         RaisedNeedWriteRequest: {
             source: components["schemas"]["NeedSourceEnum"];
             /** Format: uuid */
@@ -7220,7 +7308,11 @@ export interface components {
          * @enum {string}
          */
         SatisfactionSurveySourceEnum: "staff" | "client_link";
-        /** @description Input of a write: related fields offer only what the actor may name; an update drops ``fixed`` fields. */
+        /**
+         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
+         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
+         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
+         */
         SatisfactionSurveyWriteRequest: {
             overall: number;
             punctuality?: number | null;
@@ -7416,7 +7508,11 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
-        /** @description Input of a write: related fields offer only what the actor may name; an update drops ``fixed`` fields. */
+        /**
+         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
+         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
+         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
+         */
         SurveyInvitationWriteRequest: {
             /** Format: uuid */
             planned_service: string;
