@@ -194,6 +194,17 @@ def test_pdf_is_valid_and_keeps_polish_czech_and_slovenian_diacritics(files):
     assert "Čšž Ljubljana" in text
 
 
+def test_the_cut_off_is_shown_in_the_centres_time_zone_to_the_minute():
+    data = report_data()
+    data["centre"]["timezone"] = "Europe/Warsaw"
+    data["cut_off_at"] = "2026-06-03T07:15:42.123456+00:00"
+    files = by_format(render_all(data))
+    text = "\n".join(pdf_pages(files[ReportFormat.PDF].content))
+    assert "2026-06-03 09:15 (Europe/Warsaw)" in text
+    assert "07:15:42" not in text
+    assert "2026-06-03 09:15 (Europe/Warsaw)" in files[ReportFormat.CSV].content.decode("utf-8-sig")
+
+
 def test_pdf_numbers_its_pages_x_of_y_in_the_centres_language():
     with translation.override("en"):
         pages = pdf_pages(by_format(render_all(report_data(language="en")))[ReportFormat.PDF].content)

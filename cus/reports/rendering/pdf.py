@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from ..shape import ReportData
 from .charts import budget_chart, units_chart
-from .tables import Cell, Column, Table, funder_header
+from .tables import Cell, Column, Table, cut_off_display, funder_header
 
 DECIMAL_PLACES = {"int": 0, "decimal": 2, "percent": 2}
 
@@ -111,6 +111,7 @@ def render_pdf(data: ReportData, tables: list[Table], *, logo: bytes | None = No
             "title": title,
             "centre": centre,
             "data": data,
+            "cut_off": cut_off_display(data),
             "funder_header": funder_header(data),
             "logo": logo_data_uri(logo),
             # Safe: CSS strings escaped by css_string, every text in the SVG charts XML-escaped in charts.py.

@@ -7,9 +7,11 @@ typed (``str``, ``int`` or ``Decimal``) so that spreadsheets get numbers, not te
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -47,6 +49,16 @@ class Table:
     columns: list[Column]
     rows: list[list[Cell]] = field(default_factory=list)
     section_column: int | None = None  # the PDF shows this column's values as sub-headings instead
+
+
+def cut_off_display(data: ReportData) -> str:
+    """The data cut-off as the centre reads it: local date and time to the minute, with the time zone's name."""
+    zone = data["centre"].get("timezone") or "UTC"
+    try:
+        moment = dt.datetime.fromisoformat(data["cut_off_at"]).astimezone(ZoneInfo(zone))
+    except (ValueError, KeyError):
+        return data["cut_off_at"]
+    return f"{moment:%Y-%m-%d %H:%M} ({zone})"
 
 
 def number(value: str | int | None) -> Decimal | None:
@@ -143,7 +155,7 @@ def overview_table(data: ReportData) -> Table:
         [_("Municipality"), centre.get("municipality", "")],
         [_("Month"), data["month"]],
         [_("Period"), f"{data['period_start']} – {data['period_end']}"],
-        [_("Data recorded up to"), data["cut_off_at"]],
+        [_("Data recorded up to"), cut_off_display(data)],
         [_("Version"), data["version"]],
         [_("Currency"), centre.get("currency", "")],
     ]
