@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { ApiError } from "../api/errors";
 import { Field } from "./Field";
 import { ReasonAction } from "./ReasonAction";
+import { SearchToolbar } from "./SearchToolbar";
 import { Tabs } from "./Tabs";
 
 describe("Field", () => {
@@ -75,5 +76,27 @@ describe("Tabs", () => {
     await userEvent.keyboard("{ArrowRight}");
     expect(onChange).toHaveBeenCalledWith("b");
     expect(screen.getByRole("tabpanel")).toHaveTextContent("panel");
+  });
+});
+
+describe("SearchToolbar", () => {
+  it("searches for the typed text only when the form is submitted", async () => {
+    const onSearch = vi.fn();
+    render(
+      <SearchToolbar initial="Kowal" onSearch={onSearch}>
+        <label>
+          Status <select><option>all</option></select>
+        </label>
+      </SearchToolbar>,
+    );
+    expect(screen.getByRole("search")).toContainElement(screen.getByLabelText(/Status/));
+    const box = screen.getByRole("searchbox");
+    expect(box).toHaveValue("Kowal");
+    await userEvent.clear(box);
+    await userEvent.type(box, "Nowak");
+    expect(onSearch).not.toHaveBeenCalled();
+    await userEvent.type(box, "{Enter}");
+    expect(onSearch).toHaveBeenCalledTimes(1);
+    expect(onSearch).toHaveBeenCalledWith("Nowak");
   });
 });

@@ -1,9 +1,9 @@
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router-dom";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading } from "../../components/Loading";
 import { Pagination } from "../../components/Pagination";
+import { SearchToolbar } from "../../components/SearchToolbar";
 import { formatDate, formatMoney } from "../../lib/format";
 import { pageFrom } from "../../lib/paging";
 import { PAGE_SIZE, useCentreCurrency, useContracts, useUsage } from "./hooks";
@@ -19,7 +19,6 @@ export default function ContractsPage() {
   const page = pageFrom(params);
   const status = params.get("status") ?? "active";
   const search = params.get("q") ?? "";
-  const [draft, setDraft] = useState(search);
   const list = useContracts(page, status, search);
   const currency = useCentreCurrency();
   const set = (changes: Record<string, string>) => setParams({ status, ...(search ? { q: search } : {}), ...changes });
@@ -32,14 +31,7 @@ export default function ContractsPage() {
         <Link to="/manager/reports">{t("manager.reports.title")}</Link>
         <Link to="/waiting-list">{t("manager.waitingList")}</Link>
       </nav>
-      <form
-        className="toolbar"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setParams({ status, ...(draft ? { q: draft } : {}) });
-        }}
-      >
+      <SearchToolbar initial={search} onSearch={(text) => setParams({ status, ...(text ? { q: text } : {}) })}>
         <label className="inline-control">
           <span>{t("common.status")}</span>
           <select value={status} onChange={(e) => set({ status: e.target.value })}>
@@ -50,12 +42,7 @@ export default function ContractsPage() {
             ))}
           </select>
         </label>
-        <label className="inline-control">
-          <span>{t("common.search")}</span>
-          <input type="search" value={draft} onChange={(e) => setDraft(e.target.value)} />
-        </label>
-        <button type="submit">{t("common.search")}</button>
-      </form>
+      </SearchToolbar>
       <ErrorAlert error={list.error} />
       {list.isLoading ? <Loading /> : null}
       {list.data ? (

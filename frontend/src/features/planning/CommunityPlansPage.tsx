@@ -10,6 +10,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
 import { Loading } from "../../components/Loading";
 import { Pagination } from "../../components/Pagination";
+import { SearchToolbar } from "../../components/SearchToolbar";
 import { formatDate } from "../../lib/format";
 import { PAGE_SIZE } from "../../lib/paging";
 import { useListParams } from "../../lib/useListParams";
@@ -25,7 +26,6 @@ export default function CommunityPlansPage() {
   const { page, get, set } = useListParams();
   const status = get("status");
   const search = get("search");
-  const [draft, setDraft] = useState(search);
   const [creating, setCreating] = useState(false);
   const list = useQuery({
     queryKey: ["planning", "plans", page, status, search],
@@ -57,14 +57,7 @@ export default function CommunityPlansPage() {
         </div>
       ) : null}
       {creating ? <PlanForm onDone={() => setCreating(false)} /> : null}
-      <form
-        className="toolbar"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          set({ search: draft });
-        }}
-      >
+      <SearchToolbar initial={search} onSearch={(text) => set({ search: text })}>
         <label className="inline-control">
           <span>{t("common.status")}</span>
           <select value={status} onChange={(e) => set({ status: e.target.value })}>
@@ -76,12 +69,7 @@ export default function CommunityPlansPage() {
             ))}
           </select>
         </label>
-        <label className="inline-control">
-          <span>{t("common.search")}</span>
-          <input type="search" value={draft} onChange={(e) => setDraft(e.target.value)} />
-        </label>
-        <button type="submit">{t("common.search")}</button>
-      </form>
+      </SearchToolbar>
       <ErrorAlert error={list.error} />
       {list.isLoading ? <Loading /> : null}
       {list.data ? (

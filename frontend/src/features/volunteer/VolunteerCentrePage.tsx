@@ -6,6 +6,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
 import { Loading } from "../../components/Loading";
 import { Pagination } from "../../components/Pagination";
+import { SearchToolbar } from "../../components/SearchToolbar";
 import { formatDate } from "../../lib/format";
 import { pageFrom } from "../../lib/paging";
 import {
@@ -125,24 +126,13 @@ function Volunteers() {
   const [params, setParams] = useSearchParams();
   const page = pageFrom(params);
   const search = params.get("q") ?? "";
-  const [draft, setDraft] = useState(search);
   const list = useVolunteers(page, search);
   return (
     <>
-      <form
-        className="toolbar"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setParams({ tab: "volunteers", ...(draft ? { q: draft } : {}) });
-        }}
-      >
-        <label className="inline-control">
-          <span>{t("common.search")}</span>
-          <input type="search" value={draft} onChange={(e) => setDraft(e.target.value)} />
-        </label>
-        <button type="submit">{t("common.search")}</button>
-      </form>
+      <SearchToolbar
+        initial={search}
+        onSearch={(text) => setParams({ tab: "volunteers", ...(text ? { q: text } : {}) })}
+      />
       <ErrorAlert error={list.error} />
       {list.isLoading ? <Loading /> : null}
       {list.data ? (

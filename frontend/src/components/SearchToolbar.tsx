@@ -1,0 +1,36 @@
+import { useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+
+/**
+ * A list's search form: the filters given as children, then a labelled search box and its button. The text is
+ * handed to `onSearch` only when the form is submitted, so typing does not refetch on every key.
+ */
+export function SearchToolbar({
+  initial,
+  onSearch,
+  children,
+}: {
+  initial: string;
+  onSearch: (text: string) => void;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState(initial);
+  return (
+    <form
+      className="toolbar"
+      role="search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSearch(draft);
+      }}
+    >
+      {children}
+      <label className="inline-control">
+        <span>{t("common.search")}</span>
+        <input type="search" value={draft} onChange={(e) => setDraft(e.target.value)} />
+      </label>
+      <button type="submit">{t("common.search")}</button>
+    </form>
+  );
+}
