@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
-from pathlib import Path
-from urllib.parse import quote
+from collections.abc import Callable
+from functools import partial
 
 import pytest
-from django.conf import settings
-from django.db import connection
 
 from cus.core import jobs
 from cus.core.models import TaskRun, TaskRunStatus
+
+from .conftest import WorkerStarter
 
 pytestmark = [
     pytest.mark.worker,
@@ -30,56 +27,14 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
-ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 60
 VISIBILITY_TIMEOUT = 3
 
 
-def shared_database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "the test database is SQLite (in memory), which a worker process cannot share; "
-            "these tests run in CI, where DATABASE_URL is PostgreSQL"
-        )
-    credentials = quote(db["USER"] or "", safe="")
-    if db["PASSWORD"]:
-        credentials += ":" + quote(db["PASSWORD"], safe="")
-    return f"postgres://{credentials}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 @pytest.fixture
-def start_worker(tmp_path: Path) -> Iterator[Callable[..., subprocess.Popen[bytes]]]:
-    """start_worker(name, **env) -> a `celery worker` process on the test database; all are stopped after."""
-    database_url = shared_database_url()
-    workers: list[subprocess.Popen[bytes]] = []
-
-    def start(name: str, **extra_env: str) -> subprocess.Popen[bytes]:
-        env = {
-            **os.environ,
-            "DATABASE_URL": database_url,
-            "REDIS_URL": os.environ["REDIS_URL"],
-            "CUS_DATA_DIR": str(settings.DATA_DIR),
-            **extra_env,
-        }
-        env.pop("CELERY_TASK_ALWAYS_EAGER", None)
-        command = [sys.executable, "-m", "celery", "-A", "worker", "worker", "--pool=solo", "--concurrency=1"]
-        command += ["-Q", "celery", "-I", "tests.worker.jobs", "-n", f"{name}-{os.getpid()}@%h", "-l", "info"]
-        with (tmp_path / f"{name}.log").open("wb") as log:
-            worker = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
-        workers.append(worker)
-        return worker
-
-    yield start
-    for worker in workers:
-        if worker.poll() is None:
-            worker.terminate()
-            try:
-                worker.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-                worker.wait()
-    connection.close()  # the worker's rows are committed; start the teardown flush on a fresh connection
+def start_worker(worker_process: WorkerStarter) -> WorkerStarter:
+    """start_worker(name, **env) -> a worker on the test database that also knows the test jobs."""
+    return partial(worker_process, imports="tests.worker.jobs")
 
 
 def wait_for(run: TaskRun, condition: Callable[[TaskRun], bool], timeout: float = TIMEOUT) -> TaskRun:

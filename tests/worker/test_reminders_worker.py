@@ -11,17 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
-import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.conf import settings
-from django.db import connection
 
 from cus.core import jobs
 from cus.core.models import NotificationEmail, Role, TaskRun, TaskRunStatus
@@ -33,6 +29,8 @@ from tests.factories import ClientFactory, PlanFactory
 from tests.notifications.factories import line_in
 from worker.app import app
 
+from .conftest import WorkerStarter
+
 pytestmark = [
     pytest.mark.worker,
     pytest.mark.skipif(
@@ -41,24 +39,10 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
-ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 60
 VISIBILITY_TIMEOUT = 3
 TODAY = "2026-03-10"
 REVIEWS_DUE = 3
-
-
-def shared_database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "the test database is SQLite (in memory), which a worker process cannot share; "
-            "these tests run in CI, where DATABASE_URL is PostgreSQL"
-        )
-    credentials = quote(db["USER"] or "", safe="")
-    if db["PASSWORD"]:
-        credentials += ":" + quote(db["PASSWORD"], safe="")
-    return f"postgres://{credentials}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture
@@ -69,40 +53,15 @@ def mail_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def start_worker(tmp_path: Path, mail_dir: Path) -> Iterator[Callable[..., subprocess.Popen[bytes]]]:
+def start_worker(worker_process: WorkerStarter, mail_dir: Path) -> WorkerStarter:
     """start_worker(name, **env) -> a worker on the test database, writing e-mails to ``mail_dir``."""
-    database_url = shared_database_url()
-    workers: list[subprocess.Popen[bytes]] = []
-
-    def start(name: str, **extra_env: str) -> subprocess.Popen[bytes]:
-        env = {
-            **os.environ,
-            "DATABASE_URL": database_url,
-            "REDIS_URL": os.environ["REDIS_URL"],
-            "CUS_DATA_DIR": str(settings.DATA_DIR),
-            "DJANGO_SETTINGS_MODULE": "tests.worker.mail_settings",
-            "CUS_TEST_MAIL_DIR": str(mail_dir),
-            "CUS_BROKER_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
-            **extra_env,
-        }
-        env.pop("CELERY_TASK_ALWAYS_EAGER", None)
-        command = [sys.executable, "-m", "celery", "-A", "worker", "worker", "--pool=solo", "--concurrency=1"]
-        command += ["-Q", "celery", "-I", "tests.worker.reminder_jobs", "-n", f"{name}-{os.getpid()}@%h", "-l", "info"]
-        with (tmp_path / f"{name}.log").open("wb") as log:
-            worker = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
-        workers.append(worker)
-        return worker
-
-    yield start
-    for worker in workers:
-        if worker.poll() is None:
-            worker.terminate()
-            try:
-                worker.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-                worker.wait()
-    connection.close()
+    return partial(
+        worker_process,
+        imports="tests.worker.reminder_jobs",
+        DJANGO_SETTINGS_MODULE="tests.worker.mail_settings",
+        CUS_TEST_MAIL_DIR=str(mail_dir),
+        CUS_BROKER_VISIBILITY_TIMEOUT=str(VISIBILITY_TIMEOUT),
+    )
 
 
 def wait_until(condition: Callable[[], bool], what: str, timeout: float = TIMEOUT) -> None:
