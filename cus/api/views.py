@@ -1,18 +1,55 @@
-"""API-wide view pieces: the actor (user + centre + role) resolved once per request, and the viewset base that
-turns HTTP into service calls."""
+"""API-wide view pieces: the actor (user + centre + role) resolved once per request, and the one viewset base
+every app's endpoints are written with (``ScopedViewSet``).
+
+A viewset declares what it is; the base does the rest::
+
+    class ConsentViewSet(ScopedViewSet):
+        queryset = Consent.objects.none()        # the model, for the schema; rows come from ``selector``
+        selector = selectors.consents_for        # what the actor may see (tenancy and role scoping)
+        read_perm = Perm.VIEW_CLIENTS            # without it the endpoint does not exist for the role (404)
+        write_perm = Perm.EDIT_CLIENTS           # without it a write is refused (403) before its body is read
+        action_perms = {"withdraw": Perm.EDIT_CLIENTS}   # actions needing another permission than write_perm
+        serializer_class = ConsentSerializer     # the output
+        write_serializer_class = ConsentWriteSerializer  # the input of POST (and of PATCH unless
+        update_serializer_class = ...                    # ... this names another)
+        create_service = services.create_consent  # called as create_consent(actor=..., **input)
+        update_service = services.update_consent  # called as update_consent(actor=..., consent=record, **input)
+        instance_name = "consent"
+
+``initial()`` maps the HTTP method (or the action) to its permission once, for every app; object-level
+rules (only the plan's coordinator changes it) stay in the services. A write answers with the record re-read
+through the selector, so a write's answer has the same scope and joins as a read.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cus.core.access import Perm, can
 from cus.core.context import Actor, actor_for
+from cus.core.errors import NotAllowed, NotFound
+from cus.core.history import Timeline, TimelineEntry
+
+from .serializers import TimelineEntrySerializer
+
+PermSpec = Perm | tuple[Perm, ...] | None
+
+
+def allows(actor: Actor, perm: PermSpec) -> bool:
+    """True when ``perm`` is None (no permission needed) or the actor's role has it (any of a tuple)."""
+    if perm is None:
+        return True
+    perms = perm if isinstance(perm, tuple) else (perm,)
+    return any(can(actor, one) for one in perms)
 
 
 class ActorMixin(APIView):
@@ -31,7 +68,126 @@ class ActorMixin(APIView):
         return context
 
 
+class ScopedViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """GET list/detail, POST, PATCH (no PUT, no DELETE): the one way an endpoint is written (see the module)."""
+
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    selector: ClassVar[Callable[[Actor], QuerySet[Any]] | None] = None
+    read_perm: ClassVar[PermSpec] = None
+    write_perm: ClassVar[PermSpec] = None
+    action_perms: ClassVar[dict[str, PermSpec]] = {}
+
+    write_serializer_class: ClassVar[type[serializers.Serializer] | None] = None
+    update_serializer_class: ClassVar[type[serializers.Serializer] | None] = None
+    create_service: ClassVar[Callable[..., Any] | None] = None
+    update_service: ClassVar[Callable[..., Any] | None] = None
+    instance_name: ClassVar[str] = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A declared create/update service is what makes POST/PATCH exist (405 otherwise), documented with the
+        input serializer as the request and ``serializer_class`` as the answer."""
+        super().__init_subclass__(**kwargs)
+        documented: dict[str, Any] = {}
+        output = getattr(cls, "serializer_class", None)
+        if cls.create_service is not None and not hasattr(cls, "create"):
+            cls.create = ScopedViewSet._create_with_service  # type: ignore[attr-defined]
+            documented["create"] = extend_schema(request=cls.write_serializer_class, responses={201: output})
+        if cls.update_service is not None and not hasattr(cls, "partial_update"):
+            cls.partial_update = ScopedViewSet._update_with_service  # type: ignore[attr-defined]
+            documented["partial_update"] = extend_schema(
+                request=cls.update_serializer_class or cls.write_serializer_class, responses={200: output}
+            )
+        if documented:
+            extend_schema_view(**documented)(cls)
+
+    # --- permissions ------------------------------------------------------------------------------
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        """The actor, then the permission this method or action needs, before any input is read."""
+        super().initial(request, *args, **kwargs)
+        if not allows(self.actor, self.read_perm):
+            raise NotFound()
+        if request.method not in SAFE_METHODS:
+            perm = self.action_perms.get(self.action or "", self.write_perm)
+            if not allows(self.actor, perm):
+                raise NotAllowed()
+
+    # --- reads ------------------------------------------------------------------------------------
+
+    def get_queryset(self) -> QuerySet[Any]:
+        selector = type(self).selector
+        if selector is None or not hasattr(self, "actor"):  # the schema generator has no actor
+            return super().get_queryset()
+        return selector(self.actor)
+
+    def timeline_page(
+        self, timeline: Timeline, subject: Any,
+        decorate: Callable[[list[TimelineEntry]], list[TimelineEntry]] | None = None,
+    ) -> Response:
+        """A page of ``subject``'s timeline (newest first) as ``TimelineEntrySerializer`` renders it."""
+        page = self.paginate_queryset(timeline.index(subject))
+        entries = timeline.entries(page or [])
+        if decorate is not None:
+            entries = decorate(entries)
+        return self.get_paginated_response(TimelineEntrySerializer(entries, many=True).data)
+
+    # --- writes -----------------------------------------------------------------------------------
+
+    def parsed(self, serializer_class: type[serializers.Serializer], instance: Any = None, *,
+               data: Any = None) -> dict[str, Any]:
+        """The request's validated input (``data`` instead of the body when given); partial when it changes an
+        ``instance``. Invalid input is a 400 naming each field."""
+        serializer = serializer_class(
+            instance,
+            data=self.request.data if data is None else data,
+            partial=instance is not None,
+            context=self.get_serializer_context(),
+        )
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+    def query(self, serializer_class: type[serializers.Serializer]) -> dict[str, Any]:
+        """The request's validated query parameters."""
+        return self.parsed(serializer_class, data=self.request.query_params)
+
+    def rendered(self, instance: Model, status_code: int = status.HTTP_200_OK) -> Response:
+        """The record as a read shows it: re-read through the selector and rendered by ``serializer_class``."""
+        fresh = self.get_queryset().get(pk=instance.pk)
+        return Response(self.get_serializer(fresh).data, status=status_code)
+
+    def rendered_many(self, instances: list[Any], status_code: int = status.HTTP_200_OK) -> Response:
+        found = self.get_queryset().in_bulk([instance.pk for instance in instances])
+        data = self.get_serializer([found[instance.pk] for instance in instances], many=True).data
+        return Response(data, status=status_code)
+
+    def perform_create_service(self, data: dict[str, Any]) -> Any:
+        service = type(self).create_service
+        if service is None:
+            raise NotImplementedError(f"{type(self).__name__} declares no create_service")
+        return service(actor=self.actor, **data)
+
+    def perform_update_service(self, instance: Any, data: dict[str, Any]) -> Any:
+        service = type(self).update_service
+        if service is None:
+            raise NotImplementedError(f"{type(self).__name__} declares no update_service")
+        return service(actor=self.actor, **{self.instance_name: instance}, **data)
+
+    def _create_with_service(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        assert self.write_serializer_class is not None, f"{type(self).__name__} declares no write_serializer_class"
+        data = self.parsed(self.write_serializer_class)
+        return self.rendered(self.perform_create_service(data), status.HTTP_201_CREATED)
+
+    def _update_with_service(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer_class = self.update_serializer_class or self.write_serializer_class
+        assert serializer_class is not None, f"{type(self).__name__} declares no write_serializer_class"
+        instance = self.get_object()
+        data = self.parsed(serializer_class, instance)
+        return self.rendered(self.perform_update_service(instance, data))
+
+
 class ServiceViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    # TODO(issue 10): the former base, kept until every app is on ScopedViewSet; then removed.
     """GET list/detail, POST, PATCH (no PUT, no DELETE), thin: a write parses its input with
     ``write_serializer_class``, calls the app's service through ``perform_create_service`` /
     ``perform_update_service``, and answers with the record re-read through ``get_queryset`` and rendered by
@@ -68,8 +224,9 @@ class ServiceViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         raise NotImplementedError
 
 
+
 def write_schema(write: type[serializers.Serializer], output: type[serializers.Serializer]) -> Any:
-    """Document a ServiceViewSet's POST/PATCH: the write serializer as request, the output one as response."""
+    """Document a POST/PATCH whose request and response the base cannot infer (a custom ``create``)."""
     return extend_schema_view(
         create=extend_schema(request=write, responses={201: output}),
         partial_update=extend_schema(request=write, responses={200: output}),

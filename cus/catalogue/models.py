@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -69,8 +71,17 @@ class LegalForm(models.TextChoices):
 LANGUAGE_CODES = ("en", "pl", "cs", "sl")
 
 
+class ServiceTypeQuerySet(models.QuerySet["ServiceType"]):
+    def usable_in(self, centre: Any) -> ServiceTypeQuerySet:
+        """The service types a centre works with: the shipped ones (no centre) and the centre's own. ``centre`` is
+        a Centre or its id. Inactive types stay in (old records name them); filter ``active=True`` for choices."""
+        return self.filter(Q(centre__isnull=True) | Q(centre=centre))
+
+
 class ServiceType(UUIDModel):
     """A type of service. Shipped types have no centre and are shared; a centre may add its own."""
+
+    objects = ServiceTypeQuerySet.as_manager()
 
     centre = models.ForeignKey(
         "core.Centre", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("centre")

@@ -25,7 +25,7 @@ def service_types_for(actor: Actor) -> QuerySet[ServiceType]:
     """The shipped service types and the actor's centre's own."""
     if not can(actor, Perm.VIEW_CATALOGUE):
         return ServiceType.objects.none()
-    return ServiceType.objects.filter(Q(centre__isnull=True) | Q(centre_id=actor.centre_id))
+    return ServiceType.objects.usable_in(actor.centre_id)
 
 
 def providers_for(actor: Actor) -> QuerySet[Provider]:

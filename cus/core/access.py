@@ -8,6 +8,7 @@ a coordinator's own caseload) live in each app's selectors, built on ``scope``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from typing import TypeVar
 
@@ -131,3 +132,13 @@ def require(actor: Actor, perm: Perm) -> None:
 def scope[M: Model](queryset: QuerySet[M], actor: Actor, *, centre_field: str = "centre") -> QuerySet[M]:
     """The rows of ``queryset`` that belong to the actor's centre: never another centre's data."""
     return queryset.filter(**{centre_field: actor.centre_id})
+
+
+def in_centre[M: Model](model: type[M], *, centre_field: str = "centre") -> Callable[[Actor], QuerySet[M]]:
+    """A selector of every row of ``model`` in the actor's centre (for related fields any staff may name)."""
+
+    def selector(actor: Actor) -> QuerySet[M]:
+        return scope(model._default_manager.all(), actor, centre_field=centre_field)
+
+    selector.__name__ = f"{model.__name__.lower()}s_in_centre"
+    return selector

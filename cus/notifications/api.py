@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import django_filters as filters
-from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from cus.api.views import ActorMixin
+from cus.api.views import ScopedViewSet
 
 from . import selectors, services
 from .models import Notification
@@ -51,17 +50,15 @@ CountSerializer = inline_serializer("NotificationCount", fields={"count": serial
 MarkedSerializer = inline_serializer("NotificationsMarked", fields={"marked": serializers.IntegerField()})
 
 
-class NotificationViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet[Notification]):
+class NotificationViewSet(ScopedViewSet):
     """The actor's own notifications in the centre they act in; anyone else's answer 404."""
 
-    queryset = Notification.objects.none()  # for the schema; requests use get_queryset
+    queryset = Notification.objects.none()  # the model, for the schema; rows come from the selector
+    selector = selectors.notifications_for
     serializer_class = NotificationSerializer
     filterset_class = NotificationFilter
     search_fields = ["title", "body"]
     ordering_fields = ["created_at", "read_at"]
-
-    def get_queryset(self) -> QuerySet[Notification]:
-        return selectors.notifications_for(self.actor)
 
     @extend_schema(responses=CountSerializer)
     @action(detail=False, methods=["get"], url_path="unread-count", filter_backends=[], pagination_class=None)
@@ -71,8 +68,7 @@ class NotificationViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet[Notification
     @extend_schema(request=None, responses=NotificationSerializer)
     @action(detail=True, methods=["post"], filter_backends=[])
     def read(self, request: Request, pk: str | None = None) -> Response:
-        notification = services.mark_read(actor=self.actor, notification=self.get_object())
-        return Response(NotificationSerializer(notification, context=self.get_serializer_context()).data)
+        return self.rendered(services.mark_read(actor=self.actor, notification=self.get_object()))
 
     @extend_schema(request=None, responses=MarkedSerializer)
     @action(detail=False, methods=["post"], url_path="read-all", filter_backends=[], pagination_class=None)
