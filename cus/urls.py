@@ -10,9 +10,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("cus.api.urls")),
     path("api/public/surveys/", include("cus.quality.public_urls")),
-    path("api/public/", include("cus.catalogue.public_urls")),
-    path("api/hsds/", include("cus.catalogue.hsds_urls")),
-    path("catalogue/", include("cus.catalogue.page_urls")),
+    path("api/public/", include("cus.catalogue.publishing.public_urls")),
+    path("api/hsds/", include("cus.catalogue.publishing.hsds_urls")),
+    path("catalogue/", include("cus.catalogue.publishing.page_urls")),
     path("healthz/", healthz, name="healthz"),
     path("", frontend, name="frontend"),
     # The web UI's client-side routes (/clients/…, /plans/…): anything not served above gets its index.html.

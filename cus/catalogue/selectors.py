@@ -2,7 +2,8 @@
 
 Everyone in a centre (staff, provider staff, volunteers) reads the whole catalogue of that centre:
 the shipped service types, the centre's own types, its providers, their locations and offerings.
-Nothing of another centre is ever returned.
+Nothing of another centre is ever returned. What the public sees is read by
+``cus.catalogue.publishing.selectors``.
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ from django.db.models.sql.compiler import SQLCompiler
 
 from cus.core.access import Perm, can, scope
 from cus.core.context import Actor
-from cus.core.models import Centre
 
-from .models import LANGUAGE_CODES, Contact, Location, Offering, Provider, ServiceType
+from .models import Contact, Location, Offering, Provider, ServiceType
 
 
 def service_types_for(actor: Actor) -> QuerySet[ServiceType]:
@@ -81,7 +81,7 @@ def of_service_type(offerings: QuerySet[Offering], service_type: str) -> QuerySe
     return offerings.filter(_service_type_match(service_type, prefix="service_type__"))
 
 
-class _JSONListHasText(Func):
+class JSONListHasText(Func):
     """True when the JSON list in the first argument holds the text of the second, ignoring case.
 
     JSONField's ``contains`` does not work on SQLite, the embedded default, hence per-database SQL.
@@ -114,103 +114,4 @@ class _JSONListHasText(Func):
 
 def with_list_item[M: Provider | Offering](queryset: QuerySet[M], field: str, item: str) -> QuerySet[M]:
     """Rows whose JSON list ``field`` (target groups, languages, areas) holds ``item``, ignoring case."""
-    return queryset.filter(_JSONListHasText(F(field), Value(item)))
-
-
-# --- the public catalogue (no login) --------------------------------------------------------------------
-#
-# What the public sees, over all centres: providers flagged public and active; their offerings flagged
-# public and active; their locations and contacts flagged public. Nothing else of a centre, and never
-# anything of clients, is reachable from these querysets.
-
-
-def public_centres() -> QuerySet[Centre]:
-    """Centres with at least one provider in the public catalogue."""
-    listed = Provider.objects.filter(centre=OuterRef("pk"), is_public=True, is_active=True)
-    return Centre.objects.filter(Exists(listed)).order_by("name")
-
-
-def public_providers() -> QuerySet[Provider]:
-    return Provider.objects.filter(is_public=True, is_active=True).select_related("centre")
-
-
-def public_offerings() -> QuerySet[Offering]:
-    return Offering.objects.filter(
-        is_public=True, is_active=True, provider__is_public=True, provider__is_active=True
-    ).select_related("provider", "provider__centre", "service_type", "centre")
-
-
-def public_locations() -> QuerySet[Location]:
-    return Location.objects.filter(is_public=True, provider__is_public=True, provider__is_active=True).select_related(
-        "centre"
-    )
-
-
-def public_contacts() -> QuerySet[Contact]:
-    """Public contacts of public providers; a contact of an unpublished offering or location stays hidden."""
-    return Contact.objects.filter(is_public=True, provider__is_public=True, provider__is_active=True).exclude(
-        Q(offering__isnull=False) & (Q(offering__is_public=False) | Q(offering__is_active=False))
-    ).exclude(Q(location__isnull=False) & Q(location__is_public=False))
-
-
-def public_service_types() -> QuerySet[ServiceType]:
-    """The active shipped types and the centres' own active types."""
-    return ServiceType.objects.filter(active=True)
-
-
-def with_public_relations[M: Provider | Offering](queryset: QuerySet[M]) -> QuerySet[M]:
-    """Prefetch what a public rendering of providers or offerings shows, public rows only.
-
-    Providers get ``public_locations``, ``public_contacts`` and ``public_offerings``; offerings get
-    ``public_locations`` and ``public_contacts``: a fixed number of queries whatever the page size.
-    """
-    locations = Prefetch("locations", queryset=public_locations(), to_attr="public_locations")
-    if queryset.model is Provider:
-        return queryset.prefetch_related(
-            locations,
-            Prefetch("contacts", queryset=public_contacts().filter(offering__isnull=True), to_attr="public_contacts"),
-            Prefetch("offerings", queryset=public_offerings(), to_attr="public_offerings"),
-        )
-    return queryset.prefetch_related(
-        locations, Prefetch("contacts", queryset=public_contacts(), to_attr="public_contacts")
-    )
-
-
-def public_search(queryset: QuerySet[Offering], text: str) -> QuerySet[Offering]:
-    """Offerings whose name, description (any language), service type or provider matches ``text``."""
-    match = Q(name__icontains=text) | Q(provider__name__icontains=text)
-    for language in LANGUAGE_CODES:
-        match |= Q(**{f"description__{language}__icontains": text})
-        match |= Q(**{f"service_type__name_{language}__icontains": text})
-    return queryset.filter(match)
-
-
-def public_provider_search(queryset: QuerySet[Provider], text: str) -> QuerySet[Provider]:
-    """Providers whose name, description (any language) or public offerings match ``text``."""
-    match = Q(name__icontains=text) | Q(municipality__icontains=text)
-    for language in LANGUAGE_CODES:
-        match |= Q(**{f"description__{language}__icontains": text})
-    offerings = public_search(public_offerings().filter(provider=OuterRef("pk")), text)
-    return queryset.filter(match | Exists(offerings))
-
-
-def accessible_offerings(queryset: QuerySet[Offering]) -> QuerySet[Offering]:
-    """Offerings of a wheelchair-accessible provider or at a wheelchair-accessible public location."""
-    at_accessible_place = public_locations().filter(offerings=OuterRef("pk"), wheelchair_accessible=True)
-    return queryset.filter(Q(provider__wheelchair_accessible=True) | Exists(at_accessible_place))
-
-
-def accessible_providers(queryset: QuerySet[Provider]) -> QuerySet[Provider]:
-    at_accessible_place = public_locations().filter(provider=OuterRef("pk"), wheelchair_accessible=True)
-    return queryset.filter(Q(wheelchair_accessible=True) | Exists(at_accessible_place))
-
-
-def in_area[M: Provider | Offering](queryset: QuerySet[M], area: str) -> QuerySet[M]:
-    """Rows serving ``area`` (the provider's areas) or with a public location in it (area or municipality)."""
-    prefix = "" if queryset.model is Provider else "provider__"
-    provider_ref = OuterRef("pk") if queryset.model is Provider else OuterRef("provider_id")
-    places = public_locations().filter(provider=provider_ref).filter(
-        Q(area__iexact=area) | Q(municipality__iexact=area)
-    )
-    serves = _JSONListHasText(F(f"{prefix}areas"), Value(area))
-    return queryset.filter(serves | Exists(places) | Q(**{f"{prefix}municipality__iexact": area}))
+    return queryset.filter(JSONListHasText(F(field), Value(item)))

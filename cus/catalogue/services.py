@@ -305,9 +305,7 @@ def sync_shipped_service_types(*, service_type_model: type[ServiceType] | None =
 
 
 def _check_code_is_free(actor: Actor, code: str) -> None:
-    taken = ServiceType.objects.filter(code=code).filter(
-        models.Q(centre__isnull=True) | models.Q(centre_id=actor.centre_id)
-    )
+    taken = ServiceType.objects.usable_in(actor.centre_id).filter(code=code)
     if taken.exists():
         raise Conflict(_("A service type with this code already exists."), code="duplicate_code")
 

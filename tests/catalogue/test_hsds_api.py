@@ -10,14 +10,14 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from cus.catalogue.hsds import (
+from cus.catalogue.models import Contact, Offering
+from cus.catalogue.publishing.hsds import (
     SERVICE_TYPES_TAXONOMY_ID,
     TARGET_GROUPS_TAXONOMY_ID,
     category_term_id,
     service_at_location_id,
     target_group_term_id,
 )
-from cus.catalogue.models import Contact, Offering
 
 from ..factories import CentreFactory, LocationFactory, OfferingFactory, ProviderFactory
 from .conftest import shipped

@@ -14,8 +14,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
-from cus.catalogue.hsds_import import import_hsds
 from cus.catalogue.models import Contact, Location, Offering, Provider
+from cus.catalogue.publishing.hsds_import import import_hsds
 
 from ..factories import ServiceTypeFactory
 from .conftest import shipped

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client as HttpClient
 
-from cus.catalogue.hsds import service_at_location_id
+from cus.catalogue.publishing.hsds import service_at_location_id
 from cus.core.models import Role
 
 from ..deliveries.factories import DeliveryFactory

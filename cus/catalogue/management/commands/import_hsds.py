@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from cus.catalogue.hsds_import import import_hsds
+from cus.catalogue.publishing.hsds_import import import_hsds
 from cus.core.models import Centre
 
 

@@ -1,6 +1,6 @@
 """The public catalogue as an Open Referral HSDS 3.0 API at /api/hsds/ (no login).
 
-The same published data as /api/public/ (see ``cus.catalogue.public``): organizations are providers,
+The same published data as /api/public/ (see ``cus.catalogue.publishing.public``): organizations are providers,
 services are offerings, locations are public locations, service_at_locations are the (offering, location)
 pairs, and two taxonomies are published: the service types (their categories as top-level terms, each
 type's ``code`` its term code) and the target groups. Services link to their terms through attributes,
@@ -37,10 +37,20 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cus.catalogue.models import (
+    Category,
+    Contact,
+    LegalForm,
+    Location,
+    Offering,
+    Provider,
+    ServiceType,
+    TargetGroup,
+)
+from cus.catalogue.selectors import with_list_item
 from cus.core.models import Centre
 
 from . import selectors
-from .models import Category, Contact, LegalForm, Location, Offering, Provider, ServiceType, TargetGroup
 from .public import (
     BadQuery,
     PublicViewMixin,
@@ -145,9 +155,7 @@ def all_terms(language: str, centre: Centre | None = None) -> list[Term]:
              SERVICE_TYPES_TAXONOMY_ID)
         for value, label in Category.choices
     ]
-    types = selectors.public_service_types()
-    if centre is not None:
-        types = types.filter(Q(centre__isnull=True) | Q(centre=centre))
+    types = selectors.public_service_types(centre)
     terms += [service_type_term(service_type, language) for service_type in types]
     terms += [
         Term(target_group_term_id(value), value, str(label), _("Target group."), TARGET_GROUPS_TAXONOMY_ID)
@@ -532,8 +540,8 @@ def _with_term(queryset: QuerySet[Offering], term_id: str) -> QuerySet[Offering]
             return queryset.filter(service_type__category=value)
     for value in TargetGroup.values:
         if term_id == target_group_term_id(value):
-            own = selectors.with_list_item(queryset, "target_groups", value).values("pk")
-            inherited = selectors.with_list_item(
+            own = with_list_item(queryset, "target_groups", value).values("pk")
+            inherited = with_list_item(
                 queryset.filter(target_groups=[]), "provider__target_groups", value
             ).values("pk")
             return queryset.filter(Q(pk__in=own) | Q(pk__in=inherited))

@@ -1,4 +1,4 @@
-"""/api/hsds/: the published catalogue as an Open Referral HSDS 3.0 API (see cus.catalogue.hsds).
+"""/api/hsds/: the published catalogue as an Open Referral HSDS 3.0 API (see cus.catalogue.publishing.hsds).
 
 Paths are those of the HSDS OpenAPI description, with or without a trailing slash.
 """

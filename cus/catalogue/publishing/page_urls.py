@@ -1,4 +1,4 @@
-"""/catalogue/: the public catalogue page, server-rendered (see cus.catalogue.public.catalogue_page)."""
+"""/catalogue/: the public catalogue page, server-rendered (see cus.catalogue.publishing.public.catalogue_page)."""
 
 from django.urls import URLPattern, URLResolver, path
 

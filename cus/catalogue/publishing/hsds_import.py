@@ -30,14 +30,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
-from django.db.models import F, Q
+from django.db.models import F
 
+from cus.catalogue.languages import is_language_code
+from cus.catalogue.models import Contact, LegalForm, Location, Offering, Provider, ServiceType, TargetGroup
+from cus.catalogue.tax_id import validate_tax_id
 from cus.core.history import stamp
 from cus.core.models import Centre
-
-from .languages import is_language_code
-from .models import Contact, LegalForm, Location, Offering, Provider, ServiceType, TargetGroup
-from .tax_id import validate_tax_id
 
 SCHEMA_FOR_KIND = {
     "organization": "compiled/organization.json",
@@ -582,8 +581,8 @@ def import_hsds(
     service_type = None
     if default_service_type:
         service_type = (
-            ServiceType.objects.filter(code=default_service_type, active=True)
-            .filter(Q(centre__isnull=True) | Q(centre=centre))
+            ServiceType.objects.usable_in(centre)
+            .filter(code=default_service_type, active=True)
             .order_by(F("centre").asc(nulls_last=True))
             .first()
         )

@@ -1,4 +1,4 @@
-"""/api/public/: the published catalogue as JSON, no login (see cus.catalogue.public)."""
+"""/api/public/: the published catalogue as JSON, no login (see cus.catalogue.publishing.public)."""
 
 from django.urls import URLPattern, URLResolver, include, path, re_path
 from rest_framework.routers import SimpleRouter
