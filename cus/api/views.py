@@ -23,6 +23,7 @@ through the selector, so a write's answer has the same scope and joins as a read
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -50,6 +51,16 @@ def allows(actor: Actor, perm: PermSpec) -> bool:
         return True
     perms = perm if isinstance(perm, tuple) else (perm,)
     return any(can(actor, one) for one in perms)
+
+
+def _own_copy(function: Callable[..., Any]) -> Callable[..., Any]:
+    """A new function object running ``function`` (one per viewset, to carry that viewset's schema)."""
+
+    @functools.wraps(function)
+    def handler(*args: Any, **kwargs: Any) -> Any:
+        return function(*args, **kwargs)
+
+    return handler
 
 
 class ActorMixin(APIView):
@@ -90,11 +101,13 @@ class ScopedViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
         super().__init_subclass__(**kwargs)
         documented: dict[str, Any] = {}
         output = getattr(cls, "serializer_class", None)
+        # Each class gets its own handler function: the schema annotation is stored on the function, so one
+        # shared by every viewset would document all of them with the last one's serializers.
         if cls.create_service is not None and not hasattr(cls, "create"):
-            cls.create = ScopedViewSet._create_with_service  # type: ignore[attr-defined]
+            cls.create = _own_copy(ScopedViewSet._create_with_service)  # type: ignore[attr-defined]
             documented["create"] = extend_schema(request=cls.write_serializer_class, responses={201: output})
         if cls.update_service is not None and not hasattr(cls, "partial_update"):
-            cls.partial_update = ScopedViewSet._update_with_service  # type: ignore[attr-defined]
+            cls.partial_update = _own_copy(ScopedViewSet._update_with_service)  # type: ignore[attr-defined]
             documented["partial_update"] = extend_schema(
                 request=cls.update_serializer_class or cls.write_serializer_class, responses={200: output}
             )
