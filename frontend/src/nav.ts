@@ -1,5 +1,5 @@
 // The navigation, in one place: each role sees the entries listing it (no `roles` = everyone signed in).
-// To add a role's screens: a feature folder under src/features/, its routes in src/routes.tsx, its
+// To add a screen: a page in its domain's folder under src/features/, its route in src/routes.tsx, its
 // entries here. A role's landing page is its first entry.
 import { allows, type Role } from "./auth/roles";
 

@@ -1,6 +1,7 @@
 // Every screen of the UI, in one list. `roles` limits a route (no `roles` = everyone signed in);
 // `public` routes need no login and render without the app shell. Screens load lazily per feature.
-// To add a role's screens: a feature folder under src/features/, entries here, nav entries in src/nav.ts.
+// To add a screen: a page in its domain's folder under src/features/ (see frontend/README.md), an entry here,
+// nav entries in src/nav.ts.
 import { lazy, type ComponentType, type LazyExoticComponent } from "react";
 import type { Role } from "./auth/roles";
 
@@ -16,20 +17,23 @@ const page = (load: () => Promise<{ default: ComponentType }>) => lazy(load);
 const STAFF: readonly Role[] = ["coordinator", "manager", "admin"];
 
 export const ROUTES: readonly AppRoute[] = [
-  // provider staff, volunteers, volunteer centre, manager, public catalogue (features/{provider,volunteer,manager,public})
-  { path: "/provider", component: page(() => import("./features/provider/VisitsPage")), roles: ["provider"] },
-  { path: "/provider/visits", component: page(() => import("./features/provider/VisitsPage")), roles: ["provider"] },
-  { path: "/provider/logs", component: page(() => import("./features/provider/LogsPage")), roles: ["provider"] },
-  { path: "/provider/statements", component: page(() => import("./features/provider/StatementsPage")), roles: ["provider"] },
-  { path: "/volunteer", component: page(() => import("./features/volunteer/VolunteerHomePage")), roles: ["volunteer"] },
-  { path: "/volunteers", component: page(() => import("./features/volunteer/VolunteerCentrePage")), roles: ["coordinator", "manager"] },
-  { path: "/manager", component: page(() => import("./features/manager/ContractsPage")), roles: ["manager", "admin"] },
-  { path: "/manager/contracts", component: page(() => import("./features/manager/ContractsPage")), roles: ["manager", "admin"] },
-  { path: "/manager/contracts/:id", component: page(() => import("./features/manager/ContractDetailPage")), roles: ["manager", "admin"] },
-  { path: "/manager/volumes", component: page(() => import("./features/manager/VolumesPage")), roles: ["manager", "admin"] },
-  { path: "/manager/reports", component: page(() => import("./features/manager/ReportsPage")), roles: ["manager", "admin"] },
-  { path: "/public", component: page(() => import("./features/public/PublicCataloguePage")), public: true },
-  { path: "/survey/:token", component: page(() => import("./features/survey/SurveyPage")), public: true },
+  // provider staff's day: visits, logs, statements (features/deliveries, the Provider… pages)
+  { path: "/provider", component: page(() => import("./features/deliveries/ProviderVisitsPage")), roles: ["provider"] },
+  { path: "/provider/visits", component: page(() => import("./features/deliveries/ProviderVisitsPage")), roles: ["provider"] },
+  { path: "/provider/logs", component: page(() => import("./features/deliveries/ProviderLogsPage")), roles: ["provider"] },
+  { path: "/provider/statements", component: page(() => import("./features/deliveries/ProviderStatementsPage")), roles: ["provider"] },
+  // volunteers (features/volunteers): a volunteer's own page, and the volunteer centre of the centre's staff
+  { path: "/volunteer", component: page(() => import("./features/volunteers/VolunteerHomePage")), roles: ["volunteer"] },
+  { path: "/volunteers", component: page(() => import("./features/volunteers/VolunteersPage")), roles: ["coordinator", "manager"] },
+  // managers: contracts (features/contracts), volumes and report runs (features/reports)
+  { path: "/manager", component: page(() => import("./features/contracts/ContractsPage")), roles: ["manager", "admin"] },
+  { path: "/manager/contracts", component: page(() => import("./features/contracts/ContractsPage")), roles: ["manager", "admin"] },
+  { path: "/manager/contracts/:id", component: page(() => import("./features/contracts/ContractDetailPage")), roles: ["manager", "admin"] },
+  { path: "/manager/volumes", component: page(() => import("./features/reports/VolumesPage")), roles: ["manager", "admin"] },
+  { path: "/manager/reports", component: page(() => import("./features/reports/ReportsPage")), roles: ["manager", "admin"] },
+  // no login: the public catalogue and a client's survey link
+  { path: "/public", component: page(() => import("./features/catalogue/PublicCataloguePage")), public: true },
+  { path: "/survey/:token", component: page(() => import("./features/quality/PublicSurveyPage")), public: true },
   // community planning and quality (features/{planning,quality})
   { path: "/community-plans", component: page(() => import("./features/planning/CommunityPlansPage")), roles: STAFF },
   { path: "/community-plans/:id", component: page(() => import("./features/planning/CommunityPlanPage")), roles: STAFF },
@@ -38,8 +42,8 @@ export const ROUTES: readonly AppRoute[] = [
   { path: "/meetings/:id", component: page(() => import("./features/planning/MeetingPage")), roles: ["manager", "coordinator"] },
   { path: "/quality", component: page(() => import("./features/quality/QualityPage")), roles: ["manager", "coordinator"] },
 
-  // everyone
-  { path: "/profile", component: page(() => import("./features/profile/ProfilePage")) },
+  // everyone (features/account, features/notifications)
+  { path: "/profile", component: page(() => import("./features/account/ProfilePage")) },
   { path: "/notifications", component: page(() => import("./features/notifications/NotificationsPage")) },
 
   // coordinator (and the centre's other staff where the screen serves them too)

@@ -8,6 +8,15 @@ import { ApiError } from "./errors";
 export type Schemas = components["schemas"];
 export type { paths };
 
+/** The query parameters a GET path takes: what the features' list hooks (features/<domain>/queries.ts) accept. */
+export type QueryOf<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
+/** The JSON body a path's method takes: what the features' mutation hooks accept. */
+export type BodyOf<P extends keyof paths, M extends "post" | "patch" | "put" = "post"> = paths[P] extends { [K in M]: infer Op }
+  ? Op extends { requestBody?: { content: { "application/json": infer B } } }
+    ? B
+    : never
+  : never;
+
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const CENTRE_KEY = "cus.centre";
 

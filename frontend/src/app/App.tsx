@@ -4,7 +4,7 @@ import { BrowserRouter, Navigate, Route, Routes } from "react-router-dom";
 import { AuthProvider } from "../auth/AuthProvider";
 import { RequireAuth, RequireRole } from "../auth/guards";
 import { Loading } from "../components/Loading";
-import { LoginPage } from "../features/login/LoginPage";
+import { LoginPage } from "../features/account/LoginPage";
 import { homeFor } from "../nav";
 import { useAuth } from "../auth/AuthProvider";
 import { ROUTES } from "../routes";

@@ -2,8 +2,8 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router-dom";
 import { useAuth } from "../auth/AuthProvider";
-import { useUnreadCount } from "../features/notifications/hooks";
-import { LanguageSwitch } from "../features/profile/LanguageSwitch";
+import { useUnreadCount } from "../features/notifications/queries";
+import { LanguageSwitch } from "../features/account/LanguageSwitch";
 import { navFor } from "../nav";
 
 function CentreSwitch() {

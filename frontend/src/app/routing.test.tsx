@@ -2,7 +2,8 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render, screen } from "@testing-library/react";
 import { MemoryRouter } from "react-router-dom";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AuthProvider, ME_KEY } from "../auth/AuthProvider";
+import { AuthProvider } from "../auth/AuthProvider";
+import { ME_KEY } from "../auth/queries";
 import type { Me } from "../auth/roles";
 import { AppRoutes } from "./App";
 

@@ -1,9 +1,9 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { api, getCentre, setCentre as storeCentre, unwrap } from "../api/client";
-import { ApiError } from "../api/errors";
+import { getCentre, setCentre as storeCentre } from "../api/client";
 import { changeLanguage, isLanguage } from "../i18n";
 import i18n from "../i18n";
+import { logOut, ME_KEY, useMe } from "./queries";
 import { currentMembership, type Me, type Membership, type Role } from "./roles";
 
 interface Auth {
@@ -18,21 +18,11 @@ interface Auth {
 }
 
 const AuthContext = createContext<Auth | null>(null);
-export const ME_KEY = ["me"] as const;
-
-async function fetchMe(): Promise<Me | null> {
-  try {
-    return await unwrap(api.GET("/api/v1/me/"));
-  } catch (error) {
-    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return null;
-    throw error;
-  }
-}
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [centreId, setCentreId] = useState<string | null>(getCentre());
-  const query = useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false });
+  const query = useMe();
   const me = query.data ?? null;
   const membership = currentMembership(me, centreId);
 
@@ -71,7 +61,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const logout = useCallback(async () => {
-    await api.POST("/api/v1/auth/logout/");
+    await logOut();
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
     queryClient.setQueryData(ME_KEY, null);
   }, [queryClient]);

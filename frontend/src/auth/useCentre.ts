@@ -1,16 +1,9 @@
-import { useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../api/client";
 import { useAuth } from "./AuthProvider";
+import { useCentreDetail } from "./queries";
 
 /** The centre the user acts in (name, currency, timezone, language). */
 export function useCentre() {
-  const { centreId } = useAuth();
-  return useQuery({
-    queryKey: ["centres", centreId],
-    queryFn: () => unwrap(api.GET("/api/v1/centres/{id}/", { params: { path: { id: centreId! } } })),
-    enabled: !!centreId,
-    staleTime: 30 * 60_000,
-  });
+  return useCentreDetail(useAuth().centreId);
 }
 
 export function useCurrency(): string {

@@ -1,12 +1,13 @@
 import { useState } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { api, unwrap, type Schemas } from "../../api/client";
+import type { Schemas } from "../../api/client";
 import { applyFieldErrors } from "../../api/errors";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
 import { isoDate } from "../../lib/format";
-import { useServiceTypes } from "../plans/hooks";
+import { useServiceTypes } from "../catalogue/queries";
+import { useAddAssessment, useAddReferral } from "./queries";
 
 export const AREAS = ["self_care", "mobility", "health", "housing", "finances", "relations", "employment_education", "safety", "leisure"] as const;
 const PRIORITIES = ["low", "medium", "high", "urgent"] as const;
@@ -42,6 +43,7 @@ export function assessmentBody(clientId: string, v: AssessmentFormValues): Schem
 export function AssessmentForm({ clientId, onDone }: { clientId: string; onDone: (saved: boolean) => void }) {
   const { t } = useTranslation();
   const types = useServiceTypes();
+  const add = useAddAssessment(clientId);
   const [messages, setMessages] = useState<string[]>([]);
   const { register, handleSubmit, setError, control, formState } = useForm<AssessmentFormValues>({
     defaultValues: {
@@ -62,7 +64,7 @@ export function AssessmentForm({ clientId, onDone }: { clientId: string; onDone:
       onSubmit={handleSubmit(async (v) => {
         setMessages([]);
         try {
-          await unwrap(api.POST("/api/v1/assessments/", { body: assessmentBody(clientId, v) }));
+          await add.mutateAsync(assessmentBody(clientId, v));
           onDone(true);
         } catch (error) {
           setMessages(applyFieldErrors(error, setError, ["date", "status", "summary"]));
@@ -178,6 +180,7 @@ interface ReferralFormValues {
 
 export function ReferralForm({ clientId, onDone }: { clientId: string; onDone: (saved: boolean) => void }) {
   const { t } = useTranslation();
+  const add = useAddReferral();
   const [messages, setMessages] = useState<string[]>([]);
   const { register, handleSubmit, setError, formState } = useForm<ReferralFormValues>({
     defaultValues: { source: "self", source_name: "", date: isoDate(), reason: "" },
@@ -191,11 +194,13 @@ export function ReferralForm({ clientId, onDone }: { clientId: string; onDone: (
       onSubmit={handleSubmit(async (v) => {
         setMessages([]);
         try {
-          await unwrap(
-            api.POST("/api/v1/referrals/", {
-              body: { client: clientId, source: v.source as Schemas["ReferralSourceEnum"], source_name: v.source_name, date: v.date, reason: v.reason },
-            }),
-          );
+          await add.mutateAsync({
+            client: clientId,
+            source: v.source as Schemas["ReferralSourceEnum"],
+            source_name: v.source_name,
+            date: v.date,
+            reason: v.reason,
+          });
           onDone(true);
         } catch (error) {
           setMessages(applyFieldErrors(error, setError, ["source", "source_name", "date", "reason"]));

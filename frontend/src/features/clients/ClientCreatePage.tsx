@@ -1,20 +1,18 @@
-import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
-import { api, unwrap } from "../../api/client";
 import { ClientForm } from "./ClientForm";
+import { useCreateClient } from "./queries";
 
 export default function ClientCreatePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const create = useCreateClient();
   return (
     <section>
       <h1>{t("clients.new")}</h1>
       <ClientForm
         onSave={async (body) => {
-          const client = await unwrap(api.POST("/api/v1/clients/", { body }));
-          await queryClient.invalidateQueries({ queryKey: ["clients"] });
+          const client = await create.mutateAsync(body);
           navigate(`/clients/${client.id}`);
         }}
       />

@@ -1,30 +1,21 @@
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import { api, unwrap, type Schemas } from "../../api/client";
+import type { Schemas } from "../../api/client";
 import { ApiError, applyFieldErrors } from "../../api/errors";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
 import { formatDate } from "../../lib/format";
 import { LANGUAGES } from "../../i18n";
 import { bodyOf, CLIENT_FORM_FIELDS, duplicatesOf, formValuesOf, type ClientBody, type ClientFormValues, type DuplicateMatch } from "./clientForm";
+import { useCoordinators } from "./queries";
 import { CLIENT_STATUSES, CLOSURE_REASONS, EDUCATION_LEVELS, ID_COUNTRIES, LABOUR_STATUSES, SEXES, TRISTATE_FIELDS } from "./options";
 
 interface Props {
   client?: Schemas["Client"];
   /** Saves; `confirmDistinct` is set once the user has said the person is not one of the duplicates. */
   onSave: (body: ClientBody & { confirm_distinct?: boolean }) => Promise<unknown>;
-}
-
-export function useCoordinators() {
-  return useQuery({
-    queryKey: ["users", "coordinators"],
-    queryFn: () => unwrap(api.GET("/api/v1/users/", { params: { query: { page_size: 200 } } })),
-    select: (page) => page.results.filter((u) => u.membership?.role === "coordinator" && u.membership.is_active),
-    staleTime: 5 * 60_000,
-  });
 }
 
 export function ClientForm({ client, onSave }: Props) {

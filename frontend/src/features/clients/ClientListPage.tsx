@@ -1,8 +1,6 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import { api, unwrap } from "../../api/client";
 import { useAuth } from "../../auth/AuthProvider";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading } from "../../components/Loading";
@@ -10,7 +8,8 @@ import { Pagination } from "../../components/Pagination";
 import { Status } from "../../components/Status";
 import { formatDate } from "../../lib/format";
 import { PAGE_SIZE } from "../../lib/paging";
-import { compact, useListParams } from "../../lib/useListParams";
+import { useListParams } from "../../lib/useListParams";
+import { useClients } from "./queries";
 
 const STATUSES = ["referred", "active", "inactive", "closed"] as const;
 type ClientStatus = (typeof STATUSES)[number];
@@ -24,25 +23,7 @@ export default function ClientListPage() {
   const mine = get("mine") === "1";
   const [draft, setDraft] = useState(search);
 
-  const list = useQuery({
-    queryKey: ["clients", { page, search, status, mine }],
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/v1/clients/", {
-          params: {
-            query: compact({
-              page,
-              page_size: PAGE_SIZE,
-              search,
-              status: status || undefined,
-              coordinator: mine ? me?.id : undefined,
-              ordering: "last_name",
-            }),
-          },
-        }),
-      ),
-    placeholderData: keepPreviousData,
-  });
+  const list = useClients({ page, page_size: PAGE_SIZE, search, status: status || undefined, coordinator: mine ? me?.id : undefined });
 
   return (
     <section>

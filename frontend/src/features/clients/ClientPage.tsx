@@ -1,9 +1,8 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
-import { api, unwrap, type Schemas } from "../../api/client";
+import type { Schemas } from "../../api/client";
 import { applyFieldErrors } from "../../api/errors";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
@@ -15,8 +14,10 @@ import { Tabs } from "../../components/Tabs";
 import { formatDate, isoDate } from "../../lib/format";
 import { PAGE_SIZE } from "../../lib/paging";
 import { DeliveryTable } from "../deliveries/DeliveryTable";
+import { useDeliveries } from "../deliveries/queries";
+import { useClientPlans, useCreatePlan } from "../plans/queries";
 import { AssessmentForm, ReferralForm } from "./AssessmentForm";
-import { useClient } from "./hooks";
+import { useAddConsent, useAssessments, useClient, useClientHistory, useConsents, useReferrals, useWithdrawConsent } from "./queries";
 import { Timeline } from "./Timeline";
 
 const TABS = ["overview", "consents", "assessments", "plans", "deliveries", "history"] as const;
@@ -66,20 +67,15 @@ interface ConsentForm {
 
 function Consents({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [page, setPage] = useState(1);
   const [adding, setAdding] = useState(false);
   const [messages, setMessages] = useState<string[]>([]);
-  const key = ["consents", clientId, page];
-  const list = useQuery({
-    queryKey: key,
-    queryFn: () => unwrap(api.GET("/api/v1/consents/", { params: { query: { client: clientId, page, page_size: PAGE_SIZE } } })),
-    placeholderData: keepPreviousData,
-  });
+  const list = useConsents(clientId, page, PAGE_SIZE);
+  const add = useAddConsent(clientId);
+  const withdraw = useWithdrawConsent(clientId);
   const { register, handleSubmit, setError, reset, formState } = useForm<ConsentForm>({
     defaultValues: { kind: "data_processing", given_on: isoDate(), valid_until: "", scope: "" },
   });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ["consents", clientId] });
 
   return (
     <>
@@ -120,10 +116,7 @@ function Consents({ clientId }: { clientId: string }) {
                       <ReasonAction
                         label={t("consents.withdraw")}
                         danger
-                        onConfirm={async (reason) => {
-                          await unwrap(api.POST("/api/v1/consents/{id}/withdraw/", { params: { path: { id: c.id } }, body: { reason } }));
-                          await refresh();
-                        }}
+                        onConfirm={(reason) => withdraw.mutateAsync({ id: c.id, reason })}
                       />
                     ) : null}
                   </td>
@@ -143,20 +136,15 @@ function Consents({ clientId }: { clientId: string }) {
           onSubmit={handleSubmit(async (values) => {
             setMessages([]);
             try {
-              await unwrap(
-                api.POST("/api/v1/consents/", {
-                  body: {
-                    client: clientId,
-                    kind: values.kind as Schemas["ConsentKindEnum"],
-                    given_on: values.given_on,
-                    valid_until: values.valid_until || null,
-                    scope: values.scope,
-                  },
-                }),
-              );
+              await add.mutateAsync({
+                client: clientId,
+                kind: values.kind as Schemas["ConsentKindEnum"],
+                given_on: values.given_on,
+                valid_until: values.valid_until || null,
+                scope: values.scope,
+              });
               reset();
               setAdding(false);
-              await refresh();
             } catch (error) {
               setMessages(applyFieldErrors(error, setError, ["kind", "given_on", "valid_until", "scope"]));
             }
@@ -202,25 +190,12 @@ function Consents({ clientId }: { clientId: string }) {
 
 function Assessments({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [page, setPage] = useState(1);
   const [adding, setAdding] = useState<"assessment" | "referral" | null>(null);
-  const done = (what: "assessments" | "referrals") => async (saved: boolean) => {
-    setAdding(null);
-    if (saved) await queryClient.invalidateQueries({ queryKey: [what, clientId] });
-  };
-  const assessments = useQuery({
-    queryKey: ["assessments", clientId, page],
-    queryFn: () => unwrap(api.GET("/api/v1/assessments/", { params: { query: { client: clientId, page, page_size: 10, ordering: "-date" } } })),
-    placeholderData: keepPreviousData,
-  });
+  const done = () => setAdding(null);
+  const assessments = useAssessments(clientId, page, 10);
   const [referralPage, setReferralPage] = useState(1);
-  const referrals = useQuery({
-    queryKey: ["referrals", clientId, referralPage],
-    queryFn: () =>
-      unwrap(api.GET("/api/v1/referrals/", { params: { query: { client: clientId, page: referralPage, page_size: 10, ordering: "-date" } } })),
-    placeholderData: keepPreviousData,
-  });
+  const referrals = useReferrals({ client: clientId, page: referralPage, page_size: 10 });
   return (
     <>
       <h2>{t("assessments.title")}</h2>
@@ -269,7 +244,7 @@ function Assessments({ clientId }: { clientId: string }) {
       ))}
       {assessments.data ? <Pagination page={page} count={assessments.data.count} pageSize={10} onPage={setPage} /> : null}
       {adding === "assessment" ? (
-        <AssessmentForm clientId={clientId} onDone={done("assessments")} />
+        <AssessmentForm clientId={clientId} onDone={done} />
       ) : (
         <button type="button" onClick={() => setAdding("assessment")}>
           {t("assessments.add")}
@@ -289,7 +264,7 @@ function Assessments({ clientId }: { clientId: string }) {
       </ul>
       {referrals.data ? <Pagination page={referralPage} count={referrals.data.count} pageSize={10} onPage={setReferralPage} /> : null}
       {adding === "referral" ? (
-        <ReferralForm clientId={clientId} onDone={done("referrals")} />
+        <ReferralForm clientId={clientId} onDone={done} />
       ) : (
         <button type="button" onClick={() => setAdding("referral")}>
           {t("referrals.add")}
@@ -305,16 +280,8 @@ function Plans({ clientId }: { clientId: string }) {
   const [messages, setMessages] = useState<string[]>([]);
   const [start, setStart] = useState(isoDate());
   const [page, setPage] = useState(1);
-  const plans = useQuery({
-    queryKey: ["plans", "client", clientId, page],
-    queryFn: () => unwrap(api.GET("/api/v1/plans/", { params: { query: { client: clientId, page, page_size: PAGE_SIZE, ordering: "-start_date" } } })),
-    placeholderData: keepPreviousData,
-  });
-  const create = useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/plans/", { body: { client: clientId, start_date: start } })),
-    onSuccess: (plan) => navigate(`/plans/${plan.id}`),
-    onError: (error) => setMessages(applyFieldErrors(error, () => undefined, [])),
-  });
+  const plans = useClientPlans(clientId, page, PAGE_SIZE);
+  const create = useCreatePlan();
   return (
     <>
       <ErrorAlert error={plans.error} />
@@ -357,7 +324,13 @@ function Plans({ clientId }: { clientId: string }) {
         onSubmit={(e) => {
           e.preventDefault();
           setMessages([]);
-          create.mutate();
+          create.mutate(
+            { client: clientId, start_date: start },
+            {
+              onSuccess: (plan) => navigate(`/plans/${plan.id}`),
+              onError: (error) => setMessages(applyFieldErrors(error, () => undefined, [])),
+            },
+          );
         }}
       >
         <div className="field">
@@ -376,11 +349,7 @@ function Plans({ clientId }: { clientId: string }) {
 function Deliveries({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
-  const list = useQuery({
-    queryKey: ["deliveries", "client", clientId, page],
-    queryFn: () => unwrap(api.GET("/api/v1/deliveries/", { params: { query: { client: clientId, page, page_size: PAGE_SIZE, ordering: "-date" } } })),
-    placeholderData: keepPreviousData,
-  });
+  const list = useDeliveries({ client: clientId, page, page_size: PAGE_SIZE });
   return (
     <>
       <ErrorAlert error={list.error} />
@@ -398,11 +367,7 @@ function Deliveries({ clientId }: { clientId: string }) {
 
 function History({ clientId }: { clientId: string }) {
   const [page, setPage] = useState(1);
-  const history = useQuery({
-    queryKey: ["clients", "history", clientId, page],
-    queryFn: () => unwrap(api.GET("/api/v1/clients/{id}/history/", { params: { path: { id: clientId }, query: { page, page_size: PAGE_SIZE } } })),
-    placeholderData: keepPreviousData,
-  });
+  const history = useClientHistory(clientId, page, PAGE_SIZE);
   return (
     <>
       <ErrorAlert error={history.error} />

@@ -1,14 +1,16 @@
-import { useQuery } from "@tanstack/react-query";
 import { addDays } from "date-fns";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import { api, unwrap } from "../../api/client";
 import { useAuth } from "../../auth/AuthProvider";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading } from "../../components/Loading";
 import { formatDate, isoDate } from "../../lib/format";
+import { useReferrals } from "../clients/queries";
+import { useDeliveries, useStatements } from "../deliveries/queries";
+import { useUnreadOfKind } from "../notifications/queries";
 import { subjectPath } from "../notifications/subjects";
+import { useReviewsDue, useWaitingList } from "../plans/queries";
 
 const SHOW = 5;
 
@@ -42,50 +44,20 @@ function Tile({ id, title, count, more, error, loading, children }: {
   );
 }
 
-/** The coordinator's "what needs me today": each tile is one API list with filters. */
+/** The coordinator's "what needs me today": each tile is one API list with filters, read through its domain's queries. */
 export default function TodayPage() {
   const { t } = useTranslation();
   const { me } = useAuth();
   const soon = isoDate(addDays(new Date(), 7));
 
-  const reviews = useQuery({
-    queryKey: ["plans", "reviews-due", me?.id, soon],
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/v1/plans/", {
-          params: { query: { coordinator: me?.id, review_due_before: soon, status: "active", ordering: "next_review_date", page_size: SHOW } },
-        }),
-      ),
-    enabled: !!me,
-  });
-  const waiting = useQuery({
-    queryKey: ["waiting-list", "today"],
-    queryFn: () => unwrap(api.GET("/api/v1/waiting-list/", { params: { query: { ordering: "waiting_since", page_size: SHOW } } })),
-  });
-  const underDelivery = useQuery({
-    queryKey: ["notifications", "under-delivery"],
-    queryFn: () => unwrap(api.GET("/api/v1/notifications/", { params: { query: { kind: "under_delivery", unread: true, page_size: SHOW } } })),
-  });
-  const noDelivery = useQuery({
-    queryKey: ["notifications", "no-delivery"],
-    queryFn: () => unwrap(api.GET("/api/v1/notifications/", { params: { query: { kind: "no_delivery", unread: true, page_size: SHOW } } })),
-  });
-  const disputed = useQuery({
-    queryKey: ["deliveries", "disputed", "today"],
-    queryFn: () => unwrap(api.GET("/api/v1/deliveries/", { params: { query: { status: "disputed", ordering: "-date", page_size: SHOW } } })),
-  });
-  const toConfirm = useQuery({
-    queryKey: ["deliveries", "logged", "count"],
-    queryFn: () => unwrap(api.GET("/api/v1/deliveries/", { params: { query: { status: "logged", page_size: 1 } } })),
-  });
-  const statements = useQuery({
-    queryKey: ["statements", "submitted", "count"],
-    queryFn: () => unwrap(api.GET("/api/v1/statements/", { params: { query: { status: "submitted", page_size: 1 } } })),
-  });
-  const referrals = useQuery({
-    queryKey: ["referrals", "recent"],
-    queryFn: () => unwrap(api.GET("/api/v1/referrals/", { params: { query: { ordering: "-date", page_size: SHOW } } })),
-  });
+  const reviews = useReviewsDue(me?.id, soon, SHOW);
+  const waiting = useWaitingList({ page_size: SHOW });
+  const underDelivery = useUnreadOfKind("under_delivery", SHOW);
+  const noDelivery = useUnreadOfKind("no_delivery", SHOW);
+  const disputed = useDeliveries({ status: "disputed", page_size: SHOW });
+  const toConfirm = useDeliveries({ status: "logged", page_size: 1 });
+  const statements = useStatements({ status: "submitted", page_size: 1 });
+  const referrals = useReferrals({ page_size: SHOW });
 
   const deliveryAlerts = [...(underDelivery.data?.results ?? []), ...(noDelivery.data?.results ?? [])];
   const name = me?.first_name || me?.email;

@@ -1,47 +1,28 @@
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api, unwrap } from "../../api/client";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading } from "../../components/Loading";
 import { Pagination } from "../../components/Pagination";
 import { ReasonAction } from "../../components/ReasonAction";
 import { PAGE_SIZE } from "../../lib/paging";
-import { compact, useListParams } from "../../lib/useListParams";
+import { useListParams } from "../../lib/useListParams";
 import { DeliveryTable } from "./DeliveryTable";
+import { useConfirmDelivery, useDeliveries, useDisputeDelivery } from "./queries";
 
 const STATUSES = ["logged", "confirmed", "disputed"] as const;
 type DeliveryStatus = (typeof STATUSES)[number];
 
-/** Delivered-service logs to check: confirm what happened, dispute what did not. */
+/** The centre's check of delivered-service logs: confirm what happened, dispute what did not.
+ * (Provider staff read their own logs on ProviderLogsPage.) */
 export default function DeliveriesPage() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const { page, get, set } = useListParams({ status: "logged" });
   const status = get("status") as DeliveryStatus | "all";
   const month = get("month");
   const search = get("search");
   const provider = get("provider");
-  const list = useQuery({
-    queryKey: ["deliveries", "list", { page, status, month, search, provider }],
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/v1/deliveries/", {
-          params: {
-            query: compact({
-              page,
-              page_size: PAGE_SIZE,
-              status: status === "all" ? undefined : status,
-              month,
-              search,
-              provider,
-              ordering: "-date",
-            }),
-          },
-        }),
-      ),
-    placeholderData: keepPreviousData,
-  });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ["deliveries"] });
+  const list = useDeliveries({ page, page_size: PAGE_SIZE, status: status === "all" ? undefined : status, month, search, provider });
+  const confirm = useConfirmDelivery();
+  const dispute = useDisputeDelivery();
 
   return (
     <section>
@@ -91,19 +72,13 @@ export default function DeliveriesPage() {
                 <div className="actions">
                   <ReasonAction
                     label={t("deliveries.confirm")}
-                    onConfirm={async (reason) => {
-                      await unwrap(api.POST("/api/v1/deliveries/{id}/confirm/", { params: { path: { id: d.id } }, body: { reason } }));
-                      await refresh();
-                    }}
+                    onConfirm={(reason) => confirm.mutateAsync({ id: d.id, reason })}
                   />
                   <ReasonAction
                     label={t("deliveries.dispute")}
                     danger
                     reasonRequired
-                    onConfirm={async (reason) => {
-                      await unwrap(api.POST("/api/v1/deliveries/{id}/dispute/", { params: { path: { id: d.id } }, body: { reason } }));
-                      await refresh();
-                    }}
+                    onConfirm={(reason) => dispute.mutateAsync({ id: d.id, reason })}
                   />
                 </div>
               ) : null

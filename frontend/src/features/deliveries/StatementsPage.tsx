@@ -1,7 +1,5 @@
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import { api, unwrap } from "../../api/client";
 import { useCurrency } from "../../auth/useCentre";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading } from "../../components/Loading";
@@ -10,32 +8,23 @@ import { ReasonAction } from "../../components/ReasonAction";
 import { Status } from "../../components/Status";
 import { formatDateTime, formatMoney, formatMonth, formatNumber } from "../../lib/format";
 import { PAGE_SIZE } from "../../lib/paging";
-import { compact, useListParams } from "../../lib/useListParams";
+import { useListParams } from "../../lib/useListParams";
+import { useApproveStatement, useReturnStatement, useStatements } from "./queries";
 
 const STATUSES = ["open", "submitted", "approved", "returned"] as const;
 type StatementStatus = (typeof STATUSES)[number];
 
-/** Providers' monthly statements: approve a submitted month, or return it with the reason. */
+/** The centre's view of providers' monthly statements: approve a submitted month, or return it with the reason.
+ * (Provider staff open and submit theirs on ProviderStatementsPage.) */
 export default function StatementsPage() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const currency = useCurrency();
   const { page, get, set } = useListParams({ status: "submitted" });
   const status = get("status") as StatementStatus | "all";
   const month = get("month");
-  const list = useQuery({
-    queryKey: ["statements", "list", { page, status, month }],
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/v1/statements/", {
-          params: {
-            query: compact({ page, page_size: PAGE_SIZE, status: status === "all" ? undefined : status, month, ordering: "-month" }),
-          },
-        }),
-      ),
-    placeholderData: keepPreviousData,
-  });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ["statements"] });
+  const list = useStatements({ page, page_size: PAGE_SIZE, status: status === "all" ? undefined : status, month });
+  const approve = useApproveStatement();
+  const sendBack = useReturnStatement();
 
   return (
     <section>
@@ -99,19 +88,13 @@ export default function StatementsPage() {
                           <div className="actions">
                             <ReasonAction
                               label={t("statements.approve")}
-                              onConfirm={async (reason) => {
-                                await unwrap(api.POST("/api/v1/statements/{id}/approve/", { params: { path: { id: s.id } }, body: { reason } }));
-                                await refresh();
-                              }}
+                              onConfirm={(reason) => approve.mutateAsync({ id: s.id, reason })}
                             />
                             <ReasonAction
                               label={t("statements.return")}
                               danger
                               reasonRequired
-                              onConfirm={async (reason) => {
-                                await unwrap(api.POST("/api/v1/statements/{id}/return/", { params: { path: { id: s.id } }, body: { reason } }));
-                                await refresh();
-                              }}
+                              onConfirm={(reason) => sendBack.mutateAsync({ id: s.id, reason })}
                             />
                           </div>
                         ) : null}

@@ -5,7 +5,7 @@ import { Loading } from "../../components/Loading";
 import { Pagination } from "../../components/Pagination";
 import { formatDateTime } from "../../lib/format";
 import { pageFrom } from "../../lib/paging";
-import { useMarkAllRead, useMarkRead, useNotifications } from "./hooks";
+import { useMarkAllRead, useMarkRead, useNotifications } from "./queries";
 import { subjectPath } from "./subjects";
 
 export default function NotificationsPage() {

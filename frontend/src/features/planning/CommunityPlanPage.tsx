@@ -1,9 +1,8 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
-import { api, unwrap, type Schemas } from "../../api/client";
+import type { Schemas } from "../../api/client";
 import { applyFieldErrors } from "../../api/errors";
 import { useAuth } from "../../auth/AuthProvider";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -13,9 +12,9 @@ import { ReasonAction } from "../../components/ReasonAction";
 import { formatDate, formatNumber, isoDate } from "../../lib/format";
 import { PlanGlance } from "./PlanGlance";
 import { ProgressBar } from "./ProgressBar";
+import { useAddIndicatorValue, useCommunityPlan, useCommunityPlanAction } from "./queries";
 import "./planning.css";
 
-type Tree = Schemas["CommunityPlanTree"];
 type Indicator = Schemas["IndicatorProgress"];
 
 /** A community plan: priorities → measures → activities → indicators, each with its live progress. */
@@ -23,17 +22,9 @@ export default function CommunityPlanPage() {
   const { t } = useTranslation();
   const { id = "" } = useParams();
   const { role } = useAuth();
-  const queryClient = useQueryClient();
-  const key = ["planning", "plan", id];
-  const plan = useQuery({
-    queryKey: key,
-    queryFn: () => unwrap(api.GET("/api/v1/community-plans/{id}/", { params: { path: { id } } })),
-  });
+  const plan = useCommunityPlan(id);
+  const move = useCommunityPlanAction(id);
   const manager = role === "manager";
-  const refresh = async (data?: Tree) => {
-    if (data) queryClient.setQueryData(key, data);
-    await queryClient.invalidateQueries({ queryKey: ["planning"] });
-  };
 
   if (plan.isLoading) return <Loading />;
   if (!plan.data) return <ErrorAlert error={plan.error} />;
@@ -59,18 +50,14 @@ export default function CommunityPlanPage() {
           {p.status === "draft" ? (
             <ReasonAction
               label={t("planning.plans.adopt")}
-              onConfirm={async (reason) =>
-                refresh(await unwrap(api.POST("/api/v1/community-plans/{id}/adopt/", { params: { path: { id } }, body: { reason } })))
-              }
+              onConfirm={(reason) => move.mutateAsync({ action: "adopt", reason })}
             />
           ) : null}
           {p.status === "adopted" ? (
             <ReasonAction
               danger
               label={t("planning.plans.close")}
-              onConfirm={async (reason) =>
-                refresh(await unwrap(api.POST("/api/v1/community-plans/{id}/close/", { params: { path: { id } }, body: { reason } })))
-              }
+              onConfirm={(reason) => move.mutateAsync({ action: "close", reason })}
             />
           ) : null}
         </div>
@@ -107,7 +94,7 @@ export default function CommunityPlanPage() {
                             {t("planning.activity.serviceTypes")}: {a.service_types.map((s) => s.name).join(", ")}
                           </p>
                         ) : null}
-                        <Indicators items={a.indicators} canRecord={manager && p.status !== "closed"} onSaved={() => refresh()} />
+                        <Indicators items={a.indicators} canRecord={manager && p.status !== "closed"} />
                       </li>
                     ))}
                   </ul>
@@ -121,7 +108,7 @@ export default function CommunityPlanPage() {
   );
 }
 
-function Indicators({ items, canRecord, onSaved }: { items: Indicator[]; canRecord: boolean; onSaved: () => Promise<void> }) {
+function Indicators({ items, canRecord }: { items: Indicator[]; canRecord: boolean }) {
   const { t } = useTranslation();
   const [adding, setAdding] = useState<string | null>(null);
   if (!items.length) return <p className="muted">{t("planning.indicator.none")}</p>;
@@ -162,13 +149,7 @@ function Indicators({ items, canRecord, onSaved }: { items: Indicator[]; canReco
                 <td>
                   {i.kind === "manual" ? (
                     adding === i.id ? (
-                      <ValueForm
-                        indicator={i}
-                        onDone={async (saved) => {
-                          setAdding(null);
-                          if (saved) await onSaved();
-                        }}
-                      />
+                      <ValueForm indicator={i} onDone={() => setAdding(null)} />
                     ) : (
                       <button type="button" onClick={() => setAdding(i.id)}>
                         {t("planning.indicator.addValue")}
@@ -189,8 +170,9 @@ function Indicators({ items, canRecord, onSaved }: { items: Indicator[]; canReco
 const VALUE_FIELDS = ["date", "value", "note"] as const;
 type ValueFormValues = { date: string; value: string; note: string };
 
-function ValueForm({ indicator, onDone }: { indicator: Indicator; onDone: (saved: boolean) => void }) {
+function ValueForm({ indicator, onDone }: { indicator: Indicator; onDone: () => void }) {
   const { t } = useTranslation();
+  const add = useAddIndicatorValue();
   const [messages, setMessages] = useState<string[]>([]);
   const { register, handleSubmit, setError, formState } = useForm<ValueFormValues>({
     defaultValues: { date: isoDate(), value: "", note: "" },
@@ -204,8 +186,8 @@ function ValueForm({ indicator, onDone }: { indicator: Indicator; onDone: (saved
       onSubmit={handleSubmit(async (v) => {
         setMessages([]);
         try {
-          await unwrap(api.POST("/api/v1/indicator-values/", { body: { indicator: indicator.id, ...v } }));
-          onDone(true);
+          await add.mutateAsync({ indicator: indicator.id, ...v });
+          onDone();
         } catch (error) {
           setMessages(applyFieldErrors(error, setError, VALUE_FIELDS));
         }
@@ -225,7 +207,7 @@ function ValueForm({ indicator, onDone }: { indicator: Indicator; onDone: (saved
         <button type="submit" className="primary" disabled={formState.isSubmitting}>
           {t("common.save")}
         </button>
-        <button type="button" onClick={() => onDone(false)}>
+        <button type="button" onClick={onDone}>
           {t("common.cancel")}
         </button>
       </div>

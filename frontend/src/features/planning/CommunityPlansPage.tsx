@@ -1,9 +1,8 @@
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router-dom";
-import { api, unwrap, type Schemas } from "../../api/client";
+import type { Schemas } from "../../api/client";
 import { applyFieldErrors } from "../../api/errors";
 import { useAuth } from "../../auth/AuthProvider";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -14,6 +13,7 @@ import { SearchToolbar } from "../../components/SearchToolbar";
 import { formatDate } from "../../lib/format";
 import { PAGE_SIZE } from "../../lib/paging";
 import { useListParams } from "../../lib/useListParams";
+import { useCommunityPlans, useCreateCommunityPlan } from "./queries";
 import "./planning.css";
 
 export const PLAN_STATUSES = ["draft", "adopted", "closed"] as const;
@@ -27,24 +27,7 @@ export default function CommunityPlansPage() {
   const status = get("status");
   const search = get("search");
   const [creating, setCreating] = useState(false);
-  const list = useQuery({
-    queryKey: ["planning", "plans", page, status, search],
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/v1/community-plans/", {
-          params: {
-            query: {
-              page,
-              page_size: PAGE_SIZE,
-              status: (status || undefined) as PlanStatus | undefined,
-              search: search || undefined,
-              ordering: "-start_date",
-            },
-          },
-        }),
-      ),
-    placeholderData: keepPreviousData,
-  });
+  const list = useCommunityPlans({ page, page_size: PAGE_SIZE, status: (status || undefined) as PlanStatus | undefined, search });
 
   return (
     <section>
@@ -116,7 +99,7 @@ type PlanFormValues = { title: string; start_date: string; end_date: string; des
 function PlanForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const create = useCreateCommunityPlan();
   const [messages, setMessages] = useState<string[]>([]);
   const { register, handleSubmit, setError, formState } = useForm<PlanFormValues>({
     defaultValues: { title: "", start_date: "", end_date: "", description: "" },
@@ -130,8 +113,7 @@ function PlanForm({ onDone }: { onDone: () => void }) {
       onSubmit={handleSubmit(async (v) => {
         setMessages([]);
         try {
-          const plan = await unwrap(api.POST("/api/v1/community-plans/", { body: v }));
-          await queryClient.invalidateQueries({ queryKey: ["planning", "plans"] });
+          const plan = await create.mutateAsync(v);
           onDone();
           navigate(`/community-plans/${plan.id}`);
         } catch (error) {

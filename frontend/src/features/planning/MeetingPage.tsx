@@ -1,15 +1,15 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
-import { api, unwrap, type Schemas } from "../../api/client";
+import type { Schemas } from "../../api/client";
 import { applyFieldErrors } from "../../api/errors";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
 import { Loading } from "../../components/Loading";
 import { ReasonAction } from "../../components/ReasonAction";
 import { formatDate, formatDateTime } from "../../lib/format";
+import { useAddDecision, useAddFollowUp, useCompleteFollowUp, useMeeting, useMeetingAction } from "./queries";
 import "./planning.css";
 
 type Meeting = Schemas["Meeting"];
@@ -18,16 +18,8 @@ type Meeting = Schemas["Meeting"];
 export default function MeetingPage() {
   const { t } = useTranslation();
   const { id = "" } = useParams();
-  const queryClient = useQueryClient();
-  const key = ["planning", "meeting", id];
-  const meeting = useQuery({
-    queryKey: key,
-    queryFn: () => unwrap(api.GET("/api/v1/meetings/{id}/", { params: { path: { id } } })),
-  });
-  const refresh = async (data?: Meeting) => {
-    if (data) queryClient.setQueryData(key, data);
-    await queryClient.invalidateQueries({ queryKey: ["planning"] });
-  };
+  const meeting = useMeeting(id);
+  const move = useMeetingAction(id);
   const [closing, setClosing] = useState(false);
 
   if (meeting.isLoading) return <Loading />;
@@ -65,13 +57,11 @@ export default function MeetingPage() {
           <ReasonAction
             danger
             label={t("planning.meetings.cancel")}
-            onConfirm={async (reason) =>
-              refresh(await unwrap(api.POST("/api/v1/meetings/{id}/cancel/", { params: { path: { id } }, body: { reason } })))
-            }
+            onConfirm={(reason) => move.mutateAsync({ action: "cancel", reason })}
           />
         </div>
       ) : null}
-      {closing ? <CloseForm meeting={m} onDone={async (data) => { setClosing(false); if (data) await refresh(data); }} /> : null}
+      {closing ? <CloseForm meeting={m} onDone={() => setClosing(false)} /> : null}
 
       <h2>{t("planning.meetings.agenda")}</h2>
       <p className="pre-line">{m.agenda || "—"}</p>
@@ -88,7 +78,7 @@ export default function MeetingPage() {
       ) : (
         <p>{t("planning.meetings.noDecisions")}</p>
       )}
-      {m.status !== "cancelled" ? <DecisionForm meeting={m} onSaved={() => refresh()} /> : null}
+      {m.status !== "cancelled" ? <DecisionForm meeting={m} /> : null}
 
       <h2>{t("planning.followUps.title")}</h2>
       {m.follow_ups.length ? (
@@ -119,7 +109,7 @@ export default function MeetingPage() {
                   </td>
                   <td>
                     {f.status === "open" ? (
-                      <OutcomeAction followUp={f} onSaved={() => refresh()} />
+                      <OutcomeAction followUp={f} />
                     ) : (
                       <span className="muted">{formatDate(f.completed_at)}</span>
                     )}
@@ -132,13 +122,14 @@ export default function MeetingPage() {
       ) : (
         <p>{t("planning.followUps.none")}</p>
       )}
-      {m.status !== "cancelled" ? <FollowUpForm meeting={m} onSaved={() => refresh()} /> : null}
+      {m.status !== "cancelled" ? <FollowUpForm meeting={m} /> : null}
     </section>
   );
 }
 
-function CloseForm({ meeting, onDone }: { meeting: Meeting; onDone: (data?: Meeting) => Promise<void> }) {
+function CloseForm({ meeting, onDone }: { meeting: Meeting; onDone: () => void }) {
   const { t } = useTranslation();
+  const move = useMeetingAction(meeting.id);
   const [messages, setMessages] = useState<string[]>([]);
   const { register, handleSubmit, setError, formState } = useForm<{ minutes: string }>({
     defaultValues: { minutes: meeting.minutes },
@@ -151,7 +142,8 @@ function CloseForm({ meeting, onDone }: { meeting: Meeting; onDone: (data?: Meet
       onSubmit={handleSubmit(async (v) => {
         setMessages([]);
         try {
-          await onDone(await unwrap(api.POST("/api/v1/meetings/{id}/close/", { params: { path: { id: meeting.id } }, body: v })));
+          await move.mutateAsync({ action: "close", minutes: v.minutes });
+          onDone();
         } catch (error) {
           setMessages(applyFieldErrors(error, setError, ["minutes"]));
         }
@@ -165,7 +157,7 @@ function CloseForm({ meeting, onDone }: { meeting: Meeting; onDone: (data?: Meet
         <button type="submit" className="primary" disabled={formState.isSubmitting}>
           {t("planning.meetings.close")}
         </button>
-        <button type="button" onClick={() => void onDone()}>
+        <button type="button" onClick={onDone}>
           {t("common.cancel")}
         </button>
       </div>
@@ -173,8 +165,9 @@ function CloseForm({ meeting, onDone }: { meeting: Meeting; onDone: (data?: Meet
   );
 }
 
-function DecisionForm({ meeting, onSaved }: { meeting: Meeting; onSaved: () => Promise<void> }) {
+function DecisionForm({ meeting }: { meeting: Meeting }) {
   const { t } = useTranslation();
+  const add = useAddDecision();
   const [messages, setMessages] = useState<string[]>([]);
   const { register, handleSubmit, setError, formState, reset } = useForm<{ text: string }>({ defaultValues: { text: "" } });
   return (
@@ -185,11 +178,8 @@ function DecisionForm({ meeting, onSaved }: { meeting: Meeting; onSaved: () => P
       onSubmit={handleSubmit(async (v) => {
         setMessages([]);
         try {
-          await unwrap(
-            api.POST("/api/v1/meeting-decisions/", { body: { meeting: meeting.id, text: v.text, sort_order: meeting.decisions.length + 1 } }),
-          );
+          await add.mutateAsync({ meeting: meeting.id, text: v.text, sort_order: meeting.decisions.length + 1 });
           reset();
-          await onSaved();
         } catch (error) {
           setMessages(applyFieldErrors(error, setError, ["text"]));
         }
@@ -209,8 +199,9 @@ function DecisionForm({ meeting, onSaved }: { meeting: Meeting; onSaved: () => P
 const FOLLOW_UP_FIELDS = ["description", "owner_name", "due_date", "decision"] as const;
 type FollowUpValues = { description: string; owner_name: string; due_date: string; decision: string };
 
-function FollowUpForm({ meeting, onSaved }: { meeting: Meeting; onSaved: () => Promise<void> }) {
+function FollowUpForm({ meeting }: { meeting: Meeting }) {
   const { t } = useTranslation();
+  const add = useAddFollowUp();
   const [messages, setMessages] = useState<string[]>([]);
   const { register, handleSubmit, setError, formState, reset } = useForm<FollowUpValues>({
     defaultValues: { description: "", owner_name: "", due_date: "", decision: "" },
@@ -224,13 +215,14 @@ function FollowUpForm({ meeting, onSaved }: { meeting: Meeting; onSaved: () => P
       onSubmit={handleSubmit(async (v) => {
         setMessages([]);
         try {
-          await unwrap(
-            api.POST("/api/v1/follow-ups/", {
-              body: { meeting: meeting.id, description: v.description, owner_name: v.owner_name, due_date: v.due_date, decision: v.decision || null },
-            }),
-          );
+          await add.mutateAsync({
+            meeting: meeting.id,
+            description: v.description,
+            owner_name: v.owner_name,
+            due_date: v.due_date,
+            decision: v.decision || null,
+          });
           reset();
-          await onSaved();
         } catch (error) {
           setMessages(applyFieldErrors(error, setError, FOLLOW_UP_FIELDS));
         }
@@ -270,8 +262,9 @@ function FollowUpForm({ meeting, onSaved }: { meeting: Meeting; onSaved: () => P
   );
 }
 
-function OutcomeAction({ followUp, onSaved }: { followUp: Schemas["FollowUp"]; onSaved: () => Promise<void> }) {
+function OutcomeAction({ followUp }: { followUp: Schemas["FollowUp"] }) {
   const { t } = useTranslation();
+  const complete = useCompleteFollowUp();
   const [open, setOpen] = useState(false);
   const [outcome, setOutcome] = useState("");
   const [error, setError] = useState<unknown>(null);
@@ -291,9 +284,8 @@ function OutcomeAction({ followUp, onSaved }: { followUp: Schemas["FollowUp"]; o
         setBusy(true);
         setError(null);
         try {
-          await unwrap(api.POST("/api/v1/follow-ups/{id}/complete/", { params: { path: { id: followUp.id } }, body: { outcome } }));
+          await complete.mutateAsync({ id: followUp.id, outcome });
           setOpen(false);
-          await onSaved();
         } catch (err) {
           setError(err);
         } finally {

@@ -1,9 +1,8 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router-dom";
-import { api, unwrap, type Schemas } from "../../api/client";
+import type { Schemas } from "../../api/client";
 import { applyFieldErrors } from "../../api/errors";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
@@ -13,8 +12,8 @@ import { SearchToolbar } from "../../components/SearchToolbar";
 import { formatDateTime } from "../../lib/format";
 import { PAGE_SIZE } from "../../lib/paging";
 import { useListParams } from "../../lib/useListParams";
-import { usePartners } from "./lookups";
 import { localToIso } from "./progress";
+import { useCreateMeeting, useMeetings, usePartners } from "./queries";
 import "./planning.css";
 
 export const MEETING_STATUSES = ["planned", "held", "cancelled"] as const;
@@ -26,23 +25,11 @@ export default function MeetingsPage() {
   const status = get("status");
   const search = get("search");
   const [creating, setCreating] = useState(false);
-  const list = useQuery({
-    queryKey: ["planning", "meetings", page, status, search],
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/v1/meetings/", {
-          params: {
-            query: {
-              page,
-              page_size: PAGE_SIZE,
-              status: (status || undefined) as Schemas["MeetingStatusEnum"] | undefined,
-              search: search || undefined,
-              ordering: "-starts_at",
-            },
-          },
-        }),
-      ),
-    placeholderData: keepPreviousData,
+  const list = useMeetings({
+    page,
+    page_size: PAGE_SIZE,
+    status: (status || undefined) as Schemas["MeetingStatusEnum"] | undefined,
+    search,
   });
 
   return (
@@ -126,6 +113,7 @@ function MeetingForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const partners = usePartners();
+  const create = useCreateMeeting();
   const [messages, setMessages] = useState<string[]>([]);
   const { register, handleSubmit, setError, formState } = useForm<MeetingFormValues>({
     defaultValues: { title: "", starts_at: "", location: "", partners: [], other_participants: "", agenda: "" },
@@ -139,11 +127,11 @@ function MeetingForm({ onDone }: { onDone: () => void }) {
       onSubmit={handleSubmit(async (v) => {
         setMessages([]);
         try {
-          const meeting = await unwrap(
-            api.POST("/api/v1/meetings/", {
-              body: { ...v, starts_at: localToIso(v.starts_at), partners: v.partners ? [...v.partners].filter(Boolean) : [] },
-            }),
-          );
+          const meeting = await create.mutateAsync({
+            ...v,
+            starts_at: localToIso(v.starts_at),
+            partners: v.partners ? [...v.partners].filter(Boolean) : [],
+          });
           onDone();
           navigate(`/meetings/${meeting.id}`);
         } catch (error) {

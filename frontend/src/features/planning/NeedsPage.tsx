@@ -1,8 +1,7 @@
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { api, unwrap, type Schemas } from "../../api/client";
+import type { Schemas } from "../../api/client";
 import { applyFieldErrors } from "../../api/errors";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
@@ -11,8 +10,9 @@ import { Pagination } from "../../components/Pagination";
 import { formatNumber, isoDate } from "../../lib/format";
 import { PAGE_SIZE } from "../../lib/paging";
 import { useListParams } from "../../lib/useListParams";
-import { usePartners, useServiceTypes } from "./lookups";
+import { useServiceTypes } from "../catalogue/queries";
 import { demandExceedsCapacity } from "./progress";
+import { useNeeds, usePartners, useRaiseNeed } from "./queries";
 import "./planning.css";
 
 export const NEED_SOURCES = ["partner", "public", "meeting", "staff"] as const;
@@ -27,24 +27,13 @@ export default function NeedsPage() {
   const [areaDraft, setAreaDraft] = useState(area);
   const [raising, setRaising] = useState(false);
   const [saved, setSaved] = useState(false);
-  const types = useServiceTypes();
-  const rows = useQuery({
-    queryKey: ["planning", "needs", page, serviceType, area, byArea],
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/v1/needs/", {
-          params: {
-            query: {
-              page,
-              page_size: PAGE_SIZE,
-              service_type: serviceType || undefined,
-              area: area || undefined,
-              by_area: byArea,
-            },
-          },
-        }),
-      ),
-    placeholderData: keepPreviousData,
+  const types = useServiceTypes("name");
+  const rows = useNeeds({
+    page,
+    page_size: PAGE_SIZE,
+    service_type: serviceType || undefined,
+    area: area || undefined,
+    by_area: byArea,
   });
 
   return (
@@ -82,7 +71,7 @@ export default function NeedsPage() {
           <span>{t("planning.needs.serviceType")}</span>
           <select value={serviceType} onChange={(e) => set({ service_type: e.target.value })}>
             <option value="">{t("common.all")}</option>
-            {types.data?.results.map((s) => (
+            {types.data?.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
               </option>
@@ -167,9 +156,9 @@ type NeedFormValues = {
 
 function RaiseNeedForm({ onDone }: { onDone: (saved: boolean) => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const types = useServiceTypes();
+  const types = useServiceTypes("name");
   const partners = usePartners();
+  const raise = useRaiseNeed();
   const [messages, setMessages] = useState<string[]>([]);
   const { register, handleSubmit, setError, formState } = useForm<NeedFormValues>({
     defaultValues: { source: "staff", partner: "", service_type: "", area: "", description: "", people_estimate: "", raised_on: isoDate() },
@@ -183,20 +172,15 @@ function RaiseNeedForm({ onDone }: { onDone: (saved: boolean) => void }) {
       onSubmit={handleSubmit(async (v) => {
         setMessages([]);
         try {
-          await unwrap(
-            api.POST("/api/v1/needs/", {
-              body: {
-                source: v.source,
-                partner: v.partner || null,
-                service_type: v.service_type || null,
-                area: v.area,
-                description: v.description,
-                people_estimate: v.people_estimate === "" ? null : Number(v.people_estimate),
-                raised_on: v.raised_on,
-              },
-            }),
-          );
-          await queryClient.invalidateQueries({ queryKey: ["planning", "needs"] });
+          await raise.mutateAsync({
+            source: v.source,
+            partner: v.partner || null,
+            service_type: v.service_type || null,
+            area: v.area,
+            description: v.description,
+            people_estimate: v.people_estimate === "" ? null : Number(v.people_estimate),
+            raised_on: v.raised_on,
+          });
           onDone(true);
         } catch (error) {
           setMessages(applyFieldErrors(error, setError, NEED_FIELDS));
@@ -227,7 +211,7 @@ function RaiseNeedForm({ onDone }: { onDone: (saved: boolean) => void }) {
         <Field label={t("planning.needs.serviceType")} error={err("service_type")}>
           <select {...register("service_type")}>
             <option value="">{t("common.notStated")}</option>
-            {types.data?.results.map((s) => (
+            {types.data?.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
               </option>

@@ -1,23 +1,25 @@
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, unwrap } from "../../api/client";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading } from "../../components/Loading";
 import { formatDate, formatMoney, formatNumber } from "../../lib/format";
+import { useAssignService, useCandidates } from "./queries";
 
 /**
  * Providers that can take the service: the contract lines of the service type with room left (the server
  * lists them); choosing one assigns the service to that line's provider.
  */
-export function AssignPanel({ serviceId, onAssigned, currency }: { serviceId: string; onAssigned: () => Promise<void>; currency: string }) {
+export function AssignPanel({ planId, serviceId, onAssigned, currency }: {
+  planId: string;
+  serviceId: string;
+  onAssigned: () => void;
+  currency: string;
+}) {
   const { t } = useTranslation();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const candidates = useQuery({
-    queryKey: ["planned-services", "candidates", serviceId],
-    queryFn: () => unwrap(api.GET("/api/v1/planned-services/{id}/candidates/", { params: { path: { id: serviceId } } })),
-  });
+  const candidates = useCandidates(serviceId);
+  const assign = useAssignService(planId);
   if (candidates.isLoading) return <Loading />;
   if (!candidates.data) return <ErrorAlert error={candidates.error} />;
   if (!candidates.data.length) return <p className="alert alert-warn">{t("assign.none")}</p>;
@@ -64,13 +66,8 @@ export function AssignPanel({ serviceId, onAssigned, currency }: { serviceId: st
                     setBusy(c.contract_line);
                     setError(null);
                     try {
-                      await unwrap(
-                        api.POST("/api/v1/planned-services/{id}/assign/", {
-                          params: { path: { id: serviceId } },
-                          body: { contract_line: c.contract_line },
-                        }),
-                      );
-                      await onAssigned();
+                      await assign.mutateAsync({ id: serviceId, contractLine: c.contract_line });
+                      onAssigned();
                     } catch (err) {
                       setError(err);
                     } finally {

@@ -1,13 +1,13 @@
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { api, unwrap, type Schemas } from "../../api/client";
+import type { Schemas } from "../../api/client";
 import { applyFieldErrors } from "../../api/errors";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
 import { Status } from "../../components/Status";
 import { formatDate } from "../../lib/format";
-import { useRefreshPlan } from "./hooks";
+import { useSaveGoal } from "./queries";
 
 export const GOAL_STATUSES = ["open", "in_progress", "achieved", "partly_achieved", "not_achieved", "dropped"] as const;
 const FIELDS = ["description", "measure", "target_date", "status", "progress_note", "reason"] as const;
@@ -23,7 +23,7 @@ interface GoalForm {
 
 function GoalEditor({ planId, goal, onDone }: { planId: string; goal?: Schemas["Goal"]; onDone: () => void }) {
   const { t } = useTranslation();
-  const refresh = useRefreshPlan(planId);
+  const save = useSaveGoal(planId);
   const [messages, setMessages] = useState<string[]>([]);
   const { register, handleSubmit, setError, formState } = useForm<GoalForm>({
     defaultValues: {
@@ -52,9 +52,7 @@ function GoalEditor({ planId, goal, onDone }: { planId: string; goal?: Schemas["
           ...(v.reason ? { reason: v.reason } : {}),
         };
         try {
-          if (goal) await unwrap(api.PATCH("/api/v1/goals/{id}/", { params: { path: { id: goal.id } }, body }));
-          else await unwrap(api.POST("/api/v1/goals/", { body: { ...body, plan: planId } }));
-          await refresh();
+          await save.mutateAsync({ id: goal?.id, body });
           onDone();
         } catch (error) {
           setMessages(applyFieldErrors(error, setError, FIELDS));

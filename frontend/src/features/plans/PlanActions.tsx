@@ -1,25 +1,21 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, unwrap, type Schemas } from "../../api/client";
+import type { Schemas } from "../../api/client";
 import { ReasonAction } from "../../components/ReasonAction";
 import { dayInstant, isoDate } from "../../lib/format";
 import { CLOSURE_REASONS } from "../clients/options";
-import { useRefreshPlan } from "./hooks";
 import { actionsFor } from "./lifecycle";
+import { usePlanAction } from "./queries";
 
 const AGREEMENT_METHODS = ["signature", "electronic", "verbal", "representative"] as const;
 
 /** The plan's lifecycle buttons for its state; each asks for what the transition needs. */
 export function PlanActions({ plan }: { plan: Schemas["Plan"] }) {
   const { t } = useTranslation();
-  const refresh = useRefreshPlan(plan.id);
+  const move = usePlanAction(plan.id);
   const [agreedAt, setAgreedAt] = useState(plan.client_agreed_at?.slice(0, 10) || isoDate());
   const [method, setMethod] = useState<string>(plan.agreement_method || "signature");
   const [closure, setClosure] = useState<string>("goals_achieved");
-  const path = { params: { path: { id: plan.id } } };
-  const done = async () => {
-    await refresh();
-  };
 
   return (
     <div className="actions" aria-label={t("plans.lifecycle")} role="group">
@@ -30,19 +26,16 @@ export function PlanActions({ plan }: { plan: Schemas["Plan"] }) {
               <ReasonAction
                 key={action}
                 label={t("plans.action.activate")}
-                onConfirm={async (reason) => {
-                  await unwrap(
-                    api.POST("/api/v1/plans/{id}/activate/", {
-                      ...path,
-                      body: {
-                        client_agreed_at: agreedAt ? dayInstant(agreedAt) : null,
-                        agreement_method: method as Schemas["AgreementMethodEnum"],
-                        reason,
-                      },
-                    }),
-                  );
-                  await done();
-                }}
+                onConfirm={(reason) =>
+                  move.mutateAsync({
+                    action: "activate",
+                    body: {
+                      client_agreed_at: agreedAt ? dayInstant(agreedAt) : null,
+                      agreement_method: method as Schemas["AgreementMethodEnum"],
+                      reason,
+                    },
+                  })
+                }
               >
                 <div className="field">
                   <label htmlFor={`agreed-${plan.id}`}>{t("plans.clientAgreedAt")}</label>
@@ -66,15 +59,9 @@ export function PlanActions({ plan }: { plan: Schemas["Plan"] }) {
                 key={action}
                 label={t("plans.action.close")}
                 danger
-                onConfirm={async (reason) => {
-                  await unwrap(
-                    api.POST("/api/v1/plans/{id}/close/", {
-                      ...path,
-                      body: { closure_reason: closure as Schemas["ClosureReasonEnum"], reason },
-                    }),
-                  );
-                  await done();
-                }}
+                onConfirm={(reason) =>
+                  move.mutateAsync({ action: "close", body: { closure_reason: closure as Schemas["ClosureReasonEnum"], reason } })
+                }
               >
                 <div className="field">
                   <label htmlFor={`closure-${plan.id}`}>{t("plans.closureReason")}</label>
@@ -94,10 +81,7 @@ export function PlanActions({ plan }: { plan: Schemas["Plan"] }) {
                 key={action}
                 label={t("plans.action.suspend")}
                 reasonRequired
-                onConfirm={async (reason) => {
-                  await unwrap(api.POST("/api/v1/plans/{id}/suspend/", { ...path, body: { reason } }));
-                  await done();
-                }}
+                onConfirm={(reason) => move.mutateAsync({ action: "suspend", body: { reason } })}
               />
             );
           case "resume":
@@ -105,10 +89,7 @@ export function PlanActions({ plan }: { plan: Schemas["Plan"] }) {
               <ReasonAction
                 key={action}
                 label={t("plans.action.resume")}
-                onConfirm={async (reason) => {
-                  await unwrap(api.POST("/api/v1/plans/{id}/resume/", { ...path, body: { reason } }));
-                  await done();
-                }}
+                onConfirm={(reason) => move.mutateAsync({ action: "resume", body: { reason } })}
               />
             );
           case "cancel":
@@ -118,10 +99,7 @@ export function PlanActions({ plan }: { plan: Schemas["Plan"] }) {
                 label={t("plans.action.cancel")}
                 danger
                 reasonRequired
-                onConfirm={async (reason) => {
-                  await unwrap(api.POST("/api/v1/plans/{id}/cancel/", { ...path, body: { reason } }));
-                  await done();
-                }}
+                onConfirm={(reason) => move.mutateAsync({ action: "cancel", body: { reason } })}
               />
             );
           default:

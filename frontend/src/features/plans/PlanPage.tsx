@@ -1,9 +1,8 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
-import { api, unwrap, type Schemas } from "../../api/client";
+import type { Schemas } from "../../api/client";
 import { applyFieldErrors } from "../../api/errors";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
@@ -14,9 +13,9 @@ import { formatDate, formatDateTime } from "../../lib/format";
 import { PAGE_SIZE } from "../../lib/paging";
 import { Timeline } from "../clients/Timeline";
 import { GoalsSection } from "./GoalsSection";
-import { usePlan, useRefreshPlan } from "./hooks";
 import { isEditable } from "./lifecycle";
 import { PlanActions } from "./PlanActions";
+import { usePlan, usePlanHistory, useUpdatePlan } from "./queries";
 import { ReviewsSection } from "./ReviewsSection";
 import { ServicesSection } from "./ServicesSection";
 
@@ -32,7 +31,7 @@ const DETAIL_FIELDS = ["start_date", "end_date", "review_interval_days", "next_r
 
 function DetailsEditor({ plan, onDone }: { plan: Schemas["Plan"]; onDone: () => void }) {
   const { t } = useTranslation();
-  const refresh = useRefreshPlan(plan.id);
+  const update = useUpdatePlan(plan.id);
   const [messages, setMessages] = useState<string[]>([]);
   const { register, handleSubmit, setError, formState } = useForm<DetailsForm>({
     defaultValues: {
@@ -53,20 +52,14 @@ function DetailsEditor({ plan, onDone }: { plan: Schemas["Plan"]; onDone: () => 
       onSubmit={handleSubmit(async (v) => {
         setMessages([]);
         try {
-          await unwrap(
-            api.PATCH("/api/v1/plans/{id}/", {
-              params: { path: { id: plan.id } },
-              body: {
-                start_date: v.start_date,
-                end_date: v.end_date || null,
-                review_interval_days: Number(v.review_interval_days),
-                next_review_date: v.next_review_date || null,
-                summary: v.summary,
-                ...(v.reason ? { reason: v.reason } : {}),
-              },
-            }),
-          );
-          await refresh();
+          await update.mutateAsync({
+            start_date: v.start_date,
+            end_date: v.end_date || null,
+            review_interval_days: Number(v.review_interval_days),
+            next_review_date: v.next_review_date || null,
+            summary: v.summary,
+            ...(v.reason ? { reason: v.reason } : {}),
+          });
           onDone();
         } catch (error) {
           setMessages(applyFieldErrors(error, setError, DETAIL_FIELDS));
@@ -109,11 +102,7 @@ function DetailsEditor({ plan, onDone }: { plan: Schemas["Plan"]; onDone: () => 
 function PlanHistory({ planId }: { planId: string }) {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
-  const history = useQuery({
-    queryKey: ["plans", "history", planId, page],
-    queryFn: () => unwrap(api.GET("/api/v1/plans/{id}/history/", { params: { path: { id: planId }, query: { page, page_size: PAGE_SIZE } } })),
-    placeholderData: keepPreviousData,
-  });
+  const history = usePlanHistory(planId, page, PAGE_SIZE);
   return (
     <section aria-labelledby="history-heading">
       <h2 id="history-heading">{t("plans.history")}</h2>

@@ -1,18 +1,14 @@
-import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { api, unwrap } from "../../api/client";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading } from "../../components/Loading";
 import { formatMonth, formatNumber } from "../../lib/format";
+import { useServiceProgress } from "./queries";
 
 /** Planned against delivered, month by month: a chart for the eye and the same figures as a table for everyone. */
 export function ProgressPanel({ serviceId, unit }: { serviceId: string; unit: string }) {
   const { t } = useTranslation();
-  const progress = useQuery({
-    queryKey: ["planned-services", "progress", serviceId],
-    queryFn: () => unwrap(api.GET("/api/v1/planned-services/{id}/progress/", { params: { path: { id: serviceId } } })),
-  });
+  const progress = useServiceProgress(serviceId);
   if (progress.isLoading) return <Loading />;
   if (!progress.data) return <ErrorAlert error={progress.error} />;
   const rows = progress.data.months.map((m) => ({

@@ -1,8 +1,7 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { api, unwrap, type Schemas } from "../../api/client";
+import type { Schemas } from "../../api/client";
 import { applyFieldErrors } from "../../api/errors";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
@@ -12,7 +11,7 @@ import { Status } from "../../components/Status";
 import { formatDate, isoDate } from "../../lib/format";
 import { CLOSURE_REASONS } from "../clients/options";
 import { GOAL_STATUSES } from "./GoalsSection";
-import { useRefreshPlan } from "./hooks";
+import { useAddReview, useReviews } from "./queries";
 
 const DECISIONS = ["continue", "change", "close"] as const;
 
@@ -28,7 +27,7 @@ interface ReviewForm {
 
 function ReviewEditor({ plan, onDone }: { plan: Schemas["Plan"]; onDone: () => void }) {
   const { t } = useTranslation();
-  const refresh = useRefreshPlan(plan.id);
+  const add = useAddReview(plan.id);
   const [messages, setMessages] = useState<string[]>([]);
   const { register, handleSubmit, setError, control, watch, formState } = useForm<ReviewForm>({
     defaultValues: {
@@ -55,21 +54,15 @@ function ReviewEditor({ plan, onDone }: { plan: Schemas["Plan"]; onDone: () => v
       onSubmit={handleSubmit(async (v) => {
         setMessages([]);
         try {
-          await unwrap(
-            api.POST("/api/v1/reviews/", {
-              body: {
-                plan: plan.id,
-                date: v.date,
-                decision: v.decision as Schemas["DecisionEnum"],
-                satisfaction: v.satisfaction ? Number(v.satisfaction) : null,
-                next_review_date: v.next_review_date || null,
-                note: v.note,
-                ...(v.decision === "close" ? { closure_reason: v.closure_reason as Schemas["ClosureReasonEnum"] } : {}),
-                goal_progress: v.goal_progress.map((g) => ({ goal: g.goal, status: g.status as Schemas["GoalStatusEnum"], note: g.note })),
-              },
-            }),
-          );
-          await refresh();
+          await add.mutateAsync({
+            date: v.date,
+            decision: v.decision as Schemas["DecisionEnum"],
+            satisfaction: v.satisfaction ? Number(v.satisfaction) : null,
+            next_review_date: v.next_review_date || null,
+            note: v.note,
+            ...(v.decision === "close" ? { closure_reason: v.closure_reason as Schemas["ClosureReasonEnum"] } : {}),
+            goal_progress: v.goal_progress.map((g) => ({ goal: g.goal, status: g.status as Schemas["GoalStatusEnum"], note: g.note })),
+          });
           onDone();
         } catch (error) {
           setMessages(applyFieldErrors(error, setError, known));
@@ -157,11 +150,7 @@ export function ReviewsSection({ plan }: { plan: Schemas["Plan"] }) {
   const { t } = useTranslation();
   const [adding, setAdding] = useState(false);
   const [page, setPage] = useState(1);
-  const reviews = useQuery({
-    queryKey: ["reviews", plan.id, page],
-    queryFn: () => unwrap(api.GET("/api/v1/reviews/", { params: { query: { plan: plan.id, page, page_size: 10, ordering: "-date" } } })),
-    placeholderData: keepPreviousData,
-  });
+  const reviews = useReviews(plan.id, page, 10);
   return (
     <section aria-labelledby="reviews-heading">
       <h2 id="reviews-heading">{t("reviews.title")}</h2>

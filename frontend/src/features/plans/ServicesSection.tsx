@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { api, unwrap, type Schemas } from "../../api/client";
+import type { Schemas } from "../../api/client";
 import { applyFieldErrors } from "../../api/errors";
 import { useCurrency } from "../../auth/useCentre";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -10,8 +10,9 @@ import { ReasonAction } from "../../components/ReasonAction";
 import { Status } from "../../components/Status";
 import { formatDate, formatNumber } from "../../lib/format";
 import { AssignPanel } from "./AssignPanel";
-import { useRefreshPlan, useServiceTypes } from "./hooks";
+import { useServiceTypes } from "../catalogue/queries";
 import { ProgressPanel } from "./ProgressPanel";
+import { useCancelService, useSaveService, useUnassignService } from "./queries";
 
 const PERS = ["week", "month", "total"] as const;
 const FIELDS = ["service_type", "units", "per", "start_date", "end_date", "note", "reason"] as const;
@@ -28,7 +29,7 @@ interface ServiceForm {
 
 function ServiceEditor({ plan, service, onDone }: { plan: Schemas["Plan"]; service?: Schemas["PlannedService"]; onDone: () => void }) {
   const { t } = useTranslation();
-  const refresh = useRefreshPlan(plan.id);
+  const save = useSaveService(plan.id);
   const types = useServiceTypes();
   const [messages, setMessages] = useState<string[]>([]);
   const { register, handleSubmit, setError, formState } = useForm<ServiceForm>({
@@ -59,12 +60,7 @@ function ServiceEditor({ plan, service, onDone }: { plan: Schemas["Plan"]; servi
           ...(v.reason ? { reason: v.reason } : {}),
         };
         try {
-          if (service) {
-            await unwrap(api.PATCH("/api/v1/planned-services/{id}/", { params: { path: { id: service.id } }, body }));
-          } else {
-            await unwrap(api.POST("/api/v1/planned-services/", { body: { ...body, plan: plan.id, service_type: v.service_type } }));
-          }
-          await refresh();
+          await save.mutateAsync(service ? { id: service.id, body } : { body: { ...body, service_type: v.service_type } });
           onDone();
         } catch (error) {
           setMessages(applyFieldErrors(error, setError, FIELDS));
@@ -128,7 +124,8 @@ type Panel = { id: string; kind: "assign" | "progress" | "edit" } | null;
 
 export function ServicesSection({ plan, editable }: { plan: Schemas["Plan"]; editable: boolean }) {
   const { t } = useTranslation();
-  const refresh = useRefreshPlan(plan.id);
+  const unassign = useUnassignService(plan.id);
+  const cancel = useCancelService(plan.id);
   const currency = useCurrency();
   const [panel, setPanel] = useState<Panel>(null);
   const [adding, setAdding] = useState(false);
@@ -182,33 +179,20 @@ export function ServicesSection({ plan, editable }: { plan: Schemas["Plan"]; edi
                 {editable && s.status === "assigned" ? (
                   <ReasonAction
                     label={t("services.unassign")}
-                    onConfirm={async (reason) => {
-                      await unwrap(api.POST("/api/v1/planned-services/{id}/unassign/", { params: { path: { id: s.id } }, body: { reason } }));
-                      await refresh();
-                    }}
+                    onConfirm={(reason) => unassign.mutateAsync({ id: s.id, reason })}
                   />
                 ) : null}
                 {editable && active ? (
                   <ReasonAction
                     label={t("services.cancel")}
                     danger
-                    onConfirm={async (reason) => {
-                      await unwrap(api.POST("/api/v1/planned-services/{id}/cancel/", { params: { path: { id: s.id } }, body: { reason } }));
-                      await refresh();
-                    }}
+                    onConfirm={(reason) => cancel.mutateAsync({ id: s.id, reason })}
                   />
                 ) : null}
               </div>
               {open === "progress" ? <ProgressPanel serviceId={s.id} unit={s.unit} /> : null}
               {open === "assign" ? (
-                <AssignPanel
-                  serviceId={s.id}
-                  currency={currency}
-                  onAssigned={async () => {
-                    setPanel(null);
-                    await refresh();
-                  }}
-                />
+                <AssignPanel planId={plan.id} serviceId={s.id} currency={currency} onAssigned={() => setPanel(null)} />
               ) : null}
               {open === "edit" ? <ServiceEditor plan={plan} service={s} onDone={() => setPanel(null)} /> : null}
             </li>

@@ -1,15 +1,14 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import { api, unwrap } from "../../api/client";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading } from "../../components/Loading";
 import { Pagination } from "../../components/Pagination";
 import { formatDate, formatNumber } from "../../lib/format";
 import { PAGE_SIZE } from "../../lib/paging";
-import { compact, useListParams } from "../../lib/useListParams";
-import { useServiceTypes } from "./hooks";
+import { useListParams } from "../../lib/useListParams";
+import { useServiceTypes } from "../catalogue/queries";
+import { useWaitingList } from "./queries";
 
 /** Planned services without a provider, longest waiting first; assigning happens on the plan. */
 export default function WaitingListPage() {
@@ -20,16 +19,7 @@ export default function WaitingListPage() {
   const area = get("area");
   const [draft, setDraft] = useState(search);
   const types = useServiceTypes();
-  const list = useQuery({
-    queryKey: ["waiting-list", { page, search, serviceType, area }],
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/v1/waiting-list/", {
-          params: { query: compact({ page, page_size: PAGE_SIZE, search, service_type: serviceType, area, ordering: "waiting_since" }) },
-        }),
-      ),
-    placeholderData: keepPreviousData,
-  });
+  const list = useWaitingList({ page, page_size: PAGE_SIZE, search, service_type: serviceType, area });
   return (
     <section>
       <h1>{t("waiting.title")}</h1>

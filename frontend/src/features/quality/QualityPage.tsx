@@ -1,7 +1,5 @@
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, unwrap } from "../../api/client";
 import { useAuth } from "../../auth/AuthProvider";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading } from "../../components/Loading";
@@ -9,6 +7,7 @@ import { Pagination } from "../../components/Pagination";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
 import { useListParams } from "../../lib/useListParams";
 import { invitationState } from "./invitations";
+import { useQualitySummary, useRevokeSurveyLink, useStandards, useSurveyLinks, useSurveys } from "./queries";
 import { SurveyLinkForm, SurveyRecordForm } from "./SurveyForms";
 import "../planning/planning.css";
 
@@ -38,11 +37,7 @@ function Summary() {
   const { get, set } = useListParams();
   const from = get("from");
   const to = get("to");
-  const summary = useQuery({
-    queryKey: ["quality", "summary", from, to],
-    queryFn: () => unwrap(api.GET("/api/v1/evaluations/summary/", { params: { query: { from: from || undefined, to: to || undefined } } })),
-    placeholderData: keepPreviousData,
-  });
+  const summary = useQualitySummary(from, to);
   return (
     <section aria-labelledby="quality-summary">
       <h2 id="quality-summary">{t("quality.summary.title")}</h2>
@@ -100,16 +95,9 @@ function Summary() {
 
 function Surveys({ coordinator }: { coordinator: boolean }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [page, setPage] = useState(1);
   const [form, setForm] = useState<"record" | "link" | null>(null);
-  const surveys = useQuery({
-    queryKey: ["quality", "surveys", page],
-    queryFn: () =>
-      unwrap(api.GET("/api/v1/satisfaction-surveys/", { params: { query: { page, page_size: SURVEY_PAGE_SIZE, ordering: "-date" } } })),
-    placeholderData: keepPreviousData,
-  });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ["quality"] });
+  const surveys = useSurveys(page, SURVEY_PAGE_SIZE);
   return (
     <section aria-labelledby="quality-surveys">
       <h2 id="quality-surveys">{t("quality.surveys.title")}</h2>
@@ -123,8 +111,8 @@ function Surveys({ coordinator }: { coordinator: boolean }) {
               {t("quality.links.create")}
             </button>
           </div>
-          {form === "record" ? <SurveyRecordForm onDone={async (saved) => { setForm(null); if (saved) await refresh(); }} /> : null}
-          {form === "link" ? <SurveyLinkForm onDone={() => void refresh()} /> : null}
+          {form === "record" ? <SurveyRecordForm onDone={() => setForm(null)} /> : null}
+          {form === "link" ? <SurveyLinkForm /> : null}
         </>
       ) : null}
       <ErrorAlert error={surveys.error} />
@@ -170,12 +158,9 @@ function Surveys({ coordinator }: { coordinator: boolean }) {
 
 function Invitations() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [error, setError] = useState<unknown>(null);
-  const links = useQuery({
-    queryKey: ["quality", "invitations"],
-    queryFn: () => unwrap(api.GET("/api/v1/survey-invitations/", { params: { query: { page_size: 10, ordering: "-created_at" } } })),
-  });
+  const links = useSurveyLinks();
+  const revoke = useRevokeSurveyLink();
   if (!links.data?.results.length) return <ErrorAlert error={links.error} />;
   return (
     <>
@@ -211,8 +196,7 @@ function Invitations() {
                         onClick={async () => {
                           setError(null);
                           try {
-                            await unwrap(api.POST("/api/v1/survey-invitations/{id}/revoke/", { params: { path: { id: l.id } } }));
-                            await queryClient.invalidateQueries({ queryKey: ["quality", "invitations"] });
+                            await revoke.mutateAsync(l.id);
                           } catch (err) {
                             setError(err);
                           }
@@ -235,12 +219,7 @@ function Invitations() {
 function Standards() {
   const { t } = useTranslation();
   const [standardsPage, setStandardsPage] = useState(1);
-  const standards = useQuery({
-    queryKey: ["quality", "standards", standardsPage],
-    queryFn: () =>
-      unwrap(api.GET("/api/v1/standards/", { params: { query: { page: standardsPage, page_size: 20, is_active: true, ordering: "name" } } })),
-    placeholderData: keepPreviousData,
-  });
+  const standards = useStandards(standardsPage, 20);
   return (
     <section aria-labelledby="quality-standards">
       <h2 id="quality-standards">{t("quality.standards.title")}</h2>

@@ -1,35 +1,16 @@
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { api, unwrap, type Schemas } from "../../api/client";
+import type { Schemas } from "../../api/client";
 import { applyFieldErrors } from "../../api/errors";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
 import { formatDateTime, isoDate } from "../../lib/format";
-import { useAuth } from "../../auth/AuthProvider";
-import { plannedServiceLabel, surveyableServices } from "./invitations";
+import { plannedServiceLabel } from "./invitations";
+import { useCreateSurveyLink, useRecordSurvey, useSurveyableServices } from "./queries";
 
 export const QUESTIONS = ["overall", "punctuality", "respect", "needs_met", "would_recommend"] as const;
 const SCALE = [1, 2, 3, 4, 5] as const;
-
-/** The planned services with a provider on the plans this coordinator leads: what they may survey. */
-function useSurveyableServices() {
-  const { me } = useAuth();
-  const userId = me?.id ?? "";
-  return useQuery({
-    queryKey: ["quality", "planned-services", userId],
-    queryFn: async () => {
-      const [plans, services] = await Promise.all([
-        unwrap(api.GET("/api/v1/plans/", { params: { query: { coordinator: userId, page_size: 200 } } })),
-        unwrap(api.GET("/api/v1/planned-services/", { params: { query: { status: "assigned", page_size: 200 } } })),
-      ]);
-      return surveyableServices(services.results, plans.results);
-    },
-    enabled: Boolean(userId),
-    staleTime: 60_000,
-  });
-}
 
 function PlannedServiceSelect({ register, error }: { register: ReturnType<typeof useForm<{ planned_service: string }>>["register"]; error?: string }) {
   const { t } = useTranslation();
@@ -52,8 +33,9 @@ const RECORD_FIELDS = ["planned_service", "date", "comment", ...QUESTIONS] as co
 type RecordValues = { planned_service: string; date: string; comment: string } & Record<(typeof QUESTIONS)[number], string>;
 
 /** A survey the coordinator takes down with the client (by phone or at a visit). */
-export function SurveyRecordForm({ onDone }: { onDone: (saved: boolean) => void }) {
+export function SurveyRecordForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
+  const record = useRecordSurvey();
   const [messages, setMessages] = useState<string[]>([]);
   const form = useForm<RecordValues>({
     defaultValues: { planned_service: "", date: isoDate(), comment: "", overall: "", punctuality: "", respect: "", needs_met: "", would_recommend: "" },
@@ -69,21 +51,17 @@ export function SurveyRecordForm({ onDone }: { onDone: (saved: boolean) => void 
       onSubmit={handleSubmit(async (v) => {
         setMessages([]);
         try {
-          await unwrap(
-            api.POST("/api/v1/satisfaction-surveys/", {
-              body: {
-                planned_service: v.planned_service,
-                date: v.date,
-                comment: v.comment,
-                overall: Number(v.overall),
-                punctuality: num(v.punctuality),
-                respect: num(v.respect),
-                needs_met: num(v.needs_met),
-                would_recommend: num(v.would_recommend),
-              },
-            }),
-          );
-          onDone(true);
+          await record.mutateAsync({
+            planned_service: v.planned_service,
+            date: v.date,
+            comment: v.comment,
+            overall: Number(v.overall),
+            punctuality: num(v.punctuality),
+            respect: num(v.respect),
+            needs_met: num(v.needs_met),
+            would_recommend: num(v.would_recommend),
+          });
+          onDone();
         } catch (error) {
           setMessages(applyFieldErrors(error, setError, RECORD_FIELDS));
         }
@@ -115,7 +93,7 @@ export function SurveyRecordForm({ onDone }: { onDone: (saved: boolean) => void 
         <button type="submit" className="primary" disabled={formState.isSubmitting}>
           {t("common.save")}
         </button>
-        <button type="button" onClick={() => onDone(false)}>
+        <button type="button" onClick={onDone}>
           {t("common.cancel")}
         </button>
       </div>
@@ -126,8 +104,9 @@ export function SurveyRecordForm({ onDone }: { onDone: (saved: boolean) => void 
 type LinkValues = { planned_service: string; expires_in_days: string };
 
 /** A one-time link for the client to answer alone; its address is shown this once, to copy and send. */
-export function SurveyLinkForm({ onDone }: { onDone: () => void }) {
+export function SurveyLinkForm() {
   const { t } = useTranslation();
+  const create = useCreateSurveyLink();
   const [messages, setMessages] = useState<string[]>([]);
   const [created, setCreated] = useState<Schemas["NewSurveyInvitation"] | null>(null);
   const [copied, setCopied] = useState(false);
@@ -180,13 +159,11 @@ export function SurveyLinkForm({ onDone }: { onDone: () => void }) {
       onSubmit={handleSubmit(async (v) => {
         setMessages([]);
         try {
-          const link = await unwrap(
-            api.POST("/api/v1/survey-invitations/", {
-              body: { planned_service: v.planned_service, expires_in_days: v.expires_in_days ? Number(v.expires_in_days) : undefined },
-            }),
-          );
+          const link = await create.mutateAsync({
+            planned_service: v.planned_service,
+            expires_in_days: v.expires_in_days ? Number(v.expires_in_days) : undefined,
+          });
           setCreated(link);
-          onDone();
         } catch (error) {
           setMessages(applyFieldErrors(error, setError, ["planned_service", "expires_in_days"]));
         }

@@ -1,0 +1,127 @@
+// The clients API: the caseload, a client's record, consents, assessments, referrals and history, and the
+// centre's coordinators to choose from.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap, type BodyOf, type QueryOf } from "../../api/client";
+import { compact } from "../../lib/useListParams";
+
+export const CLIENTS_KEY = ["clients"] as const;
+
+export function useClients(query: QueryOf<"/api/v1/clients/">) {
+  return useQuery({
+    queryKey: [...CLIENTS_KEY, query],
+    queryFn: () => unwrap(api.GET("/api/v1/clients/", { params: { query: { ordering: "last_name", ...compact(query) } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useClient(id: string) {
+  return useQuery({
+    queryKey: [...CLIENTS_KEY, "detail", id],
+    queryFn: () => unwrap(api.GET("/api/v1/clients/{id}/", { params: { path: { id } } })),
+    enabled: !!id,
+  });
+}
+
+export type ClientInput = BodyOf<"/api/v1/clients/">;
+
+export function useCreateClient() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ClientInput) => unwrap(api.POST("/api/v1/clients/", { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: CLIENTS_KEY }),
+  });
+}
+
+export function useUpdateClient(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BodyOf<"/api/v1/clients/{id}/", "patch">) =>
+      unwrap(api.PATCH("/api/v1/clients/{id}/", { params: { path: { id } }, body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: CLIENTS_KEY }),
+  });
+}
+
+export function useClientHistory(id: string, page: number, pageSize: number) {
+  return useQuery({
+    queryKey: [...CLIENTS_KEY, "history", id, page],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/clients/{id}/history/", { params: { path: { id }, query: { page, page_size: pageSize } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The centre's active coordinators, for a client's coordinator. */
+export function useCoordinators() {
+  return useQuery({
+    queryKey: ["users", "coordinators"],
+    queryFn: () => unwrap(api.GET("/api/v1/users/", { params: { query: { page_size: 200 } } })),
+    select: (page) => page.results.filter((u) => u.membership?.role === "coordinator" && u.membership.is_active),
+    staleTime: 5 * 60_000,
+  });
+}
+
+// ---- consents ----
+
+export function useConsents(clientId: string, page: number, pageSize: number) {
+  return useQuery({
+    queryKey: ["consents", clientId, page],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/consents/", { params: { query: { client: clientId, page, page_size: pageSize } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useAddConsent(clientId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BodyOf<"/api/v1/consents/">) => unwrap(api.POST("/api/v1/consents/", { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["consents", clientId] }),
+  });
+}
+
+export function useWithdrawConsent(clientId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      unwrap(api.POST("/api/v1/consents/{id}/withdraw/", { params: { path: { id } }, body: { reason } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["consents", clientId] }),
+  });
+}
+
+// ---- assessments and referrals ----
+
+export function useAssessments(clientId: string, page: number, pageSize: number) {
+  return useQuery({
+    queryKey: ["assessments", clientId, page],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/assessments/", { params: { query: { client: clientId, page, page_size: pageSize, ordering: "-date" } } }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useAddAssessment(clientId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BodyOf<"/api/v1/assessments/">) => unwrap(api.POST("/api/v1/assessments/", { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["assessments", clientId] }),
+  });
+}
+
+/** A client's referrals, or (no client) the centre's latest. */
+export function useReferrals(query: QueryOf<"/api/v1/referrals/">) {
+  return useQuery({
+    queryKey: ["referrals", query],
+    queryFn: () => unwrap(api.GET("/api/v1/referrals/", { params: { query: { ordering: "-date", ...compact(query) } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useAddReferral() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BodyOf<"/api/v1/referrals/">) => unwrap(api.POST("/api/v1/referrals/", { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["referrals"] }),
+  });
+}

@@ -1,0 +1,115 @@
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router-dom";
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { Loading } from "../../components/Loading";
+import { formatDate, formatMoney, formatNumber } from "../../lib/format";
+import { useCurrency } from "../../auth/useCentre";
+import { useContract, useUsage } from "./queries";
+import { UsageBar } from "./UsageBar";
+import "./contracts.css";
+
+/** One contract: its lines and their budget burn (spent against remaining), from contracts/{id}/usage/. */
+export default function ContractDetailPage() {
+  const { t } = useTranslation();
+  const { id = "" } = useParams();
+  const contract = useContract(id);
+  const usage = useUsage(id);
+  const currency = useCurrency();
+  if (contract.isLoading || usage.isLoading) return <Loading />;
+  if (contract.error || !contract.data) return <ErrorAlert error={contract.error} />;
+  const c = contract.data;
+  const lines = usage.data?.lines ?? [];
+  const chart = lines.map((line) => ({
+    name: line.service_type_name,
+    spent: Number(line.amount_spent),
+    remaining: line.amount_remaining === null ? 0 : Math.max(0, Number(line.amount_remaining)),
+  }));
+  return (
+    <section>
+      <p>
+        <Link to="/manager/contracts">{t("manager.contracts.back")}</Link>
+      </p>
+      <h1>{t("manager.contracts.detailTitle", { number: c.number })}</h1>
+      <dl className="facts">
+        <dt>{t("manager.contracts.provider")}</dt>
+        <dd>{c.provider_name}</dd>
+        <dt>{t("manager.contracts.period")}</dt>
+        <dd>
+          {formatDate(c.start_date)} – {formatDate(c.end_date)}
+        </dd>
+        <dt>{t("common.status")}</dt>
+        <dd>{t(`manager.contractStatus.${c.status}`)}</dd>
+        <dt>{t("manager.contracts.funding")}</dt>
+        <dd>{c.funding_source_name}</dd>
+      </dl>
+      <ErrorAlert error={usage.error} />
+      {usage.data ? (
+        <>
+          <h2>{t("manager.usage.title")}</h2>
+          <dl className="facts">
+            <dt>{t("manager.usage.value")}</dt>
+            <dd>{usage.data.total.value === null ? t("manager.usage.noLimit") : formatMoney(usage.data.total.value, currency)}</dd>
+            <dt>{t("manager.usage.spent")}</dt>
+            <dd>{formatMoney(usage.data.total.amount_spent, currency)}</dd>
+            <dt>{t("manager.usage.remaining")}</dt>
+            <dd>{usage.data.total.amount_remaining === null ? "—" : formatMoney(usage.data.total.amount_remaining, currency)}</dd>
+            <dt>{t("manager.usage.used")}</dt>
+            <dd>
+              <UsageBar percent={usage.data.total.percent_used} />
+            </dd>
+          </dl>
+          {chart.length ? (
+            <figure>
+              <div className="chart" role="img" aria-label={t("manager.usage.chartLabel")}>
+                <ResponsiveContainer width="100%" height="100%">
+                  <BarChart data={chart} layout="vertical" margin={{ left: 24, right: 24 }}>
+                    <CartesianGrid strokeDasharray="3 3" />
+                    <XAxis type="number" tickFormatter={(v: number) => formatNumber(v, 0)} />
+                    <YAxis type="category" dataKey="name" width={180} />
+                    <Tooltip formatter={(v) => formatMoney(Number(v), currency)} />
+                    <Legend />
+                    <Bar dataKey="spent" stackId="a" name={t("manager.usage.spent")} fill="#0b4f8a" isAnimationActive={false} />
+                    <Bar dataKey="remaining" stackId="a" name={t("manager.usage.remaining")} fill="#9fb7cc" isAnimationActive={false} />
+                  </BarChart>
+                </ResponsiveContainer>
+              </div>
+              <figcaption className="muted">{t("manager.usage.chartCaption")}</figcaption>
+            </figure>
+          ) : null}
+          <div className="table-wrap">
+            <table>
+              <caption>{t("manager.usage.lines")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("manager.usage.serviceType")}</th>
+                  <th scope="col">{t("manager.usage.unitPrice")}</th>
+                  <th scope="col">{t("manager.usage.planned")}</th>
+                  <th scope="col">{t("manager.usage.delivered")}</th>
+                  <th scope="col">{t("manager.usage.confirmed")}</th>
+                  <th scope="col">{t("manager.usage.spent")}</th>
+                  <th scope="col">{t("manager.usage.remaining")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {lines.map((line) => (
+                  <tr key={line.line}>
+                    <td>
+                      {line.service_type_name} <span className="muted">({t(`provider.unit.${line.unit}`)})</span>
+                    </td>
+                    <td>{formatMoney(line.unit_price, currency)}</td>
+                    <td>{formatNumber(line.units_planned)}</td>
+                    <td>{formatNumber(line.units_delivered)}</td>
+                    <td>{formatNumber(line.units_confirmed)}</td>
+                    <td>{formatMoney(line.amount_spent, currency)}</td>
+                    <td>{line.amount_remaining === null ? "—" : formatMoney(line.amount_remaining, currency)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}

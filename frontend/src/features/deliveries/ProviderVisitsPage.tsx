@@ -1,0 +1,173 @@
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router-dom";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { Loading } from "../../components/Loading";
+import { Pagination } from "../../components/Pagination";
+import { formatDate, formatNumber } from "../../lib/format";
+import { pageFrom } from "../../lib/paging";
+import type { DeliveryPayload } from "../../offline/deliveries";
+import type { OfflineQueue } from "../../offline/queue";
+import { LogVisitForm } from "./LogVisitForm";
+import { OutboxPanel } from "./OutboxPanel";
+import { PROVIDER_PAGE_SIZE, useDeliveryQueue, useVisits, type Visit } from "./queries";
+import "./provider.css";
+
+/** Provider staff's home: the planned services assigned to their organisation, each loggable in place. */
+export default function ProviderVisitsPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const page = pageFrom(params);
+  const search = params.get("q") ?? "";
+  const [draft, setDraft] = useState(search);
+  const visits = useVisits(page, search);
+  const queue = useDeliveryQueue();
+  // Load the other provider screens now, while online, so they open on a phone that loses the network.
+  useEffect(() => {
+    void import("./ProviderLogsPage");
+    void import("./ProviderStatementsPage");
+  }, []);
+
+  return (
+    <section className="provider-page">
+      <h1>{t("provider.visits.title")}</h1>
+      <OutboxPanel queue={queue} />
+      <form
+        className="toolbar"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setParams(draft ? { q: draft } : {});
+        }}
+      >
+        <label className="inline-control">
+          <span>{t("provider.visits.search")}</span>
+          <input type="search" value={draft} onChange={(e) => setDraft(e.target.value)} />
+        </label>
+        <button type="submit">{t("common.search")}</button>
+      </form>
+      <ErrorAlert error={visits.error} />
+      {visits.isLoading ? <Loading /> : null}
+      {visits.data ? (
+        <>
+          {visits.data.results.length === 0 ? <p>{t("provider.visits.none")}</p> : null}
+          <ul className="cards visits">
+            {visits.data.results.map((visit) => (
+              <VisitCard key={visit.id} visit={visit} queue={queue} />
+            ))}
+          </ul>
+          <Pagination
+            page={page}
+            count={visits.data.count}
+            pageSize={PROVIDER_PAGE_SIZE}
+            onPage={(p) => setParams({ ...(search ? { q: search } : {}), page: String(p) })}
+          />
+        </>
+      ) : null}
+      <p>
+        <Link to="/provider/logs">{t("provider.logs.title")}</Link> · <Link to="/provider/statements">{t("provider.statements.title")}</Link>
+      </p>
+    </section>
+  );
+}
+
+type Outcome = { kind: "sent" | "queued" } | { kind: "rejected"; key: string } | null;
+
+function VisitCard({ visit, queue }: { visit: Visit; queue: OfflineQueue<DeliveryPayload> }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<Outcome>(null);
+  const [formKey, setFormKey] = useState(0);
+  const client = visit.client;
+  const name = `${client.first_name} ${client.last_name}`;
+  const rejected = result?.kind === "rejected" ? queue.get(result.key) : undefined;
+  const headingId = `visit-${visit.id}`;
+
+  const save = async (payload: DeliveryPayload) => {
+    setBusy(true);
+    try {
+      const label = `${name} — ${visit.service_type_name}`;
+      const item =
+        result?.kind === "rejected" && rejected
+          ? await queue.update(result.key, payload, label)
+          : await queue.enqueue("delivery", payload, label);
+      const after = item ? queue.get(item.key) : undefined;
+      if (!after) {
+        setResult({ kind: "sent" });
+        setOpen(false);
+        setFormKey((k) => k + 1);
+      } else if (after.state === "rejected") {
+        setResult({ kind: "rejected", key: after.key });
+      } else {
+        setResult({ kind: "queued" });
+        setOpen(false);
+        setFormKey((k) => k + 1);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <li className="card visit" aria-labelledby={headingId}>
+      <h2 className="card-title" id={headingId}>
+        {name}
+      </h2>
+      <p className="visit-service">
+        {visit.service_type_name} ·{" "}
+        {t(`provider.per.${visit.per}`, { units: formatNumber(visit.units), unit: t(`provider.unit.${visit.unit}`) })}
+      </p>
+      <p>
+        {[client.street, client.postcode, client.municipality].filter(Boolean).join(", ")}
+        {client.phone ? (
+          <>
+            {" · "}
+            <a href={`tel:${client.phone}`}>{client.phone}</a>
+          </>
+        ) : null}
+      </p>
+      {client.access_notes ? (
+        <p className="muted">
+          {t("provider.visits.accessNotes")}: {client.access_notes}
+        </p>
+      ) : null}
+      <p className="muted">
+        {t("provider.visits.period", { from: formatDate(visit.start_date), to: visit.end_date ? formatDate(visit.end_date) : "…" })}
+        {visit.contract_number ? ` · ${t("provider.visits.contract", { number: visit.contract_number })}` : null}
+      </p>
+      {result?.kind === "sent" ? (
+        <p className="alert alert-ok" role="status">
+          {t("provider.log.sent")}
+        </p>
+      ) : null}
+      {result?.kind === "queued" ? (
+        <p className="alert alert-warn" role="status">
+          {t("provider.log.queued")}
+        </p>
+      ) : null}
+      {open ? (
+        <LogVisitForm
+          key={formKey}
+          plannedService={visit.id}
+          fieldErrors={rejected?.fieldErrors}
+          busy={busy}
+          onSubmit={(payload) => void save(payload)}
+          onCancel={() => setOpen(false)}
+        />
+      ) : (
+        <button
+          type="button"
+          className="primary big"
+          onClick={() => {
+            setOpen(true);
+            setResult(null);
+          }}
+          aria-describedby={headingId}
+        >
+          {t("provider.visits.log")}
+        </button>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,158 @@
+// The deliveries API, for both sides of a delivered service: provider staff see their assigned visits
+// (/api/v1/planned-services/ in its provider view), log them (through the offline outbox, src/offline/),
+// read their logs and open and submit monthly statements; the centre confirms or disputes logs and
+// approves or returns statements. The server scopes every list to the signed-in user's role.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { api, unwrap, type QueryOf, type Schemas } from "../../api/client";
+import { useAuth } from "../../auth/AuthProvider";
+import { compact } from "../../lib/useListParams";
+import { deliveryQueue, onDeliverySynced } from "../../offline/deliveries";
+
+export const DELIVERIES_KEY = ["deliveries"] as const;
+export const STATEMENTS_KEY = ["statements"] as const;
+/** The provider's screens' page size (the centre's lists use lib/paging's). */
+export const PROVIDER_PAGE_SIZE = 20;
+
+// ---- logs ----
+
+/** Delivered-service logs, newest first: filters as the API takes them (status, month, client, provider…). */
+export function useDeliveries(query: QueryOf<"/api/v1/deliveries/">) {
+  return useQuery({
+    queryKey: [...DELIVERIES_KEY, "list", query],
+    queryFn: () => unwrap(api.GET("/api/v1/deliveries/", { params: { query: { ordering: "-date", ...compact(query) } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+type ReasonInput = { id: string; reason: string };
+
+/** After a log is confirmed or disputed: every list of logs. */
+function useRefreshDeliveries() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: DELIVERIES_KEY });
+}
+
+export function useConfirmDelivery() {
+  const refresh = useRefreshDeliveries();
+  return useMutation({
+    mutationFn: ({ id, reason }: ReasonInput) =>
+      unwrap(api.POST("/api/v1/deliveries/{id}/confirm/", { params: { path: { id } }, body: { reason } })),
+    onSuccess: refresh,
+  });
+}
+
+export function useDisputeDelivery() {
+  const refresh = useRefreshDeliveries();
+  return useMutation({
+    mutationFn: ({ id, reason }: ReasonInput) =>
+      unwrap(api.POST("/api/v1/deliveries/{id}/dispute/", { params: { path: { id } }, body: { reason } })),
+    onSuccess: refresh,
+  });
+}
+
+/** The signed-in provider worker's outbox; lists of logs refresh whenever a queued log reaches the server. */
+export function useDeliveryQueue() {
+  const { me, centreId } = useAuth();
+  const queryClient = useQueryClient();
+  const queue = deliveryQueue(`${me?.id ?? "anon"}.${centreId ?? "none"}`);
+  useEffect(
+    () => onDeliverySynced(() => void queryClient.invalidateQueries({ queryKey: DELIVERIES_KEY })),
+    [queryClient],
+  );
+  return queue;
+}
+
+// ---- the provider's visits ----
+
+/** A planned service as its provider's staff receive it (the API's provider view of planned-services/). */
+export interface Visit {
+  id: string;
+  plan: string;
+  client: {
+    id: string;
+    first_name: string;
+    last_name: string;
+    street: string;
+    postcode: string;
+    municipality: string;
+    phone: string;
+    language: string;
+    access_notes: string;
+  };
+  service_type_name: string;
+  unit: Schemas["UnitEnum"];
+  units: string;
+  per: Schemas["PerEnum"];
+  start_date: string;
+  end_date: string | null;
+  contract_number: string | null;
+  status: string;
+  note: string;
+}
+
+export function useVisits(page: number, search: string) {
+  return useQuery({
+    queryKey: ["provider", "visits", page, search],
+    queryFn: async () => {
+      const data = await unwrap(
+        api.GET("/api/v1/planned-services/", {
+          params: { query: { page, page_size: PROVIDER_PAGE_SIZE, status: "assigned", search: search || undefined } },
+        }),
+      );
+      return data as unknown as { count: number; results: Visit[] };
+    },
+    placeholderData: keepPreviousData,
+    staleTime: 5 * 60_000,
+  });
+}
+
+// ---- statements ----
+
+/** Monthly statements, newest month first: the provider's own, or every provider's for the centre. */
+export function useStatements(query: QueryOf<"/api/v1/statements/">) {
+  return useQuery({
+    queryKey: [...STATEMENTS_KEY, "list", query],
+    queryFn: () => unwrap(api.GET("/api/v1/statements/", { params: { query: { ordering: "-month", ...compact(query) } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+function useRefreshStatements() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: STATEMENTS_KEY });
+}
+
+export function useOpenStatement() {
+  const refresh = useRefreshStatements();
+  return useMutation({
+    mutationFn: (body: { contract: string; month: string }) => unwrap(api.POST("/api/v1/statements/", { body })),
+    onSuccess: refresh,
+  });
+}
+
+export function useSubmitStatement() {
+  const refresh = useRefreshStatements();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(api.POST("/api/v1/statements/{id}/submit/", { params: { path: { id } }, body: {} })),
+    onSuccess: refresh,
+  });
+}
+
+export function useApproveStatement() {
+  const refresh = useRefreshStatements();
+  return useMutation({
+    mutationFn: ({ id, reason }: ReasonInput) =>
+      unwrap(api.POST("/api/v1/statements/{id}/approve/", { params: { path: { id } }, body: { reason } })),
+    onSuccess: refresh,
+  });
+}
+
+export function useReturnStatement() {
+  const refresh = useRefreshStatements();
+  return useMutation({
+    mutationFn: ({ id, reason }: ReasonInput) =>
+      unwrap(api.POST("/api/v1/statements/{id}/return/", { params: { path: { id } }, body: { reason } })),
+    onSuccess: refresh,
+  });
+}

@@ -1,0 +1,115 @@
+// The quality API: providers' survey and evaluation summary, the standards, clients' satisfaction surveys
+// (taken down by a coordinator, or answered by the client through a one-time link), and the public survey
+// page's own endpoint (/api/public/surveys/{token}/, no login).
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap, type BodyOf, type Schemas } from "../../api/client";
+import { useAuth } from "../../auth/AuthProvider";
+import { surveyableServices } from "./invitations";
+
+export const QUALITY_KEY = ["quality"] as const;
+
+export function useQualitySummary(from: string, to: string) {
+  return useQuery({
+    queryKey: [...QUALITY_KEY, "summary", from, to],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/evaluations/summary/", { params: { query: { from: from || undefined, to: to || undefined } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useStandards(page: number, pageSize: number) {
+  return useQuery({
+    queryKey: [...QUALITY_KEY, "standards", page],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/standards/", { params: { query: { page, page_size: pageSize, is_active: true, ordering: "name" } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+// ---- satisfaction surveys ----
+
+export function useSurveys(page: number, pageSize: number) {
+  return useQuery({
+    queryKey: [...QUALITY_KEY, "surveys", page],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/satisfaction-surveys/", { params: { query: { page, page_size: pageSize, ordering: "-date" } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useRecordSurvey() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BodyOf<"/api/v1/satisfaction-surveys/">) => unwrap(api.POST("/api/v1/satisfaction-surveys/", { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: QUALITY_KEY }),
+  });
+}
+
+/** The planned services with a provider on the plans this coordinator leads: what they may survey. */
+export function useSurveyableServices() {
+  const { me } = useAuth();
+  const userId = me?.id ?? "";
+  return useQuery({
+    queryKey: [...QUALITY_KEY, "planned-services", userId],
+    queryFn: async () => {
+      const [plans, services] = await Promise.all([
+        unwrap(api.GET("/api/v1/plans/", { params: { query: { coordinator: userId, page_size: 200 } } })),
+        unwrap(api.GET("/api/v1/planned-services/", { params: { query: { status: "assigned", page_size: 200 } } })),
+      ]);
+      return surveyableServices(services.results, plans.results);
+    },
+    enabled: Boolean(userId),
+    staleTime: 60_000,
+  });
+}
+
+// ---- one-time survey links ----
+
+export function useSurveyLinks() {
+  return useQuery({
+    queryKey: [...QUALITY_KEY, "invitations"],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/survey-invitations/", { params: { query: { page_size: 10, ordering: "-created_at" } } })),
+  });
+}
+
+/** Creates a link; its address is in the answer, this once (shown at once, the lists refresh behind it). */
+export function useCreateSurveyLink() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BodyOf<"/api/v1/survey-invitations/">) => unwrap(api.POST("/api/v1/survey-invitations/", { body })),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: QUALITY_KEY });
+    },
+  });
+}
+
+export function useRevokeSurveyLink() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(api.POST("/api/v1/survey-invitations/{id}/revoke/", { params: { path: { id } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...QUALITY_KEY, "invitations"] }),
+  });
+}
+
+// ---- the client's public survey page ----
+
+/** The survey behind a link, in the page's language; a refused link is an ApiError (404, 410). */
+export function usePublicSurvey(token: string, language: string) {
+  return useQuery({
+    queryKey: ["public", "survey", token, language],
+    queryFn: async () =>
+      (await unwrap(api.GET("/api/public/surveys/{token}/", { params: { path: { token } } }))) as Schemas["PublicSurvey"],
+    retry: false,
+  });
+}
+
+/** Sends the client's answers; resolves with the server's thank-you text (may be empty). */
+export function useSubmitSurvey(token: string) {
+  return useMutation({
+    mutationFn: async (body: BodyOf<"/api/public/surveys/{token}/">) => {
+      const data = await unwrap(api.POST("/api/public/surveys/{token}/", { params: { path: { token } }, body }));
+      return (data as Schemas["PublicSurveyMessage"] | undefined)?.detail ?? "";
+    },
+  });
+}

@@ -1,0 +1,59 @@
+// The reports API (/api/v1/reports/): report runs started by managers, computed by the worker.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "../../api/client";
+import { isBusy, typed, type ReportRun, type ReportStatus, type RunPage } from "./reportsApi";
+
+export const REPORTS_KEY = ["reports"] as const;
+export const PAGE_SIZE = 20;
+
+async function listRuns(query: {
+  page?: number;
+  page_size?: number;
+  month?: string;
+  status?: ReportStatus;
+  kind?: "funder_monthly";
+  ordering?: string;
+}): Promise<RunPage> {
+  const page = await unwrap(api.GET("/api/v1/reports/", { params: { query } }));
+  return { count: page.count, results: page.results.map(typed) };
+}
+
+async function getRun(id: string): Promise<ReportRun> {
+  return typed(await unwrap(api.GET("/api/v1/reports/{id}/", { params: { path: { id } } })));
+}
+
+/** Report runs, polled every 2 s while one of them is queued or running. */
+export function useRuns(page: number, month: string) {
+  return useQuery({
+    queryKey: [...REPORTS_KEY, page, month],
+    queryFn: () => listRuns({ page, page_size: PAGE_SIZE, month: month || undefined, ordering: "-created_at" }),
+    placeholderData: keepPreviousData,
+    refetchInterval: (query) => (query.state.data?.results.some(isBusy) ? 2_000 : false),
+  });
+}
+
+export function useStartRun() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (month: string) =>
+      typed(await unwrap(api.POST("/api/v1/reports/", { body: { kind: "funder_monthly", month } }))),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: REPORTS_KEY }),
+  });
+}
+
+/** The finished report runs with their figures (the newest version per month), oldest month first. */
+export function useDoneRuns() {
+  return useQuery({
+    queryKey: [...REPORTS_KEY, "done"],
+    queryFn: async () => {
+      const page = await listRuns({ status: "done", kind: "funder_monthly", page_size: 200, ordering: "-created_at" });
+      const newest = new Map<string, ReportRun>();
+      for (const run of page.results) if (!newest.has(run.month)) newest.set(run.month, run);
+      const runs = await Promise.all(
+        [...newest.values()].map((run) => (run.data ? Promise.resolve(run) : getRun(run.id))),
+      );
+      return runs.sort((a, b) => a.month.localeCompare(b.month));
+    },
+    staleTime: 60_000,
+  });
+}

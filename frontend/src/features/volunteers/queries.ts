@@ -1,0 +1,120 @@
+// The volunteers API: a volunteer's own hours, assignments and totals; the centre's volunteers, their
+// agreements and the hours to verify or reject.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap, type Schemas } from "../../api/client";
+
+export const VOLUNTEER_KEY = ["volunteer"] as const;
+export const PAGE_SIZE = 20;
+
+export function useHours(page: number, filters: { status?: Schemas["VolunteerHoursStatusEnum"]; month?: string } = {}) {
+  return useQuery({
+    queryKey: [...VOLUNTEER_KEY, "hours", page, filters],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/volunteer-hours/", {
+          params: {
+            query: {
+              page,
+              page_size: PAGE_SIZE,
+              ordering: "-date",
+              status: filters.status,
+              month: filters.month || undefined,
+            },
+          },
+        }),
+      ),
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useTotals(month?: string) {
+  return useQuery({
+    queryKey: [...VOLUNTEER_KEY, "totals", month ?? ""],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/volunteer-hours/totals/", { params: { query: { month: month || undefined } } })),
+  });
+}
+
+export function useActivityTypes() {
+  return useQuery({
+    queryKey: [...VOLUNTEER_KEY, "activity-types"],
+    queryFn: () => unwrap(api.GET("/api/v1/volunteer-activity-types/", { params: { query: { page_size: 200 } } })),
+    staleTime: 10 * 60_000,
+  });
+}
+
+export function useAssignments() {
+  return useQuery({
+    queryKey: [...VOLUNTEER_KEY, "assignments"],
+    queryFn: () => unwrap(api.GET("/api/v1/volunteer-assignments/", { params: { query: { page_size: 200 } } })),
+    staleTime: 10 * 60_000,
+  });
+}
+
+export type HoursInput = Omit<Schemas["VolunteerHoursCreateRequest"], "client_uuid">;
+
+/** Logs hours with an idempotency key chosen once per form entry, so a double tap or retry logs once. */
+export function useLogHours() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, key }: { body: HoursInput; key: string }) =>
+      unwrap(
+        api.POST("/api/v1/volunteer-hours/", {
+          body: { ...body, client_uuid: key },
+          params: { header: { "Idempotency-Key": key } },
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: VOLUNTEER_KEY }),
+  });
+}
+
+export function useVolunteers(page: number, search: string) {
+  return useQuery({
+    queryKey: [...VOLUNTEER_KEY, "volunteers", page, search],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/volunteers/", {
+          params: { query: { page, page_size: PAGE_SIZE, search: search || undefined, ordering: "last_name" } },
+        }),
+      ),
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useAgreements(page: number) {
+  return useQuery({
+    queryKey: [...VOLUNTEER_KEY, "agreements", page],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/volunteer-agreements/", { params: { query: { page, page_size: PAGE_SIZE } } })),
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useCreateAgreement() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas["VolunteerAgreementCreateRequest"]) =>
+      unwrap(api.POST("/api/v1/volunteer-agreements/", { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...VOLUNTEER_KEY, "agreements"] }),
+  });
+}
+
+export function useVerifyHours() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      unwrap(api.POST("/api/v1/volunteer-hours/{id}/verify/", { params: { path: { id } }, body: {} })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: VOLUNTEER_KEY }),
+  });
+}
+
+export function useRejectHours() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      unwrap(api.POST("/api/v1/volunteer-hours/{id}/reject/", { params: { path: { id } }, body: { reason } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: VOLUNTEER_KEY }),
+  });
+}
+
+export { randomKey as newKey } from "../../offline/queue";
