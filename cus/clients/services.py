@@ -7,24 +7,22 @@ and a reason. Errors are the domain errors of ``cus.core.errors``.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import ipaddress
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import FileExtensionValidator
 from django.db import IntegrityError, transaction
 from django.db.models import Model, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cus.catalogue.models import Provider, ServiceType
 from cus.core.access import Perm, require, scope
 from cus.core.context import Actor
+from cus.core.dates import add_months, centre_today, last_of_month
 from cus.core.errors import Conflict, NotAllowed, NotFound, ValidationError
 from cus.core.history import stamp
 from cus.core.models import Centre, User
@@ -73,10 +71,6 @@ EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 # --- Shared checks ----------------------------------------------------------------------------------
 
 
-def _today(centre: Centre) -> dt.date:
-    return timezone.localdate(timezone=ZoneInfo(centre.timezone))
-
-
 def _check_known(fields: Mapping[str, Any], allowed: frozenset[str]) -> None:
     unknown = set(fields) - allowed
     if unknown:
@@ -103,7 +97,7 @@ def _require_editable(actor: Actor, client: Client) -> None:
 
 
 def _not_in_future(actor: Actor, field: str, value: dt.date | None, message: str) -> None:
-    if value is not None and value > _today(actor.centre):
+    if value is not None and value > centre_today(actor.centre):
         raise ValidationError({field: message})
 
 
@@ -173,7 +167,7 @@ def _apply_case_rules(actor: Actor, client: Client, fields: Mapping[str, Any]) -
         if not client.closure_reason:
             raise ValidationError({"closure_reason": _("A closed case needs a closure reason.")})
         if client.closed_at is None:
-            client.closed_at = _today(actor.centre)
+            client.closed_at = centre_today(actor.centre)
         _not_in_future(actor, "closed_at", client.closed_at, _("The closing date cannot be in the future."))
         return
     for name in ("closure_reason", "closed_at"):
@@ -195,7 +189,7 @@ def _next_reference(centre: Centre) -> str:
     The counter row is locked until the transaction ends, so concurrent registrations queue here
     instead of taking the same number.
     """
-    year = _today(centre).year
+    year = centre_today(centre).year
     counter, _created = CaseReferenceCounter.objects.select_for_update().get_or_create(centre=centre, year=year)
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
@@ -329,7 +323,7 @@ def withdraw_consent(*, actor: Actor, consent: Consent, reason: str = "", date: 
     _require_editable(actor, consent.client)
     if not consent.is_active:
         raise Conflict(_("This consent has already been withdrawn."), code="consent_withdrawn")
-    date = date or _today(actor.centre)
+    date = date or centre_today(actor.centre)
     _not_in_future(actor, "date", date, _("A consent cannot be withdrawn in the future."))
     if date < consent.given_on:
         raise ValidationError({"date": _("A consent cannot be withdrawn before it was given.")})
@@ -602,9 +596,8 @@ def age_on(birth_date: dt.date, day: dt.date) -> int:
 
 def followup_due(exit_date: dt.date) -> dt.date:
     """Six months after leaving (the month's last day when the day does not exist: 31 August -> 28 February)."""
-    months = exit_date.month - 1 + FOLLOWUP_AFTER_MONTHS
-    year, month = exit_date.year + months // 12, months % 12 + 1
-    return dt.date(year, month, min(exit_date.day, calendar.monthrange(year, month)[1]))
+    last_day = last_of_month(add_months(exit_date, FOLLOWUP_AFTER_MONTHS))
+    return last_day.replace(day=min(exit_date.day, last_day.day))
 
 
 def _require_participation_manager(actor: Actor, client: Client) -> None:
@@ -741,7 +734,7 @@ def record_followup(
     if participation.exit_date is None:
         raise Conflict(_("The follow-up is recorded after the client has left the project."), code="participation_open")
     due = followup_due(participation.exit_date)
-    if due > _today(actor.centre):
+    if due > centre_today(actor.centre):
         raise Conflict(
             _("The follow-up is due six months after leaving, on %(date)s.") % {"date": due.isoformat()},
             code="followup_not_due",

@@ -8,6 +8,12 @@ class PlansConfig(AppConfig):
     verbose_name = _("Plans")
 
     def ready(self) -> None:
-        from .selectors import register_client_history
+        """Tell the client registry (which sits below plans and imports nothing of it) what only plans knows:
+        the plans on a client's timeline, the clients a provider serves, the clients with an active plan."""
+        from cus.clients import selectors as registry
 
-        register_client_history()
+        from . import selectors
+
+        registry.client_timeline.add(*selectors.CLIENT_HISTORY_SOURCES)
+        registry.contributed.served_by_provider = selectors.client_ids_assigned_to_provider
+        registry.contributed.with_active_plan = selectors.client_ids_with_active_plan

@@ -6,9 +6,10 @@ are spread evenly over the service's whole period (or, when it has no end, count
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+
+from cus.core.dates import first_of_month, last_of_month
 
 CENT = Decimal("0.01")
 
@@ -18,8 +19,8 @@ def _days(start: dt.date, end: dt.date) -> int:
 
 
 def month_bounds(month: dt.date) -> tuple[dt.date, dt.date]:
-    first = month.replace(day=1)
-    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    """The first and the last day of ``month`` (both inclusive, as ``planned_units`` windows are)."""
+    return first_of_month(month), last_of_month(month)
 
 
 def planned_units(

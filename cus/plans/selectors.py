@@ -1,22 +1,20 @@
 """Reads on plans, goals, planned services and reviews, scoped to the actor.
 
-Also the waiting list, the contract lines that fit a planned service, a service's monthly progress,
-the history timeline of a plan, and the clients a provider serves (for the clients app).
+Also the waiting list, the contract lines that fit a planned service, a service's monthly progress, the
+timeline of a plan (and the plan records on their client's timeline), and what the client registry asks of
+plans (which clients a provider serves, who has an active plan): ``PlansConfig.ready()`` hands those to it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from decimal import Decimal
-from functools import partial
 from typing import Any
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from django.db.models import (
-    CharField,
     DateField,
     DecimalField,
     DurationField,
@@ -28,16 +26,16 @@ from django.db.models import (
 )
 from django.db.models import Value as V
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cus.clients.models import Client
-from cus.clients.selectors import HistorySource, add_history_source, timeline_entries
+from cus.catalogue.models import ServiceType
 from cus.contracts.models import Contract, ContractLine, ContractStatus
 from cus.contracts.selectors import LineUsage, lines_for_assignment
-from cus.core.access import Perm, can, scope
+from cus.core import dates
+from cus.core.access import Perm, can, in_centre, scope
 from cus.core.context import Actor
-from cus.core.models import Centre
+from cus.core.dates import centre_today  # noqa: F401  # re-exported until planning/quality import it from cus.core.dates
+from cus.core.history import HistorySource, Timeline, TimelineEntry, with_versions
 from cus.deliveries.models import Delivery, Outcome
 
 from .models import (
@@ -50,18 +48,13 @@ from .models import (
     PlanStatus,
     Review,
 )
-from .schedule import month_bounds, planned_units
+from .schedule import planned_units
 
 ZERO = Decimal("0.00")
 
 # Provider staff see a planned service once the client has agreed to the plan (never drafts or cancelled plans).
 PLAN_STATUSES_SHOWN_TO_PROVIDERS = (PlanStatus.ACTIVE, PlanStatus.SUSPENDED, PlanStatus.CLOSED)
 FINISHED_PLAN_STATUSES = (PlanStatus.CLOSED, PlanStatus.CANCELLED)
-
-
-def centre_today(centre: Centre) -> dt.date:
-    """Today's date where the centre is (the server runs in UTC; a day starts at the centre's midnight)."""
-    return timezone.localdate(timezone=ZoneInfo(centre.timezone))
 
 
 # --- plans, goals, planned services, reviews -------------------------------------------------------
@@ -128,7 +121,7 @@ def waiting_list(actor: Actor) -> QuerySet[PlannedService]:
     """Planned services still without a provider, of plans not closed or cancelled, with ``waiting_days``."""
     if not can_see_plans(actor):
         return PlannedService.objects.none()
-    today = V(centre_today(actor.centre), output_field=DateField())
+    today = V(dates.centre_today(actor.centre), output_field=DateField())
     return (
         scope(PlannedService.objects.all(), actor)
         .filter(status=PlannedServiceStatus.WAITING, provider__isnull=True)
@@ -136,6 +129,27 @@ def waiting_list(actor: Actor) -> QuerySet[PlannedService]:
         .select_related("plan__client", "plan__coordinator", "service_type")
         .annotate(waiting_days=ExpressionWrapper(today - F("waiting_since"), output_field=DurationField()))
     )
+
+
+# --- choices offered to writers ---------------------------------------------------------------------
+
+
+def plan_choices_for(actor: Actor) -> QuerySet[Plan]:
+    """Plans a write may name: those the actor sees (whether they may write it is the services' decision)."""
+    return plans_for(actor).prefetch_related(None).select_related(None)
+
+
+def service_types_for(actor: Actor) -> QuerySet[ServiceType]:
+    """Service types a planned service may name: the shipped ones and the centre's own (the services refuse an
+    inactive one, saying why)."""
+    return ServiceType.objects.usable_in(actor.centre_id)
+
+
+# Contract lines an assignment may name: the centre's (whether one fits is the services' decision).
+contract_lines_for = in_centre(ContractLine)
+
+
+# --- what the client registry asks of plans (handed to it by PlansConfig.ready()) -----------------------
 
 
 def client_ids_assigned_to_provider(provider_id: UUID) -> QuerySet[PlannedService, UUID]:
@@ -232,26 +246,31 @@ def line_misfit(service: PlannedService, line: ContractLine, usage: LineUsage) -
 
 
 @dataclass(frozen=True)
-class MonthProgress:
-    month: dt.date
+class Figures:
     planned: Decimal
     delivered: Decimal
 
     @property
     def gap(self) -> Decimal:
+        """What is still owed."""
         return self.planned - self.delivered
 
 
+@dataclass(frozen=True)
+class MonthProgress(Figures):
+    month: dt.date
+
+
 def _months(start: dt.date, end: dt.date) -> Iterable[dt.date]:
-    month = start.replace(day=1)
+    month = dates.first_of_month(start)
     while month <= end:
         yield month
-        month = month_bounds(month)[1] + dt.timedelta(days=1)
+        month = dates.add_months(month, 1)
 
 
 def service_progress(service: PlannedService, *, today: dt.date) -> list[MonthProgress]:
     """Per month of the service's period up to the current month: units planned and delivered (one query)."""
-    last_day = min(service.end_date or today, month_bounds(today)[1])
+    last_day = min(service.end_date or today, dates.last_of_month(today))
     if service.start_date > last_day:
         return []
     money = DecimalField(max_digits=14, decimal_places=2)
@@ -260,8 +279,8 @@ def service_progress(service: PlannedService, *, today: dt.date) -> list[MonthPr
         for row in Delivery.objects.in_force().filter(
             planned_service=service,
             outcome=Outcome.DELIVERED,
-            date__gte=service.start_date.replace(day=1),
-            date__lte=month_bounds(last_day)[1],
+            date__gte=dates.first_of_month(service.start_date),
+            date__lte=dates.last_of_month(last_day),
         )
         .annotate(month=TruncMonth("date", output_field=DateField()))
         .values("month")
@@ -277,7 +296,7 @@ def service_progress(service: PlannedService, *, today: dt.date) -> list[MonthPr
                 start=service.start_date,
                 end=service.end_date,
                 window_start=month,
-                window_end=month_bounds(month)[1],
+                window_end=dates.last_of_month(month),
             ),
             delivered=Decimal(delivered.get(month, ZERO)).quantize(ZERO),
         )
@@ -285,11 +304,33 @@ def service_progress(service: PlannedService, *, today: dt.date) -> list[MonthPr
     ]
 
 
+@dataclass(frozen=True)
+class ServiceProgress:
+    planned_service: UUID
+    unit: str
+    months: list[MonthProgress]
+    total: Figures
+
+
+def progress_of(service: PlannedService, actor: Actor) -> ServiceProgress:
+    """The service's progress up to this month where the centre is, with the totals."""
+    months = service_progress(service, today=dates.centre_today(actor.centre))
+    return ServiceProgress(
+        planned_service=service.pk,
+        unit=service.service_type.unit,
+        months=months,
+        total=Figures(
+            planned=sum((row.planned for row in months), Decimal(0)),
+            delivered=sum((row.delivered for row in months), Decimal(0)),
+        ),
+    )
+
+
 # --- history: the timeline of a plan and everything under it -----------------------------------------
 
-# The plan's historical models by their name on a timeline, each with the field naming its parent (left out
-# of the changes: the timeline already says whose record it is).
-TIMELINE_MODELS: dict[str, tuple[Any, str]] = {  # the models, untyped: simple_history adds .history
+# The plan's tracked models by their name on a timeline, each with the field naming its parent (left out of
+# the changes: the timeline already says whose record it is).
+_TRACKED: dict[str, tuple[Any, str]] = {  # the models, untyped: simple_history adds .history
     "plan": (Plan, "client"),
     "goal": (Goal, "plan"),
     "planned_service": (PlannedService, "plan"),
@@ -304,57 +345,32 @@ def _records(name: str, plan_ids: Any) -> QuerySet[Any]:
         return Plan.history.filter(id__in=plan_ids)
     if name == "goal_progress":
         return GoalProgress.history.filter(review_id__in=Review.history.filter(plan_id__in=plan_ids).values("id"))
-    model = TIMELINE_MODELS[name][0]
+    model = _TRACKED[name][0]
     return model.history.filter(plan_id__in=plan_ids)
 
 
-def _client_records(name: str, client: Client) -> QuerySet[Any]:
-    return _records(name, Plan.history.filter(client_id=client.pk).values("id"))
+def _sources(plan_ids_of: Any) -> list[HistorySource]:
+    """One source per tracked model, for the plans ``plan_ids_of(subject)`` names."""
 
+    def records_of(name: str) -> Any:
+        return lambda subject: _records(name, plan_ids_of(subject))
 
-def register_client_history() -> None:
-    """Put plans and everything under them on their client's timeline (clients/{id}/history/)."""
-    for name, (model, parent) in TIMELINE_MODELS.items():
-        add_history_source(
-            HistorySource(name, model.history.model, partial(_client_records, name), frozenset({parent}))
-        )
-
-
-def plan_history_index(plan: Plan) -> QuerySet[Any]:
-    """Every historical record on the plan's timeline as rows {timeline_source, history_id, history_date},
-    newest first: one query, so it can be counted and paginated; ``plan_timeline`` renders a page."""
-    parts = [
-        _records(name, [plan.pk])
-        .order_by()
-        .annotate(timeline_source=V(name, output_field=CharField()))
-        .values("timeline_source", "history_id", "history_date")
-        for name in TIMELINE_MODELS
+    return [
+        HistorySource(name, model, records_of(name), frozenset({parent})) for name, (model, parent) in _TRACKED.items()
     ]
-    first, *rest = parts
-    return first.union(*rest, all=True).order_by("-history_date", "-history_id")
 
 
-def plan_timeline(plan: Plan, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Render rows of ``plan_history_index`` (one page) as timeline entries with the field-by-field changes.
+# A plan and everything under it, newest first (plans/{id}/history/).
+plan_timeline = Timeline("plan").add(*_sources(lambda plan: [plan.pk]))
 
-    Each entry carries ``version``: the plan's version once the change was made, so that what an active
-    plan said in an earlier version stays readable. Rendering is the client timeline's (the plans app
-    registers its records there), plus one query for the versions.
-    """
-    entries = timeline_entries(rows)
+# The client's plans and everything under them, for the client's timeline (clients/{id}/history/).
+CLIENT_HISTORY_SOURCES = _sources(lambda client: Plan.history.filter(client_id=client.pk).values("id"))
+
+
+def with_plan_versions(plan: Plan, entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    """Each entry with the plan's version once the change was made, so that what an agreed plan said in an
+    earlier version stays readable (one query)."""
     versions = list(
         Plan.history.filter(id=plan.pk).order_by("history_date", "history_id").values_list("history_date", "version")
     )
-    return [
-        {**{field.name: getattr(entry, field.name) for field in fields(entry)}, "version": _version_at(versions, entry.at)}
-        for entry in entries
-    ]
-
-
-def _version_at(versions: list[tuple[dt.datetime, int]], at: dt.datetime) -> int:
-    current = 1
-    for changed_at, version in versions:
-        if changed_at > at:
-            break
-        current = version
-    return current
+    return with_versions(entries, versions)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cus.catalogue.models import ServiceType
 from cus.clients.models import Client, ClientStatus, ClosureReason
@@ -23,9 +24,11 @@ from cus.contracts.models import ContractLine
 from cus.contracts.selectors import line_usage
 from cus.core.access import Perm, require
 from cus.core.context import Actor
+from cus.core.dates import centre_today
 from cus.core.errors import Conflict, NotAllowed, NotFound, ValidationError
 from cus.core.history import stamp
 from cus.core.models import Membership, Role, User
+from cus.core.transitions import move, target_status
 
 from .models import (
     ONGOING_PLAN_STATUSES,
@@ -40,7 +43,7 @@ from .models import (
     Review,
     ReviewDecision,
 )
-from .selectors import can_edit_plan, candidates_for, centre_today, line_misfit, period_misfit
+from .selectors import can_edit_plan, candidates_for, line_misfit, period_misfit
 
 REVIEW_INTERVAL_DAYS = (30, 365)
 SATISFACTION = (1, 5)
@@ -158,8 +161,10 @@ def create_plan(
     summary: str = "",
     client_agreed_at: dt.datetime | None = None,
     agreement_method: str = "",
+    reason: str = "",
 ) -> Plan:
-    """Start a draft plan for a client of the actor's caseload; the actor coordinates it unless they name another."""
+    """Start a draft plan for a client of the actor's caseload; the actor coordinates it unless they name another.
+    ``reason``, if given, is kept in the history (a draft needs none)."""
     require(actor, Perm.EDIT_PLANS)
     plan = Plan(
         centre_id=actor.centre_id,
@@ -180,7 +185,7 @@ def create_plan(
         errors["client"] = _("This client is in another coordinator's caseload.")
     if errors:
         raise ValidationError(errors)
-    _save(plan, actor=actor, reason="created")
+    _save(plan, actor=actor, reason=reason.strip() or "created")
     return plan
 
 
@@ -210,23 +215,19 @@ def update_plan(*, actor: Actor, plan: Plan, reason: str = "", **fields: Any) ->
     return plan
 
 
+# What each lifecycle action answers when the plan's status does not allow it (409, naming the status).
+TRANSITION_MESSAGES = {
+    "activate": gettext_lazy("Only a draft plan can be activated; this plan is %(status)s."),
+    "suspend": gettext_lazy("Only an active plan can be suspended; this plan is %(status)s."),
+    "resume": gettext_lazy("Only a suspended plan can be resumed; this plan is %(status)s."),
+    "close": gettext_lazy("Only an active or suspended plan can be closed; this plan is %(status)s."),
+    "cancel": gettext_lazy("Only a draft plan can be cancelled; this plan is %(status)s."),
+}
+
+
 def _target(plan: Plan, action: str) -> str:
     """The status ``action`` leads to from the plan's status, or a conflict naming the current status."""
-    target = PLAN_TRANSITIONS[action].get(plan.status)
-    if target is None:
-        messages = {
-            "activate": _("Only a draft plan can be activated; this plan is %(status)s."),
-            "suspend": _("Only an active plan can be suspended; this plan is %(status)s."),
-            "resume": _("Only a suspended plan can be resumed; this plan is %(status)s."),
-            "close": _("Only an active or suspended plan can be closed; this plan is %(status)s."),
-            "cancel": _("Only a draft plan can be cancelled; this plan is %(status)s."),
-        }
-        raise Conflict(
-            messages[action] % {"status": PlanStatus(plan.status).label},
-            code="illegal_transition",
-            status=plan.status,
-        )
-    return target
+    return target_status(PLAN_TRANSITIONS, action, plan, messages=TRANSITION_MESSAGES)
 
 
 @transaction.atomic
@@ -285,7 +286,7 @@ def activate_plan(
 
 def _simple_transition(actor: Actor, plan: Plan, action: str, reason: str) -> Plan:
     plan = _lock_plan(actor, plan)
-    plan.status = _target(plan, action)
+    move(plan, PLAN_TRANSITIONS, action, messages=TRANSITION_MESSAGES)
     plan.status_reason = reason
     _save(plan, actor=actor, reason=reason or action)
     return plan
@@ -595,7 +596,7 @@ def record_review(
     plan: Plan,
     date: dt.date,
     decision: str,
-    goal_progress: list[dict[str, Any]],
+    goal_progress: Sequence[Mapping[str, Any]] = (),
     satisfaction: int | None = None,
     next_review_date: dt.date | None = None,
     note: str = "",

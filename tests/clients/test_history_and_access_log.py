@@ -6,6 +6,7 @@ import pytest
 
 from cus.clients import selectors, services
 from cus.clients.models import ClientAccessLog
+from cus.core.history import HistorySource
 from cus.core.models import Centre
 
 from ..factories import ServiceTypeFactory
@@ -32,9 +33,17 @@ def test_history_shows_who_changed_what_and_why_newest_first(api, coordinator):
     ]
     assert entries[0]["user"] == {"id": str(coordinator.pk), "name": str(coordinator)}
     assert entries[0]["object_id"] == created["id"]
-    assert entries[0]["changes"] == [{"field": "phone", "old": "+48 1", "new": "+48 2"}]
+    assert entries[0]["model_label"] == "Client"
+    assert entries[0]["version"] is None
+    assert entries[0]["changes"] == [
+        {"field": "phone", "label": "Phone", "old": "+48 1", "new": "+48 2", "old_display": "+48 1",
+         "new_display": "+48 2"}
+    ]
     creation = {c["field"]: c for c in entries[1]["changes"]}
-    assert creation["last_name"] == {"field": "last_name", "old": None, "new": "Kowalska"}
+    assert creation["last_name"] == {
+        "field": "last_name", "label": "Last name", "old": None, "new": "Kowalska", "old_display": None,
+        "new_display": "Kowalska",
+    }
     assert creation["birth_date"]["new"] == "1950-03-15"
     assert "updated_at" not in creation
 
@@ -70,7 +79,8 @@ def test_history_covers_consents_contacts_referrals_assessments_areas_and_needs(
     assert entries[0]["user"]["id"] == str(coordinator.pk)
     withdrawal = entries[6]
     assert withdrawal["reason"] == "consent withdrawn: moved"
-    assert {"field": "withdrawn_on", "old": None, "new": "2025-02-01"} in withdrawal["changes"]
+    withdrawn_on = next(change for change in withdrawal["changes"] if change["field"] == "withdrawn_on")
+    assert (withdrawn_on["old"], withdrawn_on["new"]) == (None, "2025-02-01")
 
 
 def test_history_of_one_client_does_not_show_anothers(api, coordinator, caseload):
@@ -91,11 +101,47 @@ def test_history_is_paginated(api, coordinator, caseload):
     assert [e["changes"][0]["new"] for e in second["results"]] == ["1", "0"]
 
 
-def test_other_apps_can_put_their_history_on_the_timeline(api, coordinator, caseload, monkeypatch):
-    monkeypatch.setattr(selectors, "HISTORY_SOURCES", list(selectors.HISTORY_SOURCES))
-    selectors.add_history_source(
-        selectors.HistorySource("centre", Centre.history.model, lambda c: Centre.history.filter(id=c.centre_id))
+def test_history_names_fields_and_values_in_the_readers_language(api, coordinator, coordinator2, caseload):
+    client = api(coordinator)
+    client.patch(f"/api/v1/clients/{caseload.own.pk}/", {
+        "phone": "+48 2", "lives_alone": True, "status": "inactive", "coordinator": str(coordinator2.pk),
+    })
+    response = client.get(f"/api/v1/clients/{caseload.own.pk}/history/", HTTP_ACCEPT_LANGUAGE="pl")
+    assert response.status_code == 200
+    change = response.json()["results"][0]
+    assert change["model_label"] == "Klient"
+    by_field = {c["field"]: c for c in change["changes"]}
+    assert by_field["phone"]["label"] == "Telefon"
+    assert by_field["lives_alone"]["new_display"] == "tak"  # yes/no in words
+    assert (by_field["status"]["new"], by_field["status"]["new_display"]) == ("inactive", "Nieaktywny")  # a choice
+    # a related record by its name, beside its id
+    coordinator_change = by_field["coordinator"]
+    assert coordinator_change["label"] == "Koordynator"
+    assert (coordinator_change["old"], coordinator_change["new"]) == (str(coordinator.pk), str(coordinator2.pk))
+    assert (coordinator_change["old_display"], coordinator_change["new_display"]) == (
+        str(coordinator), str(coordinator2)
     )
+
+
+def test_history_names_the_records_under_the_client_and_their_related_records(api, coordinator, caseload):
+    meals = ServiceTypeFactory(code="meals")
+    client = api(coordinator)
+    client.post("/api/v1/assessments/", {
+        "client": str(caseload.own.pk), "date": "2025-01-02",
+        "needs": [{"area": "health", "service_type": str(meals.pk), "priority": "high"}],
+    }, format="json")
+    need = history(client, caseload.own.pk)["results"][0]
+    assert (need["model"], need["model_label"]) == ("identified_need", "Identified need")
+    by_field = {c["field"]: c for c in need["changes"]}
+    assert "assessment" not in by_field  # the parent: the timeline already says whose record it is
+    assert by_field["service_type"]["label"] == "Service type"
+    assert by_field["service_type"]["new_display"] == str(meals)
+    assert by_field["priority"]["new_display"] == "High"
+
+
+def test_other_apps_can_put_their_history_on_the_timeline(api, coordinator, caseload, monkeypatch):
+    monkeypatch.setattr(selectors.client_timeline, "sources", list(selectors.client_timeline.sources))
+    selectors.client_timeline.add(HistorySource("centre", Centre, lambda c: Centre.history.filter(id=c.centre_id)))
     models = {e["model"] for e in history(api(coordinator), caseload.own.pk)["results"]}
     assert models == {"client", "centre"}
 

@@ -450,7 +450,7 @@ def test_roles_other_than_coordinator_cannot_start_participations(request, api, 
     assert not Participation.objects.exists()
 
 
-@pytest.mark.parametrize(("role", "status"), [("manager", 403), ("admin_user", 403), ("provider_staff", 404)])
+@pytest.mark.parametrize(("role", "status"), [("manager", 403), ("admin_user", 403), ("provider_staff", 403)])
 def test_roles_other_than_coordinator_cannot_end_participations(request, api, participations, role, status):
     response = api(request.getfixturevalue(role)).post(
         f"{URL}{participations['own'].pk}/end/", {"exit_date": today().isoformat(), "exit_reason": "other"}

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from cus.core.dates import centre_today
 from cus.core.models import Role
 from cus.plans.models import Plan, PlannedService
-from cus.plans.selectors import centre_today
 
 from ..factories import PlannedServiceFactory, ProviderFactory, ServiceTypeFactory
 from .factories import active_plan, contract_line, delivery, draft_plan

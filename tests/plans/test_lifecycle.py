@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from cus.clients.models import Client
+from cus.core.dates import centre_today
 from cus.plans.models import PLAN_TRANSITIONS, Plan, PlannedService, PlanStatus
-from cus.plans.selectors import centre_today
 
 from ..factories import GoalFactory, PlannedServiceFactory
 from .factories import active_plan, contract_line, draft_plan, ready_plan

@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
+from cus.core.dates import centre_today
 from cus.core.models import Role
 from cus.plans.models import Goal, GoalProgress, Plan, Review
-from cus.plans.selectors import centre_today
 
 from ..factories import GoalFactory
 from .factories import active_plan, draft_plan

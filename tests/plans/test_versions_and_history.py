@@ -1,13 +1,14 @@
 """A change to an agreed plan needs a reason and makes a new version; plans/{id}/history/ keeps every version."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 
 from cus.plans.models import Goal, Plan, PlannedService
 
-from ..factories import ServiceTypeFactory
-from .factories import active_plan, draft_plan
+from ..factories import PlannedServiceFactory, ServiceTypeFactory
+from .factories import active_plan, contract_line, draft_plan
 
 PLANS = "/api/v1/plans/"
 GOALS = "/api/v1/goals/"
@@ -131,13 +132,18 @@ def test_history_shows_every_version_of_an_active_plan_with_who_and_why(api, coo
     assert newest["reason"] == "Summary after review"
     assert newest["version"] == 3
     assert newest["user"] == {"id": str(coordinator.pk), "name": str(coordinator)}
-    assert {"field": "summary", "old": "", "new": "Meals and care"} in newest["changes"]
-    assert {"field": "version", "old": 2, "new": 3} in newest["changes"]
+    changes = {change["field"]: change for change in newest["changes"]}
+    assert (changes["summary"]["old"], changes["summary"]["new"]) == ("", "Meals and care")
+    assert (changes["version"]["old"], changes["version"]["new"]) == (2, 3)
+    assert changes["version"]["label"] == "Version"
 
     goal_change = next(e for e in entries if e["model"] == "goal" and e["change_type"] == "changed")
     assert goal_change["reason"] == "Measure agreed with GP"
     assert goal_change["version"] == 2
-    assert goal_change["changes"] == [{"field": "measure", "old": "", "new": "Two warm meals a day"}]
+    assert goal_change["changes"] == [{
+        "field": "measure", "label": "How progress is measured", "old": "", "new": "Two warm meals a day", "old_display": None,
+        "new_display": "Two warm meals a day",
+    }]
 
     created = [e for e in entries if e["change_type"] == "created"]
     assert {e["model"] for e in created} == {"plan", "goal", "planned_service"}
@@ -148,6 +154,35 @@ def test_history_shows_every_version_of_an_active_plan_with_who_and_why(api, coo
 
     # earlier versions stay readable: the plan's record as of version 1 still holds its first summary
     assert Plan.history.filter(id=plan.pk, version=1).last().summary == ""
+
+
+def test_history_names_related_records_and_choices_in_the_readers_language(api, coordinator, centre):
+    plan = draft_plan(centre, coordinator)
+    client = api(coordinator)
+    client.patch(f"{PLANS}{plan.pk}/", {"agreement_method": "signature"})
+    line = contract_line(centre)
+    service = PlannedServiceFactory(
+        plan=plan, service_type=line.service_type, start_date=dt.date(2026, 3, 1), end_date=dt.date(2026, 6, 30)
+    )
+    assert client.post(f"{SERVICES}{service.pk}/assign/", {"contract_line": str(line.pk)}).status_code == 200
+
+    entries = client.get(f"{PLANS}{plan.pk}/history/", HTTP_ACCEPT_LANGUAGE="pl").json()["results"]
+    assignment = entries[0]
+    assert (assignment["model"], assignment["model_label"]) == ("planned_service", "Zaplanowana usługa")
+    provider = next(change for change in assignment["changes"] if change["field"] == "provider")
+    assert provider["label"] == "Realizator usług"
+    assert (provider["old"], provider["new"]) == (None, str(line.contract.provider_id))
+    assert (provider["old_display"], provider["new_display"]) == (None, line.contract.provider.name)
+    status = next(change for change in assignment["changes"] if change["field"] == "status")
+    assert status["new_display"] == "Przydzielony"
+
+    agreement = next(e for e in entries if e["model"] == "plan" and e["change_type"] == "changed")
+    method = next(change for change in agreement["changes"] if change["field"] == "agreement_method")
+    assert (method["new"], method["new_display"]) == ("signature", "Podpisany plan")
+    created = next(e for e in entries if e["model"] == "plan" and e["change_type"] == "created")
+    coordinator_change = next(change for change in created["changes"] if change["field"] == "coordinator")
+    assert coordinator_change["new_display"] == str(coordinator)  # a name, not an id
+    assert "client" not in {change["field"] for change in created["changes"]}  # whose plan it is goes without saying
 
 
 def test_the_plan_and_everything_under_it_is_on_the_clients_timeline(api, coordinator, centre):

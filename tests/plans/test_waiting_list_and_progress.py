@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 
+from cus.core.dates import centre_today
 from cus.core.models import Role
 from cus.plans.models import Plan
 from cus.plans.schedule import month_bounds, planned_units
-from cus.plans.selectors import centre_today
 
 from ..factories import ClientFactory, PlannedServiceFactory, ServiceTypeFactory
 from .factories import active_plan, contract_line, delivery, draft_plan

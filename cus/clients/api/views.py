@@ -1,0 +1,267 @@
+"""The client registry's endpoints (thin: parse, call a service or selector, render).
+
+/api/v1/clients/ (+ history/, access-log/), consents/ (+ withdraw/, evidence/), contacts/, referrals/,
+assessments/, participations/ (+ end/, followup/, correct/). Reads come from ``selectors`` (what the actor may
+see), writes go to ``services``; who may write at all is declared on each viewset (``cus.api.views``), the
+caseload rule (coordinators change their own caseload and unassigned clients) is the services'.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from django.http import FileResponse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from cus.api.serializers import TimelineEntrySerializer
+from cus.api.views import ScopedViewSet
+from cus.core.access import Perm, can
+from cus.core.errors import NotAllowed, NotFound
+
+from .. import selectors, services
+from ..models import AccessAction, Assessment, Client, Consent, ContactPerson, Participation, Referral
+from .filters import ClientFilter, ParticipationFilter
+from .serializers import (
+    AccessLogSerializer,
+    AssessmentSerializer,
+    AssessmentWriteSerializer,
+    ClientSerializer,
+    ClientWriteSerializer,
+    ConsentSerializer,
+    ConsentWithdrawSerializer,
+    ConsentWriteSerializer,
+    ContactSerializer,
+    ContactWriteSerializer,
+    ParticipationCorrectSerializer,
+    ParticipationEndSerializer,
+    ParticipationFollowupSerializer,
+    ParticipationSerializer,
+    ParticipationStartSerializer,
+    ProviderClientSerializer,
+    ReferralSerializer,
+    ReferralWriteSerializer,
+)
+
+
+def _request_origin(request: Request) -> dict[str, Any]:
+    """Where a read came from, for the access log."""
+    return {
+        "path": request.get_full_path(),
+        "ip_address": request.META.get("REMOTE_ADDR"),
+        "user_agent": request.META.get("HTTP_USER_AGENT", ""),
+    }
+
+
+# --- Clients ------------------------------------------------------------------------------------------
+
+
+class ClientViewSet(ScopedViewSet):
+    """The client registry. Reading a record (or its history) is written to the client's access log."""
+
+    queryset = Client.objects.none()  # the model, for the schema; rows come from the selector
+    selector = selectors.clients_for  # staff: the centre's clients; provider staff: the clients they serve
+    write_perm = Perm.EDIT_CLIENTS
+    action_perms = {"create": Perm.CREATE_CLIENTS}
+    serializer_class = ClientSerializer
+    write_serializer_class = ClientWriteSerializer
+    create_service = services.create_client
+    update_service = services.update_client
+    instance_name = "client"
+    filterset_class = ClientFilter
+    ordering_fields = ["last_name", "created_at", "reference"]
+
+    @property
+    def reads_full_record(self) -> bool:
+        return can(self.actor, Perm.VIEW_CLIENTS)
+
+    def get_serializer_class(self) -> Any:
+        if hasattr(self, "actor") and not self.reads_full_record:
+            return ProviderClientSerializer
+        return super().get_serializer_class()
+
+    @property
+    def search_fields(self) -> list[str]:  # read by DRF's SearchFilter
+        # Provider staff may not look clients up by national ID (they never see it).
+        if hasattr(self, "actor") and not self.reads_full_record:
+            return ["first_name", "last_name", "reference"]
+        return ["first_name", "last_name", "reference", "national_id"]
+
+    def _full_record(self) -> Client:
+        """The client, for the roles that read the full record (provider staff: 404)."""
+        if not self.reads_full_record:
+            raise NotFound()
+        client: Client = self.get_object()
+        return client
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        client = self.get_object()
+        services.record_client_access(
+            actor=self.actor, client=client, action=AccessAction.VIEW, **_request_origin(request)
+        )
+        return Response(self.get_serializer(client).data)
+
+    @extend_schema(responses=TimelineEntrySerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def history(self, request: Request, pk: str | None = None) -> Response:
+        """Timeline of changes to the client and everything under it, newest first."""
+        client = self._full_record()
+        services.record_client_access(
+            actor=self.actor, client=client, action=AccessAction.HISTORY, **_request_origin(request)
+        )
+        return self.timeline_page(selectors.client_timeline, client)
+
+    @extend_schema(responses=AccessLogSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], url_path="access-log", filter_backends=[])
+    def access_log(self, request: Request, pk: str | None = None) -> Response:
+        """Who read the record, when and from where: for admins and the client's own coordinator."""
+        client = self._full_record()
+        if not selectors.can_view_access_log(self.actor, client):
+            raise NotAllowed(_("Only administrators and the client's coordinator may read its access log."))
+        page = self.paginate_queryset(selectors.access_log_of(client))
+        return self.get_paginated_response(AccessLogSerializer(page, many=True).data)
+
+
+# --- Consents, contact persons, referrals, assessments ------------------------------------------------
+
+
+class ConsentViewSet(ScopedViewSet):
+    """Consents the client gave, with the providers they cover and the signed evidence; a withdrawn consent stays
+    on record as it was."""
+
+    queryset = Consent.objects.none()  # the model, for the schema; rows come from the selector
+    selector = selectors.consents_for
+    write_perm = Perm.EDIT_CLIENTS
+    serializer_class = ConsentSerializer
+    write_serializer_class = ConsentWriteSerializer
+    create_service = services.create_consent
+    update_service = services.update_consent
+    instance_name = "consent"
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    filterset_fields = ["client", "kind"]
+    ordering_fields = ["given_on", "created_at"]
+
+    @extend_schema(request=ConsentWithdrawSerializer, responses=ConsentSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk: str | None = None) -> Response:
+        """Record that the client withdrew this consent."""
+        consent = self.get_object()
+        data = self.parsed(ConsentWithdrawSerializer)
+        return self.rendered(services.withdraw_consent(actor=self.actor, consent=consent, **data))
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY}, filters=False)
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def evidence(self, request: Request, pk: str | None = None) -> FileResponse:
+        """The uploaded evidence file (reading it is written to the client's access log)."""
+        consent = self.get_object()
+        if not consent.evidence:
+            raise NotFound(_("This consent has no evidence file."))
+        services.record_client_access(
+            actor=self.actor, client=consent.client, action=AccessAction.VIEW, **_request_origin(request)
+        )
+        return FileResponse(
+            consent.evidence.open("rb"), as_attachment=True, filename=os.path.basename(consent.evidence.name)
+        )
+
+
+class ContactViewSet(ScopedViewSet):
+    """The client's contact persons: family, carers, legal guardians, whom to call in an emergency."""
+
+    queryset = ContactPerson.objects.none()  # the model, for the schema; rows come from the selector
+    selector = selectors.contacts_for
+    write_perm = Perm.EDIT_CLIENTS
+    serializer_class = ContactSerializer
+    write_serializer_class = ContactWriteSerializer
+    create_service = services.create_contact
+    update_service = services.update_contact
+    instance_name = "contact"
+    filterset_fields = ["client"]
+    search_fields = ["name"]
+    ordering_fields = ["name", "created_at"]
+
+
+class ReferralViewSet(ScopedViewSet):
+    """How the client came to the centre: who referred them, when and why."""
+
+    queryset = Referral.objects.none()  # the model, for the schema; rows come from the selector
+    selector = selectors.referrals_for
+    write_perm = Perm.EDIT_CLIENTS
+    serializer_class = ReferralSerializer
+    write_serializer_class = ReferralWriteSerializer
+    create_service = services.create_referral
+    update_service = services.update_referral
+    instance_name = "referral"
+    filterset_fields = ["client", "source"]
+    ordering_fields = ["date", "created_at"]
+
+
+class AssessmentViewSet(ScopedViewSet):
+    """Needs assessments: each area of life scored, and the needs found mapped to service types."""
+
+    queryset = Assessment.objects.none()  # the model, for the schema; rows come from the selector
+    selector = selectors.assessments_for
+    write_perm = Perm.EDIT_CLIENTS
+    serializer_class = AssessmentSerializer
+    write_serializer_class = AssessmentWriteSerializer
+    create_service = services.create_assessment
+    update_service = services.update_assessment
+    instance_name = "assessment"
+    filterset_fields = ["client", "status"]
+    ordering_fields = ["date", "created_at"]
+
+
+# --- ESF+ participations --------------------------------------------------------------------------------
+
+
+class ParticipationViewSet(ScopedViewSet):
+    """ESF+ participations: the client's situation at entry and at exit, frozen for the funder's report.
+
+    Not edited like a record: a participation is started, ended and followed up six months later; a mistake in
+    a recorded situation is corrected through ``correct`` with a reason.
+    """
+
+    queryset = Participation.objects.none()  # the model, for the schema; rows come from the selector
+    selector = selectors.participations_for
+    write_perm = Perm.MANAGE_PARTICIPATIONS
+    serializer_class = ParticipationSerializer
+    write_serializer_class = ParticipationStartSerializer
+    create_service = services.start_participation
+    filterset_class = ParticipationFilter
+    search_fields = ["client__reference", "client__last_name", "funding_source__project_code"]
+    ordering_fields = ["entry_date", "exit_date", "created_at"]
+
+    @extend_schema(request=ParticipationEndSerializer, responses=ParticipationSerializer)
+    @action(detail=True, methods=["post"])
+    def end(self, request: Request, pk: str | None = None) -> Response:
+        """The client left the project: exit date, reason and the immediate result indicators."""
+        participation = self.get_object()
+        data = self.parsed(ParticipationEndSerializer)
+        reason = data.pop("reason", "")
+        return self.rendered(
+            services.end_participation(actor=self.actor, participation=participation, change_reason=reason, **data)
+        )
+
+    @extend_schema(request=ParticipationCorrectSerializer, responses=ParticipationSerializer)
+    @action(detail=True, methods=["post"])
+    def correct(self, request: Request, pk: str | None = None) -> Response:
+        """Correct the recorded entry or exit situation, with a reason (the history keeps the old values)."""
+        participation = self.get_object()
+        data = self.parsed(ParticipationCorrectSerializer)
+        return self.rendered(services.correct_participation(actor=self.actor, participation=participation, **data))
+
+    @extend_schema(request=ParticipationFollowupSerializer, responses=ParticipationSerializer)
+    @action(detail=True, methods=["post"])
+    def followup(self, request: Request, pk: str | None = None) -> Response:
+        """The longer-term results, six months after the client left."""
+        participation = self.get_object()
+        data = self.parsed(ParticipationFollowupSerializer)
+        reason = data.pop("reason", "")
+        return self.rendered(
+            services.record_followup(actor=self.actor, participation=participation, change_reason=reason, **data)
+        )

@@ -1,0 +1,69 @@
+"""The plans app's list filters."""
+
+from __future__ import annotations
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from ..models import (
+    Goal,
+    GoalStatus,
+    Plan,
+    PlannedService,
+    PlannedServiceStatus,
+    PlanStatus,
+    Review,
+    ReviewDecision,
+)
+
+
+class PlanFilter(django_filters.FilterSet):
+    client = django_filters.UUIDFilter()
+    coordinator = django_filters.UUIDFilter()
+    status = django_filters.ChoiceFilter(choices=PlanStatus.choices)
+    review_due_before = django_filters.DateFilter(
+        field_name="next_review_date", lookup_expr="lte", label=_("Next review on or before")
+    )
+
+    class Meta:
+        model = Plan
+        fields = ["client", "coordinator", "status", "review_due_before"]
+
+
+class GoalFilter(django_filters.FilterSet):
+    plan = django_filters.UUIDFilter()
+    status = django_filters.ChoiceFilter(choices=GoalStatus.choices)
+
+    class Meta:
+        model = Goal
+        fields = ["plan", "status"]
+
+
+class PlannedServiceFilter(django_filters.FilterSet):
+    plan = django_filters.UUIDFilter()
+    client = django_filters.UUIDFilter(field_name="plan__client")
+    provider = django_filters.UUIDFilter()
+    service_type = django_filters.UUIDFilter()
+    status = django_filters.ChoiceFilter(choices=PlannedServiceStatus.choices)
+
+    class Meta:
+        model = PlannedService
+        fields = ["plan", "client", "provider", "service_type", "status"]
+
+
+class ReviewFilter(django_filters.FilterSet):
+    plan = django_filters.UUIDFilter()
+    decision = django_filters.ChoiceFilter(choices=ReviewDecision.choices)
+
+    class Meta:
+        model = Review
+        fields = ["plan", "decision"]
+
+
+class WaitingListFilter(django_filters.FilterSet):
+    service_type = django_filters.UUIDFilter()
+    area = django_filters.CharFilter(field_name="plan__client__area", lookup_expr="iexact", label=_("Area"))
+
+    class Meta:
+        model = PlannedService
+        fields = ["service_type", "area"]

@@ -1,0 +1,224 @@
+"""The plans app's endpoints (thin: parse, call a service or selector, render).
+
+/api/v1/plans/ (+ activate/, suspend/, resume/, close/, cancel/, history/), goals/, planned-services/
+(+ assign/, unassign/, cancel/, candidates/, progress/), reviews/, waiting-list/.
+
+Who may read and write at all is declared on each viewset (``cus.api.views``); that only a plan's
+coordinator changes it (and what is under it) is the services' rule (403 for anyone else).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from cus.api.serializers import TimelineEntrySerializer
+from cus.api.views import ScopedViewSet
+from cus.core.access import Perm, can
+from cus.core.errors import NotAllowed
+
+from .. import selectors, services
+from ..models import Goal, Plan, PlannedService, Review
+from .filters import GoalFilter, PlanFilter, PlannedServiceFilter, ReviewFilter, WaitingListFilter
+from .serializers import (
+    AssignmentCandidateSerializer,
+    GoalSerializer,
+    GoalWriteSerializer,
+    PlanActionReasonSerializer,
+    PlanActivateSerializer,
+    PlanCloseSerializer,
+    PlannedServiceAssignSerializer,
+    PlannedServiceProgressSerializer,
+    PlannedServiceSerializer,
+    PlannedServiceWriteSerializer,
+    PlanSerializer,
+    PlanWriteSerializer,
+    ProviderPlannedServiceSerializer,
+    ReviewSerializer,
+    ReviewWriteSerializer,
+    WaitingListEntrySerializer,
+)
+
+
+def transition_schema(request: type[serializers.Serializer] | None = PlanActionReasonSerializer) -> Any:
+    return extend_schema(request=request, responses={200: PlanSerializer})
+
+
+class PlanViewSet(ScopedViewSet):
+    """Individual service plans with their goals and planned services; lifecycle actions; history."""
+
+    queryset = Plan.objects.none()  # the model, for the schema; rows come from the selector
+    selector = selectors.plans_for
+    read_perm = Perm.VIEW_PLANS
+    write_perm = Perm.EDIT_PLANS
+    serializer_class = PlanSerializer
+    write_serializer_class = PlanWriteSerializer
+    create_service = services.create_plan
+    update_service = services.update_plan
+    instance_name = "plan"
+    filterset_class = PlanFilter
+    search_fields = ["client__first_name", "client__last_name", "client__reference"]
+    ordering_fields = ["start_date", "next_review_date", "created_at", "status"]
+
+    def _transition(self, service: Any, serializer_class: type[serializers.Serializer]) -> Response:
+        plan = self.get_object()
+        data = self.parsed(serializer_class)
+        return self.rendered(service(actor=self.actor, plan=plan, **data))
+
+    @transition_schema(PlanActivateSerializer)
+    @action(detail=True, methods=["post"])
+    def activate(self, request: Request, pk: str | None = None) -> Response:
+        """Put a draft plan into effect: needs goals, services and the client's agreement."""
+        return self._transition(services.activate_plan, PlanActivateSerializer)
+
+    @transition_schema()
+    @action(detail=True, methods=["post"])
+    def suspend(self, request: Request, pk: str | None = None) -> Response:
+        return self._transition(services.suspend_plan, PlanActionReasonSerializer)
+
+    @transition_schema()
+    @action(detail=True, methods=["post"])
+    def resume(self, request: Request, pk: str | None = None) -> Response:
+        return self._transition(services.resume_plan, PlanActionReasonSerializer)
+
+    @transition_schema(PlanCloseSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str | None = None) -> Response:
+        """Close an active or suspended plan; its open planned services end."""
+        return self._transition(services.close_plan, PlanCloseSerializer)
+
+    @transition_schema()
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk: str | None = None) -> Response:
+        """Cancel a draft plan (a reason is required)."""
+        plan = self.get_object()
+        data = self.parsed(PlanActionReasonSerializer)
+        return self.rendered(services.cancel_plan(actor=self.actor, plan=plan, reason=data.get("reason", "")))
+
+    @extend_schema(responses=TimelineEntrySerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def history(self, request: Request, pk: str | None = None) -> Response:
+        """Timeline of changes to the plan and everything under it, newest first, with the plan's version."""
+        plan = self.get_object()
+        return self.timeline_page(selectors.plan_timeline, plan, decorate=partial(selectors.with_plan_versions, plan))
+
+
+class GoalViewSet(ScopedViewSet):
+    """Goals of plans: what the client wants to achieve, how it is measured, by when."""
+
+    queryset = Goal.objects.none()
+    selector = selectors.goals_for
+    read_perm = Perm.VIEW_PLANS
+    write_perm = Perm.EDIT_PLANS
+    serializer_class = GoalSerializer
+    write_serializer_class = GoalWriteSerializer
+    create_service = services.create_goal
+    update_service = services.update_goal
+    instance_name = "goal"
+    filterset_class = GoalFilter
+    search_fields = ["description"]
+    ordering_fields = ["created_at", "target_date"]
+
+
+class PlannedServiceViewSet(ScopedViewSet):
+    """Planned services; provider staff see those assigned to their provider (read-only)."""
+
+    queryset = PlannedService.objects.none()
+    selector = selectors.planned_services_for
+    read_perm = (Perm.VIEW_PLANS, Perm.VIEW_ASSIGNED_SERVICES)
+    write_perm = Perm.EDIT_PLANS
+    serializer_class = PlannedServiceSerializer
+    write_serializer_class = PlannedServiceWriteSerializer
+    create_service = services.create_planned_service
+    update_service = services.update_planned_service
+    instance_name = "planned_service"
+    filterset_class = PlannedServiceFilter
+    search_fields = ["plan__client__first_name", "plan__client__last_name", "plan__client__reference"]
+    ordering_fields = ["start_date", "created_at", "waiting_since"]
+
+    def get_serializer_class(self) -> Any:
+        if hasattr(self, "actor") and not can(self.actor, Perm.VIEW_PLANS):
+            return ProviderPlannedServiceSerializer
+        return PlannedServiceSerializer
+
+    @extend_schema(request=PlannedServiceAssignSerializer, responses={200: PlannedServiceSerializer})
+    @action(detail=True, methods=["post"])
+    def assign(self, request: Request, pk: str | None = None) -> Response:
+        """Give the service to a provider through a fitting contract line."""
+        service = self.get_object()
+        data = self.parsed(PlannedServiceAssignSerializer)
+        return self.rendered(services.assign_provider(actor=self.actor, planned_service=service, **data))
+
+    @extend_schema(request=PlanActionReasonSerializer, responses={200: PlannedServiceSerializer})
+    @action(detail=True, methods=["post"])
+    def unassign(self, request: Request, pk: str | None = None) -> Response:
+        """Take the provider off the service: it goes back on the waiting list."""
+        service = self.get_object()
+        data = self.parsed(PlanActionReasonSerializer)
+        return self.rendered(services.unassign_provider(actor=self.actor, planned_service=service, **data))
+
+    @extend_schema(request=PlanActionReasonSerializer, responses={200: PlannedServiceSerializer})
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk: str | None = None) -> Response:
+        """Drop the service from its plan."""
+        service = self.get_object()
+        data = self.parsed(PlanActionReasonSerializer)
+        return self.rendered(services.cancel_planned_service(actor=self.actor, planned_service=service, **data))
+
+    @extend_schema(responses=AssignmentCandidateSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def candidates(self, request: Request, pk: str | None = None) -> Response:
+        """Contract lines the service may be assigned to: provider, units left, monthly capacity."""
+        service = self.get_object()
+        if not can(self.actor, Perm.VIEW_PLANS):
+            raise NotAllowed()  # provider staff see their service, not the other providers' contracts
+        return Response(AssignmentCandidateSerializer(selectors.candidates_for(service), many=True).data)
+
+    @extend_schema(responses=PlannedServiceProgressSerializer, filters=False)
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def progress(self, request: Request, pk: str | None = None) -> Response:
+        """Per month of the service's period up to this month: units planned, delivered and the gap."""
+        progress = selectors.progress_of(self.get_object(), self.actor)
+        return Response(PlannedServiceProgressSerializer(progress).data)
+
+
+class ReviewViewSet(ScopedViewSet):
+    """Reviews of plans: goal progress, the decision, the next review."""
+
+    queryset = Review.objects.none()
+    selector = selectors.reviews_for
+    read_perm = Perm.VIEW_PLANS
+    write_perm = Perm.EDIT_PLANS
+    serializer_class = ReviewSerializer
+    write_serializer_class = ReviewWriteSerializer
+    create_service = services.record_review
+    filterset_class = ReviewFilter
+    ordering_fields = ["date", "created_at"]
+
+
+class _NoDetail:
+    """An attribute that is absent: DRF's router adds ``/{id}/`` only for a viewset that has ``retrieve``."""
+
+    def __get__(self, instance: Any, owner: Any) -> Any:
+        raise AttributeError("retrieve")
+
+
+class WaitingListViewSet(ScopedViewSet):
+    """Planned services still waiting for a provider, longest wait first."""
+
+    queryset = PlannedService.objects.none()
+    selector = selectors.waiting_list
+    read_perm = Perm.VIEW_PLANS
+    serializer_class = WaitingListEntrySerializer
+    filterset_class = WaitingListFilter
+    search_fields = ["plan__client__first_name", "plan__client__last_name", "plan__client__reference"]
+    ordering_fields = ["waiting_days", "start_date"]
+    ordering = ["-waiting_days", "start_date"]
+    # A list only: each entry is a planned service, read at /planned-services/{id}/.
+    retrieve = _NoDetail()
