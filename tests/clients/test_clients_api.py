@@ -32,9 +32,9 @@ def test_references_are_sequential_per_centre_and_year(api, coordinator, member,
 def test_reference_numbering_restarts_with_a_new_year(api, coordinator, centre):
     CaseReferenceCounter.objects.create(centre=centre, year=2026, last_number=41)
     client = api(coordinator)
-    with mock.patch.object(services, "centre_today", return_value=dt.date(2026, 12, 31)):
+    with mock.patch.object(services.records, "centre_today", return_value=dt.date(2026, 12, 31)):
         assert client.post("/api/v1/clients/", client_payload(first_name="A")).json()["reference"] == "GDY/2026/00042"
-    with mock.patch.object(services, "centre_today", return_value=dt.date(2027, 1, 1)):
+    with mock.patch.object(services.records, "centre_today", return_value=dt.date(2027, 1, 1)):
         response = client.post("/api/v1/clients/", client_payload(first_name="B", national_id=""))
     assert response.json()["reference"] == "GDY/2027/00001"
 

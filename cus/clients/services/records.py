@@ -1,9 +1,5 @@
-"""Writes on the client registry.
-
-Every function takes the acting ``actor``, checks the role and the caseload rule, runs in one
-transaction (nothing half-written), validates with ``full_clean`` and stamps history with the actor
-and a reason. Errors are the domain errors of ``cus.core.errors``.
-"""
+"""Writes on the client's record and what is kept under it: clients, consents, contact persons, referrals,
+needs assessments, and the log of who read the record."""
 
 from __future__ import annotations
 
@@ -12,23 +8,22 @@ import ipaddress
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import FileExtensionValidator
-from django.db import IntegrityError, transaction
-from django.db.models import Model, QuerySet
+from django.db import transaction
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from cus.catalogue.models import Provider, ServiceType
-from cus.core.access import Perm, require, scope
+from cus.core.access import Perm, require
 from cus.core.context import Actor
-from cus.core.dates import add_months, centre_today, last_of_month
+from cus.core.dates import centre_today
 from cus.core.errors import Conflict, NotAllowed, NotFound, ValidationError
 from cus.core.history import stamp
 from cus.core.models import Centre, User
 
-from . import selectors
-from .models import (
+from .. import selectors
+from ..models import (
     AccessAction,
     Assessment,
     AssessmentArea,
@@ -40,10 +35,10 @@ from .models import (
     ContactPerson,
     IdentifiedNeed,
     NationalIdCountry,
-    Participation,
     Referral,
 )
-from .national_id import normalize_national_id, validate_national_id
+from ..national_id import normalize_national_id, validate_national_id
+from .checks import check_known, locked, not_in_future
 
 CLIENT_FIELDS = frozenset(
     {
@@ -71,20 +66,6 @@ EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 # --- Shared checks ----------------------------------------------------------------------------------
 
 
-def _check_known(fields: Mapping[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(fields) - allowed
-    if unknown:
-        raise TypeError(f"unexpected fields: {sorted(unknown)}")
-
-
-def _locked[M: Model](queryset: QuerySet[M], actor: Actor, pk: Any) -> M:
-    """The row, locked for this transaction, if it belongs to the actor's centre."""
-    try:
-        return scope(queryset.select_for_update(), actor).get(pk=pk)
-    except ObjectDoesNotExist:
-        raise NotFound() from None
-
-
 def _require_editable(actor: Actor, client: Client) -> None:
     """Coordinators change their own caseload and unassigned clients; the rest of the staff only read."""
     require(actor, Perm.EDIT_CLIENTS)
@@ -94,11 +75,6 @@ def _require_editable(actor: Actor, client: Client) -> None:
         raise NotAllowed(
             _("This client is in another coordinator's caseload: you may read the record but not change it.")
         )
-
-
-def _not_in_future(actor: Actor, field: str, value: dt.date | None, message: str) -> None:
-    if value is not None and value > centre_today(actor.centre):
-        raise ValidationError({field: message})
 
 
 # --- Clients ----------------------------------------------------------------------------------------
@@ -145,7 +121,7 @@ def _reason_with_distinct(reason: str, matches: Iterable[Client]) -> str:
 def _apply_identity_rules(actor: Actor, client: Client) -> None:
     client.first_name = client.first_name.strip()
     client.last_name = client.last_name.strip()
-    _not_in_future(actor, "birth_date", client.birth_date, _("The birth date cannot be in the future."))
+    not_in_future(actor, "birth_date", client.birth_date, _("The birth date cannot be in the future."))
     if not client.national_id:
         return
     if not client.national_id_country:
@@ -168,7 +144,7 @@ def _apply_case_rules(actor: Actor, client: Client, fields: Mapping[str, Any]) -
             raise ValidationError({"closure_reason": _("A closed case needs a closure reason.")})
         if client.closed_at is None:
             client.closed_at = centre_today(actor.centre)
-        _not_in_future(actor, "closed_at", client.closed_at, _("The closing date cannot be in the future."))
+        not_in_future(actor, "closed_at", client.closed_at, _("The closing date cannot be in the future."))
         return
     for name in ("closure_reason", "closed_at"):
         if fields.get(name):
@@ -205,7 +181,7 @@ def create_client(*, actor: Actor, confirm_distinct: bool = False, change_reason
     ``confirm_distinct``; then the records are linked as confirmed different persons.
     """
     require(actor, Perm.CREATE_CLIENTS)
-    _check_known(fields, CLIENT_FIELDS)
+    check_known(fields, CLIENT_FIELDS)
     fields.setdefault("coordinator", actor.user)
     client = Client(centre_id=actor.centre_id, **fields)
     client.full_clean(exclude=["reference"])
@@ -230,8 +206,8 @@ def update_client(
     A change of name, birth date or national ID is checked for duplicates again; pairs already
     confirmed as different persons are not flagged again.
     """
-    _check_known(fields, CLIENT_FIELDS)
-    client = _locked(Client.objects.all(), actor, client.pk)
+    check_known(fields, CLIENT_FIELDS)
+    client = locked(Client.objects.all(), actor, client.pk)
     _require_editable(actor, client)
     before = {name: getattr(client, name) for name in IDENTITY_FIELDS}
     for name, value in fields.items():
@@ -255,7 +231,7 @@ def update_client(
 
 
 def _check_consent(actor: Actor, consent: Consent, providers: Iterable[Provider] | None) -> None:
-    _not_in_future(actor, "given_on", consent.given_on, _("A consent cannot be given in the future."))
+    not_in_future(actor, "given_on", consent.given_on, _("A consent cannot be given in the future."))
     if consent.valid_until is not None and consent.given_on is not None and consent.valid_until < consent.given_on:
         raise ValidationError({"valid_until": _("A consent cannot end before it was given.")})
     if providers:
@@ -282,8 +258,8 @@ def create_consent(
     *, actor: Actor, client: Client, providers: Sequence[Provider] = (), change_reason: str = "", **fields: Any
 ) -> Consent:
     """Record a consent the client gave (optionally naming the providers it covers, with evidence)."""
-    _check_known(fields, CONSENT_FIELDS)
-    client = _locked(Client.objects.all(), actor, client.pk)
+    check_known(fields, CONSENT_FIELDS)
+    client = locked(Client.objects.all(), actor, client.pk)
     _require_editable(actor, client)
     consent = Consent(centre_id=actor.centre_id, client=client, recorded_by=actor.user, **fields)
     consent.full_clean()
@@ -298,8 +274,8 @@ def create_consent(
 @transaction.atomic
 def update_consent(*, actor: Actor, consent: Consent, change_reason: str = "", **fields: Any) -> Consent:
     """Correct a recorded consent; a withdrawn consent stays as it was (record a new one instead)."""
-    _check_known(fields, CONSENT_FIELDS)
-    consent = _locked(Consent.objects.select_related("client"), actor, consent.pk)
+    check_known(fields, CONSENT_FIELDS)
+    consent = locked(Consent.objects.select_related("client"), actor, consent.pk)
     _require_editable(actor, consent.client)
     if not consent.is_active:
         raise Conflict(_("A withdrawn consent cannot be changed: record a new consent."), code="consent_withdrawn")
@@ -319,12 +295,12 @@ def update_consent(*, actor: Actor, consent: Consent, change_reason: str = "", *
 @transaction.atomic
 def withdraw_consent(*, actor: Actor, consent: Consent, reason: str = "", date: dt.date | None = None) -> Consent:
     """Record that the client withdrew a consent on ``date`` (today by default)."""
-    consent = _locked(Consent.objects.select_related("client"), actor, consent.pk)
+    consent = locked(Consent.objects.select_related("client"), actor, consent.pk)
     _require_editable(actor, consent.client)
     if not consent.is_active:
         raise Conflict(_("This consent has already been withdrawn."), code="consent_withdrawn")
     date = date or centre_today(actor.centre)
-    _not_in_future(actor, "date", date, _("A consent cannot be withdrawn in the future."))
+    not_in_future(actor, "date", date, _("A consent cannot be withdrawn in the future."))
     if date < consent.given_on:
         raise ValidationError({"date": _("A consent cannot be withdrawn before it was given.")})
     consent.withdrawn_on = date
@@ -341,8 +317,8 @@ def withdraw_consent(*, actor: Actor, consent: Consent, reason: str = "", date: 
 @transaction.atomic
 def create_contact(*, actor: Actor, client: Client, change_reason: str = "", **fields: Any) -> ContactPerson:
     """Add a contact person (family member, guardian, neighbour) to a client."""
-    _check_known(fields, CONTACT_FIELDS)
-    client = _locked(Client.objects.all(), actor, client.pk)
+    check_known(fields, CONTACT_FIELDS)
+    client = locked(Client.objects.all(), actor, client.pk)
     _require_editable(actor, client)
     contact = ContactPerson(centre_id=actor.centre_id, client=client, **fields)
     contact.full_clean()
@@ -356,8 +332,8 @@ def update_contact(
     *, actor: Actor, contact: ContactPerson, change_reason: str = "", **fields: Any
 ) -> ContactPerson:
     """Change a client's contact person."""
-    _check_known(fields, CONTACT_FIELDS)
-    contact = _locked(ContactPerson.objects.select_related("client"), actor, contact.pk)
+    check_known(fields, CONTACT_FIELDS)
+    contact = locked(ContactPerson.objects.select_related("client"), actor, contact.pk)
     _require_editable(actor, contact.client)
     for name, value in fields.items():
         setattr(contact, name, value)
@@ -368,14 +344,14 @@ def update_contact(
 
 
 def _check_referral(actor: Actor, referral: Referral) -> None:
-    _not_in_future(actor, "date", referral.date, _("A referral cannot be dated in the future."))
+    not_in_future(actor, "date", referral.date, _("A referral cannot be dated in the future."))
 
 
 @transaction.atomic
 def create_referral(*, actor: Actor, client: Client, change_reason: str = "", **fields: Any) -> Referral:
     """Record how a client was referred (source, date, reason), received by the actor."""
-    _check_known(fields, REFERRAL_FIELDS)
-    client = _locked(Client.objects.all(), actor, client.pk)
+    check_known(fields, REFERRAL_FIELDS)
+    client = locked(Client.objects.all(), actor, client.pk)
     _require_editable(actor, client)
     referral = Referral(centre_id=actor.centre_id, client=client, received_by=actor.user, **fields)
     referral.full_clean()
@@ -388,8 +364,8 @@ def create_referral(*, actor: Actor, client: Client, change_reason: str = "", **
 @transaction.atomic
 def update_referral(*, actor: Actor, referral: Referral, change_reason: str = "", **fields: Any) -> Referral:
     """Correct a recorded referral."""
-    _check_known(fields, REFERRAL_FIELDS)
-    referral = _locked(Referral.objects.select_related("client"), actor, referral.pk)
+    check_known(fields, REFERRAL_FIELDS)
+    referral = locked(Referral.objects.select_related("client"), actor, referral.pk)
     _require_editable(actor, referral.client)
     for name, value in fields.items():
         setattr(referral, name, value)
@@ -484,12 +460,12 @@ def create_assessment(
     **fields: Any,
 ) -> Assessment:
     """Record a needs assessment by the actor, with its scored areas and identified needs, all at once."""
-    _check_known(fields, ASSESSMENT_FIELDS)
-    client = _locked(Client.objects.all(), actor, client.pk)
+    check_known(fields, ASSESSMENT_FIELDS)
+    client = locked(Client.objects.all(), actor, client.pk)
     _require_editable(actor, client)
     assessment = Assessment(centre_id=actor.centre_id, client=client, assessor=actor.user, **fields)
     assessment.full_clean()
-    _not_in_future(actor, "date", assessment.date, _("An assessment cannot be dated in the future."))
+    not_in_future(actor, "date", assessment.date, _("An assessment cannot be dated in the future."))
     _check_areas(areas)
     _check_needs(actor, assessment, needs)
     reason = change_reason or "assessment recorded"
@@ -511,13 +487,13 @@ def update_assessment(
     **fields: Any,
 ) -> Assessment:
     """Change an assessment; ``areas`` / ``needs``, when given, replace the lists (needs matched by id)."""
-    _check_known(fields, ASSESSMENT_FIELDS)
-    assessment = _locked(Assessment.objects.select_related("client"), actor, assessment.pk)
+    check_known(fields, ASSESSMENT_FIELDS)
+    assessment = locked(Assessment.objects.select_related("client"), actor, assessment.pk)
     _require_editable(actor, assessment.client)
     for name, value in fields.items():
         setattr(assessment, name, value)
     assessment.full_clean()
-    _not_in_future(actor, "date", assessment.date, _("An assessment cannot be dated in the future."))
+    not_in_future(actor, "date", assessment.date, _("An assessment cannot be dated in the future."))
     if areas is not None:
         _check_areas(areas)
     if needs is not None:
@@ -568,225 +544,3 @@ def record_client_access(
     )
     entry.save()
     return entry
-
-
-# --- ESF+ participations ------------------------------------------------------------------------------
-
-# The client's ESF+ attributes, copied into the participation's entry snapshot (client field -> entry field).
-ENTRY_SNAPSHOT = {
-    "sex": "entry_sex",
-    "labour_market_status": "entry_labour_market_status",
-    "education_level": "entry_education_level",
-    "has_disability": "entry_has_disability",
-    "third_country_national": "entry_third_country_national",
-    "foreign_background": "entry_foreign_background",
-    "minority": "entry_minority",
-    "homeless_or_housing_exclusion": "entry_homeless_or_housing_exclusion",
-    "rural_area": "entry_rural_area",
-}
-EXIT_RESULTS = ("exit_job_searching", "exit_in_education_or_training", "exit_gained_qualification", "exit_in_employment")
-FOLLOWUP_RESULTS = ("followup_in_employment", "followup_improved_situation")
-FOLLOWUP_AFTER_MONTHS = 6
-
-
-def age_on(birth_date: dt.date, day: dt.date) -> int:
-    """Completed years of age on ``day``."""
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
-
-
-def followup_due(exit_date: dt.date) -> dt.date:
-    """Six months after leaving (the month's last day when the day does not exist: 31 August -> 28 February)."""
-    last_day = last_of_month(add_months(exit_date, FOLLOWUP_AFTER_MONTHS))
-    return last_day.replace(day=min(exit_date.day, last_day.day))
-
-
-def _require_participation_manager(actor: Actor, client: Client) -> None:
-    """Coordinators start and end participations of their own caseload (and unassigned clients)."""
-    require(actor, Perm.MANAGE_PARTICIPATIONS)
-    if client.centre_id != actor.centre_id:
-        raise NotFound()
-    if not selectors.can_manage_participation(actor, client):
-        raise NotAllowed(
-            _("This client is in another coordinator's caseload: you may not change their participations.")
-        )
-
-
-def _check_within_project(funding_source: Any, field: str, day: dt.date) -> None:
-    if funding_source.start_date is not None and day < funding_source.start_date:
-        raise ValidationError({field: _("The date is before the project starts.")})
-    if funding_source.end_date is not None and day > funding_source.end_date:
-        raise ValidationError({field: _("The date is after the project ends.")})
-
-
-def _reason(default: str, change_reason: str) -> str:
-    change_reason = change_reason.strip()
-    return f"{default}: {change_reason}" if change_reason else default
-
-
-@transaction.atomic
-def start_participation(
-    *, actor: Actor, client: Client, funding_source: Any, entry_date: dt.date, change_reason: str = ""
-) -> Participation:
-    """Enter the client into a funded project (ESF+) on ``entry_date``.
-
-    The client's sex, age on the entry date and ESF+ attributes are copied into the participation and frozen:
-    the funder's report counts this snapshot, whatever later changes to the client record. An attribute not
-    recorded on the client stays unknown (blank) in the snapshot. A client has at most one open participation
-    per project (Conflict); the entry date lies within the project's dates and not in the future.
-    """
-    client = _locked(Client.objects.all(), actor, client.pk)  # one start at a time per client
-    _require_participation_manager(actor, client)
-    source = selectors.participation_projects_for(actor).filter(pk=getattr(funding_source, "pk", funding_source)).first()
-    if source is None:
-        raise ValidationError({"funding_source": _("Choose a project of this centre.")})
-    _not_in_future(actor, "entry_date", entry_date, _("The entry date cannot be in the future."))
-    if entry_date < client.birth_date:
-        raise ValidationError({"entry_date": _("The entry date is before the client's birth date.")})
-    _check_within_project(source, "entry_date", entry_date)
-    earlier = Participation.objects.filter(client=client, funding_source=source)
-    if earlier.filter(exit_date__isnull=True).exists():
-        raise Conflict(
-            _("The client already takes part in this project: end that participation first."),
-            code="participation_open",
-        )
-    if earlier.filter(entry_date__lte=entry_date, exit_date__gte=entry_date).exists():
-        raise Conflict(
-            _("The entry date falls within an earlier participation of the client in this project."),
-            code="participation_overlap",
-        )
-    participation = Participation(
-        centre_id=actor.centre_id,
-        client=client,
-        funding_source=source,
-        entry_date=entry_date,
-        entry_age=age_on(client.birth_date, entry_date),
-        **{entry: getattr(client, attribute) for attribute, entry in ENTRY_SNAPSHOT.items()},
-    )
-    participation.full_clean()
-    stamp(participation, user=actor.user, reason=_reason("participation started", change_reason))
-    try:
-        with transaction.atomic():
-            participation.save()
-    except IntegrityError:  # a concurrent start that got in first
-        raise Conflict(
-            _("The client already takes part in this project: end that participation first."),
-            code="participation_open",
-        ) from None
-    return participation
-
-
-def _locked_participation(actor: Actor, participation: Participation) -> Participation:
-    found = _locked(Participation.objects.select_related("client", "funding_source"), actor, participation.pk)
-    _require_participation_manager(actor, found.client)
-    return found
-
-
-@transaction.atomic
-def end_participation(
-    *,
-    actor: Actor,
-    participation: Participation,
-    exit_date: dt.date,
-    exit_reason: str,
-    change_reason: str = "",
-    **results: bool | None,
-) -> Participation:
-    """Record that the client left the project: the exit date, why, and the immediate result indicators
-    (``exit_job_searching``, ``exit_in_education_or_training``, ``exit_gained_qualification``,
-    ``exit_in_employment``; ``None`` when not known). An ended participation cannot be ended again."""
-    unknown = set(results) - set(EXIT_RESULTS)
-    if unknown:
-        raise TypeError(f"unexpected fields: {sorted(unknown)}")
-    participation = _locked_participation(actor, participation)
-    if participation.exit_date is not None:
-        raise Conflict(_("This participation has already ended."), code="participation_ended")
-    if not exit_reason:
-        raise ValidationError({"exit_reason": _("Give the reason for leaving.")})
-    _not_in_future(actor, "exit_date", exit_date, _("The exit date cannot be in the future."))
-    if exit_date < participation.entry_date:
-        raise ValidationError({"exit_date": _("The exit date cannot be before the entry date.")})
-    _check_within_project(participation.funding_source, "exit_date", exit_date)
-    participation.exit_date = exit_date
-    participation.exit_reason = exit_reason
-    for name in EXIT_RESULTS:
-        setattr(participation, name, results.get(name))
-    participation.full_clean()
-    stamp(participation, user=actor.user, reason=_reason("participation ended", change_reason))
-    participation.save()
-    return participation
-
-
-@transaction.atomic
-def record_followup(
-    *,
-    actor: Actor,
-    participation: Participation,
-    followup_in_employment: bool | None = None,
-    followup_improved_situation: bool | None = None,
-    change_reason: str = "",
-) -> Participation:
-    """Record the longer-term result indicators, six months after the client left the project.
-
-    Only for an ended participation whose six months have passed; recording again corrects the earlier answer
-    (the history keeps it).
-    """
-    participation = _locked_participation(actor, participation)
-    if participation.exit_date is None:
-        raise Conflict(_("The follow-up is recorded after the client has left the project."), code="participation_open")
-    due = followup_due(participation.exit_date)
-    if due > centre_today(actor.centre):
-        raise Conflict(
-            _("The follow-up is due six months after leaving, on %(date)s.") % {"date": due.isoformat()},
-            code="followup_not_due",
-        )
-    if followup_in_employment is None and followup_improved_situation is None:
-        raise ValidationError({"followup_in_employment": _("Record at least one of the follow-up results.")})
-    participation.followup_in_employment = followup_in_employment
-    participation.followup_improved_situation = followup_improved_situation
-    participation.full_clean()
-    stamp(participation, user=actor.user, reason=_reason("six-month follow-up recorded", change_reason))
-    participation.save()
-    return participation
-
-
-CORRECTABLE = frozenset({"entry_date", "entry_age", *ENTRY_SNAPSHOT.values(), "exit_date", "exit_reason", *EXIT_RESULTS})
-
-
-@transaction.atomic
-def correct_participation(
-    *, actor: Actor, participation: Participation, reason: str, **fields: Any
-) -> Participation:
-    """Correct a participation's recorded entry or exit situation (a data-entry mistake, evidence found later).
-
-    The only way to change a snapshot after the fact: it needs a reason, which the history keeps beside the old
-    values. It does not re-copy the client record: the corrected values are given explicitly.
-    """
-    _check_known(fields, CORRECTABLE)
-    participation = _locked_participation(actor, participation)
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError({"reason": _("Give the reason for the correction.")})
-    if participation.exit_date is None and any(name in fields for name in ("exit_reason", *EXIT_RESULTS)):
-        raise ValidationError({"exit_reason": _("An open participation has no exit situation: end it instead.")})
-    if "exit_date" in fields and fields["exit_date"] is None:
-        raise ValidationError({"exit_date": _("An ended participation keeps an exit date.")})
-    if participation.exit_date is None and "exit_date" in fields:
-        raise ValidationError({"exit_date": _("An open participation has no exit situation: end it instead.")})
-    for name, value in fields.items():
-        setattr(participation, name, value)
-    if "entry_date" in fields:
-        _not_in_future(actor, "entry_date", participation.entry_date, _("The entry date cannot be in the future."))
-        _check_within_project(participation.funding_source, "entry_date", participation.entry_date)
-        if "entry_age" not in fields:
-            participation.entry_age = age_on(participation.client.birth_date, participation.entry_date)
-    if participation.exit_date is not None:
-        if participation.exit_date < participation.entry_date:
-            raise ValidationError({"exit_date": _("The exit date cannot be before the entry date.")})
-        _not_in_future(actor, "exit_date", participation.exit_date, _("The exit date cannot be in the future."))
-        _check_within_project(participation.funding_source, "exit_date", participation.exit_date)
-        if not participation.exit_reason:
-            raise ValidationError({"exit_reason": _("Give the reason for leaving.")})
-    participation.full_clean()
-    stamp(participation, user=actor.user, reason=f"participation corrected: {reason}")
-    participation.save()
-    return participation
