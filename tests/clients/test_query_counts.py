@@ -40,6 +40,9 @@ def add_rows(kind: str, centre, coordinator, count: int) -> Client:
             IdentifiedNeedFactory(assessment=assessment, service_type=ServiceTypeFactory())
         elif kind in ("history", "access-log"):
             holder.phone = str(_)
+            if kind == "history":
+                # the timeline names the related records changes point to: one query per related model, not per row
+                holder.coordinator = coordinator if _ % 2 else None
             holder.save()
             if kind == "access-log":
                 holder.access_log.create(centre=centre, user=coordinator, role="coordinator", action="view")
