@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth import authenticate, login, logout
-from django.db.models import QuerySet
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.csrf import ensure_csrf_cookie
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cus.api.views import ActorMixin
-from cus.catalogue.models import Provider
+from cus.api.serializers import ScopedModelWriteSerializer, ScopedWriteSerializer
+from cus.api.views import ScopedViewSet
 
 from . import selectors, services
+from .access import Perm
 from .models import Centre, Language, Membership, Role, User
 
 
@@ -134,6 +133,8 @@ class CentreSerializer(serializers.ModelSerializer):
 
 
 class CentreViewSet(viewsets.ReadOnlyModelViewSet):
+    # Not a ScopedViewSet: the centres of the user, whichever they act in. A ScopedViewSet resolves an actor in
+    # one centre first, which a user of several centres must choose (X-Centre) from this very list.
     queryset = Centre.objects.none()  # for the schema; requests use get_queryset
     serializer_class = CentreSerializer
     search_fields = ["name", "municipality"]
@@ -152,23 +153,22 @@ class CentreMembershipSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-def _providers_of(context: Mapping[str, Any]) -> QuerySet[Provider]:
-    """Providers an actor may name: those of their centre (another centre's id reads as unknown)."""
-    actor = context.get("actor")
-    return Provider.objects.filter(centre_id=actor.centre_id) if actor else Provider.objects.none()
+_NO_PROVIDER = selectors.provider_model()._default_manager.none()  # the related fields' model; rows: ``related``
 
 
-class UserSerializer(serializers.ModelSerializer):
+class UserSerializer(ScopedModelWriteSerializer):
     # Declared, not derived from the model: the model's unique validator would refuse the e-mail of a user
     # of another centre, who is to get a membership here instead.
     email = serializers.EmailField(max_length=254)
     role = serializers.ChoiceField(choices=Role.choices, write_only=True, required=False)
     provider = serializers.PrimaryKeyRelatedField(
-        queryset=Provider.objects.none(), write_only=True, required=False, allow_null=True
+        queryset=_NO_PROVIDER, write_only=True, required=False, allow_null=True
     )
     password = serializers.CharField(write_only=True, required=False, style={"input_type": "password"})
     language = serializers.ChoiceField(choices=Language.choices, required=False)
     membership = serializers.SerializerMethodField(help_text=_lazy("The user's membership in the current centre."))
+
+    related = {"provider": selectors.membership_providers}
 
     class Meta:
         model = User
@@ -178,10 +178,14 @@ class UserSerializer(serializers.ModelSerializer):
 
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
-        fields["provider"].queryset = _providers_of(self.context)  # type: ignore[attr-defined]
         if self.instance is not None:
             fields["email"].read_only = True
         return fields
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if self.instance is None and "role" not in attrs:  # a new member needs a role; a change keeps theirs
+            raise serializers.ValidationError({"role": [_("This field is required.")]})
+        return attrs
 
     @extend_schema_field(CentreMembershipSerializer(allow_null=True))
     def get_membership(self, user: User) -> dict[str, Any] | None:
@@ -195,73 +199,55 @@ class UserSerializer(serializers.ModelSerializer):
         return CentreMembershipSerializer(found[0]).data if found else None
 
 
-class UserViewSet(ActorMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = User.objects.none()  # for the schema; requests use get_queryset
+class UserViewSet(ScopedViewSet):
+    """The centre's staff directory: administrators add members; anyone changes their own name and language."""
+
+    queryset = User.objects.none()  # the model, for the schema; rows come from the selector
+    selector = selectors.users_for
+    write_perm = None  # a change of one's own profile needs no permission; the service decides about others
+    action_perms = {"create": Perm.MANAGE_USERS}
     serializer_class = UserSerializer
+    write_serializer_class = UserSerializer
+    create_service = services.add_user_to_centre
+    update_service = services.update_user
+    instance_name = "user"
     search_fields = ["email", "first_name", "last_name"]
     ordering_fields = ["email", "last_name"]
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_queryset(self) -> Any:
-        return selectors.users_for(self.actor)
-
-    def perform_create(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        if "role" not in data:
-            raise serializers.ValidationError({"role": [_("This field is required.")]})
-        membership = services.add_user_to_centre(actor=self.actor, **data)
-        serializer.instance = membership.user
-
-    def perform_update(self, serializer: Any) -> None:
-        data = {k: v for k, v in serializer.validated_data.items() if k not in ("role", "provider", "password")}
-        serializer.instance = services.update_user(actor=self.actor, user=serializer.instance, **data)
+    def perform_create_service(self, data: dict[str, Any]) -> User:
+        return services.add_user_to_centre(actor=self.actor, **data).user
 
 
-class MembershipWriteSerializer(serializers.Serializer):
+class MembershipWriteSerializer(ScopedWriteSerializer):
     role = serializers.ChoiceField(choices=Role.choices, required=False)
-    provider = serializers.PrimaryKeyRelatedField(queryset=Provider.objects.none(), required=False, allow_null=True)
+    provider = serializers.PrimaryKeyRelatedField(queryset=_NO_PROVIDER, required=False, allow_null=True)
     is_active = serializers.BooleanField(required=False)
     reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
-    def get_fields(self) -> dict[str, Any]:
-        fields = super().get_fields()
-        fields["provider"].queryset = _providers_of(self.context)  # type: ignore[attr-defined]
-        return fields
+    related = {"provider": selectors.membership_providers}
 
 
-class MembershipCreateSerializer(serializers.Serializer):
+class MembershipCreateSerializer(ScopedWriteSerializer):
     """A person joins the centre by e-mail: an existing user (of another centre) or a new one."""
 
     email = serializers.EmailField(max_length=254)
     role = serializers.ChoiceField(choices=Role.choices)
-    provider = serializers.PrimaryKeyRelatedField(queryset=Provider.objects.none(), required=False, allow_null=True)
+    provider = serializers.PrimaryKeyRelatedField(queryset=_NO_PROVIDER, required=False, allow_null=True)
 
-    def get_fields(self) -> dict[str, Any]:
-        fields = super().get_fields()
-        fields["provider"].queryset = _providers_of(self.context)  # type: ignore[attr-defined]
-        return fields
+    related = {"provider": selectors.membership_providers}
 
 
-class MembershipViewSet(ActorMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = Membership.objects.none()  # for the schema; requests use get_queryset
+class MembershipViewSet(ScopedViewSet):
+    """Memberships in the centre: administrators see and change all of them; everyone else sees their own."""
+
+    queryset = Membership.objects.none()  # the model, for the schema; rows come from the selector
+    selector = selectors.memberships_for
+    write_perm = Perm.MANAGE_USERS
     serializer_class = MembershipSerializer
+    write_serializer_class = MembershipCreateSerializer
+    update_serializer_class = MembershipWriteSerializer
+    create_service = services.add_user_to_centre
+    update_service = services.update_membership
+    instance_name = "membership"
     filterset_fields = ["role", "provider", "is_active"]
     ordering_fields = ["role", "created_at"]
-    http_method_names = ["get", "post", "patch", "head", "options"]
-
-    def get_queryset(self) -> Any:
-        return selectors.memberships_for(self.actor)
-
-    @extend_schema(request=MembershipCreateSerializer, responses={201: MembershipSerializer})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = MembershipCreateSerializer(data=request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        membership = services.add_user_to_centre(actor=self.actor, **serializer.validated_data)
-        return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(request=MembershipWriteSerializer, responses=MembershipSerializer)
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = MembershipWriteSerializer(data=request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        membership = services.update_membership(actor=self.actor, membership=self.get_object(), **serializer.validated_data)
-        return Response(MembershipSerializer(membership).data)

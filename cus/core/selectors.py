@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from typing import Any
+
+from django.db.models import Model, Prefetch, QuerySet
 
 from .access import Perm, can, scope
 from .context import Actor
@@ -30,3 +32,13 @@ def users_for(actor: Actor) -> QuerySet[User]:
     return queryset.prefetch_related(Prefetch("memberships", queryset=here, to_attr="centre_memberships")).order_by(
         "last_name", "first_name", "email"
     )
+
+
+def provider_model() -> type[Model]:
+    """The catalogue's ``Provider``, reached through ``Membership.provider``: the core imports no domain app."""
+    return Membership._meta.get_field("provider").related_model
+
+
+def membership_providers(actor: Actor) -> QuerySet[Any]:
+    """The providers a membership (provider staff) may name: any of the actor's centre's."""
+    return scope(provider_model()._default_manager.all(), actor)

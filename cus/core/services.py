@@ -8,8 +8,6 @@ from django.contrib.auth import password_validation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cus.catalogue.models import Provider
-
 from .access import Perm, require, scope
 from .context import Actor
 from .errors import Conflict, ValidationError
@@ -17,7 +15,8 @@ from .history import stamp
 from .models import Membership, Role, User
 
 
-def _check_provider(actor: Actor, role: str, provider: Provider | None) -> None:
+def _check_provider(actor: Actor, role: str, provider: Any) -> None:
+    """``provider`` is a catalogue ``Provider`` (``Membership.provider``), untyped: the core imports no domain app."""
     if role == Role.PROVIDER and provider is None:
         raise ValidationError({"provider": _("Provider staff must belong to a provider.")})
     if role != Role.PROVIDER and provider is not None:
@@ -42,10 +41,13 @@ def add_user_to_centre(
     first_name: str = "",
     last_name: str = "",
     language: str = "",
+    phone: str = "",
     password: str | None = None,
-    provider: Provider | None = None,
+    provider: Any = None,
 ) -> Membership:
-    """Create the user (or find them by e-mail) and give them ``role`` in the actor's centre."""
+    """Create the user (or find them by e-mail) and give them ``role`` in the actor's centre.
+
+    The names, language, phone and password are those of a new user; an existing one keeps theirs."""
     require(actor, Perm.MANAGE_USERS)
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
@@ -53,7 +55,8 @@ def add_user_to_centre(
     email = User.objects.normalize_email(email).lower()
     user = User.objects.filter(email=email).first()
     if user is None:
-        user = User(email=email, first_name=first_name, last_name=last_name, language=language or actor.centre.language)
+        user = User(email=email, first_name=first_name, last_name=last_name, phone=phone,
+                    language=language or actor.centre.language)
         if password:
             _validate_password(password, user)
             user.set_password(password)
@@ -107,7 +110,9 @@ def update_profile(*, user: User, by: User, **fields: Any) -> User:
 
 
 def update_user(*, actor: Actor, user: User, **fields: Any) -> User:
-    """Centre admins change their members' names and language."""
+    """Centre admins change their members' names and language; anyone their own. Only the profile fields
+    (``PROFILE_FIELDS``) change here: other fields given (role, provider, password) are left alone, as roles
+    change through ``update_membership``."""
     if user.pk != actor.user.pk:
         require(actor, Perm.MANAGE_USERS)
     return update_profile(user=user, by=actor.user, **fields)

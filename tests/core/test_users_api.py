@@ -45,6 +45,20 @@ def test_admin_creates_a_coordinator_in_their_centre(api, admin_user, centre):
     assert (membership.centre, membership.role, membership.provider) == (centre, Role.COORDINATOR, None)
 
 
+def test_a_new_users_phone_is_kept(api, admin_user):
+    response = api(admin_user).post(URL, {"email": "telefon@example.org", "role": "volunteer", "phone": "+48 600 100 200"})
+    assert response.status_code == 201, response.json()
+    assert response.json()["phone"] == "+48 600 100 200"
+    assert User.objects.get(email="telefon@example.org").phone == "+48 600 100 200"
+
+
+def test_a_new_user_needs_a_role(api, admin_user):
+    response = api(admin_user).post(URL, {"email": "bez.roli@example.org"})
+    assert response.status_code == 400
+    assert set(response.json()) == {"role"}
+    assert not User.objects.filter(email="bez.roli@example.org").exists()
+
+
 def test_admin_creates_provider_staff_with_their_provider(api, admin_user, centre):
     provider = ProviderFactory(centre=centre)
     response = api(admin_user).post(URL, {"email": "opiekunka@example.org", "role": "provider",
