@@ -27,6 +27,27 @@ def validation_error_body(error: DjangoValidationError) -> dict[str, Any]:
     return {api_settings.NON_FIELD_ERRORS_KEY: list(error.messages)}
 
 
+def flat_errors(errors: Any, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested serializer errors keyed as the services key theirs, one level: ``lines[1].unit_price``
+    (a list item by its position, a nested field after a dot, a nested object's own errors under its name)."""
+    flat: dict[str, list[str]] = {}
+    if isinstance(errors, dict):
+        for key, value in errors.items():
+            if key == api_settings.NON_FIELD_ERRORS_KEY and prefix:
+                name = prefix
+            elif isinstance(key, int):  # a list serializer's errors by item position
+                name = f"{prefix}[{key}]"
+            else:
+                name = f"{prefix}.{key}" if prefix else str(key)
+            flat.update(flat_errors(value, name))
+    elif isinstance(errors, list) and all(isinstance(item, str) for item in errors):
+        flat[prefix] = [str(item) for item in errors]
+    elif isinstance(errors, list):
+        for index, item in enumerate(errors):
+            flat.update(flat_errors(item, f"{prefix}[{index}]"))
+    return flat
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DjangoValidationError):
         return Response(validation_error_body(exc), status=status.HTTP_400_BAD_REQUEST)

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import django_filters
-from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
-from rest_framework.settings import api_settings
+from rest_framework.utils.serializer_helpers import ReturnDict
 
-from cus.api.views import ActorMixin
+from cus.api.errors import flat_errors
+from cus.api.serializers import ScopedWriteSerializer
+from cus.api.views import ScopedViewSet
 from cus.catalogue.models import Provider, ServiceType, Unit
-from cus.core.access import Perm, require
-from cus.core.context import Actor
+from cus.catalogue.selectors import service_types_for
+from cus.core.access import Perm, in_centre
 
 from . import selectors, services
 from .models import Contract, ContractLine, ContractStatus, FundingSource
@@ -32,36 +32,6 @@ def _money(**kwargs: Any) -> serializers.DecimalField:
 
 def _units(**kwargs: Any) -> serializers.DecimalField:
     return serializers.DecimalField(max_digits=12, decimal_places=2, **kwargs)
-
-
-def _flatten(errors: Any, prefix: str = "") -> dict[str, list[str]]:
-    """DRF's nested serializer errors keyed as the services key theirs: ``lines[1].unit_price``."""
-    flat: dict[str, list[str]] = {}
-    if isinstance(errors, dict):
-        for key, value in errors.items():
-            if key == api_settings.NON_FIELD_ERRORS_KEY and prefix:
-                name = prefix
-            elif isinstance(key, int):  # a list serializer's errors by item position
-                name = f"{prefix}[{key}]"
-            else:
-                name = f"{prefix}.{key}" if prefix else str(key)
-            flat.update(_flatten(value, name))
-    elif isinstance(errors, list) and all(isinstance(item, str) for item in errors):
-        flat[prefix] = [str(item) for item in errors]
-    elif isinstance(errors, list):
-        for index, item in enumerate(errors):
-            flat.update(_flatten(item, f"{prefix}[{index}]"))
-    return flat
-
-
-def _validated(serializer: serializers.Serializer) -> dict[str, Any]:
-    if not serializer.is_valid():
-        raise ValidationError(_flatten(serializer.errors))
-    return dict(serializer.validated_data)
-
-
-def _actor(context: Mapping[str, Any]) -> Actor | None:
-    return context.get("actor")
 
 
 # --- funding sources ------------------------------------------------------------------------------
@@ -81,31 +51,20 @@ class FundingSourceFilter(django_filters.FilterSet):
         fields = ["kind", "is_active"]
 
 
-class FundingSourceViewSet(ActorMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class FundingSourceViewSet(ScopedViewSet):
     """Who pays: managers and admins write; the centre's staff read; provider staff read those paying them."""
 
-    queryset = FundingSource.objects.none()  # for the schema; requests use get_queryset
+    queryset = FundingSource.objects.none()  # the model, for the schema; rows come from the selector
+    selector = selectors.funding_sources_for
+    write_perm = Perm.MANAGE_CONTRACTS
     serializer_class = FundingSourceSerializer
+    write_serializer_class = FundingSourceSerializer
+    create_service = services.create_funding_source
+    update_service = services.update_funding_source
+    instance_name = "funding_source"
     filterset_class = FundingSourceFilter
     search_fields = ["name", "project_code", "funder"]
     ordering_fields = ["name", "start_date", "end_date"]
-    http_method_names = ["get", "post", "patch", "head", "options"]
-
-    def get_queryset(self) -> QuerySet[FundingSource]:
-        return selectors.funding_sources_for(self.actor)
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        require(self.actor, Perm.MANAGE_CONTRACTS)
-        data = _validated(FundingSourceSerializer(data=request.data))
-        source = services.create_funding_source(actor=self.actor, **data)
-        return Response(FundingSourceSerializer(source).data, status=status.HTTP_201_CREATED)
-
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        source = self.get_object()
-        require(self.actor, Perm.MANAGE_CONTRACTS)
-        data = _validated(FundingSourceSerializer(source, data=request.data, partial=True))
-        source = services.update_funding_source(actor=self.actor, funding_source=source, **data)
-        return Response(FundingSourceSerializer(source).data)
 
 
 # --- contracts ------------------------------------------------------------------------------------
@@ -136,31 +95,12 @@ class ContractSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class _CentreScopedFields(serializers.Serializer):
-    """Related objects an actor may name: their centre's (another centre's id reads as unknown)."""
-
-    def get_fields(self) -> dict[str, Any]:
-        fields = super().get_fields()
-        actor = _actor(self.context)
-        querysets: dict[str, QuerySet[Any]] = {
-            "provider": Provider.objects.none(),
-            "service_type": ServiceType.objects.none(),
-            "funding_source": FundingSource.objects.none(),
-        }
-        if actor is not None:
-            querysets = {
-                "provider": Provider.objects.filter(centre_id=actor.centre_id),
-                "service_type": ServiceType.objects.filter(Q(centre__isnull=True) | Q(centre_id=actor.centre_id)),
-                "funding_source": FundingSource.objects.filter(centre_id=actor.centre_id),
-            }
-        for name, queryset in querysets.items():
-            if name in fields:
-                field: Any = fields[name]
-                field.queryset = queryset
-        return fields
+# What a contract's input may name: the centre's providers and funding sources, the service types usable there.
+PROVIDERS = in_centre(Provider)
+FUNDING_SOURCES = in_centre(FundingSource)
 
 
-class ContractLineInputSerializer(_CentreScopedFields):
+class ContractLineInputSerializer(ScopedWriteSerializer):
     id = serializers.UUIDField(required=False, help_text=_("An existing line to change; leave out for a new line."))
     service_type = serializers.PrimaryKeyRelatedField(queryset=ServiceType.objects.none(), required=False)
     unit = serializers.ChoiceField(
@@ -175,8 +115,10 @@ class ContractLineInputSerializer(_CentreScopedFields):
         help_text=_("Defaults to the contract's funding source."),
     )
 
+    related = {"service_type": service_types_for, "funding_source": FUNDING_SOURCES}
 
-class ContractInputSerializer(_CentreScopedFields):
+
+class ContractInputSerializer(ScopedWriteSerializer):
     provider = serializers.PrimaryKeyRelatedField(queryset=Provider.objects.none())
     number = serializers.CharField(max_length=80)
     title = serializers.CharField(max_length=250, required=False, allow_blank=True)
@@ -191,6 +133,13 @@ class ContractInputSerializer(_CentreScopedFields):
         help_text=_("On change, the whole set: lines with an id are updated, new ones added, those left out removed."),
     )
     reason = serializers.CharField(required=False, allow_blank=True, max_length=500, write_only=True)
+
+    related = {"provider": PROVIDERS, "funding_source": FUNDING_SOURCES}
+
+    @property
+    def errors(self) -> ReturnDict:
+        # The lines' errors keyed as the services key theirs (``lines[1].unit_price``): one form for the client.
+        return ReturnDict(flat_errors(super().errors), serializer=self)
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -265,62 +214,42 @@ class ContractFilter(django_filters.FilterSet):
         return selectors.contracts_active_on(queryset, value)
 
 
-class ContractViewSet(ActorMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ContractViewSet(ScopedViewSet):
     """Contracts with providers and their lines: managers and admins write, coordinators read all of the
     centre, provider staff their own provider's."""
 
-    queryset = Contract.objects.none()  # for the schema; requests use get_queryset
+    queryset = Contract.objects.none()  # the model, for the schema; rows come from the selector
+    selector = selectors.contracts_for
+    write_perm = Perm.MANAGE_CONTRACTS  # also of the status actions
     serializer_class = ContractSerializer
+    write_serializer_class = ContractInputSerializer
+    create_service = services.create_contract
+    update_service = services.update_contract
+    instance_name = "contract"
     filterset_class = ContractFilter
     search_fields = ["number", "title", "provider__name"]
     ordering_fields = ["number", "start_date", "end_date"]
-    http_method_names = ["get", "post", "patch", "head", "options"]
-
-    def get_queryset(self) -> QuerySet[Contract]:
-        return selectors.contracts_for(self.actor)
-
-    def render(self, contract: Contract, status_code: int = status.HTTP_200_OK) -> Response:
-        fresh = self.get_queryset().get(pk=contract.pk)
-        return Response(ContractSerializer(fresh, context=self.get_serializer_context()).data, status=status_code)
-
-    def _input(self, *, partial: bool) -> dict[str, Any]:
-        return _validated(
-            ContractInputSerializer(data=self.request.data, partial=partial, context=self.get_serializer_context())
-        )
-
-    @extend_schema(request=ContractInputSerializer, responses={201: ContractSerializer})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        require(self.actor, Perm.MANAGE_CONTRACTS)
-        contract = services.create_contract(actor=self.actor, **self._input(partial=False))
-        return self.render(contract, status.HTTP_201_CREATED)
-
-    @extend_schema(request=ContractInputSerializer, responses=ContractSerializer)
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        contract = self.get_object()
-        require(self.actor, Perm.MANAGE_CONTRACTS)
-        contract = services.update_contract(actor=self.actor, contract=contract, **self._input(partial=True))
-        return self.render(contract)
 
     def _reason(self) -> str:
-        return str(_validated(ReasonSerializer(data=self.request.data)).get("reason", ""))
+        return str(self.parsed(ReasonSerializer).get("reason", ""))
 
     @extend_schema(request=ReasonSerializer, responses=ContractSerializer, summary="Draft -> active")
     @action(detail=True, methods=["post"])
     def activate(self, request: Request, pk: str | None = None) -> Response:
         contract = services.activate_contract(actor=self.actor, contract=self.get_object(), reason=self._reason())
-        return self.render(contract)
+        return self.rendered(contract)
 
     @extend_schema(request=ReasonSerializer, responses=ContractSerializer, summary="Active -> ended")
     @action(detail=True, methods=["post"])
     def end(self, request: Request, pk: str | None = None) -> Response:
         contract = services.end_contract(actor=self.actor, contract=self.get_object(), reason=self._reason())
-        return self.render(contract)
+        return self.rendered(contract)
 
     @extend_schema(request=ReasonSerializer, responses=ContractSerializer, summary="Active -> terminated (reason required)")
     @action(detail=True, methods=["post"])
     def terminate(self, request: Request, pk: str | None = None) -> Response:
         contract = services.terminate_contract(actor=self.actor, contract=self.get_object(), reason=self._reason())
-        return self.render(contract)
+        return self.rendered(contract)
 
     @extend_schema(responses=ContractUsageSerializer, summary="Usage per line and in total")
     @action(detail=True, methods=["get"])

@@ -16,12 +16,14 @@ from uuid import UUID
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from cus.catalogue.models import Provider, ServiceType
 from cus.core.access import Perm, require, scope
 from cus.core.context import Actor
 from cus.core.errors import Conflict, ValidationError
 from cus.core.history import stamp
+from cus.core.transitions import move
 from cus.deliveries.models import Delivery
 from cus.plans.models import PlannedService
 
@@ -487,20 +489,20 @@ def _check_period_keeps_deliveries(contract: Contract) -> None:
 # --- status transitions ---------------------------------------------------------------------------
 
 
+# One text for every illegal move, naming the contract's current status.
+_TRANSITION_MESSAGES = {
+    action: _lazy("The contract is %(status)s: this action is not possible.") for action in CONTRACT_TRANSITIONS
+}
+
+
 def _transition(
     actor: Actor, contract: Contract, action: str, reason: str, check: Callable[[Contract], None] | None = None
 ) -> Contract:
     require(actor, Perm.MANAGE_CONTRACTS)
     contract = scope(Contract.objects.select_for_update(), actor).get(pk=contract.pk)
-    target = CONTRACT_TRANSITIONS[action].get(contract.status)
-    if target is None:
-        raise Conflict(
-            _("The contract is %(status)s: this action is not possible.") % {"status": contract.get_status_display()},
-            code="illegal_transition", status=contract.status,
-        )
+    move(contract, CONTRACT_TRANSITIONS, action, messages=_TRANSITION_MESSAGES)  # or 409 naming the status
     if check is not None:
         check(contract)
-    contract.status = target
     contract.status_reason = reason
     stamp(contract, user=actor.user, reason=reason or action)
     contract.save(update_fields=["status", "status_reason", "updated_at"])

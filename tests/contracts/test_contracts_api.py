@@ -552,12 +552,16 @@ def test_only_managers_and_admins_create_contracts(api, member, centre, payload,
     assert Contract.objects.count() == 0
 
 
-def test_those_who_may_read_but_not_write_get_403_others_404(api, coordinator, provider_staff, volunteer, contracts):
+def test_those_who_may_not_write_get_403_before_any_contract_is_looked_up(
+    api, coordinator, provider_staff, volunteer, contracts
+):
     change = {"note": "x"}
     assert api(coordinator).patch(detail(contracts["other"]), change).status_code == 403
     assert api(provider_staff).patch(detail(contracts["own"]), change).status_code == 403
-    assert api(provider_staff).patch(detail(contracts["other"]), change).status_code == 404
-    assert api(volunteer).patch(detail(contracts["own"]), change).status_code == 404
+    # Refused for the role, whichever contract: so the answer tells nothing about contracts they cannot read.
+    assert api(provider_staff).patch(detail(contracts["other"]), change).status_code == 403
+    assert api(volunteer).patch(detail(contracts["own"]), change).status_code == 403
+    assert api(volunteer).get(detail(contracts["own"])).status_code == 404
     contracts["other"].refresh_from_db()
     assert contracts["other"].note == ""
 

@@ -112,10 +112,14 @@ def test_readers_may_not_change_the_status(api, member, centre, draft, role):
     assert draft.status == "draft"
 
 
-def test_volunteers_and_other_providers_do_not_find_the_contract(api, volunteer, member, centre, draft):
+def test_volunteers_and_other_providers_are_refused_before_the_contract_is_looked_up(
+    api, volunteer, member, centre, draft
+):
     other_staff = member(Role.PROVIDER, centre, provider=ProviderFactory(centre=centre))
-    assert act(api(volunteer), draft, "activate").status_code == 404
-    assert act(api(other_staff), draft, "activate").status_code == 404
+    assert act(api(volunteer), draft, "activate").status_code == 403
+    assert act(api(other_staff), draft, "activate").status_code == 403
+    draft.refresh_from_db()
+    assert draft.status == "draft"
 
 
 def test_another_centres_manager_does_not_find_the_contract(api, member, other_centre, draft):
