@@ -7,22 +7,20 @@ who may write what. Nothing is ever deleted: providers and offerings are deactiv
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers
 from rest_framework.request import Request
-from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from cus.api.views import ActorMixin
-from cus.core.access import Perm, can
+from cus.api.serializers import ScopedModelWriteSerializer
+from cus.api.views import PermSpec, ScopedViewSet
+from cus.core.access import Perm
 from cus.core.context import Actor
-from cus.core.errors import NotAllowed
 from cus.core.models import Country
 
 from . import selectors, services
@@ -37,20 +35,15 @@ def request_language(request: Request, actor: Actor) -> str:
     return actor.user.language or actor.centre.language
 
 
-class ActorScopedField(serializers.PrimaryKeyRelatedField):
-    """A related object by id, looked up among those the actor may see: others "do not exist" (400)."""
-
-    def __init__(self, *, selector: Callable[[Actor], QuerySet[Any]], **kwargs: Any) -> None:
-        self.selector = selector
-        super().__init__(**kwargs)
-
-    def get_queryset(self) -> QuerySet[Any]:
-        return self.selector(self.context["actor"])
-
-
 def _plain(selector: Callable[[Actor], QuerySet[Any]]) -> Callable[[Actor], QuerySet[Any]]:
     """``selector`` without its prefetches: a lookup by id needs none."""
     return lambda actor: selector(actor).prefetch_related(None)
+
+
+# Related fields of the inputs: each names only what the actor reads in the catalogue (ScopedRelations).
+PROVIDERS = _plain(selectors.providers_for)
+OFFERINGS = _plain(selectors.offerings_for)
+LOCATIONS = selectors.locations_for
 
 
 def _reason() -> serializers.CharField:
@@ -175,9 +168,10 @@ class LocationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class LocationInputSerializer(serializers.ModelSerializer):
-    provider = ActorScopedField(selector=_plain(selectors.providers_for), queryset=Provider.objects.all())
+class LocationInputSerializer(ScopedModelWriteSerializer):
+    provider = serializers.PrimaryKeyRelatedField(queryset=Provider.objects.none())
     reason = _reason()
+    related = {"provider": PROVIDERS}
 
     class Meta:
         model = Location
@@ -195,17 +189,18 @@ class ProviderContactSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProviderContactInputSerializer(serializers.ModelSerializer):
-    provider = ActorScopedField(selector=_plain(selectors.providers_for), queryset=Provider.objects.all())
-    offering = ActorScopedField(
-        selector=_plain(selectors.offerings_for), queryset=Offering.objects.all(), required=False, allow_null=True,
+class ProviderContactInputSerializer(ScopedModelWriteSerializer):
+    provider = serializers.PrimaryKeyRelatedField(queryset=Provider.objects.none())
+    offering = serializers.PrimaryKeyRelatedField(
+        queryset=Offering.objects.none(), required=False, allow_null=True,
         help_text=_("The provider's offering this is the contact for, if one."),
     )
-    location = ActorScopedField(
-        selector=_plain(selectors.locations_for), queryset=Location.objects.all(), required=False, allow_null=True,
+    location = serializers.PrimaryKeyRelatedField(
+        queryset=Location.objects.none(), required=False, allow_null=True,
         help_text=_("The provider's location this is the contact for, if one."),
     )
     reason = _reason()
+    related = {"provider": PROVIDERS, "offering": OFFERINGS, "location": LOCATIONS}
 
     class Meta:
         model = Contact
@@ -236,12 +231,11 @@ class OfferingSerializer(serializers.ModelSerializer):
         return offering.service_type.name_in(self.context.get("language"))
 
 
-class OfferingInputSerializer(serializers.ModelSerializer):
-    provider = ActorScopedField(selector=_plain(selectors.providers_for), queryset=Provider.objects.all())
-    service_type = ActorScopedField(selector=selectors.service_types_for, queryset=ServiceType.objects.all())
-    locations = ActorScopedField(
-        selector=_plain(selectors.locations_for), queryset=Location.objects.all(), many=True, required=False,
-        help_text=_("Ids of the provider's locations."),
+class OfferingInputSerializer(ScopedModelWriteSerializer):
+    provider = serializers.PrimaryKeyRelatedField(queryset=Provider.objects.none())
+    service_type = serializers.PrimaryKeyRelatedField(queryset=ServiceType.objects.none())
+    locations = serializers.PrimaryKeyRelatedField(
+        queryset=Location.objects.none(), many=True, required=False, help_text=_("Ids of the provider's locations."),
     )
     description = serializers.DictField(
         child=serializers.CharField(allow_blank=True), required=False, help_text=_TEXT_PER_LANGUAGE
@@ -253,6 +247,7 @@ class OfferingInputSerializer(serializers.ModelSerializer):
         child=serializers.CharField(max_length=10), required=False, help_text=_("ISO 639 language codes.")
     )
     reason = _reason()
+    related = {"provider": PROVIDERS, "service_type": selectors.service_types_for, "locations": LOCATIONS}
 
     class Meta:
         model = Offering
@@ -263,33 +258,12 @@ class OfferingInputSerializer(serializers.ModelSerializer):
 # --- views ----------------------------------------------------------------------------------------------
 
 
-class CatalogueViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
+class CatalogueViewSet(ScopedViewSet):
     """List, read, create and change (PATCH); no DELETE anywhere in the catalogue."""
 
-    http_method_names = ["get", "post", "patch", "head", "options"]
-    # Any of these lets a role write here at all; the services decide about each object.
-    write_permissions: tuple[Perm, ...] = (Perm.MANAGE_CATALOGUE,)
-    input_serializer_class: type[serializers.ModelSerializer]
-    model: type[Model]
-
-    def get_queryset(self) -> QuerySet[Any]:
-        if getattr(self, "swagger_fake_view", False):  # the schema generator has no actor
-            return self.model._default_manager.none()
-        return self.scoped_queryset()
-
-    def scoped_queryset(self) -> QuerySet[Any]:
-        raise NotImplementedError
-
-    def require_writer(self) -> None:
-        """403 for roles that may not write here at all, before their input is looked at."""
-        if not any(can(self.actor, perm) for perm in self.write_permissions):
-            raise NotAllowed()
-
-    def object_to_change(self) -> Any:
-        """The object of a PATCH: 404 when outside the actor's reach, then 403 for roles that may not write."""
-        instance = self.get_object()
-        self.require_writer()
-        return instance
+    read_perm = Perm.VIEW_CATALOGUE
+    # Any of these lets a role write here at all; the services decide about each record.
+    write_perm: ClassVar[PermSpec] = Perm.MANAGE_CATALOGUE
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()
@@ -297,157 +271,100 @@ class CatalogueViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
             context["language"] = request_language(self.request, self.actor)
         return context
 
-    def validated_input(self, *, partial: bool) -> dict[str, Any]:
-        serializer = self.input_serializer_class(
-            data=self.request.data, partial=partial, context=self.get_serializer_context()
-        )
-        serializer.is_valid(raise_exception=True)
-        return dict(serializer.validated_data)
+    def get_object(self) -> Any:
+        """The record; for a PATCH also whether the actor may change this one (403), before its input is read."""
+        record = super().get_object()
+        if self.action == "partial_update":
+            self.check_changeable(record)
+        return record
 
-    def render(self, instance: Model, status_code: int = status.HTTP_200_OK) -> Response:
-        """``instance`` read back through the selector, so it renders as in a list."""
-        fresh = self.get_queryset().get(pk=instance.pk)
-        return Response(self.get_serializer(fresh).data, status=status_code)
+    def check_changeable(self, record: Any) -> None:
+        """Raise NotAllowed unless the actor may change ``record``."""
 
 
 class ServiceTypeViewSet(CatalogueViewSet):
     """Shipped service types and the centre's own; admins add and change the centre's own."""
 
-    model = ServiceType
+    queryset = ServiceType.objects.none()  # the model, for the schema; rows come from the selector
+    selector = selectors.service_types_for
+    write_perm = Perm.MANAGE_SERVICE_TYPES
     serializer_class = ServiceTypeSerializer
-    input_serializer_class = ServiceTypeInputSerializer
+    write_serializer_class = ServiceTypeInputSerializer
+    create_service = services.create_service_type
+    update_service = services.update_service_type
+    instance_name = "service_type"
     filterset_class = ServiceTypeFilter
     search_fields = ["code", "name_en", "name_pl", "name_cs", "name_sl"]
     ordering_fields = ["sort_order", "code", "name_en", "category"]
-    write_permissions = (Perm.MANAGE_SERVICE_TYPES,)
 
-    def scoped_queryset(self) -> QuerySet[ServiceType]:
-        return selectors.service_types_for(self.actor)
-
-    @extend_schema(request=ServiceTypeInputSerializer, responses={201: ServiceTypeSerializer})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self.require_writer()
-        data = self.validated_input(partial=False)
-        service_type = services.create_service_type(actor=self.actor, **data)
-        return self.render(service_type, status.HTTP_201_CREATED)
-
-    @extend_schema(request=ServiceTypeInputSerializer, responses=ServiceTypeSerializer)
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        service_type = self.object_to_change()
-        services.require_editable_service_type(self.actor, service_type)
-        data = self.validated_input(partial=True)
-        service_type = services.update_service_type(actor=self.actor, service_type=service_type, **data)
-        return self.render(service_type)
+    def check_changeable(self, record: ServiceType) -> None:
+        services.require_editable_service_type(self.actor, record)
 
 
 class ProviderViewSet(CatalogueViewSet):
     """The centre's providers; admins and managers register and change them (deactivate, never delete)."""
 
-    model = Provider
+    queryset = Provider.objects.none()  # the model, for the schema; rows come from the selector
+    selector = selectors.providers_for
     serializer_class = ProviderSerializer
-    input_serializer_class = ProviderInputSerializer
+    write_serializer_class = ProviderInputSerializer
+    create_service = services.create_provider
+    update_service = services.update_provider
+    instance_name = "provider"
     filterset_class = ProviderFilter
     search_fields = ["name", "tax_id", "municipality"]
     ordering_fields = ["name", "municipality", "created_at"]
-
-    def scoped_queryset(self) -> QuerySet[Provider]:
-        return selectors.providers_for(self.actor)
-
-    @extend_schema(request=ProviderInputSerializer, responses={201: ProviderSerializer})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self.require_writer()
-        provider = services.create_provider(actor=self.actor, **self.validated_input(partial=False))
-        return self.render(provider, status.HTTP_201_CREATED)
-
-    @extend_schema(request=ProviderInputSerializer, responses=ProviderSerializer)
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        provider = self.object_to_change()
-        provider = services.update_provider(actor=self.actor, provider=provider, **self.validated_input(partial=True))
-        return self.render(provider)
 
 
 class _OwnProviderWrites(CatalogueViewSet):
     """Offerings and locations: catalogue managers, and provider staff for their own provider."""
 
-    write_permissions = (Perm.MANAGE_CATALOGUE, Perm.EDIT_OWN_OFFERINGS)
+    write_perm = (Perm.MANAGE_CATALOGUE, Perm.EDIT_OWN_OFFERINGS)
+
+    def check_changeable(self, record: Location | Offering | Contact) -> None:
+        services.require_offerings_editor(self.actor, record.provider)
 
 
 class LocationViewSet(_OwnProviderWrites):
-    model = Location
+    queryset = Location.objects.none()  # the model, for the schema; rows come from the selector
+    selector = selectors.locations_for
     serializer_class = LocationSerializer
-    input_serializer_class = LocationInputSerializer
+    write_serializer_class = LocationInputSerializer
+    create_service = services.create_location
+    update_service = services.update_location
+    instance_name = "location"
     filterset_class = LocationFilter
     search_fields = ["name", "street", "municipality", "area"]
     ordering_fields = ["name", "municipality", "created_at"]
 
-    def scoped_queryset(self) -> QuerySet[Location]:
-        return selectors.locations_for(self.actor)
-
-    @extend_schema(request=LocationInputSerializer, responses={201: LocationSerializer})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self.require_writer()
-        location = services.create_location(actor=self.actor, **self.validated_input(partial=False))
-        return self.render(location, status.HTTP_201_CREATED)
-
-    @extend_schema(request=LocationInputSerializer, responses=LocationSerializer)
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        location = self.object_to_change()
-        services.require_offerings_editor(self.actor, location.provider)
-        location = services.update_location(actor=self.actor, location=location, **self.validated_input(partial=True))
-        return self.render(location)
-
 
 class OfferingViewSet(_OwnProviderWrites):
-    model = Offering
+    queryset = Offering.objects.none()  # the model, for the schema; rows come from the selector
+    selector = selectors.offerings_for
     serializer_class = OfferingSerializer
-    input_serializer_class = OfferingInputSerializer
+    write_serializer_class = OfferingInputSerializer
+    create_service = services.create_offering
+    update_service = services.update_offering
+    instance_name = "offering"
     filterset_class = OfferingFilter
     search_fields = ["provider__name", "service_type__code", "service_type__name_en", "service_type__name_pl",
                      "service_type__name_cs", "service_type__name_sl", "schedule"]
     ordering_fields = ["provider__name", "service_type__sort_order", "created_at"]
 
-    def scoped_queryset(self) -> QuerySet[Offering]:
-        return selectors.offerings_for(self.actor)
-
-    @extend_schema(request=OfferingInputSerializer, responses={201: OfferingSerializer})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self.require_writer()
-        offering = services.create_offering(actor=self.actor, **self.validated_input(partial=False))
-        return self.render(offering, status.HTTP_201_CREATED)
-
-    @extend_schema(request=OfferingInputSerializer, responses=OfferingSerializer)
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        offering = self.object_to_change()
-        services.require_offerings_editor(self.actor, offering.provider)
-        offering = services.update_offering(actor=self.actor, offering=offering, **self.validated_input(partial=True))
-        return self.render(offering)
-
 
 class ProviderContactViewSet(_OwnProviderWrites):
     """Contact points of providers published in the catalogue (HSDS contacts); not clients' contact persons."""
 
-    model = Contact
+    queryset = Contact.objects.none()  # the model, for the schema; rows come from the selector
+    selector = selectors.contacts_for
     serializer_class = ProviderContactSerializer
-    input_serializer_class = ProviderContactInputSerializer
+    write_serializer_class = ProviderContactInputSerializer
+    create_service = services.create_contact
+    update_service = services.update_contact
+    instance_name = "contact"
     filterset_class = ContactFilter
     search_fields = ["name", "department", "email", "phone"]
     ordering_fields = ["name", "department", "created_at"]
-
-    def scoped_queryset(self) -> QuerySet[Contact]:
-        return selectors.contacts_for(self.actor)
-
-    @extend_schema(request=ProviderContactInputSerializer, responses={201: ProviderContactSerializer})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self.require_writer()
-        contact = services.create_contact(actor=self.actor, **self.validated_input(partial=False))
-        return self.render(contact, status.HTTP_201_CREATED)
-
-    @extend_schema(request=ProviderContactInputSerializer, responses=ProviderContactSerializer)
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        contact = self.object_to_change()
-        services.require_offerings_editor(self.actor, contact.provider)
-        contact = services.update_contact(actor=self.actor, contact=contact, **self.validated_input(partial=True))
-        return self.render(contact)
 
 
 def register(router: DefaultRouter) -> None:
