@@ -1,8 +1,9 @@
 """Reminder rules: one function per rule, and ``scan_reminders`` that runs them all for one centre.
 
 A rule is a function called as ``rule(centre=centre, today=today)`` that raises notifications through
-``services.notify`` and returns how many it created. ``RULES`` is the list the scan runs, in order; another
-app contributes a rule by appending its function to it (the planning app's meeting follow-ups, for one).
+``services.notify`` and returns how many it created. ``RULES`` is the list the scan runs, in order; a rule
+reads its subjects from the app that owns them (its models or selectors), as the meeting follow-ups come from
+``cus.planning.selectors``.
 
 Every rule is safe to run again: each notification has a dedup key of rule + subject + period, so a second
 scan on the same day, or a scan started again after a crash, raises nothing twice. Rules stream their
@@ -36,7 +37,7 @@ from cus.contracts.selectors import line_usage
 from cus.core.access import Perm
 from cus.core.models import Centre
 from cus.deliveries.models import Delivery, MonthlyStatement, Outcome, StatementStatus
-from cus.planning.services import scan_follow_ups_due
+from cus.planning.selectors import follow_ups_due
 from cus.plans.models import ONGOING_PLAN_STATUSES, Plan, PlannedService, PlannedServiceStatus, PlanStatus
 from cus.plans.schedule import month_bounds, planned_units
 from cus.volunteers.models import VolunteerAgreement
@@ -660,6 +661,43 @@ def scan_statements_not_approved(*, centre: Centre, today: dt.date) -> int:
     return created
 
 
+# --- partnership meetings: the owners of follow-up actions ------------------------------------------------
+
+
+def scan_follow_ups_due(*, centre: Centre, today: dt.date) -> int:
+    """Remind the owner of each open follow-up due within the lead time (or overdue); a follow-up owned by a
+    partner's contact, or by someone no longer an active member of the centre, reminds the meeting's organiser.
+
+    The period is the due date, so each due date is announced once (a new due date is announced again).
+    Follow-ups of cancelled meetings are not reminded (``cus.planning.selectors.follow_ups_due``).
+    """
+    days = lead_days(centre, NotificationKind.FOLLOW_UP_DUE)
+    if days is None:
+        return 0
+    audience = Audience(centre)
+    created = 0
+    for follow_up in follow_ups_due(centre=centre, by=today + dt.timedelta(days=days)).iterator(
+        chunk_size=SCAN_CHUNK_SIZE
+    ):
+        meeting = follow_up.meeting
+        due_date = follow_up.due_date.isoformat()
+        created += services.notify(
+            centre=centre,
+            recipients=audience.member(follow_up.owner_id) or audience.member(meeting.organiser_id),
+            kind=NotificationKind.FOLLOW_UP_DUE,
+            subject_type="follow_up",
+            subject_id=follow_up.pk,
+            period=due_date,
+            title=format_lazy(_("Follow-up due on {date}: {meeting}"), date=due_date, meeting=meeting.title),
+            body=format_lazy(
+                _('Agreed at the meeting "{meeting}": {description}'),
+                meeting=meeting.title,
+                description=follow_up.description[:500],
+            ),
+        )
+    return created
+
+
 # --- the scan ----------------------------------------------------------------------------------------------
 
 RULES: list[Rule] = [
@@ -674,7 +712,7 @@ RULES: list[Rule] = [
     scan_agreements_expiring,
     scan_statements_not_submitted,
     scan_statements_not_approved,
-    scan_follow_ups_due,  # cus.planning: follow-up actions agreed at partnership meetings
+    scan_follow_ups_due,  # follow-up actions agreed at partnership meetings (cus.planning)
 ]
 
 

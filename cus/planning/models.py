@@ -345,6 +345,11 @@ class FollowUpStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
+FOLLOW_UP_TRANSITIONS: dict[str, dict[str, str]] = {
+    "complete": {FollowUpStatus.OPEN: FollowUpStatus.DONE},
+}
+
+
 class FollowUp(CentreOwnedModel):
     """An action agreed at a meeting: who (a user, or a partner's contact by name) does what by when."""
 

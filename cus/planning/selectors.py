@@ -30,21 +30,25 @@ from cus.clients.models import AssessmentStatus, ClientStatus, IdentifiedNeed
 from cus.contracts.models import ContractLine, ContractStatus
 from cus.core.access import Perm, can, scope
 from cus.core.context import Actor
+from cus.core.dates import centre_today
+from cus.core.models import Centre, User
 from cus.deliveries.models import Delivery, Outcome
 from cus.plans.models import ONGOING_PLAN_STATUSES, PlannedService, PlannedServiceStatus
-from cus.plans.selectors import FINISHED_PLAN_STATUSES, centre_today, waiting_list
+from cus.plans.selectors import FINISHED_PLAN_STATUSES, waiting_list
 
 from .models import (
     Activity,
     CommunityPlan,
     Decision,
     FollowUp,
+    FollowUpStatus,
     Indicator,
     IndicatorKind,
     IndicatorPeriod,
     IndicatorValue,
     Measure,
     Meeting,
+    MeetingStatus,
     Partner,
     Priority,
     RaisedNeed,
@@ -96,6 +100,26 @@ def decisions_for(actor: Actor) -> QuerySet[Decision]:
 
 def follow_ups_for(actor: Actor) -> QuerySet[FollowUp]:
     return _visible(FollowUp.objects.select_related("meeting", "owner", "partner", "completed_by"), actor)
+
+
+def centre_members_for(actor: Actor) -> QuerySet[User]:
+    """The people the actor may name as the centre's staff at a meeting or as a follow-up's owner: the active
+    members of the actor's centre."""
+    if not can_see_planning(actor):
+        return User.objects.none()
+    return User.objects.filter(memberships__centre_id=actor.centre_id, memberships__is_active=True)
+
+
+def follow_ups_due(*, centre: Centre, by: dt.date) -> QuerySet[FollowUp]:
+    """The centre's open follow-ups due on or before ``by`` (overdue ones too), soonest first, with their meeting:
+    what the follow-up reminder (``cus.notifications.rules``) goes through. Follow-ups of cancelled meetings are
+    left out."""
+    return (
+        FollowUp.objects.filter(centre=centre, status=FollowUpStatus.OPEN, due_date__lte=by)
+        .exclude(meeting__status=MeetingStatus.CANCELLED)
+        .select_related("meeting")
+        .order_by("due_date", "pk")
+    )
 
 
 def raised_needs_for(actor: Actor) -> QuerySet[RaisedNeed]:
@@ -431,57 +455,3 @@ def needs_register(
             r.area.lower(),
         ),
     )
-
-
-# --- history --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class HistoryChange:
-    field: str
-    old: Any
-    new: Any
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    at: dt.datetime
-    user: Any
-    change_type: str
-    reason: str
-    changes: list[HistoryChange]
-
-
-CHANGE_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
-UNTRACKED = {"id", "centre", "created_at", "updated_at"}
-
-
-def _plain(value: Any) -> Any:
-    if value is None or isinstance(value, bool | int | str | list | dict):
-        return value
-    return str(value)
-
-
-def object_history(obj: Any) -> list[HistoryEntry]:
-    """The object's own history, newest first, each change with the fields it changed (one query; the
-    many-to-many fields' own history is not diffed)."""
-    records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
-    m2m = [field.name for field in obj._meta.many_to_many]
-    entries = []
-    previous = None
-    for record in records:
-        changes: list[HistoryChange] = []
-        if previous is not None:
-            delta = record.diff_against(previous, excluded_fields=[*UNTRACKED, *m2m])
-            changes = [HistoryChange(change.field, _plain(change.old), _plain(change.new)) for change in delta.changes]
-        entries.append(
-            HistoryEntry(
-                at=record.history_date,
-                user=record.history_user,
-                change_type=CHANGE_TYPES.get(record.history_type, "changed"),
-                reason=record.history_change_reason or "",
-                changes=changes,
-            )
-        )
-        previous = record
-    return entries[::-1]

@@ -1,5 +1,5 @@
 """Writes on community planning: the plan tree, manual indicator values, raised needs, partners, meetings,
-decisions and follow-ups; the follow-up reminder rule.
+decisions and follow-ups (their owners are reminded by ``cus.notifications.rules.scan_follow_ups_due``).
 
 Managers write the community plan (``Perm.MANAGE_PLANNING``); managers and coordinators record raised needs
 (``Perm.RAISE_NEEDS``) and run the partnership (``Perm.MANAGE_MEETINGS``). Every write runs in one transaction,
@@ -16,22 +16,21 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
-from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cus.catalogue.models import Provider, ServiceType, TargetGroup
 from cus.core.access import Perm, require
 from cus.core.context import Actor
+from cus.core.dates import centre_today
 from cus.core.errors import Conflict, ValidationError
 from cus.core.history import stamp
-from cus.core.models import Centre, Membership, User
-from cus.notifications.models import NotificationKind
-from cus.notifications.services import notify, reminder_lead_days
-from cus.plans.selectors import centre_today
+from cus.core.models import Membership, User
+from cus.core.transitions import move, target_status
 
 from .models import (
     COMMUNITY_PLAN_TRANSITIONS,
+    FOLLOW_UP_TRANSITIONS,
     MEETING_TRANSITIONS,
     Activity,
     CommunityPlan,
@@ -53,7 +52,6 @@ from .models import (
 )
 
 Errors = dict[str, list[str]]
-SCAN_CHUNK_SIZE = 500
 
 
 def _add(errors: Errors, field: str, message: str) -> None:
@@ -94,18 +92,6 @@ def _save(actor: Actor, instance: Model, errors: Errors, *, reason: str, exclude
     _raise_if(errors)
     stamp(instance, user=actor.user, reason=reason)
     instance.save()
-
-
-def _transition(
-    table: dict[str, dict[str, str]], action: str, current: str, labels: Any
-) -> str:
-    target = table[action].get(current)
-    if target is None:
-        raise Conflict(
-            _("This cannot be done while the status is %(status)s.") % {"status": labels(current).label},
-            code="illegal_transition",
-        )
-    return target
 
 
 # --- partners -------------------------------------------------------------------------------------
@@ -187,7 +173,7 @@ def update_community_plan(*, actor: Actor, plan: CommunityPlan, reason: str = ""
 def _change_plan_status(actor: Actor, plan: CommunityPlan, action: str, reason: str) -> CommunityPlan:
     require(actor, Perm.MANAGE_PLANNING)
     plan = CommunityPlan.objects.select_for_update().get(pk=plan.pk, centre_id=actor.centre_id)
-    plan.status = _transition(COMMUNITY_PLAN_TRANSITIONS, action, plan.status, CommunityPlanStatus)
+    move(plan, COMMUNITY_PLAN_TRANSITIONS, action)
     plan.status_reason = reason
     stamp(plan, user=actor.user, reason=reason or action)
     plan.save(update_fields=["status", "status_reason", "updated_at"])
@@ -510,7 +496,7 @@ def close_meeting(*, actor: Actor, meeting: Meeting, minutes: str | None = None,
     """Planned -> held, with its minutes (given now or earlier)."""
     require(actor, Perm.MANAGE_MEETINGS)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk, centre_id=actor.centre_id)
-    target = _transition(MEETING_TRANSITIONS, "close", meeting.status, MeetingStatus)
+    target = target_status(MEETING_TRANSITIONS, "close", meeting)
     if minutes is not None:
         meeting.minutes = minutes
     if not meeting.minutes.strip():
@@ -529,7 +515,7 @@ def cancel_meeting(*, actor: Actor, meeting: Meeting, reason: str = "") -> Meeti
     if not reason.strip():
         raise ValidationError({"reason": [_("Say why the meeting is cancelled.")]})
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk, centre_id=actor.centre_id)
-    meeting.status = _transition(MEETING_TRANSITIONS, "cancel", meeting.status, MeetingStatus)
+    move(meeting, MEETING_TRANSITIONS, "cancel")
     meeting.status_reason = reason
     stamp(meeting, user=actor.user, reason=reason)
     meeting.save(update_fields=["status", "status_reason", "updated_at"])
@@ -611,65 +597,18 @@ def update_follow_up(*, actor: Actor, follow_up: FollowUp, reason: str = "", **f
     return follow_up
 
 
+FOLLOW_UP_MESSAGES = {"complete": gettext_lazy("The follow-up is already done.")}
+
+
 @transaction.atomic
 def complete_follow_up(*, actor: Actor, follow_up: FollowUp, outcome: str = "") -> FollowUp:
     """Open -> done, with what came of it."""
     require(actor, Perm.MANAGE_MEETINGS)
     follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk, centre_id=actor.centre_id)
-    if follow_up.status != FollowUpStatus.OPEN:
-        raise Conflict(_("The follow-up is already done."), code="illegal_transition")
-    follow_up.status = FollowUpStatus.DONE
+    move(follow_up, FOLLOW_UP_TRANSITIONS, "complete", messages=FOLLOW_UP_MESSAGES)
     follow_up.completed_at = timezone.now()
     follow_up.completed_by = actor.user
     follow_up.outcome = outcome
     stamp(follow_up, user=actor.user, reason="completed")
     follow_up.save(update_fields=["status", "completed_at", "completed_by", "outcome", "updated_at"])
     return follow_up
-
-
-# --- reminders ------------------------------------------------------------------------------------
-
-
-def scan_follow_ups_due(*, centre: Centre, today: dt.date) -> int:
-    """Remind the owner of each open follow-up due within the lead time (or overdue); a follow-up owned by a
-    partner's contact reminds the meeting's organiser. Returns how many notifications were created.
-
-    Safe to run repeatedly: the period is the due date, so each due date is announced once (a new due date
-    is announced again). Follow-ups of cancelled meetings are not reminded.
-    """
-    lead_days = reminder_lead_days(centre=centre, kind=NotificationKind.FOLLOW_UP_DUE)
-    if lead_days is None:
-        return 0
-    follow_ups = (
-        FollowUp.objects.filter(
-            centre=centre, status=FollowUpStatus.OPEN, due_date__lte=today + dt.timedelta(days=lead_days)
-        )
-        .exclude(meeting__status=MeetingStatus.CANCELLED)
-        .select_related("owner", "meeting__organiser")
-        .order_by("due_date", "pk")
-    )
-    active_members = set(
-        Membership.objects.filter(centre=centre, is_active=True, user__is_active=True).values_list("user_id", flat=True)
-    )
-    created = 0
-    for follow_up in follow_ups.iterator(chunk_size=SCAN_CHUNK_SIZE):
-        owner = follow_up.owner
-        recipient = owner if owner is not None and owner.pk in active_members else follow_up.meeting.organiser
-        if recipient.pk not in active_members:
-            continue
-        created += notify(
-            centre=centre,
-            recipients=[recipient],
-            kind=NotificationKind.FOLLOW_UP_DUE,
-            subject_type="follow_up",
-            subject_id=follow_up.pk,
-            period=follow_up.due_date.isoformat(),
-            title=format_lazy(gettext_lazy("Follow-up due on {date}: {meeting}"), date=follow_up.due_date.isoformat(),
-                              meeting=follow_up.meeting.title),
-            body=format_lazy(
-                gettext_lazy("Agreed at the meeting \"{meeting}\": {description}"),
-                meeting=follow_up.meeting.title,
-                description=follow_up.description[:500],
-            ),
-        )
-    return created

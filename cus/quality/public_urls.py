@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from .api import PublicSurveyView
+from .api.public import PublicSurveyView
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("<str:token>/", PublicSurveyView.as_view(), name="public-survey"),

@@ -29,7 +29,10 @@ from django.db.models import (
 from cus.catalogue.models import Provider, ServiceType
 from cus.core.access import Perm, can, scope
 from cus.core.context import Actor
+from cus.core.history import HistorySource, Timeline
 from cus.core.models import Role
+from cus.plans.models import PlannedService
+from cus.plans.selectors import planned_services_for
 
 from .models import (
     SURVEY_QUESTION_KEYS,
@@ -92,6 +95,12 @@ def surveys_for(actor: Actor) -> QuerySet[SatisfactionSurvey]:
         SatisfactionSurvey.objects.select_related("planned_service__plan", "provider", "service_type", "recorded_by"),
         actor,
     )
+
+
+def surveyable_services_for(actor: Actor) -> QuerySet[PlannedService]:
+    """The planned services the actor may name in a survey or a survey link (the services decide which may be
+    surveyed: see ``services._surveyed_service``)."""
+    return planned_services_for(actor).select_related(None)
 
 
 def invitations_for(actor: Actor) -> QuerySet[SurveyInvitation]:
@@ -265,70 +274,22 @@ def _row(rows: dict[tuple[UUID, UUID], SummaryRow], provider_id: UUID, service_t
     return rows[key]
 
 
-# --- history: a standard or an evaluation with the rows under it -------------------------------------
+# --- history: a standard with its criteria, an evaluation with its scores -------------------------------
 
-TIMELINE_EXCLUDED_FIELDS = frozenset({"id", "centre", "created_at", "updated_at"})
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    at: dt.datetime
-    user: Any
-    model: str
-    object_id: UUID
-    change_type: str
-    reason: str
-    changes: list[dict[str, Any]]
-
-
-CHANGE_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
-
-
-def _plain(value: Any) -> Any:
-    """A value fit for JSON: decimals as strings (weights, scores), as everywhere in the API."""
-    return str(value) if isinstance(value, Decimal) else value
-
-
-def _entries(name: str, records: list[Any], excluded: frozenset[str]) -> list[TimelineEntry]:
-    """Entries for the historical ``records`` (oldest first), each with the fields it changed."""
-    previous: dict[Any, Any] = {}
-    entries = []
-    for record in records:
-        fields = [f for f in record.instance_type._meta.concrete_fields if f.name not in excluded]
-        before = previous.get(record.id)
-        changes = [
-            {"field": f.name, "old": None if before is None else _plain(getattr(before, f.attname)),
-             "new": _plain(getattr(record, f.attname))}
-            for f in fields
-            if before is None or getattr(before, f.attname) != getattr(record, f.attname)
-        ]
-        previous[record.id] = record
-        entries.append(TimelineEntry(
-            at=record.history_date, user=record.history_user, model=name, object_id=record.id,
-            change_type=CHANGE_TYPES[record.history_type], reason=record.history_change_reason or "",
-            changes=[] if record.history_type == "-" else changes,
-        ))
-    return entries
-
-
-def timeline(instance: Standard | ProviderEvaluation) -> list[TimelineEntry]:
-    """Every change to a standard and its criteria, or to an evaluation and its scores, newest first (two queries)."""
-    if isinstance(instance, Standard):
-        parent: Any = Standard.history.filter(id=instance.pk)
-        children: Any = Criterion.history.filter(standard_id=instance.pk)
-        names, parent_excluded = ("standard", "criterion"), TIMELINE_EXCLUDED_FIELDS
-        child_excluded = TIMELINE_EXCLUDED_FIELDS | {"standard"}
-    else:
-        parent = ProviderEvaluation.history.filter(id=instance.pk)
-        children = EvaluationScore.history.filter(evaluation_id=instance.pk)
-        names, parent_excluded = ("evaluation", "score"), TIMELINE_EXCLUDED_FIELDS
-        child_excluded = TIMELINE_EXCLUDED_FIELDS | {"evaluation"}
-    oldest_first = ("history_date", "history_id")
-    entries = _entries(names[0], list(parent.select_related("history_user").order_by(*oldest_first)), parent_excluded)
-    entries += _entries(
-        names[1], list(children.select_related("history_user").order_by(*oldest_first)), child_excluded
-    )
-    return sorted(entries, key=lambda entry: entry.at, reverse=True)
+STANDARD_TIMELINE = Timeline("standard").add(
+    HistorySource("standard", Standard, lambda standard: Standard.history.filter(id=standard.pk)),
+    HistorySource(
+        "criterion", Criterion, lambda standard: Criterion.history.filter(standard_id=standard.pk),
+        excluded_fields=frozenset({"standard"}),
+    ),
+)
+EVALUATION_TIMELINE = Timeline("evaluation").add(
+    HistorySource("evaluation", ProviderEvaluation, lambda evaluation: ProviderEvaluation.history.filter(id=evaluation.pk)),
+    HistorySource(
+        "score", EvaluationScore, lambda evaluation: EvaluationScore.history.filter(evaluation_id=evaluation.pk),
+        excluded_fields=frozenset({"evaluation"}),
+    ),
+)
 
 
 def active_criteria(standard: Standard) -> QuerySet[Criterion]:

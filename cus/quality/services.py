@@ -23,11 +23,12 @@ from django.utils.translation import gettext as _
 from cus.catalogue.models import Provider, ServiceType
 from cus.core.access import Perm, require
 from cus.core.context import Actor
+from cus.core.dates import centre_today
 from cus.core.errors import Conflict, DomainError, NotAllowed, NotFound, ValidationError
 from cus.core.history import stamp
 from cus.core.models import Role
 from cus.plans.models import PlannedService, PlannedServiceStatus
-from cus.plans.selectors import PLAN_STATUSES_SHOWN_TO_PROVIDERS, centre_today
+from cus.plans.selectors import PLAN_STATUSES_SHOWN_TO_PROVIDERS
 
 from .models import (
     SURVEY_QUESTION_KEYS,

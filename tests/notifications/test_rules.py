@@ -30,7 +30,8 @@ pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2026, 3, 10)
 FEBRUARY = dt.date(2026, 2, 1)
-# This app's own rules; other apps may append theirs to rules.RULES (their tests are theirs).
+# The rules the busy centre below exercises (the meeting follow-ups have test_follow_up_reminders.py); more may
+# be appended to rules.RULES.
 BUILT_IN_RULES = [
     rules.scan_reviews_due,
     rules.scan_plans_ending,
@@ -428,13 +429,13 @@ def test_every_rule_fires_in_a_full_scan_and_a_second_scan_raises_nothing(busy_c
 def test_another_app_can_contribute_a_rule(centre, monkeypatch):
     calls = []
 
-    def scan_follow_ups_due(centre, today):  # the planning app's rule takes these two, positionally or by name
+    def scan_another_apps_subjects(centre, today):  # a rule takes these two, positionally or by name
         calls.append((centre, today))
         return 3
 
-    monkeypatch.setattr(rules, "RULES", [*rules.RULES, scan_follow_ups_due])
+    monkeypatch.setattr(rules, "RULES", [*rules.RULES, scan_another_apps_subjects])
     result = rules.scan_reminders(centre=centre, today=TODAY)
-    assert result["scan_follow_ups_due"] == 3
+    assert result["scan_another_apps_subjects"] == 3
     assert calls == [(centre, TODAY)]
 
 

@@ -309,11 +309,15 @@ def test_each_record_has_a_readable_history(api, manager, coordinator, centre, o
     response = api(coordinator).get(f"/api/v1/community-plans/{plan['id']}/history/")
 
     assert response.status_code == 200
-    changed, created = response.data
+    assert response.data["count"] == 2
+    changed, created = response.data["results"]
     assert (created["change_type"], created["reason"], created["user"]["id"]) == ("created", "created", str(manager.pk))
-    assert (changed["reason"], changed["changes"]) == (
-        "wording", [{"field": "title", "old": "Programme", "new": "Programme 2026+"}]
-    )
+    assert (created["model"], created["model_label"], created["object_id"]) == ("communityplan", "Community plan", plan["id"])
+    assert {change["field"] for change in created["changes"]} == {"title", "start_date", "end_date", "status"}
+    assert (changed["reason"], changed["changes"]) == ("wording", [{
+        "field": "title", "label": "Title", "old": "Programme", "new": "Programme 2026+",
+        "old_display": "Programme", "new_display": "Programme 2026+",
+    }])
     foreign = CommunityPlanFactory(centre=other_centre)
     assert api(coordinator).get(f"/api/v1/community-plans/{foreign.pk}/history/").status_code == 404
 

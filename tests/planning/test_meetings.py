@@ -1,18 +1,13 @@
-"""Partnership meetings: participants, agenda, minutes, decisions and follow-ups with owners and due dates,
-and the follow-up reminder (once per due date, however often the scan runs)."""
+"""Partnership meetings: participants, agenda, minutes, decisions and follow-ups with owners and due dates (the
+follow-up reminder is a rule of the notifications app: tests/notifications/test_follow_up_reminders.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from cus.core.models import Role
-from cus.notifications.models import Notification, ReminderSetting
 from cus.planning.models import Decision, FollowUp, Meeting, Partner
-from cus.planning.services import scan_follow_ups_due
 
-from .factories import FollowUpFactory, MeetingFactory, PartnerFactory
+from .factories import MeetingFactory, PartnerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,74 +98,30 @@ def test_a_partner_may_link_its_catalogue_provider_of_the_same_centre(api, manag
     assert Partner.objects.count() == 1
 
 
-# --- the reminder ---------------------------------------------------------------------------------
+def test_a_follow_ups_history_reads_in_the_readers_language(api, coordinator, centre):
+    """Labels of fields and of choices in the reader's language, partners by name: never raw field names or ids."""
+    meeting = MeetingFactory(centre=centre, organiser=coordinator)
+    school, library = PartnerFactory(centre=centre, name="Szkoła nr 5"), PartnerFactory(centre=centre, name="Biblioteka")
+    client = api(coordinator)
+    created = client.post("/api/v1/follow-ups/", {"meeting": str(meeting.pk), "description": "Find rooms",
+                                                  "owner_name": "Jan Nowak", "partner": str(school.pk),
+                                                  "due_date": "2026-04-10"})
+    follow_up = created.data["id"]
+    client.patch(f"/api/v1/follow-ups/{follow_up}/", {"partner": str(library.pk), "reason": "the school has no room"})
+    client.post(f"/api/v1/follow-ups/{follow_up}/complete/", {"outcome": "Rooms found"})
 
+    response = client.get(f"/api/v1/follow-ups/{follow_up}/history/", HTTP_ACCEPT_LANGUAGE="pl")
 
-def test_follow_up_reminder_fires_once_however_often_the_scan_runs(member, coordinator, centre):
-    owner = member(Role.COORDINATOR, centre)
-    follow_up = FollowUpFactory(meeting__centre=centre, meeting__organiser=coordinator, owner=owner, owner_name="",
-                                due_date=dt.date(2026, 4, 10))
-    today = dt.date(2026, 4, 5)  # within the default lead time of 7 days
-
-    assert scan_follow_ups_due(centre=centre, today=today) == 1
-    assert scan_follow_ups_due(centre=centre, today=today) == 0
-    assert scan_follow_ups_due(centre=centre, today=today + dt.timedelta(days=1)) == 0
-
-    notification = Notification.objects.get()
-    assert (notification.recipient, notification.kind, notification.subject_id) == (owner, "follow_up_due", follow_up.pk)
-    assert "2026-04-10" in notification.title
-
-    # A new due date is a new reminder.
-    follow_up.due_date = dt.date(2026, 4, 12)
-    follow_up.save()
-    assert scan_follow_ups_due(centre=centre, today=today) == 1
-
-
-def test_follow_up_reminder_respects_the_lead_time_and_the_centres_setting(member, coordinator, centre):
-    FollowUpFactory(meeting__centre=centre, meeting__organiser=coordinator, owner=coordinator, owner_name="",
-                    due_date=dt.date(2026, 4, 20))
-    setting = ReminderSetting.objects.create(centre=centre, kind="follow_up_due", lead_days=3)
-
-    assert scan_follow_ups_due(centre=centre, today=dt.date(2026, 4, 16)) == 0
-    assert scan_follow_ups_due(centre=centre, today=dt.date(2026, 4, 17)) == 1
-
-    setting.enabled = False
-    setting.save()
-    FollowUpFactory(meeting__centre=centre, meeting__organiser=coordinator, owner=coordinator, owner_name="",
-                    due_date=dt.date(2026, 4, 18))
-    assert scan_follow_ups_due(centre=centre, today=dt.date(2026, 4, 17)) == 0
-
-
-def test_a_follow_up_owned_by_a_partner_contact_reminds_the_organiser(coordinator, centre):
-    FollowUpFactory(meeting__centre=centre, meeting__organiser=coordinator, owner=None, owner_name="Jan Nowak",
-                    partner=PartnerFactory(centre=centre), due_date=dt.date(2026, 4, 1))
-
-    assert scan_follow_ups_due(centre=centre, today=dt.date(2026, 4, 3)) == 1  # overdue counts too
-
-    assert Notification.objects.get().recipient == coordinator
-
-
-def test_done_follow_ups_cancelled_meetings_and_other_centres_are_not_reminded(coordinator, centre, other_centre,
-                                                                                member):
-    FollowUpFactory(meeting__centre=centre, meeting__organiser=coordinator, owner=coordinator, owner_name="",
-                    due_date=dt.date(2026, 4, 1), status="done")
-    FollowUpFactory(meeting__centre=centre, meeting__organiser=coordinator, meeting__status="cancelled",
-                    owner=coordinator, owner_name="", due_date=dt.date(2026, 4, 1))
-    elsewhere = member(Role.COORDINATOR, other_centre)
-    FollowUpFactory(meeting__centre=other_centre, meeting__organiser=elsewhere, owner=elsewhere, owner_name="",
-                    due_date=dt.date(2026, 4, 1))
-
-    assert scan_follow_ups_due(centre=centre, today=dt.date(2026, 4, 1)) == 0
-    assert scan_follow_ups_due(centre=other_centre, today=dt.date(2026, 4, 1)) == 1
-
-
-def test_an_owner_who_left_the_centre_is_replaced_by_the_organiser(member, coordinator, centre):
-    from cus.core.models import Membership
-
-    owner = member(Role.COORDINATOR, centre)
-    FollowUpFactory(meeting__centre=centre, meeting__organiser=coordinator, owner=owner, owner_name="",
-                    due_date=dt.date(2026, 4, 1))
-    Membership.objects.filter(user=owner).update(is_active=False)
-
-    assert scan_follow_ups_due(centre=centre, today=dt.date(2026, 4, 1)) == 1
-    assert Notification.objects.get().recipient == coordinator
+    assert response.status_code == 200
+    completed, moved, first = response.data["results"]
+    assert completed["model_label"] == "Działanie po spotkaniu"
+    status = next(change for change in completed["changes"] if change["field"] == "status")
+    assert (status["label"], status["old"], status["new"]) == ("Status", "open", "done")
+    assert (status["old_display"], status["new_display"]) == ("Otwarty", "Wykonane")
+    assert moved["reason"] == "the school has no room"
+    assert [(c["field"], c["label"], c["old_display"], c["new_display"]) for c in moved["changes"]] == [
+        ("partner", "Partner", "Szkoła nr 5", "Biblioteka")
+    ]
+    assert moved["changes"][0]["new"] == str(library.pk)
+    due = next(change for change in first["changes"] if change["field"] == "due_date")
+    assert (due["label"], due["new"]) == ("Termin", "2026-04-10")
