@@ -192,10 +192,7 @@ class UserSerializer(ScopedModelWriteSerializer):
         actor = self.context.get("actor")
         if actor is None:
             return None
-        # users_for prefetches this; a freshly created user is looked up.
-        found = getattr(user, "centre_memberships", None)
-        if found is None:
-            found = list(user.memberships.filter(centre_id=actor.centre_id).select_related("provider"))
+        found = selectors.centre_memberships(user, actor)
         return CentreMembershipSerializer(found[0]).data if found else None
 
 

@@ -34,6 +34,14 @@ def users_for(actor: Actor) -> QuerySet[User]:
     )
 
 
+def centre_memberships(user: User, actor: Actor) -> list[Membership]:
+    """``user``'s memberships in the actor's centre: prefetched by ``users_for``, else looked up."""
+    found: list[Membership] | None = getattr(user, "centre_memberships", None)
+    if found is None:
+        found = list(scope(Membership.objects.filter(user=user), actor).select_related("provider"))
+    return found
+
+
 def provider_model() -> type[Model]:
     """The catalogue's ``Provider``, reached through ``Membership.provider``: the core imports no domain app."""
     return Membership._meta.get_field("provider").related_model
