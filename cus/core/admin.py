@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Centre, Membership, TaskRun, User
+from .models import Centre, IdempotencyKey, Membership, TaskRun, User
 
 
 class UserCreationForm(BaseAdminUserCreationForm):
@@ -125,4 +125,20 @@ class TaskRunAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: TaskRun | None = None) -> bool:
+        return False
+
+
+@admin.register(IdempotencyKey)
+class IdempotencyKeyAdmin(admin.ModelAdmin):
+    """Clients' Idempotency-Keys and what their first request created, read-only: written by cus.core.idempotency."""
+
+    list_display = ("key", "endpoint", "user", "centre", "created_at")
+    list_filter = ("endpoint",)
+    list_select_related = ("user", "centre")
+    search_fields = ("key",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: IdempotencyKey | None = None) -> bool:
         return False

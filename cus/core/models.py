@@ -244,3 +244,28 @@ class TaskRun(UUIDModel):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.id} ({self.get_status_display()})"
+
+
+class IdempotencyKey(CentreOwnedModel):
+    """A client's ``Idempotency-Key`` for one endpoint and what its first request created: a retry gets that back.
+
+    Keys are the user's own, per centre and endpoint (two users may pick the same key); the fingerprint tells
+    a retry from a key reused for other content. Written and read only by ``cus.core.idempotency``.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user"))
+    endpoint = models.CharField(_("endpoint"), max_length=100)  # the service it was sent to, e.g. "volunteers.log_hours"
+    key = models.CharField(_("key"), max_length=255)
+    fingerprint = models.CharField(_("request fingerprint"), max_length=64)
+    result = models.JSONField(_("result"), default=list, blank=True)  # the ids of the rows created, in order
+
+    class Meta:
+        verbose_name = _("idempotency key")
+        verbose_name_plural = _("idempotency keys")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "user", "endpoint", "key"], name="core_idempotency_key_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key

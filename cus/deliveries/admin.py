@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Delivery, IdempotencyKey, MonthlyStatement
+from .models import Delivery, MonthlyStatement
 
 
 @admin.register(Delivery)
@@ -23,12 +23,3 @@ class MonthlyStatementAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "centre"]
     search_fields = ["provider__name", "contract__number"]
     raw_id_fields = ["provider", "contract", "submitted_by", "decided_by"]
-
-
-@admin.register(IdempotencyKey)
-class IdempotencyKeyAdmin(admin.ModelAdmin):
-    list_display = ["key", "endpoint", "user", "centre", "created_at"]
-    list_filter = ["endpoint"]
-    search_fields = ["key"]
-    raw_id_fields = ["user", "deliveries"]
-    readonly_fields = ["fingerprint"]

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 import django_filters
-from django import forms
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -18,73 +14,23 @@ from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
     extend_schema_field,
+    extend_schema_view,
     inline_serializer,
 )
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from cus.api.views import ActorMixin
+from cus.api.fields import MonthField, MonthFilter
+from cus.api.views import ScopedViewSet
+from cus.core import idempotency
+from cus.core.access import Perm
 from cus.core.errors import ValidationError
 
 from . import selectors, services
 from .models import ConfirmationKind, Delivery, DeliveryStatus, MonthlyStatement, Outcome, StatementStatus
-
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-MONTH_SCHEMA = {"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2026-10"}
-
-
-def parse_month(value: str) -> dt.date | None:
-    """``YYYY-MM`` to the first day of that month, or None if it is not a month."""
-    match = _MONTH.match(value.strip())
-    if not match:
-        return None
-    year, month = int(match[1]), int(match[2])
-    return dt.date(year, month, 1) if 1 <= month <= 12 and year >= 1 else None
-
-
-@extend_schema_field(MONTH_SCHEMA)
-class MonthField(serializers.Field):
-    """A month as ``YYYY-MM``; held as the date of its first day."""
-
-    default_error_messages = {"invalid": gettext_lazy("Enter a month as YYYY-MM.")}
-
-    def to_internal_value(self, data: Any) -> dt.date:
-        month = parse_month(data) if isinstance(data, str) else None
-        if month is None:
-            self.fail("invalid")
-        return month
-
-    def to_representation(self, value: dt.date) -> str:
-        return f"{value:%Y-%m}"
-
-
-class MonthFormField(forms.CharField):
-    default_error_messages = {"invalid": gettext_lazy("Enter a month as YYYY-MM.")}
-
-    def clean(self, value: Any) -> dt.date | None:
-        value = super().clean(value)
-        if not value:
-            return None
-        month = parse_month(value)
-        if month is None:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return month
-
-
-@extend_schema_field(MONTH_SCHEMA)
-class MonthFilter(django_filters.Filter):
-    field_class = MonthFormField
-
-    def filter(self, qs: QuerySet[Any], value: dt.date | None) -> QuerySet[Any]:
-        if value is None:
-            return qs
-        if self.field_name == "date":
-            return qs.filter(date__year=value.year, date__month=value.month)
-        return qs.filter(**{self.field_name: value})
-
 
 # --- deliveries -----------------------------------------------------------------------------------------
 
@@ -117,18 +63,13 @@ class DeliveryInputSerializer(serializers.Serializer):
         return services.DeliveryInput(**data)
 
 
-class _NotChangeableMixin(serializers.Serializer):
-    not_changeable: tuple[str, ...] = ("planned_service", "client_uuid")
+# The base of a log's change serializers (no docstring: the schema would show it on both). Its fields are the values
+# a provider may change, ``services.EDITABLE_FIELDS`` in that order, each optional. A field of a log's input that
+# is no such change (``planned_service``, ``client_uuid``, and ``confirmation`` unless ``also`` names it) is
+# refused by name rather than ignored.
+class _DeliveryChanges(serializers.Serializer):
+    also: ClassVar[tuple[str, ...]] = ()
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        sent = self.initial_data if isinstance(self.initial_data, dict) else {}
-        refused = {name: [_("This field cannot be changed.")] for name in self.not_changeable if name in sent}
-        if refused:
-            raise serializers.ValidationError(refused)
-        return attrs
-
-
-class DeliveryPatchSerializer(_NotChangeableMixin):
     date = serializers.DateField(required=False)
     start_time = serializers.TimeField(required=False, allow_null=True)
     duration_minutes = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=1440)
@@ -136,22 +77,31 @@ class DeliveryPatchSerializer(_NotChangeableMixin):
     worker_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     outcome = serializers.ChoiceField(choices=Outcome.choices, required=False)
     note = serializers.CharField(required=False, allow_blank=True)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        sent = self.initial_data if isinstance(self.initial_data, dict) else {}
+        changeable = {*services.EDITABLE_FIELDS, *self.also}
+        refused = {
+            name: [_("This field cannot be changed.")]
+            for name in DeliveryInputSerializer._declared_fields
+            if name in sent and name not in changeable
+        }
+        if refused:
+            raise serializers.ValidationError(refused)
+        return attrs
+
+
+class DeliveryPatchSerializer(_DeliveryChanges):
+    also = ("confirmation",)
+
     confirmation = ConfirmationInputSerializer(required=False, allow_null=True)
     reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
 
-class CorrectionSerializer(_NotChangeableMixin):
-    not_changeable = ("planned_service", "client_uuid", "confirmation")
-
+class CorrectionSerializer(_DeliveryChanges):
     date = serializers.DateField(
         required=False, help_text=gettext_lazy("A day in an open month; default: today.")
     )
-    start_time = serializers.TimeField(required=False, allow_null=True)
-    duration_minutes = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=1440)
-    units = serializers.DecimalField(max_digits=10, decimal_places=2, required=False, allow_null=True)
-    worker_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    outcome = serializers.ChoiceField(choices=Outcome.choices, required=False)
-    note = serializers.CharField(required=False, allow_blank=True)
     reason = serializers.CharField(max_length=500)
 
 
@@ -238,33 +188,34 @@ class DeliveryFilter(django_filters.FilterSet):
 
 
 IDEMPOTENCY_PARAMETER = OpenApiParameter(
-    services.IDEMPOTENCY_HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+    idempotency.HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
     description=gettext_lazy("A key of the client's choosing: a retry with the same key returns the first result."),
 )
 
 
-def _reason(request: Request) -> str:
-    serializer = DeliveryReasonSerializer(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return str(serializer.validated_data.get("reason", ""))
-
-
-class DeliveryViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+@extend_schema_view(
+    partial_update=extend_schema(
+        request=DeliveryPatchSerializer, responses={200: DeliverySerializer, 409: DeliveryConflictSerializer}
+    ),
+)
+class DeliveryViewSet(ScopedViewSet):
     """Delivered-service logs: provider staff log and correct them, the client's coordinator confirms them."""
 
-    queryset = Delivery.objects.none()  # for the schema; requests use get_queryset
+    queryset = Delivery.objects.none()  # the model, for the schema; rows come from the selector
+    selector = selectors.deliveries_for  # reads: every role, scoped there (a role with no part in them sees none)
+    write_perm = Perm.LOG_DELIVERIES
+    action_perms = {"confirm": Perm.CONFIRM_DELIVERIES, "dispute": Perm.CONFIRM_DELIVERIES}
     serializer_class = DeliverySerializer
+    write_serializer_class = DeliveryInputSerializer
+    update_serializer_class = DeliveryPatchSerializer
+    update_service = services.update_delivery
+    instance_name = "delivery"
     filterset_class = DeliveryFilter
     ordering_fields = ["date"]
     search_fields: list[str] = []
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_queryset(self) -> QuerySet[Delivery]:
-        return selectors.deliveries_for(self.actor)
-
-    def _render(self, delivery: Delivery, code: int = status.HTTP_200_OK) -> Response:
-        fresh = self.get_queryset().get(pk=delivery.pk)
-        return Response(self.get_serializer(fresh).data, status=code)
+    def _reason(self) -> str:
+        return str(self.parsed(DeliveryReasonSerializer).get("reason", ""))
 
     @extend_schema(
         request=DeliveryInputSerializer,
@@ -276,19 +227,13 @@ class DeliveryViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         },
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = DeliveryInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        # A retry (the same Idempotency-Key or client_uuid) answers 200 with the first result. No docstring: the
+        # schema shows the viewset's.
+        data = services.DeliveryInput(**self.parsed(DeliveryInputSerializer))
         delivery, created = services.log_delivery(
-            actor=self.actor, data=serializer.to_input(), idempotency_key=request.headers.get(services.IDEMPOTENCY_HEADER)
+            actor=self.actor, data=data, idempotency_key=request.headers.get(idempotency.HEADER)
         )
-        return self._render(delivery, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
-
-    @extend_schema(request=DeliveryPatchSerializer, responses={200: DeliverySerializer, 409: DeliveryConflictSerializer})
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = DeliveryPatchSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        delivery = services.update_delivery(actor=self.actor, delivery=self.get_object(), **serializer.validated_data)
-        return self._render(delivery)
+        return self.rendered(delivery, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
     @extend_schema(
         request=DeliveryInputSerializer(many=True),
@@ -314,34 +259,31 @@ class DeliveryViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
             serializer = DeliveryInputSerializer(data=item)
             rows.append(serializer.to_input() if serializer.is_valid() else serializer.errors)
         deliveries, created = services.log_deliveries(
-            actor=self.actor, rows=rows, idempotency_key=request.headers.get(services.IDEMPOTENCY_HEADER)
+            actor=self.actor, rows=rows, idempotency_key=request.headers.get(idempotency.HEADER)
         )
-        found = self.get_queryset().in_bulk([delivery.pk for delivery in deliveries])
-        data = self.get_serializer([found[delivery.pk] for delivery in deliveries], many=True).data
-        return Response(data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        return self.rendered_many(deliveries, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
     @extend_schema(request=DeliveryReasonSerializer, responses={200: DeliverySerializer, 409: DeliveryConflictSerializer})
     @action(detail=True, methods=["post"])
     def confirm(self, request: Request, pk: str | None = None) -> Response:
         """The client's coordinator confirms the log."""
-        delivery = services.confirm_delivery(actor=self.actor, delivery=self.get_object(), reason=_reason(request))
-        return self._render(delivery)
+        delivery = services.confirm_delivery(actor=self.actor, delivery=self.get_object(), reason=self._reason())
+        return self.rendered(delivery)
 
     @extend_schema(request=DeliveryReasonSerializer, responses={200: DeliverySerializer, 409: DeliveryConflictSerializer})
     @action(detail=True, methods=["post"])
     def dispute(self, request: Request, pk: str | None = None) -> Response:
         """The client's coordinator disputes the log; a reason is required."""
-        delivery = services.dispute_delivery(actor=self.actor, delivery=self.get_object(), reason=_reason(request))
-        return self._render(delivery)
+        delivery = services.dispute_delivery(actor=self.actor, delivery=self.get_object(), reason=self._reason())
+        return self.rendered(delivery)
 
     @extend_schema(request=CorrectionSerializer, responses={201: DeliverySerializer, 409: DeliveryConflictSerializer})
     @action(detail=True, methods=["post"])
     def correct(self, request: Request, pk: str | None = None) -> Response:
         """Correct a log of an approved month: a correcting entry, dated in an open month, replaces it."""
-        serializer = CorrectionSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        correction = services.correct_delivery(actor=self.actor, delivery=self.get_object(), **serializer.validated_data)
-        return self._render(correction, status.HTTP_201_CREATED)
+        changes = self.parsed(CorrectionSerializer)
+        correction = services.correct_delivery(actor=self.actor, delivery=self.get_object(), **changes)
+        return self.rendered(correction, status.HTTP_201_CREATED)
 
 
 # --- monthly statements ---------------------------------------------------------------------------------
@@ -388,7 +330,7 @@ class StatementCreateSerializer(serializers.Serializer):
 class StatementFilter(django_filters.FilterSet):
     provider = django_filters.UUIDFilter(field_name="provider")
     contract = django_filters.UUIDFilter(field_name="contract")
-    month = MonthFilter(field_name="month")
+    month = MonthFilter(field_name="month", on_month_field=True)
     status = django_filters.ChoiceFilter(choices=StatementStatus.choices)
 
     class Meta:
@@ -396,21 +338,21 @@ class StatementFilter(django_filters.FilterSet):
         fields = ["provider", "contract", "month", "status"]
 
 
-class StatementViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class StatementViewSet(ScopedViewSet):
     """Providers' monthly statements: opened and submitted by provider staff, approved or returned by the centre."""
 
-    queryset = MonthlyStatement.objects.none()  # for the schema; requests use get_queryset
+    queryset = MonthlyStatement.objects.none()  # the model, for the schema; rows come from the selector
+    selector = selectors.statements_for  # reads: every role, scoped there (a role with no part in them sees none)
+    write_perm = Perm.LOG_DELIVERIES
+    action_perms = {"approve": Perm.APPROVE_STATEMENTS, "return_": Perm.APPROVE_STATEMENTS}
     serializer_class = StatementSerializer
+    write_serializer_class = StatementCreateSerializer
     filterset_class = StatementFilter
     ordering_fields = ["month"]
     search_fields: list[str] = []
 
-    def get_queryset(self) -> QuerySet[MonthlyStatement]:
-        return selectors.statements_for(self.actor)
-
-    def _render(self, statement: MonthlyStatement, code: int = status.HTTP_200_OK) -> Response:
-        fresh = self.get_queryset().get(pk=statement.pk)
-        return Response(self.get_serializer(fresh).data, status=code)
+    def _reason(self) -> str:
+        return str(self.parsed(DeliveryReasonSerializer).get("reason", ""))
 
     @extend_schema(
         request=StatementCreateSerializer,
@@ -421,33 +363,30 @@ class StatementViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Open (or get) the statement of the user's provider for a contract and month."""
-        serializer = StatementCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        statement, created = services.open_statement(
-            actor=self.actor, contract_id=serializer.validated_data["contract"], month=serializer.validated_data["month"]
-        )
-        return self._render(statement, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        data = self.parsed(StatementCreateSerializer)
+        statement, created = services.open_statement(actor=self.actor, contract_id=data["contract"], month=data["month"])
+        return self.rendered(statement, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
     @extend_schema(request=DeliveryReasonSerializer, responses={200: StatementSerializer, 409: DeliveryConflictSerializer})
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str | None = None) -> Response:
         """Provider staff submit a finished month; its totals are frozen."""
-        statement = services.submit_statement(actor=self.actor, statement=self.get_object(), reason=_reason(request))
-        return self._render(statement)
+        statement = services.submit_statement(actor=self.actor, statement=self.get_object(), reason=self._reason())
+        return self.rendered(statement)
 
     @extend_schema(request=DeliveryReasonSerializer, responses={200: StatementSerializer, 409: DeliveryConflictSerializer})
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: str | None = None) -> Response:
         """A manager or coordinator approves the statement; the month's logs are locked."""
-        statement = services.approve_statement(actor=self.actor, statement=self.get_object(), reason=_reason(request))
-        return self._render(statement)
+        statement = services.approve_statement(actor=self.actor, statement=self.get_object(), reason=self._reason())
+        return self.rendered(statement)
 
     @extend_schema(request=DeliveryReasonSerializer, responses={200: StatementSerializer, 409: DeliveryConflictSerializer})
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request: Request, pk: str | None = None) -> Response:
         """A manager or coordinator returns the statement to the provider; a reason is required."""
-        statement = services.return_statement(actor=self.actor, statement=self.get_object(), reason=_reason(request))
-        return self._render(statement)
+        statement = services.return_statement(actor=self.actor, statement=self.get_object(), reason=self._reason())
+        return self.rendered(statement)
 
 
 def register(router: DefaultRouter) -> None:

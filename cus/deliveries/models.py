@@ -175,31 +175,21 @@ class MonthlyStatement(CentreOwnedModel):
         return f"{self.contract} {self.month:%Y-%m}"
 
 
-class IdempotencyEndpoint(models.TextChoices):
-    SINGLE = "single", _("One delivery")
-    BULK = "bulk", _("Bulk deliveries")
+class ClosedMonth(CentreOwnedModel):
+    """A month of the centre closed for reporting: it takes no new, changed or correcting logs until re-opened.
 
-
-class IdempotencyKey(CentreOwnedModel):
-    """A client's ``Idempotency-Key`` and what its first request created: a retry returns that result.
-
-    Keys are the user's own (two users may pick the same key); the fingerprint tells a retry from a key
-    reused for different content.
+    The reports app closes and re-opens months (its ``MonthClose`` keeps who, when, why and the closing report)
+    and tells this app through ``services.close_month_to_logs`` / ``services.reopen_month_to_logs``; the
+    deliveries app asks ``selectors.is_month_closed``, without depending on reports.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user"))
-    endpoint = models.CharField(_("endpoint"), max_length=10, choices=IdempotencyEndpoint.choices)
-    key = models.CharField(_("key"), max_length=255)
-    fingerprint = models.CharField(_("request fingerprint"), max_length=64)
-    deliveries = models.ManyToManyField(Delivery, related_name="+", verbose_name=_("deliveries"))
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
 
     class Meta:
-        verbose_name = _("idempotency key")
-        verbose_name_plural = _("idempotency keys")
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["centre", "user", "endpoint", "key"], name="idempotency_key_once_per_user"),
-        ]
+        verbose_name = _("closed month")
+        verbose_name_plural = _("closed months")
+        ordering = ["-month"]
+        constraints = [models.UniqueConstraint(fields=["centre", "month"], name="closed_month_once_per_centre")]
 
     def __str__(self) -> str:
-        return self.key
+        return f"{self.month:%Y-%m}"

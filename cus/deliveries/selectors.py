@@ -33,9 +33,10 @@ from django.db.models.functions import Coalesce, TruncMonth
 
 from cus.core.access import Perm, can, scope
 from cus.core.context import Actor
+from cus.core.dates import first_of_month
 from cus.plans.models import PlannedService
 
-from .models import Delivery, MonthlyStatement, Outcome, StatementStatus
+from .models import ClosedMonth, Delivery, MonthlyStatement, Outcome, StatementStatus
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -157,6 +158,12 @@ def closing_statement(contract_id: UUID, month: dt.date, *, lock: bool = False) 
     if statement is not None and statement.status in FROZEN_STATEMENT_STATUSES:
         return statement
     return None
+
+
+def is_month_closed(centre_id: UUID | str, month: dt.date) -> bool:
+    """Whether the centre's month (any day of it) is closed for reporting: it takes no new, changed or
+    correcting logs until it is re-opened (see ``services.close_month_to_logs``)."""
+    return ClosedMonth.objects.filter(centre_id=centre_id, month=first_of_month(month)).exists()
 
 
 def is_coordinator_of(actor: Actor, delivery: Delivery) -> bool:

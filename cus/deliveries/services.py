@@ -11,8 +11,11 @@ Rules for a log (each refused with an error naming the field; nothing is capped 
   left, the month closed by a submitted or approved statement, and the same client, service type and date
   already claimed under another funding source.
 
-Retries: a log sent again with the same ``Idempotency-Key`` or ``client_uuid`` returns the first result
-and creates nothing; the same key with different content is a conflict.
+Retries: a log sent again with the same ``Idempotency-Key`` (``cus.core.idempotency``) or ``client_uuid``
+returns the first result and creates nothing; the same key with different content is a conflict.
+
+A month closed for reporting (``ClosedMonth``: the reports app closes and re-opens months through
+``close_month_to_logs`` / ``reopen_month_to_logs``) takes no new, changed or correcting logs either.
 
 Corrections: while a log's month is open, provider staff edit it (a disputed log returns to "logged").
 Once the month is approved, a correcting entry is logged instead: dated in an open month (by default the
@@ -25,46 +28,44 @@ when it is made, not when the visit happened.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import hashlib
 import hmac
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
 from cus.catalogue.models import Unit
 from cus.contracts.models import Contract, ContractLine, ContractStatus
 from cus.contracts.selectors import line_usage
+from cus.core import idempotency
 from cus.core.access import Perm, require, scope
 from cus.core.context import Actor
+from cus.core.dates import centre_today, first_of_month, last_of_month
 from cus.core.errors import Conflict, DomainError, NotAllowed, NotFound, ValidationError
 from cus.core.history import stamp
-from cus.core.models import Centre
+from cus.core.transitions import move
 from cus.plans.models import PlannedService, PlannedServiceStatus, PlanStatus
-from cus.reports import selectors as reports_selectors
 
 from . import selectors
 from .models import (
     DELIVERY_TRANSITIONS,
     STATEMENT_TRANSITIONS,
+    ClosedMonth,
     ConfirmationKind,
     Delivery,
     DeliveryStatus,
-    IdempotencyEndpoint,
-    IdempotencyKey,
     MonthlyStatement,
     Outcome,
 )
@@ -73,8 +74,13 @@ CENT = Decimal("0.01")
 MAX_DURATION_MINUTES = 1440
 MAX_BULK_ROWS = 500
 MAX_SIGNATURE_BYTES = 200 * 1024
-MAX_KEY_LENGTH = 255
-IDEMPOTENCY_HEADER = "Idempotency-Key"
+# The values of a log its provider may change: while its month is open by editing it (``update_delivery``, which
+# may also add the client's confirmation), once the month is approved by a correcting entry that carries them
+# (``correct_delivery``, which copies those not given from the original). The API's change serializers follow it.
+EDITABLE_FIELDS = ("date", "start_time", "duration_minutes", "units", "worker_name", "outcome", "note")
+# The Idempotency-Key endpoints (``cus.core.idempotency``): keys are per user and endpoint.
+LOG_DELIVERY_ENDPOINT = "deliveries.log_delivery"
+LOG_DELIVERIES_ENDPOINT = "deliveries.log_deliveries"
 _DATA_URL = re.compile(r"^data:image/(png|jpeg|webp|svg\+xml);base64,[A-Za-z0-9+/]+={0,2}$")
 _SVG_PATH = re.compile(r"^[Mm][MmZzLlHhVvCcSsQqTtAa0-9eE.,+\-\s]*$")
 # Copied from loaded objects, not from input: full_clean need not look each of them up again.
@@ -111,24 +117,10 @@ class DeliveryInput:
         values["units"] = None if self.units is None else f"{self.units:.2f}"
         values["worker_name"] = self.worker_name.strip()
         values["confirmation"] = dict(self.confirmation) if self.confirmation else None
-        text = json.dumps(values, sort_keys=True, default=str)
-        return hashlib.sha256(text.encode()).hexdigest()
+        return idempotency.fingerprint(values)
 
 
 # --- helpers --------------------------------------------------------------------------------------
-
-
-def centre_today(centre: Centre) -> dt.date:
-    """Today in the centre's time zone: what "not in the future" means for a log."""
-    return timezone.localdate(timezone=ZoneInfo(centre.timezone))
-
-
-def first_of_month(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def last_of_month(day: dt.date) -> dt.date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 def _decimal(value: Decimal) -> str:
@@ -143,36 +135,6 @@ def _field_errors(error: Exception) -> dict[str, list[str]]:
         return {"non_field_errors": list(error.messages)}
     assert isinstance(error, DomainError)
     return {error.extra.get("field", "non_field_errors"): [str(error.detail)]}
-
-
-def _clean_key(key: str | None) -> str:
-    key = (key or "").strip()
-    if len(key) > MAX_KEY_LENGTH:
-        raise ValidationError({IDEMPOTENCY_HEADER: _("The key may have at most %(max)d characters.") % {
-            "max": MAX_KEY_LENGTH}})
-    return key
-
-
-def _replayed(actor: Actor, endpoint: str, key: str, fingerprint: str) -> list[Delivery] | None:
-    """What the first request with this key created, or None if the key is new."""
-    found = IdempotencyKey.objects.filter(
-        centre_id=actor.centre_id, user=actor.user, endpoint=endpoint, key=key
-    ).first()
-    if found is None:
-        return None
-    if found.fingerprint != fingerprint:
-        raise Conflict(
-            _("This Idempotency-Key was already used for a different request."),
-            code="idempotency_key_reused", field=IDEMPOTENCY_HEADER,
-        )
-    return list(found.deliveries.order_by("created_at", "pk"))
-
-
-def _remember(actor: Actor, endpoint: str, key: str, fingerprint: str, deliveries: Sequence[Delivery]) -> None:
-    record = IdempotencyKey.objects.create(
-        centre_id=actor.centre_id, user=actor.user, endpoint=endpoint, key=key, fingerprint=fingerprint
-    )
-    record.deliveries.set(deliveries)
 
 
 def _earlier_log(actor: Actor, data: DeliveryInput) -> Delivery | None:
@@ -232,58 +194,32 @@ def _check_confirmation(
         errors["confirmation"] = [_("Choose a signature or a code.")]
 
 
-def _check_input(
-    actor: Actor, planned_service: PlannedService, data: DeliveryInput, *, check_confirmation: bool = True
-) -> None:
-    """The rules on the values themselves (400): the planned service's state, the dates, the amounts."""
-    errors: dict[str, list[str]] = {}
+def _state_error(planned_service: PlannedService) -> str | None:
+    """Why nothing may be logged against the planned service now (not assigned, plan not active, draft contract)."""
     plan = planned_service.plan
     line = planned_service.contract_line
     if planned_service.status != PlannedServiceStatus.ASSIGNED or line is None:
-        errors["planned_service"] = [
-            _("This planned service is %(status)s: deliveries are logged only against assigned services.")
-            % {"status": planned_service.get_status_display()}
-        ]
-    elif plan.status != PlanStatus.ACTIVE:
-        errors["planned_service"] = [
-            _("The client's plan is %(status)s: deliveries are logged only under an active plan.")
-            % {"status": plan.get_status_display()}
-        ]
-    elif line.contract.status == ContractStatus.DRAFT:
-        errors["planned_service"] = [_("The contract of this planned service is not in force yet.")]
-    else:
-        date_error = _date_error(actor, planned_service, data.date)
-        if date_error:
-            errors["date"] = [date_error]
-    if data.duration_minutes is not None and not 0 < data.duration_minutes <= MAX_DURATION_MINUTES:
-        errors["duration_minutes"] = [
-            _("The duration must be between 1 and %(max)d minutes.") % {"max": MAX_DURATION_MINUTES}
-        ]
-    if data.units is not None and data.units <= 0:
-        errors["units"] = [_("Units must be more than zero.")]
-    if line is not None and line.unit == Unit.HOUR and data.units is None and data.duration_minutes is None:
-        errors["duration_minutes"] = [_("Give the duration or the units of an hourly service.")]
-    if data.outcome not in Outcome.values:
-        errors["outcome"] = [_("Unknown outcome.")]
-    if check_confirmation and data.confirmation:
-        _check_confirmation(data.confirmation, planned_service, errors)
-    if errors:
-        raise ValidationError(errors)
+        return _("This planned service is %(status)s: deliveries are logged only against assigned services.") % {
+            "status": planned_service.get_status_display()}
+    if plan.status != PlanStatus.ACTIVE:
+        return _("The client's plan is %(status)s: deliveries are logged only under an active plan.") % {
+            "status": plan.get_status_display()}
+    if line.contract.status == ContractStatus.DRAFT:
+        return _("The contract of this planned service is not in force yet.")
+    return None
 
 
-def _date_error(actor: Actor, planned_service: PlannedService, day: dt.date) -> str | None:
-    today = centre_today(actor.centre)
-    if day > today:
+def _date_error(actor: Actor, day: dt.date, line: ContractLine, planned_service: PlannedService | None) -> str | None:
+    """Not in the future, inside the contract's period, and (for a log against its planned service) inside the
+    plan's and the planned service's periods."""
+    if day > centre_today(actor.centre):
         return _("The date is in the future.")
-    plan = planned_service.plan
-    if day < plan.start_date or (plan.end_date and day > plan.end_date):
-        return _("The date is outside the plan's period.")
-    if day < planned_service.start_date or (planned_service.end_date and day > planned_service.end_date):
-        return _("The date is outside the planned service's period.")
-    return _contract_date_error(planned_service.contract_line, day)  # type: ignore[arg-type]
-
-
-def _contract_date_error(line: ContractLine, day: dt.date) -> str | None:
+    if planned_service is not None:
+        plan = planned_service.plan
+        if day < plan.start_date or (plan.end_date and day > plan.end_date):
+            return _("The date is outside the plan's period.")
+        if day < planned_service.start_date or (planned_service.end_date and day > planned_service.end_date):
+            return _("The date is outside the planned service's period.")
     contract = line.contract
     if not contract.start_date <= day <= contract.end_date:
         return _("The date is outside the contract's period (%(start)s to %(end)s).") % {
@@ -291,14 +227,58 @@ def _contract_date_error(line: ContractLine, day: dt.date) -> str | None:
     return None
 
 
-def _check_month_open(contract_id: UUID, day: dt.date) -> None:
-    if reports_selectors.month_is_closed_for_contract(contract_id, day):
+def _check_values(
+    actor: Actor, data: DeliveryInput, *, planned_service: PlannedService | None = None,
+    line: ContractLine | None = None,
+) -> None:
+    """The rules on a log's values (400, every field's errors at once), for a new log, an edit and a correcting
+    entry alike.
+
+    A log against its ``planned_service`` (a new log, or an edit of one) is checked against the service's state
+    and the plan's periods, needs the duration or the units of an hourly service, and may carry the client's
+    confirmation. A correcting entry (``line``: the contract line of the log it corrects) is dated when it is
+    made, inside the contract's period, and carries no confirmation.
+    """
+    errors: dict[str, list[str]] = {}
+    if planned_service is not None:
+        line = planned_service.contract_line
+        if state_error := _state_error(planned_service):
+            errors["planned_service"] = [state_error]
+    date_error = None if "planned_service" in errors or line is None else _date_error(
+        actor, data.date, line, planned_service
+    )
+    if date_error:
+        errors["date"] = [date_error]
+    if data.duration_minutes is not None and not 0 < data.duration_minutes <= MAX_DURATION_MINUTES:
+        errors["duration_minutes"] = [
+            _("The duration must be between 1 and %(max)d minutes.") % {"max": MAX_DURATION_MINUTES}
+        ]
+    if data.units is not None and data.units <= 0:
+        errors["units"] = [_("Units must be more than zero.")]
+    hourly = planned_service is not None and line is not None and line.unit == Unit.HOUR
+    if hourly and data.units is None and data.duration_minutes is None:
+        errors["duration_minutes"] = [_("Give the duration or the units of an hourly service.")]
+    if data.outcome not in Outcome.values:
+        errors["outcome"] = [_("Unknown outcome.")]
+    if data.confirmation and planned_service is None:
+        errors["confirmation"] = [_("A correcting entry carries no client confirmation.")]
+    elif data.confirmation:
+        assert planned_service is not None
+        _check_confirmation(data.confirmation, planned_service, errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_month_open(delivery: Delivery) -> None:
+    """The log's month takes logs: not closed for reporting, and its statement neither submitted nor approved."""
+    day = delivery.date
+    if selectors.is_month_closed(delivery.centre_id, day):
         raise Conflict(
             _("%(month)s is closed for reporting: it takes no new or changed logs until it is re-opened.")
             % {"month": f"{day:%Y-%m}"},
             code="month_closed", field="date",
         )
-    statement = selectors.closing_statement(contract_id, first_of_month(day), lock=True)
+    statement = selectors.closing_statement(delivery.contract_line.contract_id, first_of_month(day), lock=True)
     if statement is not None:
         raise Conflict(
             _("The statement for %(month)s is %(status)s: that month takes no new or changed logs.")
@@ -369,11 +349,24 @@ def _check_double_funding(delivery: Delivery) -> None:
         )
 
 
-def _check_budget(line_id: UUID, *, units_needed: Decimal, cost_needed: Decimal) -> None:
-    """The contract line has the units and money left; the line is locked so that concurrent logs queue."""
+def _counted(delivery: Delivery | None) -> tuple[Decimal, Decimal]:
+    """The units and money a log takes from its contract line."""
+    if delivery is None or delivery.outcome != Outcome.DELIVERED:
+        return Decimal(0), Decimal(0)
+    return delivery.units, delivery.cost
+
+
+def _check_line_has_room(delivery: Delivery, *, before: tuple[Decimal, Decimal] = (Decimal(0), Decimal(0))) -> None:
+    """The one amount check against the contract line, for a new log, an edit, a correcting entry and each bulk row:
+    the line has the units and money the log takes, less ``before`` (what the log took before an edit, or what the
+    corrected entry took). The line is locked so that concurrent logs queue."""
+    units, cost = _counted(delivery)
+    units_needed, cost_needed = units - before[0], cost - before[1]
     if units_needed <= 0 and cost_needed <= 0:
         return
-    line = ContractLine.objects.select_for_update(of=("self",)).select_related("contract").get(pk=line_id)
+    line = ContractLine.objects.select_for_update(of=("self",)).select_related("contract").get(
+        pk=delivery.contract_line_id
+    )
     usage = line_usage([line])[line.pk]
     if units_needed > 0 and usage.units_remaining is not None and units_needed > usage.units_remaining:
         remaining = max(usage.units_remaining, Decimal(0))
@@ -391,21 +384,93 @@ def _check_budget(line_id: UUID, *, units_needed: Decimal, cost_needed: Decimal)
         )
 
 
-def _counted(delivery: Delivery | None) -> tuple[Decimal, Decimal]:
-    """The units and money a log takes from its contract line."""
-    if delivery is None or delivery.outcome != Outcome.DELIVERED:
-        return Decimal(0), Decimal(0)
-    return delivery.units, delivery.cost
+def _check_conflicts(delivery: Delivery, *, before: tuple[Decimal, Decimal] = (Decimal(0), Decimal(0))) -> None:
+    """The conflicts (409) of a log about to be saved: its month closed, its worker elsewhere at that time, its day
+    already claimed under another funding source, its contract line short of what it takes (see
+    ``_check_line_has_room`` for ``before``)."""
+    _check_month_open(delivery)
+    _check_overlap(delivery)
+    _check_double_funding(delivery)
+    _check_line_has_room(delivery, before=before)
 
 
-def _apply_confirmation(delivery: Delivery, confirmation: Mapping[str, str] | None) -> None:
-    if not confirmation:
-        return
-    delivery.confirmation_kind = confirmation["kind"]
-    delivery.confirmation_signature = (
-        confirmation.get("signature", "").strip() if confirmation["kind"] == ConfirmationKind.SIGNATURE else ""
+# --- building a log -----------------------------------------------------------------------------------
+
+
+def _input_of(delivery: Delivery, **changes: Any) -> DeliveryInput:
+    """A log's values as input, with ``changes`` made."""
+    current = DeliveryInput(
+        planned_service=delivery.planned_service_id, client_uuid=delivery.client_uuid,
+        **{name: getattr(delivery, name) for name in EDITABLE_FIELDS},
     )
-    delivery.confirmed_by_client_at = timezone.now()
+    return replace(current, **changes)
+
+
+def _changes(changes: dict[str, Any], allowed: Sequence[str]) -> dict[str, Any]:
+    """The changes asked for, if each is allowed; a new duration without new units recomputes the units."""
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed.") for name in sorted(unknown)})
+    if "duration_minutes" in changes and "units" not in changes:
+        changes = {**changes, "units": None}
+    return changes
+
+
+def _apply(delivery: Delivery, data: DeliveryInput) -> None:
+    """Set a log's values (``EDITABLE_FIELDS``) from ``data``, and what follows from them: the units by default,
+    the cost at the line's price, the client's confirmation when given."""
+    for name in EDITABLE_FIELDS:
+        setattr(delivery, name, getattr(data, name))
+    line = delivery.contract_line
+    delivery.worker_name = data.worker_name.strip()
+    if data.units is None:
+        delivery.units = _default_units(line, data.duration_minutes)
+    delivery.cost = _cost(delivery.units, delivery.outcome, line)
+    if data.confirmation:
+        delivery.confirmation_kind = data.confirmation["kind"]
+        delivery.confirmation_signature = (
+            data.confirmation.get("signature", "").strip()
+            if data.confirmation["kind"] == ConfirmationKind.SIGNATURE else ""
+        )
+        delivery.confirmed_by_client_at = timezone.now()
+
+
+def _build(
+    actor: Actor, data: DeliveryInput, *, planned_service: PlannedService | None = None,
+    corrects: Delivery | None = None,
+) -> Delivery:
+    """The one builder of a ``Delivery`` row: a new log against its ``planned_service``, or a correcting entry of
+    the log it ``corrects`` (which keeps that log's planned service, contract line, provider and funding source).
+    The denormalised fields (centre, client, provider, service type, contract line, funding source) are set here,
+    the values and the cost by ``_apply``."""
+    if corrects is not None:
+        delivery = Delivery(
+            planned_service_id=corrects.planned_service_id,
+            client_id=corrects.client_id,
+            provider_id=corrects.provider_id,
+            service_type_id=corrects.service_type_id,
+            contract_line=corrects.contract_line,
+            funding_source_id=corrects.funding_source_id,
+            corrects=corrects,
+        )
+    else:
+        assert planned_service is not None
+        line = planned_service.contract_line
+        assert line is not None
+        delivery = Delivery(
+            planned_service=planned_service,
+            client_id=planned_service.plan.client_id,
+            provider_id=line.contract.provider_id,
+            service_type_id=planned_service.service_type_id,
+            contract_line=line,
+            funding_source_id=line.funding_source_id,
+            client_uuid=data.client_uuid,
+            request_fingerprint=data.fingerprint(),
+        )
+    delivery.centre_id = actor.centre_id
+    delivery.logged_by = actor.user
+    _apply(delivery, data)
+    return delivery
 
 
 def _save(delivery: Delivery, *, actor: Actor, reason: str) -> Delivery:
@@ -417,36 +482,9 @@ def _save(delivery: Delivery, *, actor: Actor, reason: str) -> Delivery:
 
 def _create(actor: Actor, data: DeliveryInput) -> Delivery:
     planned_service = _planned_service(actor, data.planned_service)
-    _check_input(actor, planned_service, data)
-    line = planned_service.contract_line
-    assert line is not None
-    units = data.units if data.units is not None else _default_units(line, data.duration_minutes)
-    delivery = Delivery(
-        centre_id=actor.centre_id,
-        planned_service=planned_service,
-        client_id=planned_service.plan.client_id,
-        provider_id=line.contract.provider_id,
-        service_type_id=planned_service.service_type_id,
-        contract_line=line,
-        funding_source_id=line.funding_source_id,
-        date=data.date,
-        start_time=data.start_time,
-        duration_minutes=data.duration_minutes,
-        units=units,
-        worker_name=data.worker_name.strip(),
-        outcome=data.outcome,
-        note=data.note,
-        cost=_cost(units, data.outcome, line),
-        client_uuid=data.client_uuid,
-        request_fingerprint=data.fingerprint(),
-        logged_by=actor.user,
-    )
-    _apply_confirmation(delivery, data.confirmation)
-    _check_month_open(line.contract_id, delivery.date)
-    _check_overlap(delivery)
-    _check_double_funding(delivery)
-    units_needed, cost_needed = _counted(delivery)
-    _check_budget(line.pk, units_needed=units_needed, cost_needed=cost_needed)
+    _check_values(actor, data, planned_service=planned_service)
+    delivery = _build(actor, data, planned_service=planned_service)
+    _check_conflicts(delivery)
     return _save(delivery, actor=actor, reason="logged")
 
 
@@ -459,15 +497,16 @@ def log_delivery(
 ) -> tuple[Delivery, bool]:
     """Log one delivery; returns it and whether it was created now (False: a retry of an earlier log)."""
     require(actor, Perm.LOG_DELIVERIES)
-    key = _clean_key(idempotency_key)
-    fingerprint = data.fingerprint()
-    if key and (replayed := _replayed(actor, IdempotencyEndpoint.SINGLE, key, fingerprint)) is not None:
-        return replayed[0], False
-    earlier = _earlier_log(actor, data)
-    delivery = earlier or _create(actor, data)
-    if key:
-        _remember(actor, IdempotencyEndpoint.SINGLE, key, fingerprint, [delivery])
-    return delivery, earlier is None
+
+    def create() -> tuple[list[Delivery], bool]:
+        earlier = _earlier_log(actor, data)
+        return [earlier or _create(actor, data)], earlier is None
+
+    deliveries, created = idempotency.once(
+        actor=actor, endpoint=LOG_DELIVERY_ENDPOINT, key=idempotency_key, fingerprint=data.fingerprint(),
+        model=Delivery, create=create,
+    )
+    return deliveries[0], created
 
 
 RowInput = DeliveryInput | Mapping[str, Any]
@@ -489,41 +528,49 @@ def log_deliveries(
         raise ValidationError(_("Send at least one delivery."))
     if len(rows) > MAX_BULK_ROWS:
         raise ValidationError(_("Send at most %(max)d deliveries at once.") % {"max": MAX_BULK_ROWS})
-    key = _clean_key(idempotency_key)
+    key = idempotency.clean_key(idempotency_key)
     parsed = [row for row in rows if isinstance(row, DeliveryInput)]
     fingerprint = hashlib.sha256("|".join(row.fingerprint() for row in parsed).encode()).hexdigest()
-    if key and len(parsed) == len(rows):
-        replayed = _replayed(actor, IdempotencyEndpoint.BULK, key, fingerprint)
-        if replayed is not None:
-            return replayed, False
-    errors: list[dict[str, Any]] = []
-    results: list[Delivery] = []
-    created_any = False
-    seen_uuids: set[UUID] = set()
-    for index, row in enumerate(rows):
-        if not isinstance(row, DeliveryInput):
-            errors.append({"index": index, "errors": dict(row)})
-            continue
-        if row.client_uuid is not None and row.client_uuid in seen_uuids:
-            errors.append({"index": index, "errors": {"client_uuid": [_("This client_uuid is repeated in the batch.")]}})
-            continue
-        if row.client_uuid is not None:
-            seen_uuids.add(row.client_uuid)
-        try:
-            with transaction.atomic():  # a savepoint: a refused row leaves the others' checks intact
-                earlier = _earlier_log(actor, row)
-                results.append(earlier or _create(actor, row))
-                created_any = created_any or earlier is None
-        except (ValidationError, DomainError) as error:
-            errors.append({"index": index, "errors": _field_errors(error)})
-    if errors:
-        raise RowErrors(
-            _("Nothing was saved: %(count)d of %(total)d rows have errors.") % {"count": len(errors), "total": len(rows)},
-            rows=errors,
-        )
-    if key:
-        _remember(actor, IdempotencyEndpoint.BULK, key, fingerprint, results)
-    return results, created_any
+
+    def create() -> tuple[list[Delivery], bool]:
+        errors: list[dict[str, Any]] = []
+        results: list[Delivery] = []
+        created_any = False
+        seen_uuids: set[UUID] = set()
+        for index, row in enumerate(rows):
+            if not isinstance(row, DeliveryInput):
+                errors.append({"index": index, "errors": dict(row)})
+                continue
+            if row.client_uuid is not None and row.client_uuid in seen_uuids:
+                errors.append(
+                    {"index": index, "errors": {"client_uuid": [_("This client_uuid is repeated in the batch.")]}}
+                )
+                continue
+            if row.client_uuid is not None:
+                seen_uuids.add(row.client_uuid)
+            try:
+                with transaction.atomic():  # a savepoint: a refused row leaves the others' checks intact
+                    earlier = _earlier_log(actor, row)
+                    results.append(earlier or _create(actor, row))
+                    created_any = created_any or earlier is None
+            except (ValidationError, DomainError) as error:
+                errors.append({"index": index, "errors": _field_errors(error)})
+        if errors:
+            raise RowErrors(
+                _("Nothing was saved: %(count)d of %(total)d rows have errors.")
+                % {"count": len(errors), "total": len(rows)},
+                rows=errors,
+            )
+        return results, created_any
+
+    # A request with rows that could not be parsed is refused whatever its key: it is no retry of anything.
+    return idempotency.once(
+        actor=actor, endpoint=LOG_DELIVERIES_ENDPOINT, key=key if len(parsed) == len(rows) else None,
+        fingerprint=fingerprint, model=Delivery, create=create,
+    )
+
+
+# --- edits and corrections ----------------------------------------------------------------------------
 
 
 def _locked_delivery(actor: Actor, delivery: Delivery) -> Delivery:
@@ -560,68 +607,18 @@ def update_delivery(*, actor: Actor, delivery: Delivery, reason: str = "", **cha
             _("The log is confirmed: it can no longer be edited. Ask the coordinator to dispute it first."),
             code="delivery_confirmed",
         )
-    _check_month_open(delivery.contract_line.contract_id, delivery.date)
-    unknown = set(changes) - {"date", "start_time", "duration_minutes", "units", "worker_name", "outcome", "note",
-                              "confirmation"}
-    if unknown:
-        raise ValidationError({name: _("This field cannot be changed.") for name in sorted(unknown)})
-    if "duration_minutes" in changes and "units" not in changes:
-        changes["units"] = None
-    current = DeliveryInput(
-        planned_service=delivery.planned_service_id,
-        date=delivery.date,
-        start_time=delivery.start_time,
-        duration_minutes=delivery.duration_minutes,
-        units=delivery.units,
-        worker_name=delivery.worker_name,
-        outcome=delivery.outcome,
-        note=delivery.note,
-        client_uuid=delivery.client_uuid,
-    )
-    data = replace(current, **changes)
+    _check_month_open(delivery)
+    data = _input_of(delivery, **_changes(changes, (*EDITABLE_FIELDS, "confirmation")))
     if delivery.corrects_id is not None:
-        _check_correction_input(actor, delivery.contract_line, data)
+        _check_values(actor, data, line=delivery.contract_line)
     else:
-        _check_input(actor, _planned_service(actor, delivery.planned_service_id), data)
+        _check_values(actor, data, planned_service=_planned_service(actor, delivery.planned_service_id))
     before = _counted(delivery)
-    line = delivery.contract_line
-    delivery.date = data.date
-    delivery.start_time = data.start_time
-    delivery.duration_minutes = data.duration_minutes
-    delivery.units = data.units if data.units is not None else _default_units(line, data.duration_minutes)
-    delivery.worker_name = data.worker_name.strip()
-    delivery.outcome = data.outcome
-    delivery.note = data.note
-    delivery.cost = _cost(delivery.units, delivery.outcome, line)
-    _apply_confirmation(delivery, data.confirmation)
+    _apply(delivery, data)
     if delivery.status == DeliveryStatus.DISPUTED:
         delivery.status = DeliveryStatus.LOGGED
-    _check_month_open(line.contract_id, delivery.date)
-    _check_overlap(delivery)
-    _check_double_funding(delivery)
-    after = _counted(delivery)
-    _check_budget(line.pk, units_needed=after[0] - before[0], cost_needed=after[1] - before[1])
+    _check_conflicts(delivery, before=before)
     return _save(delivery, actor=actor, reason=reason or "edited")
-
-
-def _check_correction_input(actor: Actor, line: ContractLine, data: DeliveryInput) -> None:
-    errors: dict[str, list[str]] = {}
-    if data.date > centre_today(actor.centre):
-        errors["date"] = [_("The date is in the future.")]
-    elif date_error := _contract_date_error(line, data.date):
-        errors["date"] = [date_error]
-    if data.duration_minutes is not None and not 0 < data.duration_minutes <= MAX_DURATION_MINUTES:
-        errors["duration_minutes"] = [
-            _("The duration must be between 1 and %(max)d minutes.") % {"max": MAX_DURATION_MINUTES}
-        ]
-    if data.units is not None and data.units <= 0:
-        errors["units"] = [_("Units must be more than zero.")]
-    if data.outcome not in Outcome.values:
-        errors["outcome"] = [_("Unknown outcome.")]
-    if data.confirmation:
-        errors["confirmation"] = [_("A correcting entry carries no client confirmation.")]
-    if errors:
-        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -648,51 +645,21 @@ def correct_delivery(*, actor: Actor, delivery: Delivery, reason: str, **changes
         raise Conflict(
             _("This log was already corrected: correct the correcting entry instead."), code="already_corrected"
         )
-    unknown = set(changes) - {"date", "start_time", "duration_minutes", "units", "worker_name", "outcome", "note"}
-    if unknown:
-        raise ValidationError({name: _("This field cannot be changed.") for name in sorted(unknown)})
-    if "duration_minutes" in changes and "units" not in changes:
-        changes["units"] = None
-    data = DeliveryInput(
-        planned_service=original.planned_service_id,
-        date=changes.pop("date", None) or centre_today(actor.centre),
-        start_time=original.start_time,
-        duration_minutes=original.duration_minutes,
-        units=original.units,
-        worker_name=original.worker_name,
-        outcome=original.outcome,
-        note=original.note,
-    )
-    data = replace(data, **changes)
-    line = original.contract_line
-    _check_correction_input(actor, line, data)
-    units = data.units if data.units is not None else _default_units(line, data.duration_minutes)
-    correction = Delivery(
-        centre_id=actor.centre_id,
-        planned_service_id=original.planned_service_id,
-        client_id=original.client_id,
-        provider_id=original.provider_id,
-        service_type_id=original.service_type_id,
-        contract_line=line,
-        funding_source_id=original.funding_source_id,
-        date=data.date,
-        start_time=data.start_time,
-        duration_minutes=data.duration_minutes,
-        units=units,
-        worker_name=data.worker_name.strip(),
-        outcome=data.outcome,
-        note=data.note,
-        cost=_cost(units, data.outcome, line),
-        corrects=original,
-        logged_by=actor.user,
-    )
-    _check_month_open(line.contract_id, correction.date)
-    before, after = _counted(original), _counted(correction)
-    _check_budget(line.pk, units_needed=after[0] - before[0], cost_needed=after[1] - before[1])
+    changes = _changes(changes, EDITABLE_FIELDS)
+    day = changes.pop("date", None) or centre_today(actor.centre)
+    data = _input_of(original, client_uuid=None, date=day, **changes)
+    _check_values(actor, data, line=original.contract_line)
+    correction = _build(actor, data, corrects=original)
+    _check_conflicts(correction, before=_counted(original))
     return _save(correction, actor=actor, reason=reason)
 
 
 # --- confirmation by the coordinator -----------------------------------------------------------------
+
+DELIVERY_MESSAGES = {
+    "confirm": gettext_lazy("The log is %(status)s: it cannot be confirmed."),
+    "dispute": gettext_lazy("The log is %(status)s: it cannot be disputed."),
+}
 
 
 def _delivery_transition(*, actor: Actor, delivery: Delivery, action: str, reason: str) -> Delivery:
@@ -702,14 +669,7 @@ def _delivery_transition(*, actor: Actor, delivery: Delivery, action: str, reaso
         raise NotAllowed(_("Only the client's coordinator may confirm or dispute this log."))
     if delivery.statement_id is not None:
         raise Conflict(_("The month of this log is approved and locked."), code="month_locked")
-    target = DELIVERY_TRANSITIONS[action].get(delivery.status)
-    if target is None:
-        messages = {
-            "confirm": _("The log is %(status)s: it cannot be confirmed."),
-            "dispute": _("The log is %(status)s: it cannot be disputed."),
-        }
-        raise Conflict(messages[action] % {"status": delivery.get_status_display().lower()}, code="illegal_transition")
-    delivery.status = target
+    move(delivery, DELIVERY_TRANSITIONS, action, messages=DELIVERY_MESSAGES)
     delivery.status_reason = reason
     return _save(delivery, actor=actor, reason=reason or action)
 
@@ -728,7 +688,31 @@ def dispute_delivery(*, actor: Actor, delivery: Delivery, reason: str) -> Delive
     return _delivery_transition(actor=actor, delivery=delivery, action="dispute", reason=reason)
 
 
+# --- months closed for reporting -------------------------------------------------------------------
+
+
+@transaction.atomic
+def close_month_to_logs(*, actor: Actor, month: dt.date) -> None:
+    """The actor's centre closed ``month`` (any day of it) for reporting: from now on it takes no new, changed or
+    correcting logs. Called by the reports app's month close, in its transaction."""
+    require(actor, Perm.CLOSE_MONTHS)
+    ClosedMonth.objects.get_or_create(centre_id=actor.centre_id, month=first_of_month(month))
+
+
+@transaction.atomic
+def reopen_month_to_logs(*, actor: Actor, month: dt.date) -> None:
+    """The actor's centre re-opened ``month`` (any day of it): it takes logs again. Called by the reports app."""
+    require(actor, Perm.CLOSE_MONTHS)
+    ClosedMonth.objects.filter(centre_id=actor.centre_id, month=first_of_month(month)).delete()
+
+
 # --- monthly statements -------------------------------------------------------------------------------
+
+STATEMENT_MESSAGES = {
+    "submit": gettext_lazy("The statement is %(status)s: it cannot be submitted."),
+    "approve": gettext_lazy("The statement is %(status)s: it cannot be approved."),
+    "return": gettext_lazy("The statement is %(status)s: it cannot be returned."),
+}
 
 
 @transaction.atomic
@@ -761,17 +745,8 @@ def _statement_transition(*, actor: Actor, statement: MonthlyStatement, action: 
     found = selectors.statements_for(actor).select_for_update(of=("self",)).filter(pk=statement.pk).first()
     if found is None:
         raise NotFound()
-    statement = found
-    target = STATEMENT_TRANSITIONS[action].get(statement.status)
-    if target is None:
-        messages = {
-            "submit": _("The statement is %(status)s: it cannot be submitted."),
-            "approve": _("The statement is %(status)s: it cannot be approved."),
-            "return": _("The statement is %(status)s: it cannot be returned."),
-        }
-        raise Conflict(messages[action] % {"status": statement.get_status_display().lower()}, code="illegal_transition")
-    statement.status = target
-    return statement
+    move(found, STATEMENT_TRANSITIONS, action, messages=STATEMENT_MESSAGES)
+    return found
 
 
 @transaction.atomic

@@ -202,11 +202,10 @@ class HoursStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-# Verified and rejected hours are final: a correction is a new entry.
-HOURS_TRANSITIONS: dict[str, frozenset[str]] = {
-    HoursStatus.LOGGED: frozenset({HoursStatus.VERIFIED, HoursStatus.REJECTED}),
-    HoursStatus.VERIFIED: frozenset(),
-    HoursStatus.REJECTED: frozenset(),
+# Staff verify or reject logged hours; verified and rejected hours are final: a correction is a new entry.
+HOURS_TRANSITIONS: dict[str, dict[str, str]] = {
+    "verify": {HoursStatus.LOGGED: HoursStatus.VERIFIED},
+    "reject": {HoursStatus.LOGGED: HoursStatus.REJECTED},
 }
 
 MINUTES_IN_A_DAY = 24 * 60

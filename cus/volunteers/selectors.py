@@ -16,6 +16,8 @@ from django.db.models.functions import Coalesce, TruncMonth
 
 from cus.core.access import Perm, can, scope
 from cus.core.context import Actor
+from cus.core.dates import month_range
+from cus.core.models import User
 
 from .models import (
     ActivityType,
@@ -47,6 +49,12 @@ def volunteers_for(actor: Actor) -> QuerySet[Volunteer]:
 def own_profile(actor: Actor) -> Volunteer | None:
     """The actor's own volunteer profile in this centre, if they have one."""
     return scope(Volunteer.objects.filter(user=actor.user), actor).first()
+
+
+def logins_in_centre(actor: Actor) -> QuerySet[User]:
+    """The logins of the actor's centre (any role): what a volunteer profile may be tied to (the service then
+    checks that the login is a volunteer's)."""
+    return scope(User.objects.all(), actor, centre_field="memberships__centre")
 
 
 def agreements_for(actor: Actor) -> QuerySet[VolunteerAgreement]:
@@ -138,7 +146,8 @@ def hours_totals(
     """
     queryset = _own_or_all(VolunteerHours.objects.all(), actor, "volunteer__").exclude(status=HoursStatus.REJECTED)
     if month is not None:
-        queryset = queryset.filter(date__year=month.year, date__month=month.month)
+        start, end = month_range(month)
+        queryset = queryset.filter(date__gte=start, date__lt=end)
     if date_from is not None:
         queryset = queryset.filter(date__gte=date_from)
     if date_to is not None:

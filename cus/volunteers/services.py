@@ -11,19 +11,22 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, Model, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cus.clients.models import Client
+from cus.core import idempotency
 from cus.core.access import Perm, can, require, scope
 from cus.core.context import Actor
+from cus.core.dates import centre_today
 from cus.core.errors import Conflict, NotAllowed, ValidationError
 from cus.core.history import stamp
 from cus.core.models import Membership, Role
+from cus.core.transitions import move
 
 from .models import (
     HOURS_TRANSITIONS,
@@ -48,23 +51,14 @@ ASSIGNMENT_FIELDS = frozenset(
 )
 HOURS_FIELDS = frozenset({"date", "minutes", "activity_type", "assignment", "client", "note"})
 
-# Keys that are not UUIDs are mapped into UUIDs, per user, so that two users' keys never meet.
-IDEMPOTENCY_NAMESPACE = uuid.UUID("5b0c1f0e-8a43-4c55-9d1e-6f2b7f3c9a10")
+# The Idempotency-Key endpoint of logging hours (``cus.core.idempotency``): keys are per user and endpoint.
+LOG_HOURS_ENDPOINT = "volunteers.log_hours"
+HOURS_MESSAGES = {
+    "verify": gettext_lazy("These hours are already %(status)s."),
+    "reject": gettext_lazy("These hours are already %(status)s."),
+}
 
 Errors = dict[str, list[str]]
-
-
-def centre_today(actor: Actor) -> dt.date:
-    """Today in the centre's time zone (a volunteer in Warsaw logs Warsaw's dates)."""
-    return timezone.localdate(timezone=ZoneInfo(actor.centre.timezone))
-
-
-def client_uuid_for(actor: Actor, key: str) -> uuid.UUID:
-    """The client UUID an ``Idempotency-Key`` stands for: the key itself when it is a UUID."""
-    try:
-        return uuid.UUID(key)
-    except ValueError:
-        return uuid.uuid5(IDEMPOTENCY_NAMESPACE, f"{actor.user.pk}:{key}")
 
 
 def _set(instance: Model, fields: dict[str, Any], allowed: Iterable[str]) -> None:
@@ -151,7 +145,7 @@ def _check_agreement(actor: Actor, agreement: VolunteerAgreement) -> Errors:
     if numbers.exists():
         raise Conflict(_("An agreement with this number already exists."), code="duplicate_number")
     errors: Errors = {}
-    if agreement.signed_on is not None and agreement.signed_on > centre_today(actor):
+    if agreement.signed_on is not None and agreement.signed_on > centre_today(actor.centre):
         _add(errors, "signed_on", _("The signing date cannot be in the future."))
     return errors
 
@@ -319,7 +313,7 @@ def _fill_from_assignment(hours: VolunteerHours, given: set[str]) -> None:
 def _check_hours(actor: Actor, hours: VolunteerHours, changed: set[str]) -> Errors:
     errors: Errors = {}
     if "date" in changed:
-        if hours.date > centre_today(actor):
+        if hours.date > centre_today(actor.centre):
             _add(errors, "date", _("Hours cannot be logged for a future date."))
         elif not agreements_covering(hours.volunteer, hours.date).exists():
             _add(errors, "date", _("The volunteer has no agreement in force on this date."))
@@ -350,6 +344,22 @@ def _replay(actor: Actor, first: VolunteerHours) -> VolunteerHours:
     return first
 
 
+def _row_id(key: str, client_uuid: uuid.UUID | None) -> uuid.UUID | None:
+    """The hours' ``client_uuid``: an Idempotency-Key that is a UUID also names the row when the request names
+    none (clients send the row's own id as the key); naming another one is refused."""
+    try:
+        from_key = uuid.UUID(key)
+    except ValueError:
+        return client_uuid
+    if client_uuid not in (None, from_key):
+        raise ValidationError({"client_uuid": [_("Does not match the Idempotency-Key header.")]})
+    return from_key
+
+
+def _pk(instance: Model | None) -> Any:
+    return None if instance is None else instance.pk
+
+
 @transaction.atomic
 def log_hours(
     *,
@@ -362,43 +372,59 @@ def log_hours(
     client: Client | None = None,
     note: str = "",
     client_uuid: uuid.UUID | None = None,
+    idempotency_key: str | None = None,
 ) -> tuple[VolunteerHours, bool]:
     """Log hours given by a volunteer (their own, or any of the centre's when staff log them).
 
     The date is not in the future and falls under an agreement in force; an assignment is the
-    volunteer's own and active that day. With ``client_uuid`` a retry returns the hours first logged
-    under it and creates nothing: the result is ``(hours, created)``.
+    volunteer's own and active that day. A retry returns the hours first logged and creates nothing: the
+    result is ``(hours, created)``. A retry is the same ``idempotency_key`` with the same content (see
+    ``cus.core.idempotency``), or the same ``client_uuid`` (by its first author).
     """
     if not (can(actor, Perm.MANAGE_VOLUNTEERS) or can(actor, Perm.LOG_OWN_VOLUNTEER_HOURS)):
         raise NotAllowed()
-    existing = VolunteerHours.objects.filter(centre_id=actor.centre_id, client_uuid=client_uuid)
-    if client_uuid is not None and (first := existing.first()) is not None:
-        return _replay(actor, first), False
-    hours = VolunteerHours(
-        centre=actor.centre,
-        volunteer=_volunteer_logging_for(actor, volunteer),
-        date=date,
-        minutes=minutes,
-        activity_type=activity_type,
-        assignment=assignment,
-        client=client,
-        note=note,
-        client_uuid=client_uuid,
-        logged_by=actor.user,
+    key = idempotency.clean_key(idempotency_key)
+    client_uuid = _row_id(key, client_uuid)
+    content = {
+        "date": date, "minutes": minutes, "volunteer": _pk(volunteer), "activity_type": _pk(activity_type),
+        "assignment": _pk(assignment), "client": _pk(client), "note": note, "client_uuid": client_uuid,
+    }
+
+    def create() -> tuple[list[VolunteerHours], bool]:
+        existing = VolunteerHours.objects.filter(centre_id=actor.centre_id, client_uuid=client_uuid)
+        if client_uuid is not None and (first := existing.first()) is not None:
+            return [_replay(actor, first)], False
+        hours = VolunteerHours(
+            centre=actor.centre,
+            volunteer=_volunteer_logging_for(actor, volunteer),
+            date=date,
+            minutes=minutes,
+            activity_type=activity_type,
+            assignment=assignment,
+            client=client,
+            note=note,
+            client_uuid=client_uuid,
+            logged_by=actor.user,
+        )
+        given = {name for name, value in (("activity_type", activity_type), ("client", client)) if value is not None}
+        _fill_from_assignment(hours, given)
+        _full_clean(hours, _check_hours(actor, hours, set(HOURS_FIELDS)))
+        stamp(hours, user=actor.user, reason="logged")
+        try:
+            with transaction.atomic():
+                hours.save()
+        except IntegrityError:
+            # The same client_uuid sent twice at once: the other request saved first, so this one is its retry.
+            if client_uuid is None or (first := existing.first()) is None:
+                raise
+            return [_replay(actor, first)], False
+        return [hours], True
+
+    rows, created = idempotency.once(
+        actor=actor, endpoint=LOG_HOURS_ENDPOINT, key=key, fingerprint=idempotency.fingerprint(content),
+        model=VolunteerHours, create=create,
     )
-    given = {name for name, value in (("activity_type", activity_type), ("client", client)) if value is not None}
-    _fill_from_assignment(hours, given)
-    _full_clean(hours, _check_hours(actor, hours, set(HOURS_FIELDS)))
-    stamp(hours, user=actor.user, reason="logged")
-    try:
-        with transaction.atomic():
-            hours.save()
-    except IntegrityError:
-        # The same key sent twice at once: the other request saved first, so this one is its retry.
-        if client_uuid is None or (first := existing.first()) is None:
-            raise
-        return _replay(actor, first), False
-    return hours, True
+    return rows[0], created
 
 
 @transaction.atomic
@@ -424,20 +450,14 @@ def update_hours(*, actor: Actor, hours: VolunteerHours, **fields: Any) -> Volun
     return hours
 
 
-def _decide(actor: Actor, hours: VolunteerHours, to: HoursStatus, reason: str) -> VolunteerHours:
+def _decide(actor: Actor, hours: VolunteerHours, action: str, reason: str) -> VolunteerHours:
     hours = scope(VolunteerHours.objects.select_for_update(), actor).get(pk=hours.pk)
-    if to not in HOURS_TRANSITIONS[hours.status]:
-        raise Conflict(
-            _("These hours are already %(status)s.") % {"status": hours.get_status_display()},
-            code="illegal_transition",
-            status=hours.status,
-        )
-    hours.status = to
+    move(hours, HOURS_TRANSITIONS, action, messages=HOURS_MESSAGES)
     hours.status_reason = reason
-    if to == HoursStatus.VERIFIED:
+    if hours.status == HoursStatus.VERIFIED:
         hours.verified_by = actor.user
         hours.verified_at = timezone.now()
-    stamp(hours, user=actor.user, reason=reason or to.value)
+    stamp(hours, user=actor.user, reason=reason or hours.status)
     hours.save()
     return hours
 
@@ -446,7 +466,7 @@ def _decide(actor: Actor, hours: VolunteerHours, to: HoursStatus, reason: str) -
 def verify_hours(*, actor: Actor, hours: VolunteerHours, reason: str = "") -> VolunteerHours:
     """Staff confirm logged hours; verified hours count for the in-kind value and can no longer change."""
     _require_staff(actor)
-    return _decide(actor, hours, HoursStatus.VERIFIED, reason.strip())
+    return _decide(actor, hours, "verify", reason.strip())
 
 
 @transaction.atomic
@@ -455,4 +475,4 @@ def reject_hours(*, actor: Actor, hours: VolunteerHours, reason: str) -> Volunte
     _require_staff(actor)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why these hours are rejected.")})
-    return _decide(actor, hours, HoursStatus.REJECTED, reason.strip())
+    return _decide(actor, hours, "reject", reason.strip())

@@ -13,8 +13,8 @@ from rest_framework.test import APIClient
 
 from cus.catalogue.models import Provider
 from cus.contracts.models import Contract, ContractLine
+from cus.core.dates import centre_today, first_of_month
 from cus.core.models import Centre, Membership, Role, User
-from cus.deliveries.services import centre_today, first_of_month
 from cus.plans.models import PlannedService
 
 from ..factories import (

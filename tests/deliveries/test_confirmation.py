@@ -1,5 +1,7 @@
 """confirm/ and dispute/: the client's coordinator checks the provider's logs."""
 
+import uuid
+
 import pytest
 
 from cus.core.models import Role
@@ -71,8 +73,11 @@ def test_provider_staff_do_not_confirm_their_own_logs(world):
     assert act(world, log(world), "confirm", user=world.staff).status_code == 403
 
 
-def test_a_volunteer_does_not_even_see_the_log(world, volunteer):
-    assert act(world, log(world), "confirm", user=volunteer).status_code == 404
+def test_a_volunteer_is_refused_before_the_log_is_looked_up(world, volunteer):
+    # The role's permission is checked before the id (403 for a log and for no log alike): nothing is revealed.
+    assert act(world, log(world), "confirm", user=volunteer).status_code == 403
+    nobody = Delivery(pk=uuid.uuid4())
+    assert act(world, nobody, "confirm", user=volunteer).status_code == 403
 
 
 def test_logs_of_an_approved_month_cannot_be_confirmed_or_disputed(world, manager):

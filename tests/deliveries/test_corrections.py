@@ -214,3 +214,19 @@ def test_a_corrected_log_counts_once_in_the_lines_usage(world, manager):
     correct(world, original, duration_minutes=60, reason="an hour")
     world.line.refresh_from_db()
     assert line_usage([world.line])[world.line.pk].units_delivered == Decimal("1.00")
+
+
+def test_the_change_serializers_take_exactly_the_editable_values():
+    """One list of what a provider may change: the edit (which may add a confirmation) and the correcting entry."""
+    from cus.deliveries.api import CorrectionSerializer, DeliveryPatchSerializer
+
+    assert list(DeliveryPatchSerializer().fields) == [*services.EDITABLE_FIELDS, "confirmation", "reason"]
+    assert list(CorrectionSerializer().fields) == [*services.EDITABLE_FIELDS, "reason"]
+
+
+def test_a_correcting_entry_refuses_a_confirmation_by_name(world, manager):
+    original = log(world)
+    approved(world, manager)
+    response = correct(world, original, reason="x", confirmation={"kind": "code", "code": "1234"})
+    assert response.status_code == 400
+    assert response.json()["confirmation"] == ["This field cannot be changed."]

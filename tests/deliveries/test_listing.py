@@ -96,3 +96,19 @@ def test_list_queries_do_not_grow_with_the_number_of_logs(world, manager, centre
         log(world, planned_service=service.pk, date=world.day.replace(day=day), worker_name=f"Worker {day}")
     assert count_queries() == few
     assert few <= 4
+
+
+@pytest.mark.parametrize("url", [URL, "/api/v1/statements/"])
+@pytest.mark.parametrize("month", ["1899-12", "3000-01", "2026-13"])
+def test_a_month_outside_1900_to_2999_is_a_400_with_the_one_month_text(world, manager, url, month):
+    response = world.api(manager).get(url, {"month": month})
+    assert response.status_code == 400
+    assert response.json()["month"] == ["Enter a month as YYYY-MM, with a year from 1900 to 2999."]
+
+
+def test_the_month_filter_takes_the_months_first_and_last_day(world, manager):
+    first = log(world, date=world.day.replace(day=1), start_time=dt.time(7))
+    last_day = (world.day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    last = log(world, date=last_day, start_time=dt.time(7))
+    log(world, date=last_day + dt.timedelta(days=1), start_time=dt.time(7))
+    assert ids(world.api(manager).get(URL, {"month": world.month()})) == {str(first.pk), str(last.pk)}

@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
+from cus.core.dates import first_of_month
 from cus.core.models import Membership, Role
 from cus.deliveries.models import Delivery, MonthlyStatement
-from cus.deliveries.services import first_of_month
 
 from ..factories import ContractFactory
 from .conftest import STATEMENTS_URL, URL

@@ -238,6 +238,29 @@ def test_a_key_used_by_someone_else_is_409_and_reveals_nothing(api, volunteer, c
     assert VolunteerHours.objects.count() == 1
 
 
+def test_the_same_key_for_other_hours_is_409_naming_the_header(api, volunteer, profile, activity):
+    client = api(volunteer)
+    assert client.post(URL, hours_body(activity), HTTP_IDEMPOTENCY_KEY="phone-42-entry-7").status_code == 201
+    response = client.post(URL, hours_body(activity, minutes=30), HTTP_IDEMPOTENCY_KEY="phone-42-entry-7")
+    assert response.status_code == 409
+    assert (response.json()["code"], response.json()["field"]) == ("idempotency_key_reused", "Idempotency-Key")
+    assert VolunteerHours.objects.count() == 1
+
+
+def test_a_key_that_is_no_uuid_is_the_users_own(api, volunteer, coordinator, profile, activity):
+    assert api(coordinator).post(URL, hours_body(activity, volunteer=str(profile.pk)),
+                                 HTTP_IDEMPOTENCY_KEY="entry-1").status_code == 201
+    assert api(volunteer).post(URL, hours_body(activity), HTTP_IDEMPOTENCY_KEY="entry-1").status_code == 201
+    assert VolunteerHours.objects.count() == 2
+
+
+def test_an_overlong_key_is_400_naming_the_header(api, volunteer, profile, activity):
+    response = api(volunteer).post(URL, hours_body(activity), HTTP_IDEMPOTENCY_KEY="k" * 256)
+    assert response.status_code == 400
+    assert "Idempotency-Key" in response.json()
+    assert not VolunteerHours.objects.exists()
+
+
 # --- verification and locking --------------------------------------------------------------------
 
 
@@ -291,16 +314,17 @@ def test_a_volunteer_cannot_verify_hours(api, volunteer, logged, other_profile, 
     client = api(volunteer)
     assert client.post(f"{URL}{logged.pk}/verify/").status_code == 403
     theirs = HoursFactory(volunteer=other_profile, activity_type=activity)
-    assert client.post(f"{URL}{theirs.pk}/verify/").status_code == 404
-    assert client.post(f"{URL}{theirs.pk}/reject/", {"reason": "x"}).status_code == 404
+    # Refused for the role before the hours are looked up: the same answer for hours they may not see.
+    assert client.post(f"{URL}{theirs.pk}/verify/").status_code == 403
+    assert client.post(f"{URL}{theirs.pk}/reject/", {"reason": "x"}).status_code == 403
     logged.refresh_from_db()
     assert logged.status == HoursStatus.LOGGED
 
 
 @pytest.mark.parametrize("role", [Role.ADMIN, Role.PROVIDER])
 def test_admins_and_provider_staff_do_not_verify(api, member, centre, logged, role):
-    expected = 404 if role == Role.PROVIDER else 403
-    assert api(member(role, centre)).post(f"{URL}{logged.pk}/verify/").status_code == expected
+    # Refused for the role before the hours are looked up (provider staff, who see no hours, learn nothing).
+    assert api(member(role, centre)).post(f"{URL}{logged.pk}/verify/").status_code == 403
 
 
 def test_a_volunteer_corrects_their_logged_hours(api, volunteer, logged):

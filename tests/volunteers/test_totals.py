@@ -138,3 +138,11 @@ def test_totals_take_a_constant_number_of_queries(api, manager, ledger, profile,
     client = api(manager)
     with django_assert_max_num_queries(2):
         assert client.get(URL).status_code == 200
+
+
+@pytest.mark.parametrize("url", [URL, "/api/v1/volunteer-hours/"])
+@pytest.mark.parametrize("month", ["1899-12", "3000-01"])
+def test_a_month_outside_1900_to_2999_is_a_400_with_the_one_month_text(api, manager, url, month):
+    response = api(manager).get(url, {"month": month})
+    assert response.status_code == 400
+    assert response.json()["month"] == ["Enter a month as YYYY-MM, with a year from 1900 to 2999."]
