@@ -211,6 +211,14 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Time limits in seconds (the prefork pool enforces them): past the soft limit a task is interrupted and its
+# job marked failed; past the hard limit its process is killed. Report generation has its own, longer pair
+# (rendering a large centre's PDF). Keep them under the broker's visibility timeout (Redis: one hour), or
+# a message still running is delivered again.
+CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("CELERY_TASK_SOFT_TIME_LIMIT") or 10 * 60)
+CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT") or 11 * 60)
+CUS_REPORT_SOFT_TIME_LIMIT = int(os.environ.get("CUS_REPORT_SOFT_TIME_LIMIT") or 30 * 60)
+CUS_REPORT_TIME_LIMIT = int(os.environ.get("CUS_REPORT_TIME_LIMIT") or 32 * 60)
 
 
 # --- E-mail: EMAIL_URL (smtp://user:pass@host:587?tls=1, console://, locmem://) ------------------

@@ -113,7 +113,7 @@ def reminder_lead_days(*, centre: Centre, kind: str, default: int = DEFAULT_LEAD
 
 
 REMINDER_SCAN_KIND = "reminder_scan"
-REMINDER_SCAN_TASK = "cus.scan_reminders"
+REMINDER_SCAN_TASK = jobs.TaskName.SCAN_REMINDERS
 
 
 def centre_today(centre: Centre) -> dt.date:

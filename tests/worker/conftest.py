@@ -37,12 +37,13 @@ def shared_database_url() -> str:
 
 @pytest.fixture
 def worker_process(tmp_path: Path) -> Iterator[WorkerStarter]:
-    """worker_process(name, imports=module, **env) -> a `celery worker` process (solo pool) on the test
-    database, also loading the test-only task module ``imports``; its log is ``tmp_path/<name>.log``."""
+    """worker_process(name, imports=module, pool="solo", **env) -> a `celery worker` process (one at a time) on
+    the test database, also loading the test-only task module ``imports``; its log is ``tmp_path/<name>.log``.
+    The solo pool starts fastest; the prefork pool (production's) is the one that enforces time limits."""
     database_url = shared_database_url()
     workers: list[subprocess.Popen[bytes]] = []
 
-    def start(name: str, *, imports: str, **extra_env: str) -> subprocess.Popen[bytes]:
+    def start(name: str, *, imports: str, pool: str = "solo", **extra_env: str) -> subprocess.Popen[bytes]:
         env = {
             **os.environ,
             "DATABASE_URL": database_url,
@@ -51,7 +52,7 @@ def worker_process(tmp_path: Path) -> Iterator[WorkerStarter]:
             **extra_env,
         }
         env.pop("CELERY_TASK_ALWAYS_EAGER", None)
-        command = [sys.executable, "-m", "celery", "-A", "worker", "worker", "--pool=solo", "--concurrency=1"]
+        command = [sys.executable, "-m", "celery", "-A", "worker", "worker", f"--pool={pool}", "--concurrency=1"]
         command += ["-Q", "celery", "-I", imports, "-n", f"{name}-{os.getpid()}@%h", "-l", "info"]
         with (tmp_path / f"{name}.log").open("wb") as log:
             worker = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603

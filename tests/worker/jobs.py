@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 from typing import Any
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.db import OperationalError
 
 from worker.base import job_task
@@ -38,4 +40,14 @@ def sleep_job(run: Any) -> dict[str, Any]:
     time.sleep(run.params["seconds"])
     with log.open("a") as f:
         f.write("end\n")
+    return {"slept": run.params["seconds"]}
+
+
+@job_task("tests.stubborn_job")
+def stubborn_job(run: Any) -> dict[str, Any]:
+    """Sleep params["seconds"], ignoring the soft time limit (only the hard limit stops it)."""
+    deadline = time.monotonic() + run.params["seconds"]
+    while (left := deadline - time.monotonic()) > 0:
+        with contextlib.suppress(SoftTimeLimitExceeded):
+            time.sleep(left)
     return {"slept": run.params["seconds"]}

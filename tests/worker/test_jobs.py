@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import signal
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from unittest import mock
 
 import pytest
-from celery.exceptions import Retry
+from celery.exceptions import Retry, SoftTimeLimitExceeded, TimeLimitExceeded
+from django.conf import settings
 from django.db import transaction
 
 from cus.core import jobs
@@ -195,3 +199,55 @@ def test_job_tasks_acknowledge_late_and_retry_at_most_five_times():
         assert task.acks_late is True
         assert task.max_retries == 5
     assert echo_job.name == "cus.echo_job"
+
+
+@contextmanager
+def soft_time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the code inside after ``seconds`` as the prefork pool does at a task's soft time limit."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise SoftTimeLimitExceeded()
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_job_past_its_soft_time_limit_is_stopped_and_marked_failed(tmp_path):
+    run = make_run("tests.sleep_job", params={"seconds": 5, "log": str(tmp_path / "log")})
+
+    with soft_time_limit(0.2), pytest.raises(SoftTimeLimitExceeded):
+        test_jobs.sleep_job(str(run.id))
+
+    run.refresh_from_db()
+    assert (run.status, run.attempts, run.result) == (TaskRunStatus.FAILED, 1, None)
+    assert run.message == (
+        f"Time limit exceeded: the job ran longer than its soft time limit of "
+        f"{settings.CELERY_TASK_SOFT_TIME_LIMIT} s and was stopped."
+    )
+    assert run.finished_at is not None
+    assert (tmp_path / "log").read_text().splitlines() == ["start 1"]  # it never got to its end
+
+
+def test_a_job_killed_at_its_hard_time_limit_is_marked_failed_by_the_main_process():
+    run = make_run("tests.stubborn_job", status=TaskRunStatus.RUNNING, attempts=1)
+
+    # What Celery calls in the worker's main process once it has killed the job's process.
+    test_jobs.stubborn_job.on_failure(TimeLimitExceeded(660), "task-id", (str(run.id),), {}, None)
+
+    run.refresh_from_db()
+    assert run.status == TaskRunStatus.FAILED
+    assert run.message == "Time limit exceeded: the job ran longer than its hard time limit of 660 s and was killed."
+
+
+def test_other_failures_reported_to_the_main_process_leave_the_run_to_the_job():
+    run = make_run("tests.fail_job", status=TaskRunStatus.RUNNING, attempts=1)
+
+    test_jobs.fail_job.on_failure(ValueError("boom"), "task-id", (str(run.id),), {}, None)
+
+    run.refresh_from_db()
+    assert run.status == TaskRunStatus.RUNNING

@@ -80,3 +80,31 @@ def test_a_job_whose_worker_is_killed_is_completed_exactly_once_by_another_worke
     run.refresh_from_db()
     assert log.read_text().splitlines() == ["start 1", "start 2", "end"]
     assert (run.status, run.attempts) == (TaskRunStatus.DONE, 2)
+
+
+def test_jobs_past_their_time_limits_are_stopped_and_marked_failed(start_worker, tmp_path):
+    """The settings' limits, from the environment, on production's prefork pool: the soft limit interrupts a job
+    (its run fails saying so); a job that carries on past it is killed at the hard limit, and marked failed."""
+    start_worker("limits", pool="prefork", CELERY_TASK_SOFT_TIME_LIMIT="2", CELERY_TASK_TIME_LIMIT="4")
+    log = tmp_path / "sleep_job.log"
+
+    stopped = jobs.start_job(kind="test", task_name="tests.sleep_job", params={"seconds": 30, "log": str(log)})
+    killed = jobs.start_job(kind="test", task_name="tests.stubborn_job", params={"seconds": 30})
+    after = jobs.start_job(kind="test", task_name="cus.echo_job", params={"after": "the kill"})
+
+    finished = (TaskRunStatus.DONE, TaskRunStatus.FAILED)
+    wait_for(stopped, lambda r: r.status in finished)
+    assert (stopped.status, stopped.message) == (
+        TaskRunStatus.FAILED,
+        "Time limit exceeded: the job ran longer than its soft time limit of 2 s and was stopped.",
+    )
+    assert log.read_text().splitlines() == ["start 1"]
+    wait_for(killed, lambda r: r.status in finished)
+    assert (killed.status, killed.message) == (
+        TaskRunStatus.FAILED,
+        "Time limit exceeded: the job ran longer than its hard time limit of 4 s and was killed.",
+    )
+    wait_for(after, lambda r: r.status in finished)
+    assert (after.status, after.result) == (TaskRunStatus.DONE, {"after": "the kill"})  # the worker carries on
+    killed.refresh_from_db()
+    assert (killed.status, killed.attempts) == (TaskRunStatus.FAILED, 1)  # and the killed job is not run again
