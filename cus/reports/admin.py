@@ -6,9 +6,10 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import MonthClose, ReportFile, ReportRun
+from .models import MonthClose, ReportFile, ReportRun, ReportStatus
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -38,11 +39,26 @@ class ReportFileInline(admin.TabularInline):
 
 @admin.register(ReportRun)
 class ReportRunAdmin(ReadOnlyAdmin):
+    """Report runs; the status, error message and finish time are the run's background job's."""
+
     list_display = ("__str__", "centre", "status", "is_closing", "cut_off_at", "requested_by", "finished_at")
-    list_filter = ("centre", "kind", "status", "is_closing")
-    list_select_related = ("centre", "requested_by")
-    search_fields = ("id", "message")
+    list_filter = ("centre", "kind", ("task_run__status", admin.ChoicesFieldListFilter), "is_closing")
+    list_select_related = ("centre", "requested_by", "task_run")
+    search_fields = ("id", "task_run__message")
+    readonly_fields = ("status", "message", "finished_at")
     inlines = (ReportFileInline,)
+
+    @admin.display(description=_("status"), ordering="task_run__status")
+    def status(self, run: ReportRun) -> str:
+        return str(ReportStatus(run.status).label)
+
+    @admin.display(description=_("error message"))
+    def message(self, run: ReportRun) -> str:
+        return run.message
+
+    @admin.display(description=_("finished at"), ordering="task_run__finished_at")
+    def finished_at(self, run: ReportRun) -> Any:
+        return run.finished_at
 
 
 @admin.register(ReportFile)

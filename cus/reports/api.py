@@ -1,55 +1,46 @@
-"""reports/ (report runs, their figures and files) and month-closes/ (close and re-open a month): thin views."""
+"""reports/ (report runs, their figures and files) and month-closes/ (close and re-open a month): thin views.
+
+The figures' shape (``cus/reports/shape.py``) is published in the OpenAPI schema as the ``ReportData``
+component and the ones it nests: serializers built here from the shape's TypedDicts, so the schema and the
+computation cannot drift apart (a test validates a computed report against the published component).
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from typing import Any
+import types
+from typing import (
+    Annotated,
+    Any,
+    NotRequired,
+    Required,
+    Union,
+    get_args,
+    get_origin,
+    get_type_hints,
+    is_typeddict,
+)
 
 import django_filters
-from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from cus.api.views import ActorMixin
+from cus.api.fields import MonthField, MonthFilter
+from cus.api.views import ScopedViewSet
+from cus.core.access import Perm
 from cus.core.errors import NotFound
 
 from . import selectors, services
-from .models import MonthClose, ReportFile, ReportFormat, ReportKind, ReportRun
-
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-
-
-def parse_month(value: str) -> dt.date | None:
-    match = MONTH.match(value)
-    if not match or int(match[1]) < 1 or not 1 <= int(match[2]) <= 12:
-        return None
-    return dt.date(int(match[1]), int(match[2]), 1)
-
-
-@extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2026-10"})
-class MonthField(serializers.Field):
-    """A month as ``YYYY-MM``, held as the date of its first day."""
-
-    default_error_messages = {"invalid": _("Enter a month as YYYY-MM.")}
-
-    def to_internal_value(self, data: Any) -> dt.date:
-        month = parse_month(data) if isinstance(data, str) else None
-        if month is None:
-            self.fail("invalid")
-        return month
-
-    def to_representation(self, value: dt.date) -> str:
-        return f"{value:%Y-%m}"
+from .models import MonthClose, ReportFile, ReportFormat, ReportKind, ReportRun, ReportStatus
+from .shape import PRIVATE_KEYS, Doc, ReportData
 
 
 @extend_schema_field(
@@ -63,10 +54,74 @@ class ReportKindField(serializers.ChoiceField):
         super().__init__(choices=ReportKind.choices, **kwargs)
 
 
-def _validated(serializer: serializers.Serializer) -> dict[str, Any]:
-    if not serializer.is_valid():
-        raise ValidationError({field: [str(m) for m in messages] for field, messages in serializer.errors.items()})
-    return dict(serializer.validated_data)
+# --- the figures' shape as serializers (for the schema) ---------------------------------------------------------
+
+_SHAPE_SERIALIZERS: dict[type, type[serializers.Serializer]] = {}
+
+
+def _unwrapped(hint: Any, required: bool = True) -> tuple[Any, str, bool, bool]:
+    """The type inside ``NotRequired[...]`` / ``Annotated[..., Doc]`` / ``... | None``, its description,
+    whether it may be null and whether it is required (the shape's ``__required_keys__`` cannot tell when the
+    annotations are strings)."""
+    description, nullable = "", False
+    while True:
+        origin = get_origin(hint)
+        if origin is Annotated:
+            hint, *metadata = get_args(hint)
+            description = next((str(m) for m in metadata if isinstance(m, Doc)), description)
+        elif origin in (NotRequired, Required):
+            hint, required = get_args(hint)[0], origin is Required
+        elif origin in (Union, types.UnionType) and type(None) in get_args(hint):
+            [hint] = [arg for arg in get_args(hint) if arg is not type(None)]  # X | None
+            nullable = True
+        else:
+            return hint, description, nullable, required
+
+
+def _shape_field(hint: Any, *, total: bool = True) -> serializers.Field:
+    """The serializer field of one key of a shape (a TypedDict, a list or dict of them, or a JSON scalar)."""
+    hint, description, nullable, required = _unwrapped(hint, total)
+    kwargs: dict[str, Any] = {"required": required}
+    if description:
+        kwargs["help_text"] = description
+    if nullable:
+        kwargs["allow_null"] = True
+    origin, args = get_origin(hint), get_args(hint)
+    if is_typeddict(hint):
+        return shape_serializer(hint)(**kwargs)
+    if origin is list and is_typeddict(args[0]):
+        return shape_serializer(args[0])(many=True, **kwargs)
+    if origin is list:
+        return serializers.ListField(child=_shape_field(args[0]), **kwargs)
+    if origin is dict:
+        return serializers.DictField(child=_shape_field(args[1]), **kwargs)
+    scalars: dict[Any, Any] = {
+        str: lambda: serializers.CharField(allow_blank=True, trim_whitespace=False, **kwargs),
+        int: lambda: serializers.IntegerField(**kwargs),
+        bool: lambda: serializers.BooleanField(**kwargs),
+    }
+    if hint not in scalars:
+        raise TypeError(f"no serializer field for {hint!r} in the report's shape")
+    return scalars[hint]()
+
+
+def shape_serializer(shape: type) -> type[serializers.Serializer]:
+    """A serializer of a TypedDict of ``shape.py`` (one class per TypedDict, so one schema component each,
+    named ``Report<TypedDict>``); keys in ``PRIVATE_KEYS`` are left out."""
+    if shape not in _SHAPE_SERIALIZERS:
+        total = bool(getattr(shape, "__total__", True))
+        fields = {
+            key: _shape_field(hint, total=total)
+            for key, hint in get_type_hints(shape, include_extras=True).items()
+            if key not in PRIVATE_KEYS
+        }
+        name = shape.__name__ if shape.__name__.startswith("Report") else f"Report{shape.__name__}"
+        attributes: dict[str, Any] = {**fields, "__module__": __name__, "__doc__": shape.__dict__.get("__doc__")}
+        _SHAPE_SERIALIZERS[shape] = type(f"{name}Serializer", (serializers.Serializer,), attributes)
+    return _SHAPE_SERIALIZERS[shape]
+
+
+ReportDataSerializer = shape_serializer(ReportData)
 
 
 # --- report runs -----------------------------------------------------------------------------------------------
@@ -88,11 +143,14 @@ class ReportFileSerializer(serializers.ModelSerializer):
 class ReportRunSerializer(serializers.ModelSerializer):
     kind = ReportKindField(read_only=True)
     month = MonthField()
+    status = serializers.ChoiceField(choices=ReportStatus.choices, read_only=True)
+    message = serializers.CharField(read_only=True, label=capfirst(_("error message")))
     files = ReportFileSerializer(many=True, read_only=True)
     data = serializers.SerializerMethodField(  # type: ignore[assignment]
         help_text=_("The figures (see the report's shape); null until done.")
     )
     requested_by = serializers.SerializerMethodField()
+    finished_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
     class Meta:
         model = ReportRun
@@ -100,12 +158,12 @@ class ReportRunSerializer(serializers.ModelSerializer):
                   "message", "requested_by", "created_at", "finished_at"]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(ReportDataSerializer(allow_null=True))
     def get_data(self, run: ReportRun) -> dict[str, Any] | None:
-        """The figures without the participant-level rows: those are only in the participants file."""
+        """The figures as stored, without the participant-level rows: those are only in the participants file."""
         if run.data is None:
             return None
-        return {key: value for key, value in run.data.items() if key != "participant_rows"}
+        return {key: value for key, value in run.data.items() if key not in PRIVATE_KEYS}
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_requested_by(self, run: ReportRun) -> str:
@@ -121,17 +179,12 @@ class ReportRunInputSerializer(serializers.Serializer):
 
 
 class ReportRunFilter(django_filters.FilterSet):
-    month = django_filters.CharFilter(method="filter_month", label=_("month (YYYY-MM)"))
+    month = MonthFilter(on_month_field=True)
+    status = django_filters.ChoiceFilter(field_name="task_run__status", choices=ReportStatus.choices)
 
     class Meta:
         model = ReportRun
-        fields = ["kind", "status", "is_closing"]
-
-    def filter_month(self, queryset: QuerySet[ReportRun], name: str, value: str) -> QuerySet[ReportRun]:
-        month = parse_month(value)
-        if month is None:
-            raise ValidationError({"month": [_("Enter a month as YYYY-MM.")]})
-        return queryset.filter(month=month)
+        fields = ["kind", "is_closing"]
 
 
 def _file_response(file: ReportFile) -> HttpResponse:
@@ -148,28 +201,27 @@ _FILE_SCHEMA = extend_schema(
 )
 
 
-class ReportRunViewSet(ActorMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ReportRunViewSet(ScopedViewSet):
     """Report runs: managers start them (202: the worker computes them) and download their files; admins read."""
 
-    queryset = ReportRun.objects.none()  # for the schema; requests use get_queryset
+    queryset = ReportRun.objects.none()  # the model, for the schema; rows come from the selector
+    selector = selectors.runs_for  # roles without VIEW_REPORTS see no run (an empty list)
+    write_perm = Perm.RUN_REPORTS
     serializer_class = ReportRunSerializer
+    write_serializer_class = ReportRunInputSerializer
     filterset_class = ReportRunFilter
-    search_fields = ["message"]
+    search_fields = ["task_run__message"]
     ordering_fields = ["month", "version", "created_at"]
     ordering = ["-month", "-version"]
     http_method_names = ["get", "post", "head", "options"]
 
-    def get_queryset(self) -> QuerySet[ReportRun]:
-        return selectors.runs_for(self.actor)
-
     @extend_schema(request=ReportRunInputSerializer, responses={202: ReportRunSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = _validated(ReportRunInputSerializer(data=request.data))
-        run = services.request_report(actor=self.actor, **data)
-        fresh = self.get_queryset().get(pk=run.pk)
-        return Response(self.get_serializer(fresh).data, status=status.HTTP_202_ACCEPTED)
+        # 202 Accepted: the run is queued; the worker computes its figures and files.
+        run = services.request_report(actor=self.actor, **self.parsed(ReportRunInputSerializer))
+        return self.rendered(run, status.HTTP_202_ACCEPTED)
 
-    def _file(self, pk: str | None, file_format: str) -> HttpResponse:
+    def _file(self, file_format: str) -> HttpResponse:
         run = self.get_object()  # 404 for a run outside the actor's reach
         file = selectors.run_file(self.actor, run.pk, file_format)
         if file is None:
@@ -179,23 +231,23 @@ class ReportRunViewSet(ActorMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
     @_FILE_SCHEMA
     @action(detail=True, methods=["get"], url_name=ReportFormat.PDF)
     def pdf(self, request: Request, pk: str | None = None) -> HttpResponse:
-        return self._file(pk, ReportFormat.PDF)
+        return self._file(ReportFormat.PDF)
 
     @_FILE_SCHEMA
     @action(detail=True, methods=["get"], url_name=ReportFormat.XLSX)
     def xlsx(self, request: Request, pk: str | None = None) -> HttpResponse:
-        return self._file(pk, ReportFormat.XLSX)
+        return self._file(ReportFormat.XLSX)
 
     @_FILE_SCHEMA
     @action(detail=True, methods=["get"], url_name=ReportFormat.CSV)
     def csv(self, request: Request, pk: str | None = None) -> HttpResponse:
-        return self._file(pk, ReportFormat.CSV)
+        return self._file(ReportFormat.CSV)
 
     @_FILE_SCHEMA
     @action(detail=True, methods=["get"], url_name=ReportFormat.PARTICIPANTS)
     def participants(self, request: Request, pk: str | None = None) -> HttpResponse:
         """The pseudonymised participant-level CSV for funders."""
-        return self._file(pk, ReportFormat.PARTICIPANTS)
+        return self._file(ReportFormat.PARTICIPANTS)
 
 
 # --- closed months ---------------------------------------------------------------------------------------------
@@ -236,38 +288,31 @@ class MonthCloseFilter(django_filters.FilterSet):
         fields = ["status"]
 
 
-class MonthCloseViewSet(ActorMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class MonthCloseViewSet(ScopedViewSet):
     """Closed months: POST closes a month (its statements approved) and starts its frozen closing report;
     ``reopen`` opens it again with a reason."""
 
-    queryset = MonthClose.objects.none()  # for the schema; requests use get_queryset
+    queryset = MonthClose.objects.none()  # the model, for the schema; rows come from the selector
+    selector = selectors.closes_for  # roles without VIEW_REPORTS see no closed month (an empty list)
+    write_perm = Perm.CLOSE_MONTHS
     serializer_class = MonthCloseSerializer
+    write_serializer_class = CloseMonthSerializer
+    create_service = services.close_month
     filterset_class = MonthCloseFilter
     search_fields = ["reopen_reason"]
     ordering_fields = ["month", "closed_at"]
     ordering = ["-month"]
     http_method_names = ["get", "post", "head", "options"]
 
-    def get_queryset(self) -> QuerySet[MonthClose]:
-        return selectors.closes_for(self.actor)
-
-    @extend_schema(request=CloseMonthSerializer, responses={201: MonthCloseSerializer})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = _validated(CloseMonthSerializer(data=request.data))
-        close = services.close_month(actor=self.actor, **data)
-        return Response(self.get_serializer(self.get_queryset().get(pk=close.pk)).data, status=status.HTTP_201_CREATED)
-
     @extend_schema(request=ReopenSerializer, responses=MonthCloseSerializer, summary="Closed -> re-opened (reason)")
     @action(detail=True, methods=["post"])
     def reopen(self, request: Request, pk: str | None = None) -> Response:
         close = self.get_object()
-        reason = str(_validated(ReopenSerializer(data=request.data))["reason"])
-        close = services.reopen_month(actor=self.actor, month_close=close, reason=reason)
-        return Response(self.get_serializer(self.get_queryset().get(pk=close.pk)).data)
+        reason = self.parsed(ReopenSerializer)["reason"]
+        return self.rendered(services.reopen_month(actor=self.actor, month_close=close, reason=reason))
 
 
 def register(router: DefaultRouter) -> None:
     """Register this app's viewsets on the /api/v1/ router."""
     router.register("reports", ReportRunViewSet, basename="report")
     router.register("month-closes", MonthCloseViewSet, basename="month-close")
-

@@ -28,14 +28,12 @@ with the month's bounds in the centre's time zone. The rules, figure by figure:
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, cast
-from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value
 from django.db.models.functions import Coalesce
@@ -43,6 +41,7 @@ from django.db.models.functions import Coalesce
 from cus.catalogue.models import ServiceType
 from cus.clients.models import Participation
 from cus.contracts.models import ContractLine, ContractStatus, FundingSource
+from cus.core.dates import add_months, first_of_month, last_of_month, month_bounds
 from cus.core.models import Centre
 from cus.deliveries.models import Delivery, Outcome
 from cus.plans.models import (
@@ -61,6 +60,7 @@ from .pseudonyms import centre_key, pseudonym
 from .shape import (
     Breakdown,
     ByGender,
+    CentreHeader,
     ContractLineRow,
     ParticipantRow,
     Participants,
@@ -77,32 +77,6 @@ CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
 ZERO = Decimal(0)
 SEXES = ("female", "male", "other")
-
-
-# --- periods -------------------------------------------------------------------------------------------
-
-
-def first_of_month(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def last_of_month(day: dt.date) -> dt.date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
-def add_months(month: dt.date, months: int) -> dt.date:
-    index = month.year * 12 + month.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def local_midnight(day: dt.date, centre: Centre) -> dt.datetime:
-    """The start of ``day`` in the centre's time zone, as an aware time."""
-    return dt.datetime.combine(day, dt.time.min, tzinfo=ZoneInfo(centre.timezone))
-
-
-def month_bounds(centre: Centre, month: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """The month's first instant and the first instant after it, in the centre's time zone."""
-    return local_midnight(first_of_month(month), centre), local_midnight(add_months(month, 1), centre)
 
 
 # --- formatting ------------------------------------------------------------------------------------------
@@ -459,7 +433,7 @@ def _waiting_list(centre: Centre, end: dt.date, cut_off: dt.datetime) -> Waiting
 # --- the report ------------------------------------------------------------------------------------------------
 
 
-def centre_header(centre: Centre) -> dict[str, str]:
+def centre_header(centre: Centre) -> CentreHeader:
     return {
         "name": centre.name,
         "code": centre.code,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,8 @@ class ReportKind(models.TextChoices):
 
 
 class ReportStatus(models.TextChoices):
+    """A report run's status as the API and the admin name it: its job's status (``TaskRunStatus``, same values)."""
+
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
@@ -24,17 +28,17 @@ class ReportStatus(models.TextChoices):
 class ReportRun(CentreOwnedModel):
     """One computed version of a report: its parameters, its figures and its files. Never edited once done.
 
-    Regenerating the same report makes a new run with the next ``version``; earlier versions stay.
+    Regenerating the same report makes a new run with the next ``version``; earlier versions stay. The run's
+    progress is its background job's (``task_run``): ``status``, ``message`` and ``finished_at`` are read from
+    there (load it with ``select_related("task_run")``); filter on ``task_run__status``.
     """
 
     kind = models.CharField(_("kind"), max_length=30, choices=ReportKind.choices, default=ReportKind.FUNDER_MONTHLY)
     month = models.DateField(_("month"), help_text=_("The first day of the month reported on."))
     version = models.PositiveIntegerField(_("version"))
-    status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     data = models.JSONField(_("figures"), null=True, blank=True)
     cut_off_at = models.DateTimeField(_("data cut-off time"), null=True, blank=True)
-    message = models.TextField(_("error message"), blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -44,12 +48,11 @@ class ReportRun(CentreOwnedModel):
         verbose_name=_("requested by"),
     )
     task_run = models.OneToOneField(
-        "core.TaskRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="report_run"
+        "core.TaskRun", on_delete=models.PROTECT, related_name="report_run", verbose_name=_("background job")
     )
     is_closing = models.BooleanField(
         _("closing report"), default=False, help_text=_("The report frozen with the close of its month.")
     )
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("report run")
@@ -61,6 +64,24 @@ class ReportRun(CentreOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.month:%Y-%m} v{self.version}"
+
+    @property
+    def status(self) -> str:
+        """A ``ReportStatus`` value: queued, running, done or failed, as the run's job is."""
+        return self.task_run.status
+
+    @property
+    def message(self) -> str:
+        """Why the run failed (the job's error text); empty otherwise."""
+        return self.task_run.message
+
+    @property
+    def finished_at(self) -> dt.datetime | None:
+        return self.task_run.finished_at
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ReportStatus.DONE, ReportStatus.FAILED)
 
 
 class ReportFormat(models.TextChoices):

@@ -1,4 +1,4 @@
-"""Reads on report runs, their files and closed months, scoped to the actor; the month lock other apps ask.
+"""Reads on report runs, their files and closed months, scoped to the actor.
 
 Who sees what: roles with ``VIEW_REPORTS`` (managers, admins) every run and closed month of their centre;
 everyone else nothing (a run outside one's reach is not found).
@@ -11,7 +11,6 @@ from uuid import UUID
 
 from django.db.models import Prefetch, QuerySet
 
-from cus.contracts.models import Contract
 from cus.core.access import Perm, can, scope
 from cus.core.context import Actor
 
@@ -24,11 +23,12 @@ def files_without_content() -> QuerySet[ReportFile]:
 
 
 def runs_for(actor: Actor) -> QuerySet[ReportRun]:
-    """Report runs the actor may read, with their files (not their content) and requester loaded."""
+    """Report runs the actor may read, with their job (their status), files (not their content) and requester
+    loaded."""
     if not can(actor, Perm.VIEW_REPORTS):
         return ReportRun.objects.none()
     return scope(
-        ReportRun.objects.select_related("requested_by").prefetch_related(
+        ReportRun.objects.select_related("requested_by", "task_run").prefetch_related(
             Prefetch("files", queryset=files_without_content())
         ),
         actor,
@@ -50,24 +50,20 @@ def closes_for(actor: Actor) -> QuerySet[MonthClose]:
 
 
 def month_is_closed(centre_id: UUID | str, month: dt.date) -> bool:
-    """Whether the centre's month (any day of it) is closed: it takes no new or changed records until re-opened."""
+    """Whether the centre's month (any day of it) is closed: it takes no new or changed records until re-opened.
+
+    Deliveries keep their own copy of the lock (``cus.deliveries.selectors.is_month_closed``), which closing and
+    re-opening a month update."""
     return MonthClose.objects.filter(
         centre_id=centre_id, month=month.replace(day=1), status=MonthCloseStatus.CLOSED
     ).exists()
 
 
-def month_is_closed_for_contract(contract_id: UUID | str, month: dt.date) -> bool:
-    """``month_is_closed`` for the centre of a contract (one query): the deliveries app's month lock."""
-    return MonthClose.objects.filter(
-        centre_id__in=Contract.objects.filter(pk=contract_id).values("centre_id"),
-        month=month.replace(day=1),
-        status=MonthCloseStatus.CLOSED,
-    ).exists()
-
-
 def latest_closing_run(centre_id: UUID | str, month: dt.date, *, before_version: int | None = None) -> ReportRun | None:
     """The newest finished closing report of a month (older than ``before_version`` when given)."""
-    runs = ReportRun.objects.filter(centre_id=centre_id, month=month, is_closing=True, status=ReportStatus.DONE)
+    runs = ReportRun.objects.filter(
+        centre_id=centre_id, month=month, is_closing=True, task_run__status=ReportStatus.DONE
+    )
     if before_version is not None:
         runs = runs.filter(version__lt=before_version)
     return runs.order_by("-version").first()

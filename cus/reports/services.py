@@ -3,12 +3,14 @@
 A report run is a snapshot: once done, its parameters, figures (``ReportRun.data``) and files never
 change; generating the same month again makes a new run with the next version. The worker fixes a run's
 data cut-off when it first starts it (a retried run keeps it), so a run's figures can always be
-recomputed from the records (see ``figures``).
+recomputed from the records (see ``figures``). A run's status is its job's (``ReportRun.task_run``): the
+job is done when the figures and files are stored, in the same transaction, and failed when the worker
+gives up on it.
 
 Closing a month: once every monthly statement of the month is approved, a manager closes it. The closing
 report (a run with ``is_closing``, cut off at the moment of closing) is frozen with it, and deliveries
-into the month are refused (``selectors.month_is_closed``) until a manager re-opens it, giving a reason
-(kept in the history). The next report of the month lists what changed since the closing report
+into the month are refused (the deliveries app is told: ``close_month_to_logs``) until a manager re-opens
+it, giving a reason (kept in the history). The next report of the month lists what changed since the closing report
 (``changes_since_close``).
 """
 
@@ -16,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING, Any, cast
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
@@ -27,35 +28,25 @@ from django.utils.translation import gettext as _
 from cus.core import jobs
 from cus.core.access import Perm, require
 from cus.core.context import Actor
+from cus.core.dates import add_months, centre_today, first_of_month, last_of_month, local_midnight
 from cus.core.errors import Conflict, NotFound, ValidationError
 from cus.core.history import stamp
-from cus.core.models import Centre, User
+from cus.core.models import Centre, TaskRunStatus, User
+from cus.deliveries import services as deliveries
 from cus.deliveries.models import Delivery, MonthlyStatement, StatementStatus
 
 from . import figures, selectors
-from .models import (
-    MonthClose,
-    MonthCloseStatus,
-    ReportFile,
-    ReportKind,
-    ReportRun,
-    ReportStatus,
-)
+from .models import MonthClose, MonthCloseStatus, ReportFile, ReportKind, ReportRun, ReportStatus
 from .shape import Change, ReportData
 
 if TYPE_CHECKING:
     from .rendering import RenderedFile
 
-GENERATE_TASK = "cus.generate_report"
 JOB_KIND = "report"
 
 
-def centre_today(centre: Centre) -> dt.date:
-    return timezone.now().astimezone(ZoneInfo(centre.timezone)).date()
-
-
 def previous_month(centre: Centre) -> dt.date:
-    return figures.add_months(figures.first_of_month(centre_today(centre)), -1)
+    return add_months(first_of_month(centre_today(centre)), -1)
 
 
 # --- starting a run -------------------------------------------------------------------------------------------
@@ -87,11 +78,14 @@ def _start_run(
         is_closing=is_closing,
     )
     run.full_clean(exclude=["centre", "requested_by", "task_run"])
-    run.save()
     run.task_run = jobs.start_job(
-        kind=JOB_KIND, task_name=GENERATE_TASK, params={"report_run": str(run.pk)}, centre=centre, user=user
+        kind=JOB_KIND,
+        task_name=jobs.TaskName.GENERATE_REPORT,
+        params={"report_run": str(run.pk)},
+        centre=centre,
+        user=user,
     )
-    run.save(update_fields=["task_run"])
+    run.save()
     return run
 
 
@@ -102,16 +96,16 @@ def request_report(
     """Start a report run for a month (queued; the worker computes it). ``cut_off_at`` (optional, not in the
     future) recomputes the figures as they were recorded at that time."""
     require(actor, Perm.RUN_REPORTS)
-    month = figures.first_of_month(month)
+    month = first_of_month(month)
     if kind not in ReportKind.values:
         raise ValidationError({"kind": _("Unknown report kind.")})
-    if month > figures.first_of_month(centre_today(actor.centre)):
+    if month > first_of_month(centre_today(actor.centre)):
         raise ValidationError({"month": _("The month has not started yet.")})
     params: dict[str, Any] = {"automatic": False}
     if cut_off_at is not None:
         if cut_off_at > timezone.now():
             raise ValidationError({"cut_off_at": _("The cut-off time is in the future.")})
-        if cut_off_at < figures.local_midnight(month, actor.centre):
+        if cut_off_at < local_midnight(month, actor.centre):
             raise ValidationError({"cut_off_at": _("The cut-off time is before the month begins.")})
         params["cut_off_at"] = cut_off_at.isoformat()
     return _start_run(centre=actor.centre, month=month, kind=kind, user=actor.user, params=params)
@@ -120,7 +114,7 @@ def request_report(
 @transaction.atomic
 def start_monthly_report(*, centre: Centre, month: dt.date) -> ReportRun | None:
     """The automatic report of a centre's month, started once: None when one was already started."""
-    month = figures.first_of_month(month)
+    month = first_of_month(month)
     Centre.objects.select_for_update().filter(pk=centre.pk).first()  # one beat at a time per centre
     started = ReportRun.objects.filter(
         centre=centre, kind=ReportKind.FUNDER_MONTHLY, month=month, params__automatic=True
@@ -171,7 +165,7 @@ def _months_changed_after_close(run: ReportRun) -> list[MonthClose]:
         centre_id=run.centre_id, corrects__isnull=False, corrects__date__gte=closes[0].month,
         created_at__lte=run.cut_off_at,
     ).values_list("corrects__date", "created_at")
-    corrected = [(figures.first_of_month(day), at) for day, at in corrections]
+    corrected = [(first_of_month(day), at) for day, at in corrections]
     return [
         close for close in closes
         if close.reopened_at is not None
@@ -196,22 +190,31 @@ def changes_since_close(run: ReportRun, data: ReportData) -> list[Change]:
     return changes
 
 
+def _locked(run_id: str) -> ReportRun | None:
+    """The run and its job, locked (not its centre), or None."""
+    runs = ReportRun.objects.select_for_update(of=("self", "task_run")).select_related("centre", "task_run")
+    return runs.filter(pk=run_id).first()
+
+
 def _claim(run_id: str) -> ReportRun | None:
+    """The run to generate, its cut-off fixed and its job running; None when it is unknown or finished."""
     with transaction.atomic():
-        run = ReportRun.objects.select_for_update().select_related("centre").filter(pk=run_id).first()
-        if run is None or run.status in (ReportStatus.DONE, ReportStatus.FAILED):
+        run = _locked(run_id)
+        if run is None or run.is_finished:
             return None
         if run.cut_off_at is None:
             fixed = run.params.get("cut_off_at")
             run.cut_off_at = parse_datetime(fixed) if fixed else timezone.now()
-        run.status = ReportStatus.RUNNING
-        run.save(update_fields=["status", "cut_off_at", "updated_at"])
+            run.save(update_fields=["cut_off_at", "updated_at"])
+        if run.task_run.status == TaskRunStatus.QUEUED:  # generated here and now, not by the worker
+            jobs.mark_running(run.task_run_id)
+            run.task_run.refresh_from_db()
         return run
 
 
 def generate_report(run_id: str) -> dict[str, Any]:
-    """Compute and render a report run and store its figures and files (the worker's job; safe to repeat:
-    a finished run is left as it is)."""
+    """Compute and render a report run and store its figures and files, finishing its job with the result
+    (the worker's job; safe to repeat: a finished run is left as it is)."""
     run = _claim(run_id)
     if run is None:
         return {"report_run": run_id, "skipped": True}
@@ -220,8 +223,8 @@ def generate_report(run_id: str) -> dict[str, Any]:
     data["changes_since_close"] = changes_since_close(run, data)
     files = render(run, data)
     with transaction.atomic():
-        run = ReportRun.objects.select_for_update().select_related("centre").get(pk=run_id)
-        if run.status != ReportStatus.RUNNING:
+        run = _locked(run_id)
+        if run is None or run.status != ReportStatus.RUNNING:
             return {"report_run": run_id, "skipped": True}
         ReportFile.objects.filter(run=run).delete()
         ReportFile.objects.bulk_create(
@@ -238,18 +241,10 @@ def generate_report(run_id: str) -> dict[str, Any]:
             for file in files
         )
         run.data = dict(data)
-        run.status = ReportStatus.DONE
-        run.message = ""
-        run.finished_at = timezone.now()
-        run.save(update_fields=["data", "status", "message", "finished_at", "updated_at"])
-    return {"report_run": run_id, "version": run.version, "files": sorted(file.format for file in files)}
-
-
-def mark_report_failed(run_id: str, message: str) -> None:
-    """Record that a run failed for good (the worker gave up on it)."""
-    ReportRun.objects.filter(pk=run_id).exclude(status=ReportStatus.DONE).update(
-        status=ReportStatus.FAILED, message=message, finished_at=timezone.now(), updated_at=timezone.now()
-    )
+        run.save(update_fields=["data", "updated_at"])
+        result = {"report_run": run_id, "version": run.version, "files": sorted(file.format for file in files)}
+        jobs.mark_done(run.task_run_id, result)
+    return result
 
 
 # --- closing and re-opening a month ---------------------------------------------------------------------------
@@ -257,7 +252,7 @@ def mark_report_failed(run_id: str, message: str) -> None:
 
 def _unapproved(centre: Centre, month: dt.date) -> list[str]:
     """Contract numbers of the month that hold it open: a statement not approved, or deliveries without one."""
-    start, end = month, figures.last_of_month(month)
+    start, end = month, last_of_month(month)
     statements = MonthlyStatement.objects.filter(centre=centre, month=month)
     pending = set(statements.exclude(status=StatementStatus.APPROVED).values_list("contract__number", flat=True))
     approved = statements.filter(status=StatementStatus.APPROVED, contract=OuterRef("contract_line__contract"))
@@ -274,9 +269,9 @@ def _unapproved(centre: Centre, month: dt.date) -> list[str]:
 def close_month(*, actor: Actor, month: dt.date, reason: str = "") -> MonthClose:
     """Close a finished month whose statements are all approved; its closing report is started and frozen."""
     require(actor, Perm.CLOSE_MONTHS)
-    month = figures.first_of_month(month)
+    month = first_of_month(month)
     centre = actor.centre
-    if centre_today(centre) <= figures.last_of_month(month):
+    if centre_today(centre) <= last_of_month(month):
         raise ValidationError({"month": _("The month is not over yet.")})
     close = MonthClose.objects.select_for_update().filter(centre=centre, month=month).first()
     if close is not None and close.status == MonthCloseStatus.CLOSED:
@@ -305,6 +300,7 @@ def close_month(*, actor: Actor, month: dt.date, reason: str = "") -> MonthClose
     close.full_clean(exclude=["centre", "closed_by", "reopened_by", "closing_report"], validate_unique=False)
     stamp(close, user=actor.user, reason=reason or "closed")
     close.save()
+    deliveries.close_month_to_logs(actor=actor, month=month)
     return close
 
 
@@ -325,4 +321,5 @@ def reopen_month(*, actor: Actor, month_close: MonthClose, reason: str) -> Month
     close.reopen_reason = reason
     stamp(close, user=actor.user, reason=reason)
     close.save()
+    deliveries.reopen_month_to_logs(actor=actor, month=close.month)
     return close

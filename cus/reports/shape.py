@@ -1,13 +1,22 @@
 """The shape of a monthly funder report's figures (``ReportRun.data``): the contract between the
-computation (``cus/reports/figures.py``) and the renderers (``cus/reports/rendering/``).
+computation (``cus/reports/figures.py``), the renderers (``cus/reports/rendering/``) and the API, which
+publishes it in the OpenAPI schema (the ``ReportData`` component and those it nests, built from these types
+by ``cus/reports/api.py``; a key's ``Doc`` is its description there).
 
-Everything is JSON: money and units are decimal strings, dates ISO strings, counts integers.
-A *breakdown* counts participants by the ESF+ common output indicators (DOMAIN.md), each split by gender.
+Everything is JSON: money and units are decimal strings, dates ISO strings, counts integers; ``None`` only
+where a type says so. A *breakdown* counts participants by the ESF+ common output indicators (DOMAIN.md),
+each split by gender.
 """
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import Annotated, NotRequired, TypedDict
+
+
+class Doc(str):
+    """A key's description, as ``Annotated[type, Doc("...")]``: shown in the API schema."""
+
+    __slots__ = ()
 
 
 class ByGender(TypedDict):
@@ -21,10 +30,10 @@ class Breakdown(TypedDict):
     """Participants counted at entry (snapshots in clients.Participation), each indicator by gender."""
 
     total: ByGender
-    unemployed: ByGender  # incl. long-term unemployed
+    unemployed: Annotated[ByGender, Doc("Including the long-term unemployed.")]
     long_term_unemployed: ByGender
-    inactive: ByGender
-    employed: ByGender  # incl. self-employed
+    inactive: Annotated[ByGender, Doc("Including those in education.")]
+    employed: Annotated[ByGender, Doc("Including the self-employed.")]
     age_below_18: ByGender
     age_18_29: ByGender
     age_30_54: ByGender
@@ -47,19 +56,23 @@ class Results(TypedDict):
     in_education_or_training: ByGender
     gained_qualification: ByGender
     in_employment: ByGender
-    followup_in_employment: ByGender  # six months after leaving, of those whose follow-up is recorded
+    followup_in_employment: Annotated[
+        ByGender, Doc("Six months after leaving, of those whose follow-up is recorded.")
+    ]
     followup_improved_situation: ByGender
 
 
 class Participants(TypedDict):
-    new: Breakdown  # entered in the month
-    active: Breakdown  # in the project on any day of the month
-    leaving: Breakdown  # left in the month
-    cumulative: Breakdown  # entered from the project start to the month's end
+    new: Annotated[Breakdown, Doc("Entered in the month.")]
+    active: Annotated[Breakdown, Doc("In the project on any day of the month.")]
+    leaving: Annotated[Breakdown, Doc("Left in the month.")]
+    cumulative: Annotated[Breakdown, Doc("Entered from the project start to the month's end.")]
     results: Results
 
 
 class ProjectFigures(TypedDict):
+    """The participants of one funded project (funding source)."""
+
     funding_source_id: str
     name: str
     project_code: str
@@ -68,60 +81,78 @@ class ProjectFigures(TypedDict):
 
 
 class ServiceRow(TypedDict):
-    service_type: str  # code
-    name: str  # in the centre's language
+    """The month's volume and cost of one service type."""
+
+    service_type: Annotated[str, Doc("The service type's code.")]
+    name: Annotated[str, Doc("The service type's name in the centre's language.")]
     unit: str
-    units_planned: str  # planned for the month by active plans' services of the type
-    units_contracted: str  # contract lines' monthly capacity for the type (sum), "" when none set
-    units_delivered: str  # in-force delivered logs (outcome delivered) in the month
-    hours: str  # delivered minutes / 60, two decimals
-    clients: int  # distinct clients with a delivered log
+    units_planned: Annotated[str, Doc("Planned for the month by active plans' services of the type.")]
+    units_contracted: Annotated[
+        str, Doc("The contract lines' monthly capacity for the type (sum); empty when none is set.")
+    ]
+    units_delivered: Annotated[str, Doc("In-force delivered logs (outcome delivered) in the month.")]
+    hours: Annotated[str, Doc("Delivered minutes / 60, two decimals.")]
+    clients: Annotated[int, Doc("Distinct clients with a delivered log.")]
     cost: str
 
 
 class ContractLineRow(TypedDict):
+    """One contract line: the month's and the to-date spending against its budget."""
+
     contract_id: str
     contract_number: str
     provider: str
     service_type: str
     funding_source: str
     unit_price: str
-    budget: str  # "" when the line has no budget
+    budget: Annotated[str, Doc("Empty when the line has no budget.")]
     units_delivered_month: str
     amount_spent_month: str
-    amount_spent_to_date: str  # from the contract start to the month's end
-    amount_remaining: str  # "" when the line has no budget
-    budget_used_percent: str  # "" when the line has no budget
+    amount_spent_to_date: Annotated[str, Doc("From the contract start to the month's end.")]
+    amount_remaining: Annotated[str, Doc("Empty when the line has no budget.")]
+    budget_used_percent: Annotated[str, Doc("Empty when the line has no budget.")]
 
 
 class VolunteerFigures(TypedDict):
-    volunteers: int  # with verified hours in the month
+    volunteers: Annotated[int, Doc("Volunteers with verified hours in the month.")]
     minutes: int
     hours: str
-    in_kind_value: str  # hours times the centre's hourly in-kind rate
+    in_kind_value: Annotated[str, Doc("The hours valued at each activity type's hourly in-kind rate.")]
 
 
 class PlanFigures(TypedDict):
-    opened: int  # activated in the month
-    reviewed: int  # reviews dated in the month
+    opened: Annotated[int, Doc("Plans activated in the month.")]
+    reviewed: Annotated[int, Doc("Reviews dated in the month.")]
     closed: int
     goals_achieved: int
     active_at_month_end: int
 
 
 class WaitingList(TypedDict):
-    count: int  # planned services without a provider at the month's end
+    count: Annotated[int, Doc("Planned services without a provider at the month's end.")]
     clients: int
-    median_wait_days: str  # "" when nobody waits
+    median_wait_days: Annotated[str, Doc("Empty when nobody waits.")]
 
 
 class Change(TypedDict):
     """A figure that differs from the report frozen when this month (or an earlier one) was closed."""
 
     month: str
-    path: str  # dotted path into the figures, e.g. "services.home_care.units_delivered"
+    path: Annotated[str, Doc('A dotted path into the figures, e.g. "services.home_care.units_delivered".')]
     was: str
     now: str
+
+
+class CentreHeader(TypedDict):
+    """The centre the report is about, as it was when the report was computed."""
+
+    name: str
+    code: str
+    municipality: str
+    country: str
+    language: str
+    currency: str
+    timezone: NotRequired[Annotated[str, Doc("Absent from reports computed before it was recorded.")]]
 
 
 class ParticipantRow(TypedDict):
@@ -156,19 +187,28 @@ class ParticipantRow(TypedDict):
 
 
 class ReportData(TypedDict):
-    centre: dict[str, str]  # name, code, municipality, country, language, currency
-    month: str  # YYYY-MM
+    """The figures of a monthly funder report."""
+
+    centre: CentreHeader
+    month: Annotated[str, Doc("YYYY-MM")]
     period_start: str
     period_end: str
-    cut_off_at: str  # ISO 8601: only rows recorded up to here are counted
+    cut_off_at: Annotated[str, Doc("ISO 8601: only rows recorded up to this time are counted.")]
     version: int
-    funder_header: dict[str, str]  # programme, project(s), beneficiary: what the funder requires on top
-    projects: list[ProjectFigures]  # one per ESF+ (or other) funding source with participations
-    participants: Participants  # all projects together
+    funder_header: Annotated[
+        dict[str, str], Doc("What the funder requires on top (beneficiary, projects, funders), label to text.")
+    ]
+    projects: Annotated[list[ProjectFigures], Doc("One per funding source with participations.")]
+    participants: Annotated[Participants, Doc("All projects together.")]
     services: list[ServiceRow]
     contracts: list[ContractLineRow]
     volunteers: VolunteerFigures
     plans: PlanFigures
     waiting_list: WaitingList
     changes_since_close: list[Change]
-    participant_rows: list[ParticipantRow]  # for the pseudonymised participants CSV only; not in the PDF
+    participant_rows: Annotated[
+        list[ParticipantRow], Doc("For the pseudonymised participants file only; not in the PDF or the API.")
+    ]
+
+
+PRIVATE_KEYS = frozenset({"participant_rows"})  # stored with the run, never in the API's figures

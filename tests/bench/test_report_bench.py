@@ -162,6 +162,7 @@ def run_benchmark(clients: int) -> dict[str, Any]:
     from django.utils import timezone
 
     from cus.clients.models import Client
+    from cus.core.dates import add_months, last_of_month, month_bounds
     from cus.core.models import Centre
     from cus.reports import figures
 
@@ -170,10 +171,10 @@ def run_benchmark(clients: int) -> dict[str, Any]:
     add_participations(clients)
     seeded = time.perf_counter() - started
     centre = max(Centre.objects.all(), key=lambda c: Client.objects.filter(centre=c).count())
-    month = figures.add_months(timezone.localdate().replace(day=1), -1)
+    month = add_months(timezone.localdate().replace(day=1), -1)
     cut = timezone.now()
-    month_start, next_month = figures.month_bounds(centre, month)
-    params = {"centre": centre.pk, "cut": cut, "start": month, "end": figures.last_of_month(month),
+    month_start, next_month = month_bounds(centre, month)
+    params = {"centre": centre.pk, "cut": cut, "start": month, "end": last_of_month(month),
               "month_start": month_start, "next_month": next_month}
 
     report_time, data = best_of(lambda: figures.compute(centre=centre, month=month, cut_off_at=cut))

@@ -12,10 +12,10 @@ from django.utils import timezone
 from cus.catalogue.models import Provider
 from cus.clients.models import Client
 from cus.contracts.models import Contract, ContractLine, FundingSource
+from cus.core.dates import add_months
 from cus.core.models import Centre, Membership, User
 from cus.deliveries.models import Delivery
 from cus.plans.models import PlannedService
-from cus.reports import figures
 
 from ..deliveries.factories import DeliveryFactory
 from ..factories import (
@@ -54,7 +54,7 @@ class Month:
 @pytest.fixture
 def last_month(centre, provider_staff, coordinator) -> Month:
     today = timezone.localdate()
-    month = figures.add_months(today.replace(day=1), -1)
+    month = add_months(today.replace(day=1), -1)
     start, end = dt.date(today.year - 1, 1, 1), dt.date(today.year + 1, 12, 31)
     provider = Membership.objects.get(user=provider_staff).provider
     assert provider is not None

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cus.core.context import actor_for
 from cus.core.models import Role
+from cus.deliveries import selectors as deliveries_selectors
 from cus.deliveries.models import Delivery, MonthlyStatement
 from cus.reports import selectors, services
 from cus.reports.models import MonthClose, ReportRun, ReportStatus
@@ -126,6 +127,7 @@ def test_re_opening_needs_a_reason_and_is_audited(api, manager, last_month):
     assert [h.history_change_reason for h in history] == ["closed", "late invoice from the provider"]
     assert history.last().history_user == manager
     assert not selectors.month_is_closed(last_month.centre.pk, last_month.month)
+    assert not deliveries_selectors.is_month_closed(last_month.centre.pk, last_month.month)  # logs are taken again
     assert api(manager).post(f"{URL}{close_id}/reopen/", {"reason": "again"}, format="json").status_code == 409
 
 
@@ -179,9 +181,11 @@ def test_the_lock_covers_only_the_closed_month_of_its_centre(last_month, manager
     approve(last_month)
     services.close_month(actor=actor_for(manager), month=last_month.month)
 
-    assert selectors.month_is_closed_for_contract(last_month.contract.pk, last_month.day)
-    assert not selectors.month_is_closed_for_contract(last_month.contract.pk, timezone.localdate())
+    assert selectors.month_is_closed(last_month.centre.pk, last_month.day)
+    assert deliveries_selectors.is_month_closed(last_month.centre.pk, last_month.day)
+    assert not deliveries_selectors.is_month_closed(last_month.centre.pk, timezone.localdate())
     assert not selectors.month_is_closed(other_centre.pk, last_month.month)
+    assert not deliveries_selectors.is_month_closed(other_centre.pk, last_month.month)
 
 
 def test_a_later_correction_of_a_closed_months_log_shows_in_the_next_report(api, manager, last_month):

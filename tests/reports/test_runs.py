@@ -9,10 +9,12 @@ import io
 from unittest import mock
 
 import pytest
+from celery.exceptions import SoftTimeLimitExceeded
 from django.utils import timezone
 
+from cus.core import jobs
 from cus.core.context import actor_for
-from cus.core.models import Role, TaskRun
+from cus.core.models import Role, TaskRun, TaskRunStatus
 from cus.reports import services
 from cus.reports.models import ReportFile, ReportRun, ReportStatus
 from worker.tasks.reports import generate_report as generate_task
@@ -244,6 +246,8 @@ def test_another_centres_run_is_not_found(api, member, other_centre, manager, la
     [
         ({"month": "2026-13"}, "month"),
         ({"month": "October"}, "month"),
+        ({"month": "0001-01"}, "month"),
+        ({"month": "3000-01"}, "month"),
         ({}, "month"),
         ({"month": "2026-01", "kind": "weekly"}, "kind"),
         ({"month": "2026-01", "cut_off_at": "yesterday"}, "cut_off_at"),
@@ -299,3 +303,71 @@ def test_runs_are_filtered_by_month_and_a_bad_month_is_400(api, manager, last_mo
     response = client.get(URL, {"month": "soon"})
     assert response.status_code == 400
     assert "month" in response.json()
+
+
+@pytest.mark.parametrize("month", ["0001-01", "1899-12", "3000-01"])
+def test_a_month_outside_the_years_1900_to_2999_is_refused_when_requested(api, manager, month):
+    """Refused at once with a 400, not accepted as a job that fails later."""
+    response = start(api, manager, month)
+
+    assert response.status_code == 400
+    assert response.json()["month"] == ["Enter a month as YYYY-MM, with a year from 1900 to 2999."]
+    assert not ReportRun.objects.exists()
+    assert not TaskRun.objects.exists()
+    assert api(manager).get(URL, {"month": month}).status_code == 400
+
+
+# --- status: the run's job's ---------------------------------------------------------------------------------
+
+
+def test_report_statuses_are_the_job_statuses():
+    assert ReportStatus.values == TaskRunStatus.values
+
+
+def test_a_runs_status_message_and_finish_time_are_its_jobs(api, manager, last_month):
+    run = ReportRun.objects.get(pk=start(api, manager, last_month.label).json()["id"])
+
+    jobs.mark_running(run.task_run_id)
+    assert api(manager).get(f"{URL}{run.pk}/").json()["status"] == "running"
+    jobs.mark_failed(run.task_run_id, "OperationalError: the database went away")
+
+    body = api(manager).get(f"{URL}{run.pk}/").json()
+    task_run = TaskRun.objects.get(pk=run.task_run_id)
+    assert (body["status"], body["message"]) == ("failed", "OperationalError: the database went away")
+    assert dt.datetime.fromisoformat(body["finished_at"]) == task_run.finished_at
+    assert services.generate_report(str(run.pk))["skipped"] is True  # a failed run is not computed after all
+
+
+def test_generating_a_run_finishes_its_job_with_the_result(api, manager, last_month):
+    run = generated(start(api, manager, last_month.label).json()["id"])
+
+    task_run = TaskRun.objects.get(pk=run.task_run_id)
+    assert (task_run.status, task_run.attempts, task_run.message) == (TaskRunStatus.DONE, 1, "")
+    assert task_run.result == {"report_run": str(run.pk), "version": 1,
+                               "files": ["csv", "participants", "pdf", "xlsx"]}
+    assert run.finished_at == task_run.finished_at
+
+
+def test_runs_are_filtered_by_status_through_their_job(api, manager, last_month):
+    done = generated(start(api, manager, last_month.label).json()["id"])
+    queued = start(api, manager, last_month.label).json()["id"]
+    client = api(manager)
+
+    assert [r["id"] for r in client.get(URL, {"status": "done"}).json()["results"]] == [str(done.pk)]
+    assert [r["id"] for r in client.get(URL, {"status": "queued"}).json()["results"]] == [queued]
+    assert client.get(URL, {"status": "failed"}).json()["count"] == 0
+    assert client.get(URL, {"status": "lost"}).status_code == 400
+
+
+def test_a_report_past_its_time_limit_fails_saying_so(api, manager, last_month):
+    run = ReportRun.objects.get(pk=start(api, manager, last_month.label).json()["id"])
+
+    with mock.patch("cus.reports.services.render", side_effect=SoftTimeLimitExceeded()), \
+            pytest.raises(SoftTimeLimitExceeded):
+        generate_task(str(run.task_run_id))
+
+    run.refresh_from_db()
+    assert run.status == ReportStatus.FAILED
+    assert run.message.startswith("Time limit exceeded: the job ran longer than its soft time limit of ")
+    assert not run.files.exists()
+    assert run.data is None

@@ -8,8 +8,9 @@ import pytest
 from django.utils import timezone
 
 from cus.core.context import actor_for
+from cus.core.dates import add_months
 from cus.core.models import Role, TaskRunStatus
-from cus.reports import figures, services
+from cus.reports import services
 from cus.reports.models import ReportRun, ReportStatus
 
 from ..factories import CentreFactory, ClientFactory, FundingSourceFactory, MembershipFactory, UserFactory
@@ -27,7 +28,7 @@ def test_a_report_run_through_the_broker_is_generated_by_a_real_worker(start_wor
     centre = CentreFactory(code="wrk")
     manager = UserFactory()
     MembershipFactory(user=manager, centre=centre, role=Role.MANAGER)
-    month = figures.add_months(timezone.localdate().replace(day=1), -1)
+    month = add_months(timezone.localdate().replace(day=1), -1)
     ParticipationFactory(client=ClientFactory(centre=centre), funding_source=FundingSourceFactory(centre=centre),
                          entry_date=month.replace(day=5), entry_sex="male", entry_age=24)
     start_worker("reports")
