@@ -15,6 +15,7 @@ from functools import partial
 import pytest
 
 from cus.core import jobs
+from cus.core.celery_app import app
 from cus.core.models import TaskRun, TaskRunStatus
 
 from .conftest import WorkerStarter
@@ -88,9 +89,16 @@ def test_jobs_past_their_time_limits_are_stopped_and_marked_failed(start_worker,
     start_worker("limits", pool="prefork", CELERY_TASK_SOFT_TIME_LIMIT="2", CELERY_TASK_TIME_LIMIT="4")
     log = tmp_path / "sleep_job.log"
 
-    stopped = jobs.start_job(kind="test", task_name="tests.sleep_job", params={"seconds": 30, "log": str(log)})
-    killed = jobs.start_job(kind="test", task_name="tests.stubborn_job", params={"seconds": 30})
-    after = jobs.start_job(kind="test", task_name="cus.echo_job", params={"after": "the kill"})
+    def start(task_name: str, **params: object) -> TaskRun:
+        run = TaskRun.objects.create(kind="test", task_name=task_name, params=params)
+        # Sent without limits, so that the worker's own apply: a sender that has the task registered (this test
+        # process may) would send its own settings' limits with the message, as start_job does there.
+        app.send_task(task_name, args=[str(run.id)], time_limit=None, soft_time_limit=None)
+        return run
+
+    stopped = start("tests.sleep_job", seconds=30, log=str(log))
+    killed = start("tests.stubborn_job", seconds=30)
+    after = start("cus.echo_job", after="the kill")
 
     finished = (TaskRunStatus.DONE, TaskRunStatus.FAILED)
     wait_for(stopped, lambda r: r.status in finished)
