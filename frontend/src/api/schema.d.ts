@@ -91,16 +91,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description GET list/detail, POST, PATCH (no PUT, no DELETE): writes parse with the write serializer and
-         *     call the app's create/update service; responses render the output serializer.
-         */
+        /** @description Needs assessments: each area of life scored, and the needs found mapped to service types. */
         get: operations["assessments_list"];
         put?: never;
-        /**
-         * @description GET list/detail, POST, PATCH (no PUT, no DELETE): writes parse with the write serializer and
-         *     call the app's create/update service; responses render the output serializer.
-         */
+        /** @description Needs assessments: each area of life scored, and the needs found mapped to service types. */
         post: operations["assessments_create"];
         delete?: never;
         options?: never;
@@ -115,20 +109,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description GET list/detail, POST, PATCH (no PUT, no DELETE): writes parse with the write serializer and
-         *     call the app's create/update service; responses render the output serializer.
-         */
+        /** @description Needs assessments: each area of life scored, and the needs found mapped to service types. */
         get: operations["assessments_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /**
-         * @description GET list/detail, POST, PATCH (no PUT, no DELETE): writes parse with the write serializer and
-         *     call the app's create/update service; responses render the output serializer.
-         */
+        /** @description Needs assessments: each area of life scored, and the needs found mapped to service types. */
         patch: operations["assessments_partial_update"];
         trace?: never;
     };
@@ -406,14 +394,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description GET list/detail, POST, PATCH (no PUT, no DELETE): writes parse with the write serializer and
-         *     call the app's create/update service; responses render the output serializer.
+         * @description Consents the client gave, with the providers they cover and the signed evidence; a withdrawn consent stays
+         *     on record as it was.
          */
         get: operations["consents_list"];
         put?: never;
         /**
-         * @description GET list/detail, POST, PATCH (no PUT, no DELETE): writes parse with the write serializer and
-         *     call the app's create/update service; responses render the output serializer.
+         * @description Consents the client gave, with the providers they cover and the signed evidence; a withdrawn consent stays
+         *     on record as it was.
          */
         post: operations["consents_create"];
         delete?: never;
@@ -430,8 +418,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description GET list/detail, POST, PATCH (no PUT, no DELETE): writes parse with the write serializer and
-         *     call the app's create/update service; responses render the output serializer.
+         * @description Consents the client gave, with the providers they cover and the signed evidence; a withdrawn consent stays
+         *     on record as it was.
          */
         get: operations["consents_retrieve"];
         put?: never;
@@ -440,8 +428,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * @description GET list/detail, POST, PATCH (no PUT, no DELETE): writes parse with the write serializer and
-         *     call the app's create/update service; responses render the output serializer.
+         * @description Consents the client gave, with the providers they cover and the signed evidence; a withdrawn consent stays
+         *     on record as it was.
          */
         patch: operations["consents_partial_update"];
         trace?: never;
@@ -487,16 +475,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description GET list/detail, POST, PATCH (no PUT, no DELETE): writes parse with the write serializer and
-         *     call the app's create/update service; responses render the output serializer.
-         */
+        /** @description The client's contact persons: family, carers, legal guardians, whom to call in an emergency. */
         get: operations["contacts_list"];
         put?: never;
-        /**
-         * @description GET list/detail, POST, PATCH (no PUT, no DELETE): writes parse with the write serializer and
-         *     call the app's create/update service; responses render the output serializer.
-         */
+        /** @description The client's contact persons: family, carers, legal guardians, whom to call in an emergency. */
         post: operations["contacts_create"];
         delete?: never;
         options?: never;
@@ -511,20 +493,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description GET list/detail, POST, PATCH (no PUT, no DELETE): writes parse with the write serializer and
-         *     call the app's create/update service; responses render the output serializer.
-         */
+        /** @description The client's contact persons: family, carers, legal guardians, whom to call in an emergency. */
         get: operations["contacts_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /**
-         * @description GET list/detail, POST, PATCH (no PUT, no DELETE): writes parse with the write serializer and
-         *     call the app's create/update service; responses render the output serializer.
-         */
+        /** @description The client's contact persons: family, carers, legal guardians, whom to call in an emergency. */
         patch: operations["contacts_partial_update"];
         trace?: never;
     };
@@ -1379,10 +1355,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Resolves ``self.actor`` from the user and the X-Centre header before any handler runs. */
+        /** @description Memberships in the centre: administrators see and change all of them; everyone else sees their own. */
         get: operations["memberships_list"];
         put?: never;
-        /** @description Resolves ``self.actor`` from the user and the X-Centre header before any handler runs. */
+        /** @description Memberships in the centre: administrators see and change all of them; everyone else sees their own. */
         post: operations["memberships_create"];
         delete?: never;
         options?: never;
@@ -1397,14 +1373,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Resolves ``self.actor`` from the user and the X-Centre header before any handler runs. */
+        /** @description Memberships in the centre: administrators see and change all of them; everyone else sees their own. */
         get: operations["memberships_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** @description Resolves ``self.actor`` from the user and the X-Centre header before any handler runs. */
+        /** @description Memberships in the centre: administrators see and change all of them; everyone else sees their own. */
         patch: operations["memberships_partial_update"];
         trace?: never;
     };
@@ -2013,7 +1989,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Timeline of changes to the plan and everything under it, newest first. */
+        /** @description Timeline of changes to the plan and everything under it, newest first, with the plan's version. */
         get: operations["plans_history_list"];
         put?: never;
         post?: never;
@@ -2247,16 +2223,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description GET list/detail, POST, PATCH (no PUT, no DELETE): writes parse with the write serializer and
-         *     call the app's create/update service; responses render the output serializer.
-         */
+        /** @description How the client came to the centre: who referred them, when and why. */
         get: operations["referrals_list"];
         put?: never;
-        /**
-         * @description GET list/detail, POST, PATCH (no PUT, no DELETE): writes parse with the write serializer and
-         *     call the app's create/update service; responses render the output serializer.
-         */
+        /** @description How the client came to the centre: who referred them, when and why. */
         post: operations["referrals_create"];
         delete?: never;
         options?: never;
@@ -2271,20 +2241,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description GET list/detail, POST, PATCH (no PUT, no DELETE): writes parse with the write serializer and
-         *     call the app's create/update service; responses render the output serializer.
-         */
+        /** @description How the client came to the centre: who referred them, when and why. */
         get: operations["referrals_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /**
-         * @description GET list/detail, POST, PATCH (no PUT, no DELETE): writes parse with the write serializer and
-         *     call the app's create/update service; responses render the output serializer.
-         */
+        /** @description How the client came to the centre: who referred them, when and why. */
         patch: operations["referrals_partial_update"];
         trace?: never;
     };
@@ -2695,10 +2659,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Resolves ``self.actor`` from the user and the X-Centre header before any handler runs. */
+        /** @description The centre's staff directory: administrators add members; anyone changes their own name and language. */
         get: operations["users_list"];
         put?: never;
-        /** @description Resolves ``self.actor`` from the user and the X-Centre header before any handler runs. */
+        /** @description The centre's staff directory: administrators add members; anyone changes their own name and language. */
         post: operations["users_create"];
         delete?: never;
         options?: never;
@@ -2713,14 +2677,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Resolves ``self.actor`` from the user and the X-Centre header before any handler runs. */
+        /** @description The centre's staff directory: administrators add members; anyone changes their own name and language. */
         get: operations["users_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** @description Resolves ``self.actor`` from the user and the X-Centre header before any handler runs. */
+        /** @description The centre's staff directory: administrators add members; anyone changes their own name and language. */
         patch: operations["users_partial_update"];
         trace?: never;
     };
@@ -3017,11 +2981,6 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /**
-         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
-         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
-         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
-         */
         ActivityWriteRequest: {
             code?: string;
             title: string;
@@ -3089,11 +3048,6 @@ export interface components {
             /** @default  */
             description: string;
         };
-        /**
-         * @description Related fields offer only what the actor may name (``related_querysets``: field -> selector).
-         *
-         *     On an update the ``client`` a record belongs to is fixed, so the field is dropped.
-         */
         AssessmentRequest: {
             /** Format: uuid */
             client: string;
@@ -3278,11 +3232,6 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /**
-         * @description Related fields offer only what the actor may name (``related_querysets``: field -> selector).
-         *
-         *     On an update the ``client`` a record belongs to is fixed, so the field is dropped.
-         */
         ClientRequest: {
             /** Access notes for home visits */
             access_notes?: string;
@@ -3418,11 +3367,6 @@ export interface components {
             readonly updated_at: string;
             readonly priorities: components["schemas"]["TreePriority"][];
         };
-        /**
-         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
-         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
-         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
-         */
         CommunityPlanWriteRequest: {
             title: string;
             /** Format: date */
@@ -3493,11 +3437,6 @@ export interface components {
          * @enum {string}
          */
         ConsentKindEnum: "data_processing" | "special_category" | "sharing_with_providers" | "eu_project" | "contact_persons" | "photos";
-        /**
-         * @description Related fields offer only what the actor may name (``related_querysets``: field -> selector).
-         *
-         *     On an update the ``client`` a record belongs to is fixed, so the field is dropped.
-         */
         ConsentRequest: {
             /** Format: uuid */
             client: string;
@@ -3549,11 +3488,6 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /**
-         * @description Related fields offer only what the actor may name (``related_querysets``: field -> selector).
-         *
-         *     On an update the ``client`` a record belongs to is fixed, so the field is dropped.
-         */
         ContactRequest: {
             /** Format: uuid */
             client: string;
@@ -3600,7 +3534,6 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description Related objects an actor may name: their centre's (another centre's id reads as unknown). */
         ContractInputRequest: {
             /** Format: uuid */
             provider: string;
@@ -3643,7 +3576,6 @@ export interface components {
             readonly funding_source: string;
             readonly funding_source_name: string;
         };
-        /** @description Related objects an actor may name: their centre's (another centre's id reads as unknown). */
         ContractLineInputRequest: {
             /**
              * Format: uuid
@@ -3779,11 +3711,6 @@ export interface components {
          * @enum {string}
          */
         DecisionEnum: "continue" | "change" | "close";
-        /**
-         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
-         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
-         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
-         */
         DecisionWriteRequest: {
             /** Format: uuid */
             meeting: string;
@@ -3926,11 +3853,6 @@ export interface components {
             readonly scale_max: number;
             readonly note: string;
         };
-        /**
-         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
-         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
-         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
-         */
         EvaluationScoreWriteRequest: {
             /** Format: uuid */
             criterion: string;
@@ -3938,9 +3860,16 @@ export interface components {
             note?: string;
         };
         FieldChange: {
+            /** @description The field's name in the API. */
             field: string;
+            /** @description The field's name in the reader's language. */
+            label: string;
             old: unknown;
             new: unknown;
+            /** @description The old value as a reader reads it. */
+            old_display: string | null;
+            /** @description The new value as a reader reads it. */
+            new_display: string | null;
         };
         FollowUp: {
             /** Format: uuid */
@@ -3982,11 +3911,6 @@ export interface components {
          * @enum {string}
          */
         FollowUpStatusEnum: "open" | "done";
-        /**
-         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
-         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
-         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
-         */
         FollowUpWriteRequest: {
             /** Format: uuid */
             meeting: string;
@@ -4122,11 +4046,6 @@ export interface components {
             readonly description: string;
             readonly priority: components["schemas"]["PriorityEnum"];
         };
-        /**
-         * @description Related fields offer only what the actor may name (``related_querysets``: field -> selector).
-         *
-         *     On an update the ``client`` a record belongs to is fixed, so the field is dropped.
-         */
         IdentifiedNeedRequest: {
             /**
              * Format: uuid
@@ -4276,11 +4195,6 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
-        /**
-         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
-         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
-         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
-         */
         IndicatorValueWriteRequest: {
             /** Format: uuid */
             indicator: string;
@@ -4290,11 +4204,6 @@ export interface components {
             value: string;
             note?: string;
         };
-        /**
-         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
-         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
-         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
-         */
         IndicatorWriteRequest: {
             /** Format: uuid */
             activity: string;
@@ -4477,11 +4386,6 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /**
-         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
-         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
-         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
-         */
         MeasureWriteRequest: {
             code?: string;
             title: string;
@@ -4529,11 +4433,6 @@ export interface components {
          * @enum {string}
          */
         MeetingStatusEnum: "planned" | "held" | "cancelled";
-        /**
-         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
-         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
-         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
-         */
         MeetingWriteRequest: {
             title: string;
             /** Format: date-time */
@@ -5213,21 +5112,6 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Plan"][];
         };
-        PaginatedPlanTimelineEntryList: {
-            /** @example 123 */
-            count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
-            results: components["schemas"]["PlanTimelineEntry"][];
-        };
         PaginatedPlannedServiceList: {
             /** @example 123 */
             count: number;
@@ -5302,21 +5186,6 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Provider"][];
-        };
-        PaginatedQualityTimelineEntryList: {
-            /** @example 123 */
-            count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
-            results: components["schemas"]["QualityTimelineEntry"][];
         };
         PaginatedRaisedNeedList: {
             /** @example 123 */
@@ -5728,11 +5597,6 @@ export interface components {
          * @enum {string}
          */
         PartnerKindEnum: "provider" | "ngo" | "employer" | "school" | "health" | "public_body" | "other";
-        /**
-         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
-         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
-         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
-         */
         PartnerWriteRequest: {
             name: string;
             kind: components["schemas"]["PartnerKindEnum"];
@@ -5746,11 +5610,6 @@ export interface components {
             /** @description Why; kept in the history. */
             reason?: string;
         };
-        /**
-         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
-         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
-         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
-         */
         PatchedActivityWriteRequest: {
             code?: string;
             title?: string;
@@ -5766,11 +5625,6 @@ export interface components {
             /** @description The service types the activity concerns; its indicators count these. */
             service_types?: string[];
         };
-        /**
-         * @description Related fields offer only what the actor may name (``related_querysets``: field -> selector).
-         *
-         *     On an update the ``client`` a record belongs to is fixed, so the field is dropped.
-         */
         PatchedAssessmentRequest: {
             /** Format: uuid */
             client?: string;
@@ -5785,11 +5639,6 @@ export interface components {
             /** @description Why the record is changed; kept in its history. */
             change_reason?: string;
         };
-        /**
-         * @description Related fields offer only what the actor may name (``related_querysets``: field -> selector).
-         *
-         *     On an update the ``client`` a record belongs to is fixed, so the field is dropped.
-         */
         PatchedClientRequest: {
             /** Access notes for home visits */
             access_notes?: string;
@@ -5857,11 +5706,6 @@ export interface components {
             /** @description Why the record is changed; kept in its history. */
             change_reason?: string;
         };
-        /**
-         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
-         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
-         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
-         */
         PatchedCommunityPlanWriteRequest: {
             title?: string;
             /** Format: date */
@@ -5872,11 +5716,6 @@ export interface components {
             /** @description Why; kept in the history. */
             reason?: string;
         };
-        /**
-         * @description Related fields offer only what the actor may name (``related_querysets``: field -> selector).
-         *
-         *     On an update the ``client`` a record belongs to is fixed, so the field is dropped.
-         */
         PatchedConsentRequest: {
             /** Format: uuid */
             client?: string;
@@ -5896,11 +5735,6 @@ export interface components {
             /** @description Why the record is changed; kept in its history. */
             change_reason?: string;
         };
-        /**
-         * @description Related fields offer only what the actor may name (``related_querysets``: field -> selector).
-         *
-         *     On an update the ``client`` a record belongs to is fixed, so the field is dropped.
-         */
         PatchedContactRequest: {
             /** Format: uuid */
             client?: string;
@@ -5918,7 +5752,6 @@ export interface components {
             /** @description Why the record is changed; kept in its history. */
             change_reason?: string;
         };
-        /** @description Related objects an actor may name: their centre's (another centre's id reads as unknown). */
         PatchedContractInputRequest: {
             /** Format: uuid */
             provider?: string;
@@ -5935,11 +5768,6 @@ export interface components {
             lines?: components["schemas"]["ContractLineInputRequest"][];
             reason?: string;
         };
-        /**
-         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
-         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
-         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
-         */
         PatchedDecisionWriteRequest: {
             /** Format: uuid */
             meeting?: string;
@@ -5962,11 +5790,6 @@ export interface components {
             confirmation?: components["schemas"]["ConfirmationInputRequest"] | null;
             reason?: string;
         };
-        /**
-         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
-         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
-         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
-         */
         PatchedFollowUpWriteRequest: {
             /** Format: uuid */
             meeting?: string;
@@ -6012,11 +5835,6 @@ export interface components {
             /** @description Why; kept in the history. Required to change an active or suspended plan. */
             reason?: string;
         };
-        /**
-         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
-         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
-         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
-         */
         PatchedIndicatorWriteRequest: {
             /** Format: uuid */
             activity?: string;
@@ -6060,11 +5878,6 @@ export interface components {
             /** Notifications by e-mail */
             notification_email?: components["schemas"]["NotificationEmailEnum"];
         };
-        /**
-         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
-         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
-         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
-         */
         PatchedMeasureWriteRequest: {
             code?: string;
             title?: string;
@@ -6075,11 +5888,6 @@ export interface components {
             /** Format: uuid */
             priority?: string;
         };
-        /**
-         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
-         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
-         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
-         */
         PatchedMeetingWriteRequest: {
             title?: string;
             /** Format: date-time */
@@ -6140,11 +5948,6 @@ export interface components {
             /** @description Why the change was made (kept in the history). */
             reason?: string;
         };
-        /**
-         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
-         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
-         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
-         */
         PatchedPartnerWriteRequest: {
             name?: string;
             kind?: components["schemas"]["PartnerKindEnum"];
@@ -6202,11 +6005,6 @@ export interface components {
             /** @description Why; kept in the history. Required to change an active or suspended plan. */
             reason?: string;
         };
-        /**
-         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
-         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
-         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
-         */
         PatchedPriorityWriteRequest: {
             code?: string;
             title?: string;
@@ -6293,11 +6091,6 @@ export interface components {
             /** @description Why the change was made (kept in the history). */
             reason?: string;
         };
-        /**
-         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
-         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
-         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
-         */
         PatchedRaisedNeedWriteRequest: {
             source?: components["schemas"]["NeedSourceEnum"];
             /** Format: uuid */
@@ -6315,11 +6108,6 @@ export interface components {
             /** @description Why; kept in the history. */
             reason?: string;
         };
-        /**
-         * @description Related fields offer only what the actor may name (``related_querysets``: field -> selector).
-         *
-         *     On an update the ``client`` a record belongs to is fixed, so the field is dropped.
-         */
         PatchedReferralRequest: {
             /** Format: uuid */
             client?: string;
@@ -6406,7 +6194,6 @@ export interface components {
             /** Format: date */
             signed_on?: string | null;
         };
-        /** @description Related fields accept only rows of the actor's centre: another centre's id reads as unknown. */
         PatchedVolunteerAssignmentWriteRequest: {
             /** Format: uuid */
             activity_type?: string;
@@ -6427,7 +6214,6 @@ export interface components {
             /** Active */
             is_active?: boolean;
         };
-        /** @description Related fields accept only rows of the actor's centre: another centre's id reads as unknown. */
         PatchedVolunteerHoursWriteRequest: {
             /** Format: date */
             date?: string;
@@ -6526,11 +6312,6 @@ export interface components {
             /** @description Why; kept in the history. */
             reason?: string;
         };
-        PlanFieldChange: {
-            field: string;
-            old: unknown;
-            new: unknown;
-        };
         /**
          * @description * `draft` - Draft
          *     * `active` - Active
@@ -6540,20 +6321,7 @@ export interface components {
          * @enum {string}
          */
         PlanStatusEnum: "draft" | "active" | "suspended" | "closed" | "cancelled";
-        PlanTimelineEntry: {
-            /** Format: date-time */
-            at: string;
-            user: components["schemas"]["PlanUserRef"] | null;
-            /** @description What changed: plan, goal, planned_service, review, goal_progress. */
-            model: string;
-            /** Format: uuid */
-            object_id: string;
-            change_type: components["schemas"]["ChangeTypeEnum"];
-            reason: string;
-            /** @description The plan's version after this change. */
-            version: number;
-            changes: components["schemas"]["PlanFieldChange"][];
-        };
+        /** @description A user named on a record: id and name. */
         PlanUserRef: {
             /** Format: uuid */
             id: string;
@@ -6694,19 +6462,6 @@ export interface components {
             /** @description Why; kept in the history. Required to change an active or suspended plan. */
             reason?: string;
         };
-        PlanningHistoryChange: {
-            field: string;
-            old: unknown;
-            new: unknown;
-        };
-        PlanningHistoryEntry: {
-            /** Format: date-time */
-            at: string;
-            user: components["schemas"]["PlanningRef"] | null;
-            change_type: components["schemas"]["ChangeTypeEnum"];
-            reason: string;
-            changes: components["schemas"]["PlanningHistoryChange"][];
-        };
         PlanningReasonRequest: {
             /** @description Why; kept in the history. */
             reason?: string;
@@ -6763,11 +6518,6 @@ export interface components {
          * @enum {string}
          */
         PriorityEnum: "low" | "medium" | "high" | "urgent";
-        /**
-         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
-         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
-         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
-         */
         PriorityWriteRequest: {
             code?: string;
             title: string;
@@ -6982,11 +6732,6 @@ export interface components {
             detail: string;
             code?: string;
         };
-        QualityFieldChange: {
-            field: string;
-            old: unknown;
-            new: unknown;
-        };
         QualitySummary: {
             /** Format: uuid */
             provider: string;
@@ -7011,23 +6756,6 @@ export interface components {
              */
             evaluation_score: string | null;
             latest_evaluation: components["schemas"]["LatestEvaluation"] | null;
-        };
-        QualityTimelineEntry: {
-            /** Format: date-time */
-            at: string;
-            user: components["schemas"]["QualityUserRef"] | null;
-            /** @description What changed: standard, criterion, evaluation or score. */
-            model: string;
-            /** Format: uuid */
-            object_id: string;
-            change_type: components["schemas"]["ChangeTypeEnum"];
-            reason: string;
-            changes: components["schemas"]["QualityFieldChange"][];
-        };
-        QualityUserRef: {
-            /** Format: uuid */
-            id: string;
-            name: string;
         };
         RaisedNeed: {
             /** Format: uuid */
@@ -7058,11 +6786,6 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /**
-         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
-         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
-         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
-         */
         RaisedNeedWriteRequest: {
             source: components["schemas"]["NeedSourceEnum"];
             /** Format: uuid */
@@ -7100,11 +6823,6 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /**
-         * @description Related fields offer only what the actor may name (``related_querysets``: field -> selector).
-         *
-         *     On an update the ``client`` a record belongs to is fixed, so the field is dropped.
-         */
         ReferralRequest: {
             /** Format: uuid */
             client: string;
@@ -7134,6 +6852,99 @@ export interface components {
             /** @description Why the month is re-opened (required). */
             reason: string;
         };
+        /** @description Participants counted at entry (snapshots in clients.Participation), each indicator by gender. */
+        ReportBreakdown: {
+            total: components["schemas"]["ReportByGender"];
+            /** @description Including the long-term unemployed. */
+            unemployed: components["schemas"]["ReportByGender"];
+            long_term_unemployed: components["schemas"]["ReportByGender"];
+            /** @description Including those in education. */
+            inactive: components["schemas"]["ReportByGender"];
+            /** @description Including the self-employed. */
+            employed: components["schemas"]["ReportByGender"];
+            age_below_18: components["schemas"]["ReportByGender"];
+            age_18_29: components["schemas"]["ReportByGender"];
+            age_30_54: components["schemas"]["ReportByGender"];
+            age_55_plus: components["schemas"]["ReportByGender"];
+            isced_0_2: components["schemas"]["ReportByGender"];
+            isced_3_4: components["schemas"]["ReportByGender"];
+            isced_5_8: components["schemas"]["ReportByGender"];
+            with_disabilities: components["schemas"]["ReportByGender"];
+            third_country_nationals: components["schemas"]["ReportByGender"];
+            foreign_background: components["schemas"]["ReportByGender"];
+            minorities: components["schemas"]["ReportByGender"];
+            homeless_or_housing_exclusion: components["schemas"]["ReportByGender"];
+            rural_areas: components["schemas"]["ReportByGender"];
+        };
+        ReportByGender: {
+            female: number;
+            male: number;
+            other: number;
+            total: number;
+        };
+        /** @description The centre the report is about, as it was when the report was computed. */
+        ReportCentreHeader: {
+            name: string;
+            code: string;
+            municipality: string;
+            country: string;
+            language: string;
+            currency: string;
+            /** @description Absent from reports computed before it was recorded. */
+            timezone?: string;
+        };
+        /** @description A figure that differs from the report frozen when this month (or an earlier one) was closed. */
+        ReportChange: {
+            month: string;
+            /** @description A dotted path into the figures, e.g. "services.home_care.units_delivered". */
+            path: string;
+            was: string;
+            now: string;
+        };
+        /** @description One contract line: the month's and the to-date spending against its budget. */
+        ReportContractLineRow: {
+            contract_id: string;
+            contract_number: string;
+            provider: string;
+            service_type: string;
+            funding_source: string;
+            unit_price: string;
+            /** @description Empty when the line has no budget. */
+            budget: string;
+            units_delivered_month: string;
+            amount_spent_month: string;
+            /** @description From the contract start to the month's end. */
+            amount_spent_to_date: string;
+            /** @description Empty when the line has no budget. */
+            amount_remaining: string;
+            /** @description Empty when the line has no budget. */
+            budget_used_percent: string;
+        };
+        /** @description The figures of a monthly funder report. */
+        ReportData: {
+            centre: components["schemas"]["ReportCentreHeader"];
+            /** @description YYYY-MM */
+            month: string;
+            period_start: string;
+            period_end: string;
+            /** @description ISO 8601: only rows recorded up to this time are counted. */
+            cut_off_at: string;
+            version: number;
+            /** @description What the funder requires on top (beneficiary, projects, funders), label to text. */
+            funder_header: {
+                [key: string]: string;
+            };
+            /** @description One per funding source with participations. */
+            projects: components["schemas"]["ReportProjectFigures"][];
+            /** @description All projects together. */
+            participants: components["schemas"]["ReportParticipants"];
+            services: components["schemas"]["ReportServiceRow"][];
+            contracts: components["schemas"]["ReportContractLineRow"][];
+            volunteers: components["schemas"]["ReportVolunteerFigures"];
+            plans: components["schemas"]["ReportPlanFigures"];
+            waiting_list: components["schemas"]["ReportWaitingList"];
+            changes_since_close: components["schemas"]["ReportChange"][];
+        };
         ReportFile: {
             format: components["schemas"]["FormatEnum"];
             /** File name */
@@ -7147,6 +6958,44 @@ export interface components {
             /** SHA-256 */
             sha256: string;
             readonly url: string;
+        };
+        ReportParticipants: {
+            /** @description Entered in the month. */
+            new: components["schemas"]["ReportBreakdown"];
+            /** @description In the project on any day of the month. */
+            active: components["schemas"]["ReportBreakdown"];
+            /** @description Left in the month. */
+            leaving: components["schemas"]["ReportBreakdown"];
+            /** @description Entered from the project start to the month's end. */
+            cumulative: components["schemas"]["ReportBreakdown"];
+            results: components["schemas"]["ReportResults"];
+        };
+        ReportPlanFigures: {
+            /** @description Plans activated in the month. */
+            opened: number;
+            /** @description Reviews dated in the month. */
+            reviewed: number;
+            closed: number;
+            goals_achieved: number;
+            active_at_month_end: number;
+        };
+        /** @description The participants of one funded project (funding source). */
+        ReportProjectFigures: {
+            funding_source_id: string;
+            name: string;
+            project_code: string;
+            funder: string;
+            participants: components["schemas"]["ReportParticipants"];
+        };
+        /** @description Result indicators of the participants who left in the month (exit snapshots). */
+        ReportResults: {
+            job_searching: components["schemas"]["ReportByGender"];
+            in_education_or_training: components["schemas"]["ReportByGender"];
+            gained_qualification: components["schemas"]["ReportByGender"];
+            in_employment: components["schemas"]["ReportByGender"];
+            /** @description Six months after leaving, of those whose follow-up is recorded. */
+            followup_in_employment: components["schemas"]["ReportByGender"];
+            followup_improved_situation: components["schemas"]["ReportByGender"];
         };
         ReportRun: {
             /** Format: uuid */
@@ -7173,9 +7022,7 @@ export interface components {
             /** Parameters */
             readonly params: unknown;
             /** @description The figures (see the report's shape); null until done. */
-            readonly data: {
-                [key: string]: unknown;
-            };
+            readonly data: components["schemas"]["ReportData"] | null;
             readonly files: components["schemas"]["ReportFile"][];
             /** Error message */
             readonly message: string;
@@ -7208,6 +7055,40 @@ export interface components {
          * @enum {string}
          */
         ReportRunStatusEnum: "queued" | "running" | "done" | "failed";
+        /** @description The month's volume and cost of one service type. */
+        ReportServiceRow: {
+            /** @description The service type's code. */
+            service_type: string;
+            /** @description The service type's name in the centre's language. */
+            name: string;
+            unit: string;
+            /** @description Planned for the month by active plans' services of the type. */
+            units_planned: string;
+            /** @description The contract lines' monthly capacity for the type (sum); empty when none is set. */
+            units_contracted: string;
+            /** @description In-force delivered logs (outcome delivered) in the month. */
+            units_delivered: string;
+            /** @description Delivered minutes / 60, two decimals. */
+            hours: string;
+            /** @description Distinct clients with a delivered log. */
+            clients: number;
+            cost: string;
+        };
+        ReportVolunteerFigures: {
+            /** @description Volunteers with verified hours in the month. */
+            volunteers: number;
+            minutes: number;
+            hours: string;
+            /** @description The hours valued at each activity type's hourly in-kind rate. */
+            in_kind_value: string;
+        };
+        ReportWaitingList: {
+            /** @description Planned services without a provider at the month's end. */
+            count: number;
+            clients: number;
+            /** @description Empty when nobody waits. */
+            median_wait_days: string;
+        };
         Review: {
             /** Format: uuid */
             readonly id: string;
@@ -7308,11 +7189,7 @@ export interface components {
          * @enum {string}
          */
         SatisfactionSurveySourceEnum: "staff" | "client_link";
-        /**
-         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
-         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
-         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
-         */
+        /** @description The questionnaire's answers, 1 (worst) to 5 (best); only ``overall`` is required. */
         SatisfactionSurveyWriteRequest: {
             overall: number;
             punctuality?: number | null;
@@ -7508,11 +7385,6 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
-        /**
-         * @description Input of a write: related fields offer only what the actor may name (``querysets``, by the serializer
-         *     context's actor), so another centre's or another caseload's id is "does not exist"; an update (an
-         *     ``instance`` is given) drops the ``fixed`` fields, which only a create may set.
-         */
         SurveyInvitationWriteRequest: {
             /** Format: uuid */
             planned_service: string;
@@ -7532,17 +7404,22 @@ export interface components {
          * @enum {string}
          */
         TargetGroupsEnum: "seniors" | "disabilities" | "families" | "homeless" | "addicted" | "unemployed" | "migrants" | "carers" | "youth";
+        /** @description One change on a timeline (cus.core.history): every history endpoint answers pages of these. */
         TimelineEntry: {
             /** Format: date-time */
             at: string;
             user: components["schemas"]["UserRef"] | null;
-            /** @description What changed: client, consent, contact, referral, assessment, ... */
+            /** @description What changed: client, consent, plan, goal, standard, ... */
             model: string;
+            /** @description What changed, in the reader's language. */
+            model_label: string;
             /** Format: uuid */
             object_id: string;
             change_type: components["schemas"]["ChangeTypeEnum"];
             reason: string;
             changes: components["schemas"]["FieldChange"][];
+            /** @description The plan's version once the change was made; null outside plans. */
+            version: number | null;
         };
         TokenResponse: {
             token: string;
@@ -7638,6 +7515,7 @@ export interface components {
             /** @description The user's membership in the current centre. */
             readonly membership: components["schemas"]["CentreMembership"] | null;
         };
+        /** @description A user named on a record: id and name. */
         UserRef: {
             /** Format: uuid */
             id: string;
@@ -7731,7 +7609,6 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description Related fields accept only rows of the actor's centre: another centre's id reads as unknown. */
         VolunteerAgreementCreateRequest: {
             /** Format: uuid */
             volunteer: string;
@@ -7783,7 +7660,6 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description Related fields accept only rows of the actor's centre: another centre's id reads as unknown. */
         VolunteerAssignmentCreateRequest: {
             /** Format: uuid */
             volunteer: string;
@@ -7844,7 +7720,6 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description Related fields accept only rows of the actor's centre: another centre's id reads as unknown. */
         VolunteerHoursCreateRequest: {
             /**
              * Format: uuid
@@ -8176,7 +8051,12 @@ export interface operations {
     };
     activities_history_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 /** @description A UUID string identifying this activity. */
@@ -8191,7 +8071,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanningHistoryEntry"][];
+                    "application/json": components["schemas"]["PaginatedTimelineEntryList"];
                 };
             };
         };
@@ -8780,7 +8660,12 @@ export interface operations {
     };
     community_plans_history_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 /** @description A UUID string identifying this community plan. */
@@ -8795,7 +8680,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanningHistoryEntry"][];
+                    "application/json": components["schemas"]["PaginatedTimelineEntryList"];
                 };
             };
         };
@@ -9753,7 +9638,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedQualityTimelineEntryList"];
+                    "application/json": components["schemas"]["PaginatedTimelineEntryList"];
                 };
             };
         };
@@ -9927,7 +9812,12 @@ export interface operations {
     };
     follow_ups_history_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 /** @description A UUID string identifying this follow-up action. */
@@ -9942,7 +9832,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanningHistoryEntry"][];
+                    "application/json": components["schemas"]["PaginatedTimelineEntryList"];
                 };
             };
         };
@@ -10250,7 +10140,12 @@ export interface operations {
     };
     indicator_values_history_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 /** @description A UUID string identifying this indicator value. */
@@ -10265,7 +10160,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanningHistoryEntry"][];
+                    "application/json": components["schemas"]["PaginatedTimelineEntryList"];
                 };
             };
         };
@@ -10392,7 +10287,12 @@ export interface operations {
     };
     indicators_history_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 /** @description A UUID string identifying this indicator. */
@@ -10407,7 +10307,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanningHistoryEntry"][];
+                    "application/json": components["schemas"]["PaginatedTimelineEntryList"];
                 };
             };
         };
@@ -10669,7 +10569,12 @@ export interface operations {
     };
     measures_history_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 /** @description A UUID string identifying this measure. */
@@ -10684,7 +10589,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanningHistoryEntry"][];
+                    "application/json": components["schemas"]["PaginatedTimelineEntryList"];
                 };
             };
         };
@@ -10795,7 +10700,12 @@ export interface operations {
     };
     meeting_decisions_history_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 /** @description A UUID string identifying this decision. */
@@ -10810,7 +10720,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanningHistoryEntry"][];
+                    "application/json": components["schemas"]["PaginatedTimelineEntryList"];
                 };
             };
         };
@@ -10987,7 +10897,12 @@ export interface operations {
     };
     meetings_history_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 /** @description A UUID string identifying this meeting. */
@@ -11002,7 +10917,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanningHistoryEntry"][];
+                    "application/json": components["schemas"]["PaginatedTimelineEntryList"];
                 };
             };
         };
@@ -11824,7 +11739,12 @@ export interface operations {
     };
     partners_history_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 /** @description A UUID string identifying this partner. */
@@ -11839,7 +11759,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanningHistoryEntry"][];
+                    "application/json": components["schemas"]["PaginatedTimelineEntryList"];
                 };
             };
         };
@@ -12308,7 +12228,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedPlanTimelineEntryList"];
+                    "application/json": components["schemas"]["PaginatedTimelineEntryList"];
                 };
             };
         };
@@ -12475,7 +12395,12 @@ export interface operations {
     };
     priorities_history_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 /** @description A UUID string identifying this priority. */
@@ -12490,7 +12415,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanningHistoryEntry"][];
+                    "application/json": components["schemas"]["PaginatedTimelineEntryList"];
                 };
             };
         };
@@ -12829,7 +12754,12 @@ export interface operations {
     };
     raised_needs_history_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 /** @description A UUID string identifying this raised need. */
@@ -12844,7 +12774,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanningHistoryEntry"][];
+                    "application/json": components["schemas"]["PaginatedTimelineEntryList"];
                 };
             };
         };
@@ -12971,7 +12901,6 @@ export interface operations {
                 is_closing?: boolean;
                 /** @description * `funder_monthly` - Monthly report to funders */
                 kind?: "funder_monthly";
-                /** @description month (YYYY-MM) */
                 month?: string;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
@@ -13576,7 +13505,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedQualityTimelineEntryList"];
+                    "application/json": components["schemas"]["PaginatedTimelineEntryList"];
                 };
             };
         };

@@ -7,8 +7,10 @@ import { Loading } from "../../components/Loading";
 import { formatDateTime, formatMoney, formatMonth, formatNumber } from "../../lib/format";
 import { useCurrency } from "../../auth/useCentre";
 import { useDoneRuns } from "./queries";
+import type { ReportServiceRow } from "./reportsApi";
 import "./reports.css";
 
+/** A decimal figure from the report ("12.50"; empty when not set) as a number for the charts. */
 const num = (value: string | undefined) => (value ? Number(value) : 0);
 
 /**
@@ -26,19 +28,19 @@ export default function VolumesPage() {
   const selected = list.find((r) => r.month === month) ?? list[list.length - 1];
   const types = useMemo(() => {
     const seen = new Map<string, string>();
-    for (const run of list) for (const row of run.data?.services ?? []) seen.set(row.service_type, row.name);
+    for (const run of list) for (const row of run.data.services) seen.set(row.service_type, row.name);
     return [...seen.entries()];
   }, [list]);
   const chosenType = type || types[0]?.[0] || "";
 
-  const byType = (selected?.data?.services ?? []).map((row) => ({
+  const byType = (selected?.data.services ?? []).map((row: ReportServiceRow) => ({
     name: row.name,
     planned: num(row.units_planned),
     contracted: num(row.units_contracted),
     delivered: num(row.units_delivered),
   }));
   const byMonth = list.map((run) => {
-    const row = run.data?.services.find((s) => s.service_type === chosenType);
+    const row = run.data.services.find((s) => s.service_type === chosenType);
     return { month: formatMonth(run.month), planned: num(row?.units_planned), delivered: num(row?.units_delivered) };
   });
 
@@ -56,7 +58,7 @@ export default function VolumesPage() {
           {t("manager.volumes.noRuns")} <Link to="/manager/reports">{t("manager.reports.start")}</Link>
         </p>
       ) : null}
-      {selected?.data ? (
+      {selected ? (
         <>
           <div className="toolbar">
             <label className="inline-control">
@@ -112,7 +114,7 @@ export default function VolumesPage() {
                     <td>{formatNumber(row.units_delivered)}</td>
                     <td>{formatNumber(row.hours)}</td>
                     <td>{row.clients}</td>
-                    <td>{formatMoney(row.cost, currency)}</td>
+                    <td>{formatMoney(row.cost, selected.data.centre.currency || currency)}</td>
                   </tr>
                 ))}
               </tbody>

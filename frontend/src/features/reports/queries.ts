@@ -1,25 +1,17 @@
 // The reports API (/api/v1/reports/): report runs started by managers, computed by the worker.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, unwrap } from "../../api/client";
-import { isBusy, typed, type ReportRun, type ReportStatus, type RunPage } from "./reportsApi";
+import { api, unwrap, type QueryOf } from "../../api/client";
+import { isBusy, type ReportData, type ReportRun, type RunPage } from "./reportsApi";
 
 export const REPORTS_KEY = ["reports"] as const;
 export const PAGE_SIZE = 20;
 
-async function listRuns(query: {
-  page?: number;
-  page_size?: number;
-  month?: string;
-  status?: ReportStatus;
-  kind?: "funder_monthly";
-  ordering?: string;
-}): Promise<RunPage> {
-  const page = await unwrap(api.GET("/api/v1/reports/", { params: { query } }));
-  return { count: page.count, results: page.results.map(typed) };
+function listRuns(query: QueryOf<"/api/v1/reports/">): Promise<RunPage> {
+  return unwrap(api.GET("/api/v1/reports/", { params: { query } }));
 }
 
-async function getRun(id: string): Promise<ReportRun> {
-  return typed(await unwrap(api.GET("/api/v1/reports/{id}/", { params: { path: { id } } })));
+function getRun(id: string): Promise<ReportRun> {
+  return unwrap(api.GET("/api/v1/reports/{id}/", { params: { path: { id } } }));
 }
 
 /** Report runs, polled every 2 s while one of them is queued or running. */
@@ -35,13 +27,19 @@ export function useRuns(page: number, month: string) {
 export function useStartRun() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (month: string) =>
-      typed(await unwrap(api.POST("/api/v1/reports/", { body: { kind: "funder_monthly", month } }))),
+    mutationFn: (month: string) => unwrap(api.POST("/api/v1/reports/", { body: { kind: "funder_monthly", month } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: REPORTS_KEY }),
   });
 }
 
-/** The finished report runs with their figures (the newest version per month), oldest month first. */
+/** A run whose figures are there (`data` is null until a run is done). */
+export type RunWithData = ReportRun & { data: ReportData };
+const hasData = (run: ReportRun): run is RunWithData => run.data !== null && run.data !== undefined;
+
+/**
+ * The finished report runs with their figures (the newest version per month), oldest month first; a run
+ * whose figures are still missing once fetched on its own is left out.
+ */
 export function useDoneRuns() {
   return useQuery({
     queryKey: [...REPORTS_KEY, "done"],
@@ -50,9 +48,9 @@ export function useDoneRuns() {
       const newest = new Map<string, ReportRun>();
       for (const run of page.results) if (!newest.has(run.month)) newest.set(run.month, run);
       const runs = await Promise.all(
-        [...newest.values()].map((run) => (run.data ? Promise.resolve(run) : getRun(run.id))),
+        [...newest.values()].map((run) => (hasData(run) ? Promise.resolve(run) : getRun(run.id))),
       );
-      return runs.sort((a, b) => a.month.localeCompare(b.month));
+      return runs.filter(hasData).sort((a, b) => a.month.localeCompare(b.month));
     },
     staleTime: 60_000,
   });
