@@ -32,6 +32,7 @@ frontend:
 
 lint: venv
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 
 typecheck: venv
 	$(PY) -m mypy cus worker

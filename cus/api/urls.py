@@ -4,10 +4,10 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from cus.api import accounts
 from cus.catalogue import api as catalogue_api
 from cus.clients import api as clients_api
 from cus.contracts import api as contracts_api
-from cus.core import api as core_api
 from cus.deliveries import api as deliveries_api
 from cus.notifications import api as notifications_api
 from cus.planning import api as planning_api
@@ -17,9 +17,9 @@ from cus.reports import api as reports_api
 from cus.volunteers import api as volunteers_api
 
 router = DefaultRouter()
-router.register("centres", core_api.CentreViewSet, basename="centre")
-router.register("users", core_api.UserViewSet, basename="user")
-router.register("memberships", core_api.MembershipViewSet, basename="membership")
+router.register("centres", accounts.CentreViewSet, basename="centre")
+router.register("users", accounts.UserViewSet, basename="user")
+router.register("memberships", accounts.MembershipViewSet, basename="membership")
 catalogue_api.register(router)
 clients_api.register(router)
 contracts_api.register(router)
@@ -32,11 +32,11 @@ planning_api.register(router)
 quality_api.register(router)
 
 urlpatterns = [
-    path("auth/token/", core_api.TokenView.as_view(), name="auth-token"),
-    path("auth/login/", core_api.LoginView.as_view(), name="auth-login"),
-    path("auth/logout/", core_api.LogoutView.as_view(), name="auth-logout"),
-    path("auth/csrf/", core_api.CsrfView.as_view(), name="auth-csrf"),
-    path("me/", core_api.MeView.as_view(), name="me"),
+    path("auth/token/", accounts.TokenView.as_view(), name="auth-token"),
+    path("auth/login/", accounts.LoginView.as_view(), name="auth-login"),
+    path("auth/logout/", accounts.LogoutView.as_view(), name="auth-logout"),
+    path("auth/csrf/", accounts.CsrfView.as_view(), name="auth-csrf"),
+    path("me/", accounts.MeView.as_view(), name="me"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("", include(router.urls)),

@@ -79,10 +79,12 @@ class ActorMixin(APIView):
         return context
 
 
-class ScopedViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ScopedViewSet(ActorMixin, viewsets.GenericViewSet):
     """GET list/detail, POST, PATCH (no PUT, no DELETE): the one way an endpoint is written (see the module)."""
 
     http_method_names = ["get", "post", "patch", "head", "options"]
+
+    reads: ClassVar[tuple[str, ...]] = ("list", "retrieve")  # ("list",): a list without a /{id}/ route
 
     selector: ClassVar[Callable[[Actor], QuerySet[Any]] | None] = None
     read_perm: ClassVar[PermSpec] = None
@@ -101,6 +103,12 @@ class ScopedViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
         super().__init_subclass__(**kwargs)
         documented: dict[str, Any] = {}
         output = getattr(cls, "serializer_class", None)
+        readers: dict[str, Callable[..., Any]] = {
+            "list": mixins.ListModelMixin.list, "retrieve": mixins.RetrieveModelMixin.retrieve,
+        }
+        for name in cls.reads:
+            if not hasattr(cls, name):
+                setattr(cls, name, _own_copy(readers[name]))
         # Each class gets its own handler function: the schema annotation is stored on the function, so one
         # shared by every viewset would document all of them with the last one's serializers.
         if cls.create_service is not None and not hasattr(cls, "create"):
@@ -144,6 +152,18 @@ class ScopedViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
         if decorate is not None:
             entries = decorate(entries)
         return self.get_paginated_response(TimelineEntrySerializer(entries, many=True).data)
+
+    def get_object(self) -> Any:
+        """The record in the actor's reach (404 otherwise); for a write also ``check_writable`` (403), before the
+        write's body is read."""
+        instance = super().get_object()
+        if self.request.method not in SAFE_METHODS:
+            self.check_writable(instance)
+        return instance
+
+    def check_writable(self, instance: Any) -> None:
+        """Refuse (raise NotAllowed) a write to this record whatever its input, e.g. a shipped service type; the
+        rules that depend on the input stay in the services."""
 
     # --- writes -----------------------------------------------------------------------------------
 
@@ -197,45 +217,6 @@ class ScopedViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
         instance = self.get_object()
         data = self.parsed(serializer_class, instance)
         return self.rendered(self.perform_update_service(instance, data))
-
-
-class ServiceViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    # TODO(issue 10): the former base, kept until every app is on ScopedViewSet; then removed.
-    """GET list/detail, POST, PATCH (no PUT, no DELETE), thin: a write parses its input with
-    ``write_serializer_class``, calls the app's service through ``perform_create_service`` /
-    ``perform_update_service``, and answers with the record re-read through ``get_queryset`` and rendered by
-    ``serializer_class`` (so a write's answer has the same scope and joins as a read)."""
-
-    http_method_names = ["get", "post", "patch", "head", "options"]
-    write_serializer_class: type[serializers.Serializer] = serializers.Serializer
-
-    def parsed(self, serializer_class: type[serializers.Serializer], instance: Any = None) -> dict[str, Any]:
-        """The request's validated input; partial (PATCH) when it changes an ``instance``."""
-        serializer = serializer_class(
-            instance, data=self.request.data, partial=instance is not None, context=self.get_serializer_context()
-        )
-        serializer.is_valid(raise_exception=True)
-        return dict(serializer.validated_data)
-
-    def rendered(self, instance: Model, status_code: int = status.HTTP_200_OK) -> Response:
-        fresh = self.get_queryset().get(pk=instance.pk)
-        return Response(self.get_serializer(fresh).data, status=status_code)
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = self.parsed(self.write_serializer_class)
-        return self.rendered(self.perform_create_service(data), status.HTTP_201_CREATED)
-
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        instance = self.get_object()
-        data = self.parsed(self.write_serializer_class, instance)
-        return self.rendered(self.perform_update_service(instance, data))
-
-    def perform_create_service(self, data: dict[str, Any]) -> Model:
-        raise NotImplementedError
-
-    def perform_update_service(self, instance: Any, data: dict[str, Any]) -> Model:
-        raise NotImplementedError
-
 
 
 def write_schema(write: type[serializers.Serializer], output: type[serializers.Serializer]) -> Any:

@@ -271,15 +271,6 @@ class CatalogueViewSet(ScopedViewSet):
             context["language"] = request_language(self.request, self.actor)
         return context
 
-    def get_object(self) -> Any:
-        """The record; for a PATCH also whether the actor may change this one (403), before its input is read."""
-        record = super().get_object()
-        if self.action == "partial_update":
-            self.check_changeable(record)
-        return record
-
-    def check_changeable(self, record: Any) -> None:
-        """Raise NotAllowed unless the actor may change ``record``."""
 
 
 class ServiceTypeViewSet(CatalogueViewSet):
@@ -297,7 +288,7 @@ class ServiceTypeViewSet(CatalogueViewSet):
     search_fields = ["code", "name_en", "name_pl", "name_cs", "name_sl"]
     ordering_fields = ["sort_order", "code", "name_en", "category"]
 
-    def check_changeable(self, record: ServiceType) -> None:
+    def check_writable(self, record: ServiceType) -> None:
         services.require_editable_service_type(self.actor, record)
 
 
@@ -321,7 +312,7 @@ class _OwnProviderWrites(CatalogueViewSet):
 
     write_perm = (Perm.MANAGE_CATALOGUE, Perm.EDIT_OWN_OFFERINGS)
 
-    def check_changeable(self, record: Location | Offering | Contact) -> None:
+    def check_writable(self, record: Location | Offering | Contact) -> None:
         services.require_offerings_editor(self.actor, record.provider)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -94,6 +96,9 @@ class Contract(CentreOwnedModel):
         return self.number
 
 
+RUNNING_TOTALS = ("units_delivered", "units_confirmed", "amount_spent")
+
+
 class ContractLine(CentreOwnedModel):
     """One service type under a contract: unit price, maximum units and/or budget, monthly capacity."""
 
@@ -111,8 +116,17 @@ class ContractLine(CentreOwnedModel):
     funding_source = models.ForeignKey(
         FundingSource, on_delete=models.PROTECT, related_name="lines", verbose_name=_("funding source")
     )
+    # Running totals of the logs in force with the outcome "delivered", kept by the deliveries app in the
+    # transaction of each log (under the line's row lock), so checking a log against the line's limits does not
+    # sum its history. `manage.py reconcile_line_usage` compares them with the logs.
+    units_delivered = models.DecimalField(_("units delivered"), max_digits=14, decimal_places=2, default=0,
+                                          editable=False)
+    units_confirmed = models.DecimalField(_("units confirmed"), max_digits=14, decimal_places=2, default=0,
+                                          editable=False)
+    amount_spent = models.DecimalField(_("amount spent"), max_digits=16, decimal_places=2, default=0,
+                                       editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=list(RUNNING_TOTALS))
 
     class Meta:
         verbose_name = _("contract line")
@@ -127,3 +141,13 @@ class ContractLine(CentreOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.contract.number}: {self.service_type}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A saved line never writes its running totals: only ``contracts.services.add_to_line_usage`` moves them
+        (an UPDATE adding to what is stored), so an edit of a line loaded before a log cannot undo that log."""
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in RUNNING_TOTALS
+            ]
+        super().save(*args, **kwargs)

@@ -11,18 +11,14 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 from uuid import UUID
 
-from django.db.models import DecimalField, Exists, OuterRef, Prefetch, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from cus.core.access import Perm, can, scope
 from cus.core.context import Actor
 from cus.core.models import Role
-from cus.deliveries.models import Delivery, Outcome
-from cus.plans.models import PlannedService
-from cus.plans.schedule import planned_units
+from cus.core.schedule import planned_units
 
 from .models import Contract, ContractLine, ContractStatus, FundingSource
 
@@ -41,55 +37,47 @@ class LineUsage:
     amount_remaining: Decimal | None
 
 
-def line_usage(lines: Iterable[ContractLine]) -> dict[UUID, LineUsage]:
-    """Usage of each line, in two queries whatever the number of lines.
+def line_remaining(line: ContractLine) -> tuple[Decimal | None, Decimal | None]:
+    """The units and the money a line has left (None where it sets no such limit), from its running totals: what
+    a new log is checked against, without summing the line's history."""
+    units = None if line.max_units is None else line.max_units - line.units_delivered
+    amount = None if line.budget is None else line.budget - line.amount_spent
+    return units, amount
 
-    Delivered units and the amount spent count every log with the outcome "delivered" (logged, confirmed
-    or disputed: a disputed log still holds its budget until it is corrected); confirmed units count the
-    confirmed ones. Planned units are what the assigned planned services plan within the contract's period.
+
+def line_usage(lines: Iterable[ContractLine]) -> dict[UUID, LineUsage]:
+    """Usage of each line, in one query whatever the number of lines.
+
+    Delivered units and the amount spent are the line's running totals of every log in force with the outcome
+    "delivered" (logged, confirmed or disputed: a disputed log still holds its budget until it is corrected);
+    confirmed units count the confirmed ones. The deliveries app keeps them with each log, so reading them does
+    not sum the line's history. Planned units are what the assigned planned services (not cancelled) plan
+    within the contract's period.
     """
     lines = list(lines)  # each with its contract loaded (select_related("contract"))
-    by_id = {line.pk: line for line in lines}
-    ids = list(by_id)
-    money = DecimalField(max_digits=14, decimal_places=2)
-    delivered = {
-        row["contract_line"]: row
-        for row in Delivery.objects.in_force()
-        .filter(contract_line__in=ids, outcome=Outcome.DELIVERED)
-        .values("contract_line")
-        .annotate(
-            # Not named after the model's fields: an alias "units" would shadow the column in the next Sum.
-            delivered_units=Coalesce(Sum("units"), Value(ZERO), output_field=money),
-            confirmed_units=Coalesce(Sum("units", filter=Q(status="confirmed")), Value(ZERO), output_field=money),
-            spent=Coalesce(Sum("cost"), Value(ZERO), output_field=money),
+    prefetch_related_objects(lines, "planned_services")  # the planned services app's rows, by their relation
+    planned = {
+        line.pk: sum(
+            (
+                planned_units(units=service.units, per=service.per, start=service.start_date, end=service.end_date,
+                              window_start=line.contract.start_date, window_end=line.contract.end_date)
+                for service in line.planned_services.all()
+                if service.status != "cancelled"
+            ),
+            ZERO,
         )
+        for line in lines
     }
-    planned: dict[UUID, Decimal] = {}
-    for service in PlannedService.objects.filter(contract_line__in=ids).exclude(status="cancelled").only(
-        "contract_line_id", "units", "per", "start_date", "end_date"
-    ):
-        line = by_id[service.contract_line_id]  # type: ignore[index]
-        contract = line.contract
-        planned[line.pk] = planned.get(line.pk, ZERO) + planned_units(
-            units=service.units,
-            per=service.per,
-            start=service.start_date,
-            end=service.end_date,
-            window_start=contract.start_date,
-            window_end=contract.end_date,
-        )
     usage = {}
     for line in lines:
-        row: dict[str, Any] = dict(delivered.get(line.pk, {}))
-        units = Decimal(row.get("delivered_units", ZERO))
-        spent = Decimal(row.get("spent", ZERO))
+        units_remaining, amount_remaining = line_remaining(line)
         usage[line.pk] = LineUsage(
             units_planned=planned.get(line.pk, ZERO),
-            units_delivered=units,
-            units_confirmed=Decimal(row.get("confirmed_units", ZERO)),
-            amount_spent=spent,
-            units_remaining=None if line.max_units is None else line.max_units - units,
-            amount_remaining=None if line.budget is None else line.budget - spent,
+            units_delivered=line.units_delivered,
+            units_confirmed=line.units_confirmed,
+            amount_spent=line.amount_spent,
+            units_remaining=units_remaining,
+            amount_remaining=amount_remaining,
         )
     return usage
 

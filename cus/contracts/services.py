@@ -14,7 +14,7 @@ from typing import Any, NotRequired, TypedDict
 from uuid import UUID
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -24,12 +24,11 @@ from cus.core.context import Actor
 from cus.core.errors import Conflict, ValidationError
 from cus.core.history import stamp
 from cus.core.transitions import move
-from cus.deliveries.models import Delivery
-from cus.plans.models import PlannedService
 
 from .models import CONTRACT_TRANSITIONS, Contract, ContractLine, ContractStatus, FundingSource
 
 Errors = dict[str, list[str]]
+ZERO = Decimal("0.00")
 
 
 def _add(errors: Errors, field: str, message: str) -> None:
@@ -235,8 +234,9 @@ def _lines_in_use(contract: Contract) -> dict[UUID, ContractLine]:
     if contract._state.adding:
         return {}
     lines = ContractLine.objects.filter(contract=contract).select_related("service_type", "funding_source").annotate(
-        has_deliveries=Exists(Delivery.objects.filter(contract_line=OuterRef("pk"))),
-        has_planned_services=Exists(PlannedService.objects.filter(contract_line=OuterRef("pk"))),
+        # The logs and planned services of the apps above, reached by their relations to the line.
+        has_deliveries=Exists(ContractLine.objects.filter(pk=OuterRef("pk"), deliveries__isnull=False)),
+        has_planned_services=Exists(ContractLine.objects.filter(pk=OuterRef("pk"), planned_services__isnull=False)),
     )
     return {line.pk: line for line in lines}
 
@@ -466,23 +466,22 @@ def update_contract(
 
 
 def _in_use(contract: Contract) -> bool:
-    return (
-        Delivery.objects.filter(contract_line__contract=contract).exists()
-        or PlannedService.objects.filter(contract_line__contract=contract).exists()
-    )
+    lines = ContractLine.objects.filter(contract=contract)
+    return lines.filter(deliveries__isnull=False).exists() or lines.filter(planned_services__isnull=False).exists()
 
 
 def _check_period_keeps_deliveries(contract: Contract) -> None:
     outside = (
-        Delivery.objects.filter(contract_line__contract=contract)
-        .exclude(date__range=(contract.start_date, contract.end_date))
-        .order_by("date")
+        ContractLine.objects.filter(contract=contract)
+        .filter(Q(deliveries__date__lt=contract.start_date) | Q(deliveries__date__gt=contract.end_date))
+        .order_by("deliveries__date")
+        .values_list("deliveries__date", flat=True)
         .first()
     )
     if outside is not None:
         raise Conflict(
-            _("A delivery was logged on %(date)s, outside the new period of the contract.") % {"date": outside.date},
-            code="deliveries_outside_period", field="end_date" if outside.date > contract.end_date else "start_date",
+            _("A delivery was logged on %(date)s, outside the new period of the contract.") % {"date": outside},
+            code="deliveries_outside_period", field="end_date" if outside > contract.end_date else "start_date",
         )
 
 
@@ -533,3 +532,22 @@ def terminate_contract(*, actor: Actor, contract: Contract, reason: str) -> Cont
         require(actor, Perm.MANAGE_CONTRACTS)
         raise ValidationError({"reason": [_("Give the reason for terminating the contract.")]})
     return _transition(actor, contract, "terminate", reason.strip())
+
+
+# --- running totals of the logs -------------------------------------------------------------------------
+
+
+def add_to_line_usage(
+    *, line_id: UUID, units_delivered: Decimal = ZERO, units_confirmed: Decimal = ZERO, amount_spent: Decimal = ZERO
+) -> None:
+    """Add to a line's running totals (negative amounts take away). The deliveries app calls this in the
+    transaction of every log that changes what the line has delivered, confirmed or spent; the UPDATE holds the
+    line's row until the transaction ends, so concurrent logs add up. The totals are bookkeeping, not history:
+    they are not in the line's history."""
+    if not (units_delivered or units_confirmed or amount_spent):
+        return
+    ContractLine.objects.filter(pk=line_id).update(
+        units_delivered=F("units_delivered") + units_delivered,
+        units_confirmed=F("units_confirmed") + units_confirmed,
+        amount_spent=F("amount_spent") + amount_spent,
+    )

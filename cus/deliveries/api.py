@@ -28,6 +28,8 @@ from cus.api.views import ScopedViewSet
 from cus.core import idempotency
 from cus.core.access import Perm
 from cus.core.errors import ValidationError
+from cus.plans import selectors as plans_selectors
+from cus.plans.models import PlannedService
 
 from . import selectors, services
 from .models import ConfirmationKind, Delivery, DeliveryStatus, MonthlyStatement, Outcome, StatementStatus
@@ -389,7 +391,50 @@ class StatementViewSet(ScopedViewSet):
         return self.rendered(statement)
 
 
+# --- a planned service's progress ----------------------------------------------------------------------
+
+class PlannedServiceFiguresSerializer(serializers.Serializer):
+    planned = serializers.DecimalField(max_digits=14, decimal_places=2)
+    delivered = serializers.DecimalField(max_digits=14, decimal_places=2)
+    gap = serializers.DecimalField(
+        max_digits=14, decimal_places=2, help_text=str(_("Planned minus delivered: what is still owed."))
+    )
+
+
+class PlannedServiceMonthSerializer(PlannedServiceFiguresSerializer):
+    month = serializers.SerializerMethodField(help_text=str(_("YYYY-MM")))
+
+    def get_month(self, row: selectors.MonthProgress) -> str:
+        return row.month.strftime("%Y-%m")
+
+
+class PlannedServiceProgressSerializer(serializers.Serializer):
+    planned_service = serializers.UUIDField()
+    unit = serializers.CharField()
+    months = PlannedServiceMonthSerializer(many=True)
+    total = PlannedServiceFiguresSerializer()
+
+
+class PlannedServiceProgressViewSet(ScopedViewSet):
+    """``planned-services/{id}/progress/``: what was delivered against the plan, a deliveries read (the plans app
+    below knows nothing of deliveries). Registered on the planned services' prefix with no list or detail of its
+    own: the planned services' endpoints are the plans app's."""
+
+    queryset = PlannedService.objects.none()
+    selector = plans_selectors.planned_services_for
+    read_perm = (Perm.VIEW_PLANS, Perm.VIEW_ASSIGNED_SERVICES)
+    reads = ()
+
+    @extend_schema(responses=PlannedServiceProgressSerializer, filters=False)
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def progress(self, request: Request, pk: str | None = None) -> Response:
+        """Per month of the service's period up to this month: units planned, delivered and the gap."""
+        progress = selectors.progress_of(self.get_object(), self.actor)
+        return Response(PlannedServiceProgressSerializer(progress).data)
+
+
 def register(router: DefaultRouter) -> None:
     """Register this app's viewsets on the /api/v1/ router."""
     router.register("deliveries", DeliveryViewSet, basename="delivery")
     router.register("statements", StatementViewSet, basename="statement")
+    router.register("planned-services", PlannedServiceProgressViewSet, basename="planned-service-progress")

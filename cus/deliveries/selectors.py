@@ -12,6 +12,7 @@ statements together add up to the corrected figures.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -20,9 +21,11 @@ from uuid import UUID
 from django.db.models import (
     Case,
     Count,
+    DateField,
     DecimalField,
     F,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -31,9 +34,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, TruncMonth
 
+from cus.core import dates
 from cus.core.access import Perm, can, scope
 from cus.core.context import Actor
 from cus.core.dates import first_of_month
+from cus.core.schedule import planned_units
 from cus.plans.models import PlannedService
 
 from .models import ClosedMonth, Delivery, MonthlyStatement, Outcome, StatementStatus
@@ -170,3 +175,115 @@ def is_coordinator_of(actor: Actor, delivery: Delivery) -> bool:
     """Whether the actor coordinates the client of this log (their plan, or the client's caseload)."""
     plan = delivery.planned_service.plan
     return actor.user.pk in (plan.coordinator_id, delivery.client.coordinator_id)
+
+
+# --- a planned service's progress: planned against delivered, per month ---------------------------
+
+
+@dataclass(frozen=True)
+class Figures:
+    planned: Decimal
+    delivered: Decimal
+
+    @property
+    def gap(self) -> Decimal:
+        """What is still owed."""
+        return self.planned - self.delivered
+
+
+@dataclass(frozen=True)
+class MonthProgress(Figures):
+    month: dt.date
+
+
+def _months(start: dt.date, end: dt.date) -> Iterable[dt.date]:
+    month = dates.first_of_month(start)
+    while month <= end:
+        yield month
+        month = dates.add_months(month, 1)
+
+
+def service_progress(service: PlannedService, *, today: dt.date) -> list[MonthProgress]:
+    """Per month of the service's period up to the current month: units planned and delivered (one query)."""
+    last_day = min(service.end_date or today, dates.last_of_month(today))
+    if service.start_date > last_day:
+        return []
+    money = DecimalField(max_digits=14, decimal_places=2)
+    delivered: dict[dt.date, Decimal] = {
+        row["month"]: row["units"]
+        for row in Delivery.objects.in_force().filter(
+            planned_service=service,
+            outcome=Outcome.DELIVERED,
+            date__gte=dates.first_of_month(service.start_date),
+            date__lte=dates.last_of_month(last_day),
+        )
+        .annotate(month=TruncMonth("date", output_field=DateField()))
+        .values("month")
+        .annotate(units=Sum("units", output_field=money))
+        .order_by("month")
+    }
+    return [
+        MonthProgress(
+            month=month,
+            planned=planned_units(
+                units=service.units,
+                per=service.per,
+                start=service.start_date,
+                end=service.end_date,
+                window_start=month,
+                window_end=dates.last_of_month(month),
+            ),
+            delivered=Decimal(delivered.get(month, ZERO)).quantize(ZERO),
+        )
+        for month in _months(service.start_date, last_day)
+    ]
+
+
+@dataclass(frozen=True)
+class ServiceProgress:
+    planned_service: UUID
+    unit: str
+    months: list[MonthProgress]
+    total: Figures
+
+
+def progress_of(service: PlannedService, actor: Actor) -> ServiceProgress:
+    """The service's progress up to this month where the centre is, with the totals."""
+    months = service_progress(service, today=dates.centre_today(actor.centre))
+    return ServiceProgress(
+        planned_service=service.pk,
+        unit=service.service_type.unit,
+        months=months,
+        total=Figures(
+            planned=sum((row.planned for row in months), Decimal(0)),
+            delivered=sum((row.delivered for row in months), Decimal(0)),
+        ),
+    )
+
+
+# --- contract lines' running totals, recomputed from the logs -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class LineTotals:
+    units_delivered: Decimal
+    units_confirmed: Decimal
+    amount_spent: Decimal
+
+
+def line_totals_from_logs(line_ids: list[UUID] | None = None) -> dict[UUID, LineTotals]:
+    """What each contract line's running totals must be: the sums of its logs in force with the outcome
+    "delivered" (lines without such logs are left out). One aggregate query; for reconciliation, not requests."""
+    logs = Delivery.objects.in_force().filter(outcome=Outcome.DELIVERED)
+    if line_ids is not None:
+        logs = logs.filter(contract_line__in=line_ids)
+    money = DecimalField(max_digits=16, decimal_places=2)
+    rows = logs.values("contract_line").annotate(
+        delivered=Coalesce(Sum("units"), Value(ZERO), output_field=money),
+        confirmed=Coalesce(Sum("units", filter=Q(status="confirmed")), Value(ZERO), output_field=money),
+        spent=Coalesce(Sum("cost"), Value(ZERO), output_field=money),
+    )
+    return {
+        row["contract_line"]: LineTotals(Decimal(row["delivered"]), Decimal(row["confirmed"]), Decimal(row["spent"]))
+        for row in rows
+    }

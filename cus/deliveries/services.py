@@ -47,8 +47,9 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
 from cus.catalogue.models import Unit
+from cus.contracts import services as contracts_services
 from cus.contracts.models import Contract, ContractLine, ContractStatus
-from cus.contracts.selectors import line_usage
+from cus.contracts.selectors import line_remaining
 from cus.core import idempotency
 from cus.core.access import Perm, require, scope
 from cus.core.context import Actor
@@ -364,19 +365,17 @@ def _check_line_has_room(delivery: Delivery, *, before: tuple[Decimal, Decimal] 
     units_needed, cost_needed = units - before[0], cost - before[1]
     if units_needed <= 0 and cost_needed <= 0:
         return
-    line = ContractLine.objects.select_for_update(of=("self",)).select_related("contract").get(
-        pk=delivery.contract_line_id
-    )
-    usage = line_usage([line])[line.pk]
-    if units_needed > 0 and usage.units_remaining is not None and units_needed > usage.units_remaining:
-        remaining = max(usage.units_remaining, Decimal(0))
+    line = ContractLine.objects.select_for_update(of=("self",)).get(pk=delivery.contract_line_id)
+    units_remaining, amount_remaining = line_remaining(line)
+    if units_needed > 0 and units_remaining is not None and units_needed > units_remaining:
+        remaining = max(units_remaining, Decimal(0))
         raise Conflict(
             _("Only %(remaining)s units remain on the contract line; this log needs %(needed)s.")
             % {"remaining": _decimal(remaining), "needed": _decimal(units_needed)},
             code="units_exceeded", field="units", remaining=str(remaining),
         )
-    if cost_needed > 0 and usage.amount_remaining is not None and cost_needed > usage.amount_remaining:
-        remaining = max(usage.amount_remaining, Decimal(0))
+    if cost_needed > 0 and amount_remaining is not None and cost_needed > amount_remaining:
+        remaining = max(amount_remaining, Decimal(0))
         raise Conflict(
             _("Only %(remaining)s remain in the contract line's budget; this log costs %(needed)s.")
             % {"remaining": _decimal(remaining), "needed": _decimal(cost_needed)},
@@ -473,10 +472,43 @@ def _build(
     return delivery
 
 
-def _save(delivery: Delivery, *, actor: Actor, reason: str) -> Delivery:
+@dataclass(frozen=True)
+class LineShare:
+    """What a log adds to its contract line's running totals: its units, confirmed units and cost when it is in
+    force with the outcome "delivered", nothing otherwise."""
+
+    units: Decimal = Decimal(0)
+    confirmed: Decimal = Decimal(0)
+    cost: Decimal = Decimal(0)
+
+    @classmethod
+    def of(cls, delivery: Delivery) -> LineShare:
+        if delivery.outcome != Outcome.DELIVERED:
+            return cls()
+        confirmed = delivery.units if delivery.status == DeliveryStatus.CONFIRMED else Decimal(0)
+        return cls(delivery.units, confirmed, delivery.cost)
+
+
+NO_SHARE = LineShare()
+
+
+def _add_to_line(line_id: Any, share: LineShare, *, sign: int = 1) -> None:
+    contracts_services.add_to_line_usage(
+        line_id=line_id, units_delivered=sign * share.units, units_confirmed=sign * share.confirmed,
+        amount_spent=sign * share.cost,
+    )
+
+
+def _save(delivery: Delivery, *, actor: Actor, reason: str, share_before: LineShare) -> Delivery:
+    """Validate and save a log with its history, and move its contract line's running totals by what the log
+    adds now less ``share_before`` (what it added before this change; ``NO_SHARE`` for a new log)."""
     delivery.full_clean(exclude=_TRUSTED_RELATIONS)
     stamp(delivery, user=actor.user, reason=reason)
     delivery.save()
+    after = LineShare.of(delivery)
+    if after != share_before:
+        _add_to_line(delivery.contract_line_id, after)
+        _add_to_line(delivery.contract_line_id, share_before, sign=-1)
     return delivery
 
 
@@ -485,7 +517,7 @@ def _create(actor: Actor, data: DeliveryInput) -> Delivery:
     _check_values(actor, data, planned_service=planned_service)
     delivery = _build(actor, data, planned_service=planned_service)
     _check_conflicts(delivery)
-    return _save(delivery, actor=actor, reason="logged")
+    return _save(delivery, actor=actor, reason="logged", share_before=NO_SHARE)
 
 
 # --- logging ----------------------------------------------------------------------------------------
@@ -614,11 +646,12 @@ def update_delivery(*, actor: Actor, delivery: Delivery, reason: str = "", **cha
     else:
         _check_values(actor, data, planned_service=_planned_service(actor, delivery.planned_service_id))
     before = _counted(delivery)
+    share_before = LineShare.of(delivery)
     _apply(delivery, data)
     if delivery.status == DeliveryStatus.DISPUTED:
         delivery.status = DeliveryStatus.LOGGED
     _check_conflicts(delivery, before=before)
-    return _save(delivery, actor=actor, reason=reason or "edited")
+    return _save(delivery, actor=actor, reason=reason or "edited", share_before=share_before)
 
 
 @transaction.atomic
@@ -651,7 +684,8 @@ def correct_delivery(*, actor: Actor, delivery: Delivery, reason: str, **changes
     _check_values(actor, data, line=original.contract_line)
     correction = _build(actor, data, corrects=original)
     _check_conflicts(correction, before=_counted(original))
-    return _save(correction, actor=actor, reason=reason)
+    _add_to_line(original.contract_line_id, LineShare.of(original), sign=-1)  # the original is out of force now
+    return _save(correction, actor=actor, reason=reason, share_before=NO_SHARE)
 
 
 # --- confirmation by the coordinator -----------------------------------------------------------------
@@ -669,9 +703,10 @@ def _delivery_transition(*, actor: Actor, delivery: Delivery, action: str, reaso
         raise NotAllowed(_("Only the client's coordinator may confirm or dispute this log."))
     if delivery.statement_id is not None:
         raise Conflict(_("The month of this log is approved and locked."), code="month_locked")
+    share_before = LineShare.of(delivery)
     move(delivery, DELIVERY_TRANSITIONS, action, messages=DELIVERY_MESSAGES)
     delivery.status_reason = reason
-    return _save(delivery, actor=actor, reason=reason or action)
+    return _save(delivery, actor=actor, reason=reason or action, share_before=share_before)
 
 
 @transaction.atomic
@@ -806,3 +841,37 @@ def return_statement(*, actor: Actor, statement: MonthlyStatement, reason: str) 
     stamp(statement, user=actor.user, reason=reason)
     statement.save()
     return statement
+
+
+# --- contract lines' running totals -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LineMismatch:
+    line_id: UUID
+    kept: selectors.LineTotals
+    from_logs: selectors.LineTotals
+
+
+@transaction.atomic
+def reconcile_line_usage(*, fix: bool = False, line_ids: list[UUID] | None = None) -> list[LineMismatch]:
+    """Compare every contract line's running totals with its logs; with ``fix``, set the totals to the logs'
+    sums. Returns the lines that differed. For an operator (``manage.py reconcile_line_usage``) and for rows
+    written in bulk without the services (the demo, an import), not for requests."""
+    truth = selectors.line_totals_from_logs(line_ids)
+    zero = selectors.LineTotals(Decimal(0), Decimal(0), Decimal(0))
+    lines = ContractLine.objects.order_by("pk")
+    if line_ids is not None:
+        lines = lines.filter(pk__in=line_ids)
+    mismatches = []
+    for line in lines.select_for_update().only("pk", "units_delivered", "units_confirmed", "amount_spent"):
+        kept = selectors.LineTotals(line.units_delivered, line.units_confirmed, line.amount_spent)
+        expected = truth.get(line.pk, zero)
+        if kept != expected:
+            mismatches.append(LineMismatch(line.pk, kept, expected))
+            if fix:
+                ContractLine.objects.filter(pk=line.pk).update(
+                    units_delivered=expected.units_delivered, units_confirmed=expected.units_confirmed,
+                    amount_spent=expected.amount_spent,
+                )
+    return mismatches

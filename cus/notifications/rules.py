@@ -36,10 +36,10 @@ from cus.contracts.models import Contract, ContractLine, ContractStatus
 from cus.contracts.selectors import line_usage
 from cus.core.access import Perm
 from cus.core.models import Centre
+from cus.core.schedule import month_bounds, planned_units
 from cus.deliveries.models import Delivery, MonthlyStatement, Outcome, StatementStatus
 from cus.planning.selectors import follow_ups_due
 from cus.plans.models import ONGOING_PLAN_STATUSES, Plan, PlannedService, PlannedServiceStatus, PlanStatus
-from cus.plans.schedule import month_bounds, planned_units
 from cus.volunteers.models import VolunteerAgreement
 
 from . import services

@@ -7,8 +7,6 @@ plans (which clients a provider serves, who has an active plan): ``PlansConfig.r
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -16,16 +14,13 @@ from uuid import UUID
 
 from django.db.models import (
     DateField,
-    DecimalField,
     DurationField,
     ExpressionWrapper,
     F,
     Prefetch,
     QuerySet,
-    Sum,
 )
 from django.db.models import Value as V
-from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
 from cus.catalogue.models import ServiceType
@@ -34,9 +29,7 @@ from cus.contracts.selectors import LineUsage, lines_for_assignment
 from cus.core import dates
 from cus.core.access import Perm, can, in_centre, scope
 from cus.core.context import Actor
-from cus.core.dates import centre_today  # noqa: F401  # re-exported until planning/quality import it from cus.core.dates
 from cus.core.history import HistorySource, Timeline, TimelineEntry, with_versions
-from cus.deliveries.models import Delivery, Outcome
 
 from .models import (
     ONGOING_PLAN_STATUSES,
@@ -48,7 +41,6 @@ from .models import (
     PlanStatus,
     Review,
 )
-from .schedule import planned_units
 
 ZERO = Decimal("0.00")
 
@@ -240,90 +232,6 @@ def line_misfit(service: PlannedService, line: ContractLine, usage: LineUsage) -
     if usage.amount_remaining is not None and usage.amount_remaining <= 0:
         return _("Contract %(number)s has spent its budget for this service type.") % {"number": contract.number}
     return None
-
-
-# --- progress: planned against delivered, per month -------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Figures:
-    planned: Decimal
-    delivered: Decimal
-
-    @property
-    def gap(self) -> Decimal:
-        """What is still owed."""
-        return self.planned - self.delivered
-
-
-@dataclass(frozen=True)
-class MonthProgress(Figures):
-    month: dt.date
-
-
-def _months(start: dt.date, end: dt.date) -> Iterable[dt.date]:
-    month = dates.first_of_month(start)
-    while month <= end:
-        yield month
-        month = dates.add_months(month, 1)
-
-
-def service_progress(service: PlannedService, *, today: dt.date) -> list[MonthProgress]:
-    """Per month of the service's period up to the current month: units planned and delivered (one query)."""
-    last_day = min(service.end_date or today, dates.last_of_month(today))
-    if service.start_date > last_day:
-        return []
-    money = DecimalField(max_digits=14, decimal_places=2)
-    delivered: dict[dt.date, Decimal] = {
-        row["month"]: row["units"]
-        for row in Delivery.objects.in_force().filter(
-            planned_service=service,
-            outcome=Outcome.DELIVERED,
-            date__gte=dates.first_of_month(service.start_date),
-            date__lte=dates.last_of_month(last_day),
-        )
-        .annotate(month=TruncMonth("date", output_field=DateField()))
-        .values("month")
-        .annotate(units=Sum("units", output_field=money))
-        .order_by("month")
-    }
-    return [
-        MonthProgress(
-            month=month,
-            planned=planned_units(
-                units=service.units,
-                per=service.per,
-                start=service.start_date,
-                end=service.end_date,
-                window_start=month,
-                window_end=dates.last_of_month(month),
-            ),
-            delivered=Decimal(delivered.get(month, ZERO)).quantize(ZERO),
-        )
-        for month in _months(service.start_date, last_day)
-    ]
-
-
-@dataclass(frozen=True)
-class ServiceProgress:
-    planned_service: UUID
-    unit: str
-    months: list[MonthProgress]
-    total: Figures
-
-
-def progress_of(service: PlannedService, actor: Actor) -> ServiceProgress:
-    """The service's progress up to this month where the centre is, with the totals."""
-    months = service_progress(service, today=dates.centre_today(actor.centre))
-    return ServiceProgress(
-        planned_service=service.pk,
-        unit=service.service_type.unit,
-        months=months,
-        total=Figures(
-            planned=sum((row.planned for row in months), Decimal(0)),
-            delivered=sum((row.delivered for row in months), Decimal(0)),
-        ),
-    )
 
 
 # --- history: the timeline of a plan and everything under it -----------------------------------------

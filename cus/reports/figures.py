@@ -43,6 +43,7 @@ from cus.clients.models import Participation
 from cus.contracts.models import ContractLine, ContractStatus, FundingSource
 from cus.core.dates import add_months, first_of_month, last_of_month, month_bounds
 from cus.core.models import Centre
+from cus.core.schedule import planned_units
 from cus.deliveries.models import Delivery, Outcome
 from cus.plans.models import (
     GoalProgress,
@@ -53,7 +54,6 @@ from cus.plans.models import (
     PlanStatus,
     Review,
 )
-from cus.plans.schedule import planned_units
 from cus.volunteers.models import HoursStatus, VolunteerHours
 
 from .pseudonyms import centre_key, pseudonym

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from cus.contracts.models import ContractLine
 from cus.core.models import User
 from cus.deliveries.models import Delivery
+from cus.deliveries.services import reconcile_line_usage
 from cus.plans.models import PlannedService
 
 from ..factories import PlannedServiceFactory, UserFactory
@@ -34,7 +35,7 @@ def delivery_on(
     """A log of ``units`` under ``line``, priced at the line's unit price (to the cent) unless ``cost`` is given."""
     planned_service = planned_service or planned_service_on(line)
     units = Decimal(units)
-    return Delivery.objects.create(
+    delivery = Delivery.objects.create(
         centre=line.centre,
         planned_service=planned_service,
         client=planned_service.plan.client,
@@ -49,3 +50,6 @@ def delivery_on(
         outcome=outcome,
         logged_by=logged_by or UserFactory(),
     )
+    # A row written without the deliveries services: bring its line's running totals up to date, as an import does.
+    reconcile_line_usage(fix=True, line_ids=[line.pk])
+    return delivery

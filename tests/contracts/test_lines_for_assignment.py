@@ -84,11 +84,11 @@ def test_the_roomiest_line_comes_first(centre, line_of, home_care):
     assert found(centre, home_care) == [by_budget, eighty, twenty, both]
 
 
-def test_each_line_comes_with_its_usage_and_loaded_relations(centre, line_of, home_care,
+def test_each_line_comes_with_its_usage_and_loaded_relations(centre, line_of, home_care,  # lines, planned services
                                                               django_assert_num_queries):
     line = line_of(max_units=Decimal("10"))
     delivery_on(line, 3)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         (offered, usage), = lines_for_assignment(
             actor_or_centre_id=str(centre.pk), service_type_id=home_care.pk, start_date=JAN, end_date=JUNE
         )
@@ -108,5 +108,5 @@ def test_an_actor_stands_for_their_centre(centre, coordinator, line_of, home_car
 def test_the_query_count_does_not_grow_with_the_lines(centre, line_of, home_care, django_assert_num_queries):
     for _ in range(6):
         delivery_on(line_of(), 1)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         assert len(found(centre, home_care)) == 6

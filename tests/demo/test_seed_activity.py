@@ -13,7 +13,7 @@ from cus.contracts.selectors import line_usage
 from cus.core.models import Membership, User
 from cus.deliveries.models import Delivery, MonthlyStatement, Outcome, StatementStatus
 from cus.plans.models import ONGOING_PLAN_STATUSES, Plan, PlannedService, PlannedServiceStatus, PlanStatus
-from cus.plans.schedule import planned_units
+from cus.core.schedule import planned_units
 from cus.volunteers.models import Volunteer, VolunteerHours
 
 GDYNIA = Q(centre__code="gdy")

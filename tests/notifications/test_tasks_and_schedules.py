@@ -11,8 +11,9 @@ from django.apps import apps as django_apps
 from django.core import mail
 from django_celery_beat.models import PeriodicTask
 
+from cus.core.dates import centre_today
 from cus.core.models import NotificationEmail, TaskRun, TaskRunStatus
-from cus.notifications import services
+from cus.notifications import scans
 from cus.notifications.models import Notification
 from tests.factories import ClientFactory, PlanFactory
 from worker.tasks import notifications as tasks
@@ -34,9 +35,9 @@ def test_start_reminder_scans_starts_one_run_per_centre_once_a_day(
     with django_capture_on_commit_callbacks(execute=True):
         first = tasks.start_reminder_scans()
     assert len(first) == 2
-    runs = TaskRun.objects.filter(kind=services.REMINDER_SCAN_KIND)
+    runs = TaskRun.objects.filter(kind=scans.REMINDER_SCAN_KIND)
     assert {run.centre for run in runs} == {centre, other_centre}
-    assert all(run.params["today"] == services.centre_today(run.centre).isoformat() for run in runs)
+    assert all(run.params["today"] == centre_today(run.centre).isoformat() for run in runs)
     assert sent.call_count == 2
     assert {call.args[0] for call in sent.call_args_list} == {"cus.scan_reminders"}
 
@@ -45,9 +46,9 @@ def test_start_reminder_scans_starts_one_run_per_centre_once_a_day(
 
 
 def test_a_failed_scan_is_started_again(centre, sent):
-    services.start_reminder_scans(centres=[centre])
+    scans.start_reminder_scans(centres=[centre])
     TaskRun.objects.update(status=TaskRunStatus.FAILED)
-    assert len(services.start_reminder_scans(centres=[centre])) == 1
+    assert len(scans.start_reminder_scans(centres=[centre])) == 1
 
 
 def test_scan_job_runs_the_rules_records_the_result_and_sends_the_emails(centre, coordinator, settings):
@@ -61,7 +62,7 @@ def test_scan_job_runs_the_rules_records_the_result_and_sends_the_emails(centre,
         next_review_date=dt.date(2026, 3, 12),
     )
     run = TaskRun.objects.create(
-        kind=services.REMINDER_SCAN_KIND, task_name="cus.scan_reminders", centre=centre, params={"today": "2026-03-10"}
+        kind=scans.REMINDER_SCAN_KIND, task_name="cus.scan_reminders", centre=centre, params={"today": "2026-03-10"}
     )
     with mock.patch.object(tasks.send_notification_emails, "delay") as delay:
         tasks.scan_reminders(str(run.id))

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cus.core.models import Centre, User
 from cus.deliveries.models import Delivery
+from cus.deliveries.services import reconcile_line_usage
 from cus.plans.models import Plan, PlannedService
 
 from ..factories import (
@@ -60,7 +61,7 @@ def delivery(service: PlannedService, day: dt.date, units: str, *, outcome: str 
     """A delivery logged against an assigned planned service."""
     line = service.contract_line
     assert line is not None
-    return Delivery.objects.create(
+    created = Delivery.objects.create(
         centre=service.centre,
         planned_service=service,
         client=service.plan.client,
@@ -75,3 +76,5 @@ def delivery(service: PlannedService, day: dt.date, units: str, *, outcome: str 
         logged_by=kwargs.pop("logged_by", None) or UserFactory(),
         **kwargs,
     )
+    reconcile_line_usage(fix=True, line_ids=[line.pk])  # a row written without the services: totals from the logs
+    return created

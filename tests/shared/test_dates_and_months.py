@@ -54,7 +54,8 @@ def test_month_bounds_are_the_centres_midnights():
     start, end = dates.month_bounds(Centre(timezone="Europe/Ljubljana"), dt.date(2026, 3, 15))
     assert start == dt.datetime(2026, 3, 1, tzinfo=ZoneInfo("Europe/Ljubljana"))
     assert end == dt.datetime(2026, 4, 1, tzinfo=ZoneInfo("Europe/Ljubljana"))
-    assert start.utcoffset() == dt.timedelta(hours=1) and end.utcoffset() == dt.timedelta(hours=2)  # DST began
+    assert start.utcoffset() == dt.timedelta(hours=1)
+    assert end.utcoffset() == dt.timedelta(hours=2)  # DST began
 
 
 class _MonthInput(serializers.Serializer):

@@ -77,7 +77,9 @@ def test_a_declared_service_is_called_with_the_actor_and_the_parsed_input(api, m
     response = api(manager).post("/api/writable/", {"name": "Caritas"}, format="json")
     assert response.status_code == 201, response.content
     assert response.json()["name"] == "Caritas"
-    assert len(CALLS) == 1 and CALLS[0]["actor"].user == manager and CALLS[0]["name"] == "Caritas"
+    assert len(CALLS) == 1
+    assert CALLS[0]["actor"].user == manager
+    assert CALLS[0]["name"] == "Caritas"
 
 
 def test_a_role_without_the_write_permission_is_refused_before_its_input_is_read(api, coordinator):

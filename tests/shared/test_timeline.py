@@ -43,17 +43,20 @@ def test_a_change_reads_in_the_readers_language(centre, coordinators):
     timeline = _client_timeline()
     with translation.override("pl"):
         newest, created = timeline.entries(timeline.index(client))
-    assert newest.change_type == "changed" and newest.reason == "moved in with her daughter"
+    assert newest.change_type == "changed"
+    assert newest.reason == "moved in with her daughter"
     assert newest.user == anna
     changes = {change.field: change for change in newest.changes}
     assert set(changes) == {"lives_alone", "coordinator"}
     assert changes["lives_alone"].label == "Mieszka samotnie"
     assert (changes["lives_alone"].old_display, changes["lives_alone"].new_display) == (None, "nie")
-    assert changes["coordinator"].old == str(anna.pk) and changes["coordinator"].new == str(jan.pk)
+    assert changes["coordinator"].old == str(anna.pk)
+    assert changes["coordinator"].new == str(jan.pk)
     assert (changes["coordinator"].old_display, changes["coordinator"].new_display) == (str(anna), str(jan))
     assert created.change_type == "created"
     sex = next(change for change in created.changes if change.field == "sex")
-    assert sex.new == "female" and sex.new_display == "Kobieta"
+    assert sex.new == "female"
+    assert sex.new_display == "Kobieta"
     assert "id" not in {change.field for change in created.changes}  # bookkeeping is left out
 
 
@@ -96,4 +99,5 @@ def test_one_record_has_a_timeline_too(centre, coordinators):
     timeline = object_timeline(client)
     entries = timeline.entries(timeline.index(client))
     assert [entry.change_type for entry in entries] == ["changed", "created"]
-    assert entries[0].model == "client" and entries[0].model_label == "Client"
+    assert entries[0].model == "client"
+    assert entries[0].model_label == "Client"

@@ -21,7 +21,7 @@ import pytest
 
 from cus.core import jobs
 from cus.core.models import NotificationEmail, Role, TaskRun, TaskRunStatus
-from cus.notifications import services
+from cus.notifications import scans
 from cus.notifications.models import Notification, NotificationKind
 from tests.clients.factories import ConsentFactory
 from tests.contracts.factories import delivery_on
@@ -120,7 +120,7 @@ def centre_with_reminders(centre, member):
 
 def scan(centre) -> TaskRun:
     return jobs.start_job(
-        kind=services.REMINDER_SCAN_KIND, task_name="cus.scan_reminders", params={"today": TODAY}, centre=centre
+        kind=scans.REMINDER_SCAN_KIND, task_name="cus.scan_reminders", params={"today": TODAY}, centre=centre
     )
 
 

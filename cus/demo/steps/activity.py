@@ -15,10 +15,10 @@ from django.db import transaction
 
 from cus.core import jobs
 from cus.core.context import Actor
+from cus.core.dates import centre_today
 from cus.core.models import Centre, Membership, Role
 from cus.notifications.models import Notification
 from cus.notifications.rules import scan_reminders
-from cus.notifications.services import centre_today
 from cus.reports import services as reports
 from cus.reports.models import ReportFile, ReportRun
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from cus.catalogue.models import Unit
 from cus.contracts.models import Contract, ContractLine
+from cus.core.dates import add_months, first_of_month
 from cus.core.models import Role, User
 from cus.deliveries.models import (
     ConfirmationKind,
@@ -24,6 +25,7 @@ from cus.deliveries.models import (
     Outcome,
     StatementStatus,
 )
+from cus.deliveries.services import reconcile_line_usage
 
 from .. import names, texts
 from ..context import Delivered, DemoContext, stamp_history
@@ -41,12 +43,8 @@ TRAVEL = dt.timedelta(minutes=30)
 CLIENTS_PER_WORKER = 40  # a provider's team grows with the caseload
 
 
-def first_of_month(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
 def previous_month(month: dt.date) -> dt.date:
-    return (month - DAY).replace(day=1)
+    return add_months(first_of_month(month), -1)
 
 
 def occasion_dates(item: Delivered, begin: dt.date, end: dt.date) -> Iterator[dt.date]:
@@ -158,6 +156,9 @@ def create_deliveries(ctx: DemoContext) -> None:
         statements = _statements(ctx, rng, contract, deliveries, logger, managers, this_month, last_month)
         ctx.insert(MonthlyStatement, statements)
         ctx.insert(Delivery, deliveries)
+    # The logs went in as rows, without the services: set their lines' running totals from them.
+    lines = [item.service.contract_line_id for item in ctx.delivered if item.service.contract_line_id is not None]
+    reconcile_line_usage(fix=True, line_ids=sorted(set(lines)))
 
 
 def _logs(ctx: DemoContext, rng: random.Random, item: Delivered, workers: Workers, limits: LineLimits,

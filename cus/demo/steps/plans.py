@@ -14,6 +14,7 @@ from cus.catalogue.models import TargetGroup
 from cus.clients.models import Client, ClientStatus, ClosureReason, IdentifiedNeed
 from cus.contracts.models import ContractLine, ContractStatus
 from cus.core.models import User
+from cus.core.schedule import planned_units
 from cus.plans.models import (
     AgreementMethod,
     Goal,
@@ -26,7 +27,6 @@ from cus.plans.models import (
     Review,
     ReviewDecision,
 )
-from cus.plans.schedule import planned_units
 
 from .. import texts
 from ..context import Delivered, DemoContext, stamp_history

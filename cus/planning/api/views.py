@@ -85,14 +85,6 @@ from .serializers import (
 )
 
 
-class _NotOffered:
-    """An inherited handler a viewset does not offer: the router maps no method to it (``hasattr`` is false), so
-    the route answers 405 and the schema leaves it out."""
-
-    def __get__(self, instance: object, owner: type) -> Any:
-        raise AttributeError("not offered here")
-
-
 class PlanningViewSet(ScopedViewSet):
     """GET list/detail, POST, PATCH (no PUT, no DELETE). Roles without the planning view get 404."""
 
@@ -272,7 +264,7 @@ class NeedsViewSet(ScopedViewSet):
             return self.get_paginated_response(NeedsRowSerializer(page, many=True).data)
         return Response(NeedsRowSerializer(rows, many=True).data)
 
-    retrieve = _NotOffered()  # one raised need is read at raised-needs/{id}/; needs/{id}/ only takes a PATCH
+    reads = ("list",)  # one raised need is read at raised-needs/{id}/; needs/{id}/ only takes a PATCH
 
 
 class RaisedNeedViewSet(PlanningViewSet):

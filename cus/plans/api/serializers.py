@@ -213,28 +213,6 @@ class AssignmentCandidateSerializer(serializers.Serializer):
     )
 
 
-class PlannedServiceFiguresSerializer(serializers.Serializer):
-    planned = serializers.DecimalField(max_digits=14, decimal_places=2)
-    delivered = serializers.DecimalField(max_digits=14, decimal_places=2)
-    gap = serializers.DecimalField(
-        max_digits=14, decimal_places=2, help_text=str(_("Planned minus delivered: what is still owed."))
-    )
-
-
-class PlannedServiceMonthSerializer(PlannedServiceFiguresSerializer):
-    month = serializers.SerializerMethodField(help_text=str(_("YYYY-MM")))
-
-    def get_month(self, row: selectors.MonthProgress) -> str:
-        return row.month.strftime("%Y-%m")
-
-
-class PlannedServiceProgressSerializer(serializers.Serializer):
-    planned_service = serializers.UUIDField()
-    unit = serializers.CharField()
-    months = PlannedServiceMonthSerializer(many=True)
-    total = PlannedServiceFiguresSerializer()
-
-
 # --- input ----------------------------------------------------------------------------------------
 
 

@@ -34,7 +34,6 @@ from .serializers import (
     PlanActivateSerializer,
     PlanCloseSerializer,
     PlannedServiceAssignSerializer,
-    PlannedServiceProgressSerializer,
     PlannedServiceSerializer,
     PlannedServiceWriteSerializer,
     PlanSerializer,
@@ -180,13 +179,6 @@ class PlannedServiceViewSet(ScopedViewSet):
             raise NotAllowed()  # provider staff see their service, not the other providers' contracts
         return Response(AssignmentCandidateSerializer(selectors.candidates_for(service), many=True).data)
 
-    @extend_schema(responses=PlannedServiceProgressSerializer, filters=False)
-    @action(detail=True, methods=["get"], filter_backends=[])
-    def progress(self, request: Request, pk: str | None = None) -> Response:
-        """Per month of the service's period up to this month: units planned, delivered and the gap."""
-        progress = selectors.progress_of(self.get_object(), self.actor)
-        return Response(PlannedServiceProgressSerializer(progress).data)
-
 
 class ReviewViewSet(ScopedViewSet):
     """Reviews of plans: goal progress, the decision, the next review."""
@@ -202,13 +194,6 @@ class ReviewViewSet(ScopedViewSet):
     ordering_fields = ["date", "created_at"]
 
 
-class _NoDetail:
-    """An attribute that is absent: DRF's router adds ``/{id}/`` only for a viewset that has ``retrieve``."""
-
-    def __get__(self, instance: Any, owner: Any) -> Any:
-        raise AttributeError("retrieve")
-
-
 class WaitingListViewSet(ScopedViewSet):
     """Planned services still waiting for a provider, longest wait first."""
 
@@ -221,4 +206,4 @@ class WaitingListViewSet(ScopedViewSet):
     ordering_fields = ["waiting_days", "start_date"]
     ordering = ["-waiting_days", "start_date"]
     # A list only: each entry is a planned service, read at /planned-services/{id}/.
-    retrieve = _NoDetail()
+    reads = ("list",)  # a list only: no /{id}/ route

@@ -1,4 +1,5 @@
-"""Auth, the current user, centres, users and memberships."""
+"""The API of the core app's records: auth (token, session login and logout, CSRF), the current user, centres,
+users and memberships. It lives with the API's shared pieces because the core sits below them."""
 
 from __future__ import annotations
 
@@ -17,12 +18,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cus.api.serializers import ScopedModelWriteSerializer, ScopedWriteSerializer
-from cus.api.views import ScopedViewSet
+from cus.core import selectors, services
+from cus.core.access import Perm
+from cus.core.models import Centre, Language, Membership, Role, User
 
-from . import selectors, services
-from .access import Perm
-from .models import Centre, Language, Membership, Role, User
+from .serializers import ScopedModelWriteSerializer, ScopedWriteSerializer
+from .views import ScopedViewSet
 
 
 class CredentialsSerializer(serializers.Serializer):

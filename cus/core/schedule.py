@@ -1,4 +1,5 @@
-"""How many units a planned service plans within a period: pure arithmetic, no database.
+"""How many units a frequency (units per week, per month, or in total) amounts to within a period: pure
+arithmetic, no database. The plans app plans with it; contracts and reports count planned volume with it.
 
 A service of ``units`` per week or per month is spread evenly over the days it runs; ``total`` units
 are spread evenly over the service's whole period (or, when it has no end, counted in full from its start).
