@@ -76,7 +76,7 @@ def test_a_bulk_counts_each_row_once(world):
 def test_a_refused_log_leaves_the_totals_as_they_were(world):
     ContractLine.objects.filter(pk=world.line.pk).update(max_units=Decimal("2"))
     log(world)  # 1.5 of the line's 2 units
-    with pytest.raises(Conflict, match="0.50 units remain"):
+    with pytest.raises(Conflict, match=r"0\.50 units remain"):
         log(world, start_time=dt.time(20), duration_minutes=60, date=world.day - dt.timedelta(days=1))
     assert totals(world) == (Decimal("1.50"), 0, Decimal("75.00"))
 

@@ -11,9 +11,9 @@ from django.db.models import Count, F, Q
 from cus.contracts.models import Contract, ContractLine, ContractStatus, FundingKind, FundingSource
 from cus.contracts.selectors import line_usage
 from cus.core.models import Membership, User
+from cus.core.schedule import planned_units
 from cus.deliveries.models import Delivery, MonthlyStatement, Outcome, StatementStatus
 from cus.plans.models import ONGOING_PLAN_STATUSES, Plan, PlannedService, PlannedServiceStatus, PlanStatus
-from cus.core.schedule import planned_units
 from cus.volunteers.models import Volunteer, VolunteerHours
 
 GDYNIA = Q(centre__code="gdy")

@@ -7,8 +7,8 @@ import pytest
 
 from cus.core.dates import centre_today
 from cus.core.models import Role
-from cus.plans.models import Plan
 from cus.core.schedule import month_bounds, planned_units
+from cus.plans.models import Plan
 
 from ..factories import ClientFactory, PlannedServiceFactory, ServiceTypeFactory
 from .factories import active_plan, contract_line, delivery, draft_plan

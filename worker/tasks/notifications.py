@@ -37,17 +37,17 @@ def retried_task(name: TaskName) -> Any:
 @retried_task(TaskName.START_REMINDER_SCANS)
 def start_reminder_scans() -> list[str]:
     """Beat, daily: start one reminder-scan job (a TaskRun) per centre; a centre already scanned today is skipped."""
-    from cus.notifications import services
+    from cus.notifications import scans
 
-    return [str(run.id) for run in services.start_reminder_scans()]
+    return [str(run.id) for run in scans.start_reminder_scans()]
 
 
 @job_task(TaskName.SCAN_REMINDERS)
 def scan_reminders(run: TaskRun) -> dict[str, int]:
     """Run every reminder rule for the run's centre and day, then send the immediate e-mails it raised."""
-    from cus.notifications import services
+    from cus.notifications import scans
 
-    created = services.run_reminder_scan(run)
+    created = scans.run_reminder_scan(run)
     send_notification_emails.delay()
     return created
 
