@@ -8,10 +8,13 @@ import { useTranslation } from "react-i18next";
 export function SearchToolbar({
   initial,
   onSearch,
+  label,
   children,
 }: {
   initial: string;
   onSearch: (text: string) => void;
+  /** The search box's label; "Search" when not given. */
+  label?: string;
   children?: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -27,7 +30,7 @@ export function SearchToolbar({
     >
       {children}
       <label className="inline-control">
-        <span>{t("common.search")}</span>
+        <span>{label ?? t("common.search")}</span>
         <input type="search" value={draft} onChange={(e) => setDraft(e.target.value)} />
       </label>
       <button type="submit">{t("common.search")}</button>

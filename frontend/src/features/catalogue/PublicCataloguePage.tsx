@@ -1,7 +1,7 @@
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router-dom";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { SearchToolbar } from "../../components/SearchToolbar";
 import { Loading } from "../../components/Loading";
 import { Pagination } from "../../components/Pagination";
 import { LanguageSwitch } from "../account/LanguageSwitch";
@@ -15,7 +15,6 @@ export default function PublicCataloguePage() {
   const [params, setParams] = useSearchParams();
   const page = pageFrom(params);
   const q = params.get("q") ?? "";
-  const [draft, setDraft] = useState(q);
   const list = usePublicServices(page, q);
 
   return (
@@ -30,20 +29,11 @@ export default function PublicCataloguePage() {
       <main id="main" className="content">
         <h1>{t("public.title")}</h1>
         <p>{t("public.intro")}</p>
-        <form
-          className="toolbar"
-          role="search"
-          onSubmit={(e) => {
-            e.preventDefault();
-            setParams(draft ? { q: draft } : {});
-          }}
-        >
-          <label className="inline-control">
-            <span>{t("public.searchLabel")}</span>
-            <input type="search" value={draft} onChange={(e) => setDraft(e.target.value)} />
-          </label>
-          <button type="submit">{t("common.search")}</button>
-        </form>
+        <SearchToolbar
+          initial={q}
+          label={t("public.searchLabel")}
+          onSearch={(text) => setParams(text ? { q: text } : {})}
+        />
         <ErrorAlert error={list.error} />
         {list.isLoading ? <Loading /> : null}
         {list.data ? (

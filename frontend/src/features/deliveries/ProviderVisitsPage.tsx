@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router-dom";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { SearchToolbar } from "../../components/SearchToolbar";
 import { Loading } from "../../components/Loading";
 import { Pagination } from "../../components/Pagination";
 import { formatDate, formatNumber } from "../../lib/format";
@@ -19,7 +20,6 @@ export default function ProviderVisitsPage() {
   const [params, setParams] = useSearchParams();
   const page = pageFrom(params);
   const search = params.get("q") ?? "";
-  const [draft, setDraft] = useState(search);
   const visits = useVisits(page, search);
   const queue = useDeliveryQueue();
   // Load the other provider screens now, while online, so they open on a phone that loses the network.
@@ -32,20 +32,11 @@ export default function ProviderVisitsPage() {
     <section className="provider-page">
       <h1>{t("provider.visits.title")}</h1>
       <OutboxPanel queue={queue} />
-      <form
-        className="toolbar"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setParams(draft ? { q: draft } : {});
-        }}
-      >
-        <label className="inline-control">
-          <span>{t("provider.visits.search")}</span>
-          <input type="search" value={draft} onChange={(e) => setDraft(e.target.value)} />
-        </label>
-        <button type="submit">{t("common.search")}</button>
-      </form>
+      <SearchToolbar
+        initial={search}
+        label={t("provider.visits.search")}
+        onSearch={(text) => setParams(text ? { q: text } : {})}
+      />
       <ErrorAlert error={visits.error} />
       {visits.isLoading ? <Loading /> : null}
       {visits.data ? (
