@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from cus.api import accounts
+from cus.api.accounts import auth, users
 from cus.catalogue import api as catalogue_api
 from cus.clients import api as clients_api
 from cus.contracts import api as contracts_api
@@ -17,9 +17,9 @@ from cus.reports import api as reports_api
 from cus.volunteers import api as volunteers_api
 
 router = DefaultRouter()
-router.register("centres", accounts.CentreViewSet, basename="centre")
-router.register("users", accounts.UserViewSet, basename="user")
-router.register("memberships", accounts.MembershipViewSet, basename="membership")
+router.register("centres", users.CentreViewSet, basename="centre")
+router.register("users", users.UserViewSet, basename="user")
+router.register("memberships", users.MembershipViewSet, basename="membership")
 catalogue_api.register(router)
 clients_api.register(router)
 contracts_api.register(router)
@@ -32,11 +32,11 @@ planning_api.register(router)
 quality_api.register(router)
 
 urlpatterns = [
-    path("auth/token/", accounts.TokenView.as_view(), name="auth-token"),
-    path("auth/login/", accounts.LoginView.as_view(), name="auth-login"),
-    path("auth/logout/", accounts.LogoutView.as_view(), name="auth-logout"),
-    path("auth/csrf/", accounts.CsrfView.as_view(), name="auth-csrf"),
-    path("me/", accounts.MeView.as_view(), name="me"),
+    path("auth/token/", auth.TokenView.as_view(), name="auth-token"),
+    path("auth/login/", auth.LoginView.as_view(), name="auth-login"),
+    path("auth/logout/", auth.LogoutView.as_view(), name="auth-logout"),
+    path("auth/csrf/", auth.CsrfView.as_view(), name="auth-csrf"),
+    path("me/", auth.MeView.as_view(), name="me"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("", include(router.urls)),
