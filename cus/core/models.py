@@ -269,3 +269,77 @@ class IdempotencyKey(CentreOwnedModel):
 
     def __str__(self) -> str:
         return self.key
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("pending")
+    ACCEPTED = "accepted", _("accepted")
+    EXPIRED = "expired", _("expired")
+    REVOKED = "revoked", _("revoked")
+
+
+class Invitation(CentreOwnedModel):
+    """An invitation to join a centre with a role, sent by e-mail; the person accepts it through the link.
+
+    Adding someone to a centre never attaches or changes an existing account: the invitation is all the centre
+    writes, whether or not the e-mail is known anywhere. The link's token is kept only as its SHA-256
+    (``token_hash``); it works once, until ``expires_at``, unless revoked. Written by ``cus.core.invitations``.
+    """
+
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    provider = models.ForeignKey(
+        "catalogue.Provider", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("provider"),
+    )
+    language = models.CharField(
+        _("language"), max_length=5, choices=Language.choices,
+        help_text=_("The language of the e-mail to someone new, and of their account."),
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("invited by"),
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("revoked by"),
+    )
+
+    history = HistoricalRecords(excluded_fields=["token_hash"])
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["centre", "email"], name="invitation_centre_email")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(role="provider", provider__isnull=False) | (~Q(role="provider") & Q(provider__isnull=True))),
+                name="invitation_provider_iff_provider_role",
+                violation_error_message=_("Provider staff must belong to a provider; other roles must not."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_role_display()})"
+
+    def status_at(self, now: Any) -> str:
+        if self.accepted_at is not None:
+            return InvitationStatus.ACCEPTED
+        if self.revoked_at is not None:
+            return InvitationStatus.REVOKED
+        if self.expires_at <= now:
+            return InvitationStatus.EXPIRED
+        return InvitationStatus.PENDING
+
+    @property
+    def status(self) -> str:
+        return self.status_at(timezone.now())
