@@ -52,6 +52,7 @@ class ClosureReason(models.TextChoices):
     REFUSED = "refused", _("Refused further services")
     TRANSFERRED = "transferred", _("Transferred to another service")
     PROJECT_ENDED = "project_ended", _("End of project")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("Withdrew consent")
     OTHER = "other", _("Other")
 
 
@@ -158,12 +159,16 @@ class CaseReferenceCounter(models.Model):
 
 
 class ConsentKind(models.TextChoices):
+    """What a consent allows: one kind per processing purpose (``cus.privacy.models.Purpose``, same values)."""
+
     DATA_PROCESSING = "data_processing", _("Processing of personal data")
     SPECIAL_CATEGORY = "special_category", _("Processing of special-category data (health, disability)")
     SHARING_WITH_PROVIDERS = "sharing_with_providers", _("Sharing data with named providers")
     EU_PROJECT = "eu_project", _("Taking part in an EU-funded project")
     CONTACT_PERSONS = "contact_persons", _("Contacting family and named persons")
     PHOTOS = "photos", _("Photos and publicity")
+    SURVEYS = "surveys", _("Satisfaction surveys")
+    ELECTRONIC_CONTACT = "electronic_contact", _("Contact by e-mail or text message")
 
 
 class Consent(CentreOwnedModel):
