@@ -1,4 +1,8 @@
-"""The report as an XLSX workbook: one sheet per table, numbers as numbers, bold header row, frozen panes."""
+"""The report as an XLSX workbook: one sheet per table, numbers as numbers, bold header row, frozen panes.
+
+Rows go through ``cus.core.spreadsheets.append_row``: text is stored as text (never a formula) and text that a
+spreadsheet would take for a formula is neutralised.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ import re
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from cus.core.spreadsheets import append_row
 
 from .tables import Table
 
@@ -36,11 +42,11 @@ def render_xlsx(tables: list[Table], *, title: str = "") -> bytes:
     taken: set[str] = set()
     for table in tables:
         sheet = workbook.create_sheet(sheet_name(table.title, taken))
-        sheet.append([column.header for column in table.columns])
+        append_row(sheet, [column.header for column in table.columns])
         for cell in sheet[1]:
             cell.font = bold
         for row in table.rows:
-            sheet.append(list(row))
+            append_row(sheet, row)
         widths = [len(column.header) for column in table.columns]
         for index, column in enumerate(table.columns, start=1):
             letter = get_column_letter(index)
