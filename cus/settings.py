@@ -7,12 +7,14 @@ is documented in README.md.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -82,6 +84,17 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# --- Behind the TLS proxy: whose X-Forwarded-For is believed (cus/core/client_address.py) -------------
+# Comma-separated addresses or networks of the proxies in front of CUS; empty: the peer's address is the client's.
+CUS_TRUSTED_PROXIES = env_list("CUS_TRUSTED_PROXIES")
+for _proxy in CUS_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(f"CUS_TRUSTED_PROXIES: {_proxy!r} is not an IP address or network") from _error
+# The sign-in lockout (django-axes) counts failures per address by the same rule.
+AXES_CLIENT_IP_CALLABLE = "cus.core.client_address.client_ip"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

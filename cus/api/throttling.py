@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 
 from django.conf import settings
+from rest_framework.request import Request
 from rest_framework.throttling import AnonRateThrottle
+
+from cus.core.client_address import client_ip
 
 DEFAULT_PUBLIC_RATE = "120/minute"
 
@@ -23,3 +26,8 @@ class PublicRateThrottle(AnonRateThrottle):
         if not rate or str(rate).lower() == "off":
             return None
         return str(rate)
+
+    def get_ident(self, request: Request) -> str:
+        """The client's address by ``cus.core.client_address`` (DRF's own would believe any X-Forwarded-For,
+        so a client could dodge the limit by sending a new one with each request)."""
+        return client_ip(request) or ""

@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from cus.api.serializers import TimelineEntrySerializer
 from cus.api.views import ScopedViewSet
 from cus.core.access import Perm, can
+from cus.core.client_address import client_ip
 from cus.core.errors import NotAllowed, NotFound
 
 from .. import selectors, services
@@ -54,7 +55,7 @@ def _request_origin(request: Request) -> dict[str, Any]:
     """Where a read came from, for the access log."""
     return {
         "path": request.get_full_path(),
-        "ip_address": request.META.get("REMOTE_ADDR"),
+        "ip_address": client_ip(request),
         "user_agent": request.META.get("HTTP_USER_AGENT", ""),
     }
 
