@@ -7,6 +7,7 @@ is documented in README.md.
 
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
 import os
 import secrets
@@ -97,7 +98,7 @@ for _proxy in CUS_TRUSTED_PROXIES:
 AXES_CLIENT_IP_CALLABLE = "cus.core.client_address.client_ip"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "cus.core.admin_config.AdminConfig",  # django.contrib.admin with a two-factor admin site (cus.core.admin_site)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -105,13 +106,18 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI and ReDoc served from our own static files, not a CDN
     "simple_history",
     "django_celery_beat",
     "cus.core",
+    "cus.privacy",  # processing purposes and their legal bases (below the apps that enforce them)
     "cus.catalogue",
     "cus.clients",
     "cus.contracts",
@@ -122,6 +128,7 @@ INSTALLED_APPS = [
     "cus.reports",
     "cus.planning",
     "cus.quality",
+    "cus.retention",
     "cus.demo",
 ]
 
@@ -136,9 +143,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cus.urls"
@@ -179,11 +188,40 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "/admin/login/"
+# Axes watches every sign-in (API token and session logins, the admin's) and refuses a locked one before the
+# password is checked; then Django's own backend.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# A password-reset link works once, for this many seconds.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("CUS_PASSWORD_RESET_TIMEOUT") or 60 * 60)
+
+# --- Sign-in lockout (django-axes): after CUS_LOGIN_FAILURE_LIMIT failures within CUS_LOGIN_LOCKOUT_MINUTES, the
+# e-mail and the address are each locked until that long after the last failure (known or unknown e-mails alike).
+AXES_FAILURE_LIMIT = int(os.environ.get("CUS_LOGIN_FAILURE_LIMIT") or 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("CUS_LOGIN_LOCKOUT_MINUTES") or 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "cus.core.lockout.username_of"
+AXES_LOCKOUT_CALLABLE = "cus.core.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# --- API tokens (django-rest-knox): stored hashed; expire after CUS_TOKEN_IDLE_HOURS without use and at the latest
+# CUS_TOKEN_MAX_DAYS after they were issued.
+REST_KNOX = {
+    "TOKEN_TTL": dt.timedelta(hours=float(os.environ.get("CUS_TOKEN_IDLE_HOURS") or 8)),
+    "AUTO_REFRESH": True,
+    "AUTO_REFRESH_MAX_TTL": dt.timedelta(days=float(os.environ.get("CUS_TOKEN_MAX_DAYS") or 30)),
+    "AUTH_HEADER_PREFIX": "Token",
+}
+
+# --- Two-factor sign-in (django-otp): the issuer named in authenticator apps.
+OTP_TOTP_ISSUER = os.environ.get("CUS_OTP_ISSUER") or "CUS"
+# Requests a minute per address to the sign-in endpoints (token, login, second factor, password reset).
+CUS_SIGN_IN_RATE = os.environ.get("CUS_SIGN_IN_RATE", "30/min")
 
 # --- Languages: en, pl, cs, sl ship complete ---------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -285,6 +323,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where users reach CUS, for links in e-mails (e.g. https://cus.example.org); empty: e-mails carry no link.
 CUS_SITE_URL = os.environ.get("CUS_SITE_URL", "")
 
+# --- Subject rights and retention (cus.retention) -----------------------------------------------------
+# Days a subject-access copy (a ZIP of everything about a client) stays downloadable before the daily retention
+# job removes it; the pseudonymised participants export suppresses combinations shared by fewer people than this.
+CUS_SUBJECT_EXPORT_DAYS = int(os.environ.get("CUS_SUBJECT_EXPORT_DAYS") or 14)
+CUS_PARTICIPANTS_MIN_GROUP = int(os.environ.get("CUS_PARTICIPANTS_MIN_GROUP") or 5)
+
 # --- Public catalogue and HSDS -------------------------------------------------------------------------
 # Requests a minute per address on the public APIs (DRF rate, e.g. "120/min"); "off" disables the limit.
 CUS_PUBLIC_API_RATE = os.environ.get("CUS_PUBLIC_API_RATE", "120/min")
@@ -293,11 +337,16 @@ CUS_HSDS_SCHEMA_DIR = os.environ.get("CUS_HSDS_SCHEMA_DIR") or None
 
 # --- REST API -----------------------------------------------------------------------------------
 REST_FRAMEWORK: dict[str, object] = {
+    # Token first: an anonymous request is answered 401 with "WWW-Authenticate: Token".
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Signed in, and enrolled in two-factor sign-in where the role requires it (cus.api.accounts.mfa).
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "cus.api.accounts.hold.EnrolledWhereRequired",
+    ],
     "DEFAULT_PAGINATION_CLASS": "cus.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
@@ -308,6 +357,12 @@ REST_FRAMEWORK: dict[str, object] = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "cus.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON with a nesting limit (deeper bodies are a 400, not a RecursionError), then DRF's form parsers.
+    "DEFAULT_PARSER_CLASSES": [
+        "cus.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -326,6 +381,8 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "ENUM_NAME_OVERRIDES": {
         "CountryEnum": "cus.core.models.Country",
+        # A plan review's decision keeps its name beside the erasure request's decision.
+        "DecisionEnum": "cus.plans.models.ReviewDecision",
     },
     # Swagger UI and ReDoc from drf-spectacular-sidecar's static files (the CSP allows no other origin).
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import django_otp.middleware
 import pytest
 from rest_framework.test import APIClient
 
@@ -18,6 +19,13 @@ def _plain_http(settings):
     settings.LANGUAGE_CODE = "en"
     # Password hashing is not under test; the slow default would dominate the suite's time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _admin_site_second_factor_assumed(monkeypatch):
+    """The admin site admits only sessions verified with a second factor (django-otp); tests that sign in to it
+    with ``force_login`` count as verified. tests/core/test_mfa_admin.py checks the real rule."""
+    monkeypatch.setattr(django_otp.middleware, "is_verified", lambda user: True)
 
 
 @pytest.fixture
@@ -92,3 +100,16 @@ def api() -> Callable[..., APIClient]:
 
 def membership_of(user: User) -> Membership:
     return Membership.objects.get(user=user)
+
+
+@pytest.fixture
+def operator(db) -> User:
+    """The platform operator: an active superuser, the only account the Django admin site admits."""
+    return User.objects.create_superuser("operator@example.org", "a-long-and-unusual-passphrase")
+
+
+@pytest.fixture
+def operator_client(client, operator):
+    """A test client signed in to the admin site as the operator."""
+    client.force_login(operator)
+    return client

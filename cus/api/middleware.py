@@ -8,12 +8,13 @@ hand-read query parameters are not looked at), so it is refused here once, for e
 - a control character in the path: 404, as no such object can exist;
 - a control character (other than tab, newline, carriage return) in a header: 400 naming the header;
 - a control character in a query parameter's name or value: 400 naming the parameter;
-- a NUL character or an unpaired surrogate anywhere in a JSON body (keys included): 400 naming the field.
+- a NUL character or an unpaired surrogate anywhere in a JSON body (keys included): 400 naming the field;
+- a JSON body nested deeper than ``cus.api.parsers.MAX_DEPTH``: 400 (measured before it is parsed, which
+  would otherwise recurse until a RecursionError).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -21,6 +22,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework.settings import api_settings
+
+from . import parsers
 
 PREFIX = "/api/v1/"
 # C0 controls but tab, newline and carriage return (which a search or a note may hold), and DEL.
@@ -35,22 +38,24 @@ def _shown(name: str) -> str:
     return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", name)[:40]
 
 
-def _unstorable_at(value: Any, path: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
-    """The path to the first string (value or key) PostgreSQL could not store, or None."""
-    if isinstance(value, str):
-        return path if UNSTORABLE.search(value) else None
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if UNSTORABLE.search(key):
-                return (*path, key)
-            found = _unstorable_at(item, (*path, key))
-            if found is not None:
-                return found
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found = _unstorable_at(item, (*path, index))
-            if found is not None:
-                return found
+def _unstorable_at(value: Any) -> tuple[Any, ...] | None:
+    """The path to the first string (value or key) PostgreSQL could not store, or None.
+
+    Walked with a stack of its own, not by recursion: however deep the value nests, this cannot overflow."""
+    pending: list[tuple[tuple[Any, ...], Any]] = [((), value)]
+    while pending:
+        path, item = pending.pop()
+        if isinstance(item, str):
+            if UNSTORABLE.search(item):
+                return path
+        elif isinstance(item, dict):
+            for key in item:
+                if UNSTORABLE.search(key):
+                    return (*path, key)
+            # Reversed onto the stack, so the first key's value is looked at first.
+            pending.extend(((*path, key), sub) for key, sub in reversed(item.items()))
+        elif isinstance(item, list):
+            pending.extend(((*path, index), sub) for index, sub in reversed(list(enumerate(item))))
     return None
 
 
@@ -77,7 +82,9 @@ def refused(request: HttpRequest) -> HttpResponse | None:
             )
     if request.method in BODY_METHODS and request.content_type == "application/json":
         try:
-            data = json.loads(request.body)
+            data = parsers.loads(request.body)
+        except parsers.TooDeep as exc:
+            return _bad_request({"detail": str(exc), "code": "too_deep"})
         except ValueError:
             return None  # not JSON after all: the view's parser says so
         path = _unstorable_at(data)

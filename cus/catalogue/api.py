@@ -17,7 +17,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.routers import DefaultRouter
 
-from cus.api.serializers import ScopedModelWriteSerializer
+from cus.api.serializers import ModelSerializer, ScopedModelWriteSerializer
 from cus.api.views import PermSpec, ScopedViewSet
 from cus.core.access import Perm
 from cus.core.context import Actor
@@ -62,7 +62,7 @@ class ServiceTypeNamesSerializer(serializers.Serializer):
     sl = serializers.CharField(source="name_sl")
 
 
-class ServiceTypeSerializer(serializers.ModelSerializer):
+class ServiceTypeSerializer(ModelSerializer):
     name = serializers.SerializerMethodField(help_text=_("In the request's language (Accept-Language, else the user's)."))
     names = ServiceTypeNamesSerializer(source="*", read_only=True)
     legal_refs = serializers.DictField(child=serializers.CharField(), help_text=_("Per country code."))
@@ -81,7 +81,7 @@ class ServiceTypeSerializer(serializers.ModelSerializer):
         return service_type.centre_id is None
 
 
-class ServiceTypeInputSerializer(serializers.ModelSerializer):
+class ServiceTypeInputSerializer(ModelSerializer):
     legal_refs = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
     reason = _reason()
 
@@ -91,7 +91,7 @@ class ServiceTypeInputSerializer(serializers.ModelSerializer):
                   "legal_refs", "active", "sort_order", "reason"]
 
 
-class LocationBriefSerializer(serializers.ModelSerializer):
+class LocationBriefSerializer(ModelSerializer):
     class Meta:
         model = Location
         fields = ["id", "name", "street", "postcode", "municipality", "area"]
@@ -101,7 +101,7 @@ class LocationBriefSerializer(serializers.ModelSerializer):
 _TEXT_PER_LANGUAGE = _("Text per language code, e.g. {\"pl\": \"…\", \"en\": \"…\"}.")
 
 
-class ProviderSerializer(serializers.ModelSerializer):
+class ProviderSerializer(ModelSerializer):
     tax_id_country = serializers.ChoiceField(choices=Country.choices, allow_blank=True, read_only=True)
     address = serializers.SerializerMethodField()
     description = serializers.DictField(child=serializers.CharField(), help_text=_TEXT_PER_LANGUAGE)
@@ -130,7 +130,7 @@ class ProviderSerializer(serializers.ModelSerializer):
         return sorted({offering.service_type.code for offering in offerings})
 
 
-class ProviderInputSerializer(serializers.ModelSerializer):
+class ProviderInputSerializer(ModelSerializer):
     tax_id = serializers.CharField(
         required=False, allow_blank=True, max_length=40,
         help_text=_("PL NIP, CZ IČO or SI tax number; separators and the country prefix are accepted."),
@@ -157,7 +157,7 @@ class ProviderInputSerializer(serializers.ModelSerializer):
                   "wheelchair_accessible", "is_public", "is_active", "reason"]
 
 
-class LocationSerializer(serializers.ModelSerializer):
+class LocationSerializer(ModelSerializer):
     provider_name = serializers.CharField(source="provider.name", read_only=True)
 
     class Meta:
@@ -179,7 +179,7 @@ class LocationInputSerializer(ScopedModelWriteSerializer):
                   "accessibility", "wheelchair_accessible", "is_public", "reason"]
 
 
-class ProviderContactSerializer(serializers.ModelSerializer):
+class ProviderContactSerializer(ModelSerializer):
     provider_name = serializers.CharField(source="provider.name", read_only=True)
 
     class Meta:
@@ -208,7 +208,7 @@ class ProviderContactInputSerializer(ScopedModelWriteSerializer):
                   "reason"]
 
 
-class OfferingSerializer(serializers.ModelSerializer):
+class OfferingSerializer(ModelSerializer):
     provider_name = serializers.CharField(source="provider.name", read_only=True)
     service_type_code = serializers.CharField(source="service_type.code", read_only=True)
     service_type_name = serializers.SerializerMethodField()

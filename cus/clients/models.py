@@ -59,6 +59,11 @@ class ClosureReason(models.TextChoices):
 class Client(CentreOwnedModel):
     """A resident who receives or asks for services (a participant, for the funder)."""
 
+    # Indexed by the composite indexes (and unique constraints) that lead with it: no index of its own to write.
+    centre = models.ForeignKey(
+        "core.Centre", on_delete=models.PROTECT, related_name="+", verbose_name=_("centre"), db_index=False
+    )
+
     reference = models.CharField(_("case reference"), max_length=40, editable=False)
     # identity
     first_name = models.CharField(_("first name"), max_length=100)
@@ -147,7 +152,9 @@ class Client(CentreOwnedModel):
 class CaseReferenceCounter(models.Model):
     """The last case number given out per centre and year (locked row: no duplicate references)."""
 
-    centre = models.ForeignKey("core.Centre", on_delete=models.CASCADE, related_name="+")
+    centre = models.ForeignKey(  # the unique (centre, year) serves it
+        "core.Centre", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     year = models.PositiveSmallIntegerField()
     last_number = models.PositiveIntegerField(default=0)
 
@@ -299,7 +306,9 @@ class Assessment(CentreOwnedModel):
 class AssessmentArea(CentreOwnedModel):
     """One area of life in an assessment: 0 (no difficulty) to 4 (cannot manage without help)."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="areas")
+    assessment = models.ForeignKey(  # the unique assessment_area_once serves it
+        Assessment, on_delete=models.CASCADE, related_name="areas", db_index=False
+    )
     area = models.CharField(_("area"), max_length=30, choices=LifeArea.choices)
     score = models.PositiveSmallIntegerField(_("score"))
     description = models.TextField(_("description"), blank=True)
@@ -353,7 +362,9 @@ class ClientAccessLog(models.Model):
 
     id = models.BigAutoField(primary_key=True)
     centre = models.ForeignKey("core.Centre", on_delete=models.PROTECT, related_name="+")
-    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="access_log")
+    client = models.ForeignKey(  # the index (client, -at) serves it
+        Client, on_delete=models.CASCADE, related_name="access_log", db_index=False
+    )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     role = models.CharField(_("role"), max_length=20)
     action = models.CharField(_("action"), max_length=10, choices=AccessAction.choices)
@@ -379,6 +390,10 @@ class Participation(CentreOwnedModel):
     copied from the client when the participation starts and do not change when the client record does.
     """
 
+    # Indexed by the composite indexes that lead with it: no index of its own to write.
+    centre = models.ForeignKey(
+        "core.Centre", on_delete=models.PROTECT, related_name="+", verbose_name=_("centre"), db_index=False
+    )
     client = models.ForeignKey(
         Client, on_delete=models.PROTECT, related_name="participations", verbose_name=_("client")
     )

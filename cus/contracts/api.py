@@ -16,7 +16,8 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.utils.serializer_helpers import ReturnDict
 
 from cus.api.errors import flat_errors
-from cus.api.serializers import ScopedWriteSerializer
+from cus.api.fields import DateField
+from cus.api.serializers import ModelSerializer, ScopedWriteSerializer
 from cus.api.views import ScopedViewSet
 from cus.catalogue.models import Provider, ServiceType, Unit
 from cus.catalogue.selectors import service_types_for
@@ -37,7 +38,7 @@ def _units(**kwargs: Any) -> serializers.DecimalField:
 # --- funding sources ------------------------------------------------------------------------------
 
 
-class FundingSourceSerializer(serializers.ModelSerializer):
+class FundingSourceSerializer(ModelSerializer):
     class Meta:
         model = FundingSource
         fields = ["id", "name", "kind", "project_code", "funder", "start_date", "end_date", "is_active",
@@ -70,7 +71,7 @@ class FundingSourceViewSet(ScopedViewSet):
 # --- contracts ------------------------------------------------------------------------------------
 
 
-class ContractLineSerializer(serializers.ModelSerializer):
+class ContractLineSerializer(ModelSerializer):
     service_type_code = serializers.CharField(source="service_type.code", read_only=True)
     service_type_name = serializers.CharField(source="service_type.name", read_only=True)
     funding_source_name = serializers.CharField(source="funding_source.name", read_only=True)
@@ -82,9 +83,9 @@ class ContractLineSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ContractSerializer(serializers.ModelSerializer):
+class ContractSerializer(ModelSerializer):
     provider_name = serializers.CharField(source="provider.name", read_only=True)
-    funding_source_name = serializers.CharField(source="funding_source.name", read_only=True, default=None)
+    funding_source_name = serializers.CharField(source="funding_source.name", read_only=True, default=None, allow_null=True)
     lines = ContractLineSerializer(many=True, read_only=True)
 
     class Meta:
@@ -122,8 +123,8 @@ class ContractInputSerializer(ScopedWriteSerializer):
     provider = serializers.PrimaryKeyRelatedField(queryset=Provider.objects.none())
     number = serializers.CharField(max_length=80)
     title = serializers.CharField(max_length=250, required=False, allow_blank=True)
-    start_date = serializers.DateField()
-    end_date = serializers.DateField()
+    start_date = DateField()
+    end_date = DateField()
     funding_source = serializers.PrimaryKeyRelatedField(
         queryset=FundingSource.objects.none(), required=False, allow_null=True
     )

@@ -61,6 +61,11 @@ CONTRACT_TRANSITIONS: dict[str, dict[str, str]] = {
 class Contract(CentreOwnedModel):
     """The commission of a provider to deliver given services for a period, at given prices and volumes."""
 
+    # Indexed by the composite indexes (and unique constraints) that lead with it: no index of its own to write.
+    centre = models.ForeignKey(
+        "core.Centre", on_delete=models.PROTECT, related_name="+", verbose_name=_("centre"), db_index=False
+    )
+
     provider = models.ForeignKey(
         "catalogue.Provider", on_delete=models.PROTECT, related_name="contracts", verbose_name=_("provider")
     )
@@ -102,7 +107,9 @@ RUNNING_TOTALS = ("units_delivered", "units_confirmed", "amount_spent")
 class ContractLine(CentreOwnedModel):
     """One service type under a contract: unit price, maximum units and/or budget, monthly capacity."""
 
-    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="lines", verbose_name=_("contract"))
+    contract = models.ForeignKey(  # the unique contract_line_type_once_per_source serves it
+        Contract, on_delete=models.CASCADE, related_name="lines", verbose_name=_("contract"), db_index=False
+    )
     service_type = models.ForeignKey(
         "catalogue.ServiceType", on_delete=models.PROTECT, related_name="+", verbose_name=_("service type")
     )

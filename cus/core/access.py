@@ -69,6 +69,15 @@ class Perm(StrEnum):
     VIEW_QUALITY = "quality.view"  # standards and evaluation summaries
     MANAGE_STANDARDS = "quality.manage_standards"
     RECORD_EVALUATIONS = "quality.record_evaluations"  # satisfaction surveys and provider evaluations
+    # retention: subject rights (GDPR Art. 15-20), retention rules, legal holds, the disposal log
+    VIEW_SUBJECT_RIGHTS = "retention.view_subject_rights"  # subject-access copies and erasure requests
+    REQUEST_SUBJECT_EXPORT = "retention.request_export"  # start a client's subject-access copy
+    DELIVER_SUBJECT_EXPORTS = "retention.deliver_exports"  # download any copy (else only one's own request)
+    RECORD_ERASURE_REQUESTS = "retention.record_erasure"
+    DECIDE_ERASURE = "retention.decide_erasure"  # carry out (anonymise now) or refuse with the legal reason
+    VIEW_RETENTION = "retention.view"  # rules, legal holds, the disposal log and the dry run
+    MANAGE_RETENTION = "retention.manage"  # the centre's retention rules
+    MANAGE_LEGAL_HOLDS = "retention.manage_holds"
 
 
 _STAFF_READ = {Perm.VIEW_CLIENTS, Perm.VIEW_SENSITIVE, Perm.VIEW_CATALOGUE, Perm.VIEW_CONTRACTS}
@@ -92,6 +101,8 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_QUALITY,
             Perm.MANAGE_STANDARDS,
         }
+        | {Perm.VIEW_SUBJECT_RIGHTS, Perm.RECORD_ERASURE_REQUESTS, Perm.DECIDE_ERASURE}
+        | {Perm.VIEW_RETENTION, Perm.MANAGE_RETENTION, Perm.MANAGE_LEGAL_HOLDS}
     ),
     Role.MANAGER: frozenset(
         _STAFF_READ
@@ -102,6 +113,8 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
         | {Perm.VIEW_PARTICIPATIONS, Perm.VIEW_REPORTS, Perm.RUN_REPORTS, Perm.CLOSE_MONTHS}
         | {Perm.VIEW_PLANNING, Perm.MANAGE_PLANNING, Perm.RAISE_NEEDS, Perm.MANAGE_MEETINGS}
         | {Perm.VIEW_QUALITY, Perm.MANAGE_STANDARDS, Perm.RECORD_EVALUATIONS}
+        | {Perm.VIEW_SUBJECT_RIGHTS, Perm.RECORD_ERASURE_REQUESTS, Perm.DECIDE_ERASURE}
+        | {Perm.VIEW_RETENTION, Perm.MANAGE_LEGAL_HOLDS}
     ),
     Role.COORDINATOR: frozenset(
         _STAFF_READ
@@ -111,6 +124,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
         | {Perm.VIEW_PARTICIPATIONS, Perm.MANAGE_PARTICIPATIONS}
         | {Perm.VIEW_PLANNING, Perm.RAISE_NEEDS, Perm.MANAGE_MEETINGS}
         | {Perm.VIEW_QUALITY, Perm.RECORD_EVALUATIONS}
+        | {Perm.VIEW_SUBJECT_RIGHTS, Perm.REQUEST_SUBJECT_EXPORT, Perm.RECORD_ERASURE_REQUESTS}
     ),
     Role.PROVIDER: frozenset(
         {Perm.VIEW_CATALOGUE, Perm.EDIT_OWN_OFFERINGS, Perm.VIEW_ASSIGNED_SERVICES} | {Perm.LOG_DELIVERIES}

@@ -1,4 +1,7 @@
-"""Django admin for centres, users (e-mail login) and memberships, every change kept in the history."""
+"""Django admin for centres, users (e-mail login), memberships and invitations, every change kept in the history.
+
+The admin site is the platform operator's (active superusers only: ``cus.core.admin_access``); a centre's
+administrator adds people through the API and the web UI, by invitation (``cus.core.invitations``)."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Centre, IdempotencyKey, Membership, TaskRun, User
+from .models import Centre, IdempotencyKey, Invitation, InvitationStatus, Membership, TaskRun, User
 
 
 class UserCreationForm(BaseAdminUserCreationForm):
@@ -141,4 +144,26 @@ class IdempotencyKeyAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: IdempotencyKey | None = None) -> bool:
+        return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    """Invitations to the centres, read-only: administrators invite and revoke through the API; the link's token is
+    never stored, and its hash is not shown."""
+
+    list_display = ("email", "centre", "role", "status", "invited_by", "created_at", "expires_at", "accepted_at")
+    list_filter = ("centre", "role")
+    list_select_related = ("centre", "invited_by")
+    search_fields = ("email",)
+    exclude = ("token_hash",)
+
+    @admin.display(description=_("status"))
+    def status(self, invitation: Invitation) -> str:
+        return str(InvitationStatus(invitation.status).label)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Invitation | None = None) -> bool:
         return False

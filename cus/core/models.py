@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -139,6 +140,18 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.first_name or self.email
 
 
+def default_mfa_roles() -> list[str]:
+    """The roles that must sign in with a second factor unless a centre says otherwise."""
+    return [Role.ADMIN.value, Role.MANAGER.value]
+
+
+def validate_roles(value: Any) -> None:
+    if not isinstance(value, list) or any(role not in Role.values for role in value):
+        raise ValidationError(
+            _("Give a list of roles, each one of: %(roles)s."), params={"roles": ", ".join(Role.values)}, code="invalid"
+        )
+
+
 class Centre(UUIDModel):
     """The tenant: the organisation that coordinates social services for a municipality."""
 
@@ -154,6 +167,13 @@ class Centre(UUIDModel):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
     logo = models.FileField(_("logo"), upload_to="centre-logos/", blank=True)
+    mfa_required_roles = models.JSONField(
+        _("roles that must use two-factor sign-in"),
+        default=default_mfa_roles,
+        blank=True,
+        validators=[validate_roles],
+        help_text=_("Members with one of these roles must set up two-factor sign-in before they can work."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()

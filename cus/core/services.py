@@ -8,9 +8,10 @@ from django.contrib.auth import password_validation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from . import lockout
 from .access import Perm, require, scope
 from .context import Actor
-from .errors import Conflict, ValidationError
+from .errors import Conflict, NotAllowed, NotFound, ValidationError
 from .history import stamp
 from .models import Membership, Role, User
 
@@ -30,48 +31,6 @@ def _validate_password(password: str, user: User) -> None:
         password_validation.validate_password(password, user)
     except ValidationError as error:
         raise ValidationError({"password": error.messages}) from None
-
-
-@transaction.atomic
-def add_user_to_centre(
-    *,
-    actor: Actor,
-    email: str,
-    role: str,
-    first_name: str = "",
-    last_name: str = "",
-    language: str = "",
-    phone: str = "",
-    password: str | None = None,
-    provider: Any = None,
-) -> Membership:
-    """Create the user (or find them by e-mail) and give them ``role`` in the actor's centre.
-
-    The names, language, phone and password are those of a new user; an existing one keeps theirs."""
-    require(actor, Perm.MANAGE_USERS)
-    if role not in Role.values:
-        raise ValidationError({"role": _("Unknown role.")})
-    _check_provider(actor, role, provider)
-    email = User.objects.normalize_email(email).lower()
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        user = User(email=email, first_name=first_name, last_name=last_name, phone=phone,
-                    language=language or actor.centre.language)
-        if password:
-            _validate_password(password, user)
-            user.set_password(password)
-        else:
-            user.set_unusable_password()
-        user.full_clean()
-        stamp(user, user=actor.user, reason="created")
-        user.save()
-    elif Membership.objects.filter(user=user, centre_id=actor.centre_id).exists():
-        raise Conflict(_("This user is already a member of the centre."), code="duplicate_membership")
-    membership = Membership(user=user, centre_id=actor.centre_id, role=role, provider=provider)
-    membership.full_clean()
-    stamp(membership, user=actor.user, reason="added to centre")
-    membership.save()
-    return membership
 
 
 @transaction.atomic
@@ -109,10 +68,50 @@ def update_profile(*, user: User, by: User, **fields: Any) -> User:
     return user
 
 
+MEMBERSHIP_FIELDS = ("role", "provider")
+
+
+def belongs_elsewhere(user: User, actor: Actor) -> bool:
+    """Whether ``user`` is more than a member of the actor's centre: a member of another centre too (now or
+    before) or a platform operator. Their profile is theirs: the centre changes only its membership."""
+    if user.is_staff or user.is_superuser:
+        return True
+    return Membership.objects.filter(user=user).exclude(centre_id=actor.centre_id).exists()
+
+
+@transaction.atomic
 def update_user(*, actor: Actor, user: User, **fields: Any) -> User:
-    """Centre admins change their members' names and language; anyone their own. Only the profile fields
-    (``PROFILE_FIELDS``) change here: other fields given (role, provider, password) are left alone, as roles
-    change through ``update_membership``."""
-    if user.pk != actor.user.pk:
+    """Anyone changes their own profile (``PROFILE_FIELDS``); a centre's administrator also that of a member who
+    belongs to no other centre, and the member's role and provider here (``MEMBERSHIP_FIELDS``, through
+    ``update_membership``). The profile of someone who also works elsewhere is theirs: refused (403), whatever else
+    the change holds. Other fields given (e-mail, password) are left alone."""
+    profile = {name: fields[name] for name in PROFILE_FIELDS if name in fields}
+    membership = {name: fields[name] for name in MEMBERSHIP_FIELDS if name in fields}
+    if user.pk != actor.user.pk or membership:
         require(actor, Perm.MANAGE_USERS)
-    return update_profile(user=user, by=actor.user, **fields)
+    if profile and user.pk != actor.user.pk and belongs_elsewhere(user, actor):
+        raise NotAllowed(
+            _("This person also belongs to another centre: only they can change their name, language and phone. "
+              "You can change their role here."),
+            code="profile_not_editable",
+        )
+    if membership:
+        here = scope(Membership.objects.filter(user=user), actor).first()
+        if here is None:
+            raise NotFound()
+        update_membership(actor=actor, membership=here, **membership)
+    if profile:
+        update_profile(user=user, by=actor.user, **profile)
+    return user
+
+
+@transaction.atomic
+def unlock_user(*, actor: Actor, user: User) -> User:
+    """A centre administrator lifts the sign-in lockout of a member of their centre (failed sign-ins forgotten)."""
+    require(actor, Perm.MANAGE_USERS)
+    if not Membership.objects.filter(user=user, centre_id=actor.centre_id).exists():
+        raise NotFound()
+    lockout.unlock(user.email)
+    stamp(user, user=actor.user, reason="sign-in unlocked")
+    user.save()
+    return user

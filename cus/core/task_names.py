@@ -23,3 +23,6 @@ class TaskName(StrEnum):
     SCAN_REMINDERS = "cus.scan_reminders"  # job: run the reminder rules of a centre's day
     SEND_NOTIFICATION_EMAILS = "cus.send_notification_emails"  # beat, every few minutes
     SEND_DAILY_DIGESTS = "cus.send_daily_digests"  # beat, daily
+    GENERATE_SUBJECT_EXPORT = "cus.generate_subject_export"  # job: build a client's subject-access copy (ZIP)
+    START_RETENTION = "cus.start_retention"  # beat, daily: one retention job per centre
+    APPLY_RETENTION = "cus.apply_retention"  # job: anonymise what passed its retention in a centre, log it

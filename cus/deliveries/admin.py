@@ -1,14 +1,21 @@
+"""Django admin for delivery logs and monthly statements, with history. A delivery log is a client's record: opening
+one is written to the client's access log, and the list names the client only by the case reference, without the
+service type (``cus.clients.admin``)."""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
+
+from cus.clients.admin import ClientRecordAdmin, client_reference
 
 from .models import Delivery, MonthlyStatement
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(SimpleHistoryAdmin):
-    list_display = ["date", "start_time", "service_type", "provider", "client", "units", "cost", "outcome", "status"]
+class DeliveryAdmin(ClientRecordAdmin):
+    list_display = ["date", "start_time", "provider", client_reference("client"), "units", "cost", "outcome", "status"]
     list_filter = ["status", "outcome", "centre", "provider"]
-    search_fields = ["worker_name", "client__last_name", "client__reference"]
+    list_select_related = ["provider", "client"]
+    search_fields = ["worker_name", "client__reference"]
     date_hierarchy = "date"
     raw_id_fields = [
         "planned_service", "client", "provider", "service_type", "contract_line", "funding_source", "corrects",

@@ -23,7 +23,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from cus.api.fields import MonthField, MonthFilter
+from cus.api.fields import DateField, DateTimeField, MonthField, MonthFilter, TimeField
+from cus.api.serializers import ModelSerializer
 from cus.api.views import ScopedViewSet
 from cus.core import idempotency
 from cus.core.access import Perm
@@ -47,8 +48,8 @@ class ConfirmationInputSerializer(serializers.Serializer):
 
 class DeliveryInputSerializer(serializers.Serializer):
     planned_service = serializers.UUIDField()
-    date = serializers.DateField()
-    start_time = serializers.TimeField(required=False, allow_null=True)
+    date = DateField()
+    start_time = TimeField(required=False, allow_null=True)
     duration_minutes = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=1440)
     units = serializers.DecimalField(
         max_digits=10, decimal_places=2, required=False, allow_null=True,
@@ -72,8 +73,8 @@ class DeliveryInputSerializer(serializers.Serializer):
 class _DeliveryChanges(serializers.Serializer):
     also: ClassVar[tuple[str, ...]] = ()
 
-    date = serializers.DateField(required=False)
-    start_time = serializers.TimeField(required=False, allow_null=True)
+    date = DateField(required=False)
+    start_time = TimeField(required=False, allow_null=True)
     duration_minutes = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=1440)
     units = serializers.DecimalField(max_digits=10, decimal_places=2, required=False, allow_null=True)
     worker_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -101,7 +102,7 @@ class DeliveryPatchSerializer(_DeliveryChanges):
 
 
 class CorrectionSerializer(_DeliveryChanges):
-    date = serializers.DateField(
+    date = DateField(
         required=False, help_text=gettext_lazy("A day in an open month; default: today.")
     )
     reason = serializers.CharField(max_length=500)
@@ -113,13 +114,13 @@ class DeliveryReasonSerializer(serializers.Serializer):
 
 class ConfirmationSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ConfirmationKind.choices)
-    confirmed_by_client_at = serializers.DateTimeField(allow_null=True)
+    confirmed_by_client_at = DateTimeField(allow_null=True)
     signature = serializers.CharField(
         required=False, help_text=gettext_lazy("Shown to the centre's staff and the provider only.")
     )
 
 
-class DeliverySerializer(serializers.ModelSerializer):
+class DeliverySerializer(ModelSerializer):
     client_name = serializers.SerializerMethodField()
     provider_name = serializers.CharField(source="provider.name", read_only=True)
     service_type_name = serializers.CharField(source="service_type.name", read_only=True)
@@ -145,7 +146,7 @@ class DeliverySerializer(serializers.ModelSerializer):
             return None
         shown: dict[str, Any] = {
             "kind": delivery.confirmation_kind,
-            "confirmed_by_client_at": serializers.DateTimeField().to_representation(delivery.confirmed_by_client_at)
+            "confirmed_by_client_at": DateTimeField().to_representation(delivery.confirmed_by_client_at)
             if delivery.confirmed_by_client_at else None,
         }
         actor = self.context.get("actor")
@@ -291,7 +292,7 @@ class DeliveryViewSet(ScopedViewSet):
 # --- monthly statements ---------------------------------------------------------------------------------
 
 
-class StatementSerializer(serializers.ModelSerializer):
+class StatementSerializer(ModelSerializer):
     provider_name = serializers.CharField(source="provider.name", read_only=True)
     contract_number = serializers.CharField(source="contract.number", read_only=True)
     month = MonthField(read_only=True)

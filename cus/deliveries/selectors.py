@@ -24,6 +24,8 @@ from django.db.models import (
     DateField,
     DecimalField,
     F,
+    Func,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -45,6 +47,7 @@ from .models import ClosedMonth, Delivery, MonthlyStatement, Outcome, StatementS
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=14, decimal_places=2)
+COUNT = IntegerField()
 # Totals are frozen at submission; a month whose statement is submitted or approved also takes no new,
 # changed or correcting logs (a returned statement opens it again).
 FROZEN_STATEMENT_STATUSES = (StatementStatus.SUBMITTED, StatementStatus.APPROVED)
@@ -66,7 +69,8 @@ def deliveries_for(actor: Actor) -> QuerySet[Delivery]:
 
 
 def statements_for(actor: Actor) -> QuerySet[MonthlyStatement]:
-    """The monthly statements the actor may see, with their live totals (see ``statement_totals``)."""
+    """The monthly statements the actor may see, with their totals (see ``statement_totals``): a constant number of
+    queries whatever the page size, and no sum over a frozen statement's logs."""
     queryset = scope(MonthlyStatement.objects.all(), actor)
     if can(actor, Perm.VIEW_DELIVERIES):
         pass
@@ -99,27 +103,45 @@ def _cost_counted() -> Any:
     return F("cost") - Coalesce(F("corrects__cost"), Value(ZERO), output_field=MONEY)
 
 
+class MonthAfter(Func):
+    """The first day of the month after ``expression`` (a first of the month): the open end of a month's range."""
+
+    output_field = DateField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="CAST((%(expressions)s + INTERVAL '1 month') AS date)", **extra)
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="date(%(expressions)s, '+1 month')", **extra)
+
+
 def month_deliveries(contract_id: Any, month: Any) -> QuerySet[Delivery]:
-    """The logs under a contract dated in ``month`` (a date, or an OuterRef to one: the first of the month)."""
-    return Delivery.objects.annotate(log_month=TruncMonth("date")).filter(
-        contract_line__contract_id=contract_id, log_month=month
-    )
+    """The logs under a contract dated in ``month`` (a date, or an OuterRef to one: the first of the month).
+
+    A date range, which the index on (contract_line, date) serves line by line (no truncation of every log's
+    date)."""
+    end = dates.add_months(month, 1) if isinstance(month, dt.date) else MonthAfter(month)
+    return Delivery.objects.filter(contract_line__contract_id=contract_id, date__gte=month, date__lt=end)
 
 
 def _live_totals() -> dict[str, Any]:
+    """Each statement's totals: the frozen ones once it is submitted or approved (nothing is summed for it), the
+    month's logs summed while it is open or returned (a date range of its contract's lines)."""
     rows = month_deliveries(OuterRef("contract_id"), OuterRef("month")).order_by().values("contract_line__contract")
+    frozen = Q(status__in=FROZEN_STATEMENT_STATUSES)
 
-    def total(expression: Any) -> Coalesce:
-        return Coalesce(
-            Subquery(rows.annotate(total=expression).values("total")[:1], output_field=MONEY),
-            Value(ZERO),
-            output_field=MONEY,
+    def total(expression: Any, kept: str, output_field: Any) -> Case:
+        summed = Coalesce(
+            Subquery(rows.annotate(total=expression).values("total")[:1], output_field=output_field),
+            Value(0 if output_field is COUNT else ZERO),
+            output_field=output_field,
         )
+        return Case(When(frozen, then=F(kept)), default=summed, output_field=output_field)
 
     return {
-        "live_units": total(Sum(_units_counted())),
-        "live_cost": total(Sum(_cost_counted())),
-        "live_count": Coalesce(Subquery(rows.annotate(total=Count("pk")).values("total")[:1]), Value(0)),
+        "live_units": total(Sum(_units_counted()), "total_units", MONEY),
+        "live_cost": total(Sum(_cost_counted()), "total_cost", MONEY),
+        "live_count": total(Count("pk"), "deliveries_count", COUNT),
     }
 
 

@@ -31,20 +31,23 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import operator
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
+from functools import reduce
 from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_update_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from cus.catalogue.models import Unit
 from cus.contracts import services as contracts_services
@@ -74,6 +77,7 @@ from .models import (
 CENT = Decimal("0.01")
 MAX_DURATION_MINUTES = 1440
 MAX_BULK_ROWS = 500
+BATCH_SIZE = 250  # rows per INSERT of a bulk log (a statement's parameters stay well below the databases' limits)
 MAX_SIGNATURE_BYTES = 200 * 1024
 # The values of a log its provider may change: while its month is open by editing it (``update_delivery``, which
 # may also add the client's confirmation), once the month is approved by a correcting entry that carries them
@@ -138,19 +142,33 @@ def _field_errors(error: Exception) -> dict[str, list[str]]:
     return {error.extra.get("field", "non_field_errors"): [str(error.detail)]}
 
 
-def _earlier_log(actor: Actor, data: DeliveryInput) -> Delivery | None:
-    """The log created earlier with the same client_uuid (a retry), or None; other content is a conflict."""
-    if data.client_uuid is None:
-        return None
-    found = Delivery.objects.filter(centre_id=actor.centre_id, client_uuid=data.client_uuid).first()
-    if found is None:
-        return None
-    if found.provider_id != actor.provider_id or found.request_fingerprint != data.fingerprint():
+def _earlier_logs(actor: Actor, rows: Sequence[DeliveryInput]) -> dict[UUID, Delivery]:
+    """The logs created earlier with the client_uuids of ``rows`` (retries), by client_uuid: one query."""
+    uuids = {row.client_uuid for row in rows if row.client_uuid is not None}
+    if not uuids:
+        return {}
+    return {
+        found.client_uuid: found
+        for found in Delivery.objects.filter(centre_id=actor.centre_id, client_uuid__in=uuids)
+        if found.client_uuid is not None
+    }
+
+
+def _check_retry(actor: Actor, data: DeliveryInput, earlier: Delivery) -> None:
+    """A log sent again under its client_uuid must be the same log, by the same provider."""
+    if earlier.provider_id != actor.provider_id or earlier.request_fingerprint != data.fingerprint():
         raise Conflict(
             _("This client_uuid was already used for a different delivery."),
             code="client_uuid_reused", field="client_uuid",
         )
-    return found
+
+
+def _planned_services(actor: Actor, ids: set[UUID]) -> dict[UUID, PlannedService]:
+    """The planned services among ``ids`` the actor may log against, with their plan, line and contract: one
+    query."""
+    if not ids:
+        return {}
+    return {found.pk: found for found in selectors.loggable_planned_services(actor).filter(pk__in=ids)}
 
 
 def _planned_service(actor: Actor, planned_service_id: UUID) -> PlannedService:
@@ -270,84 +288,30 @@ def _check_values(
         raise ValidationError(errors)
 
 
+def _month_closed(day: dt.date) -> Conflict:
+    return Conflict(
+        _("%(month)s is closed for reporting: it takes no new or changed logs until it is re-opened.")
+        % {"month": f"{day:%Y-%m}"},
+        code="month_closed", field="date",
+    )
+
+
+def _statement_closed(day: dt.date, statement: MonthlyStatement) -> Conflict:
+    return Conflict(
+        _("The statement for %(month)s is %(status)s: that month takes no new or changed logs.")
+        % {"month": f"{day:%Y-%m}", "status": statement.get_status_display().lower()},
+        code="month_closed", field="date",
+    )
+
+
 def _check_month_open(delivery: Delivery) -> None:
     """The log's month takes logs: not closed for reporting, and its statement neither submitted nor approved."""
     day = delivery.date
     if selectors.is_month_closed(delivery.centre_id, day):
-        raise Conflict(
-            _("%(month)s is closed for reporting: it takes no new or changed logs until it is re-opened.")
-            % {"month": f"{day:%Y-%m}"},
-            code="month_closed", field="date",
-        )
+        raise _month_closed(day)
     statement = selectors.closing_statement(delivery.contract_line.contract_id, first_of_month(day), lock=True)
     if statement is not None:
-        raise Conflict(
-            _("The statement for %(month)s is %(status)s: that month takes no new or changed logs.")
-            % {"month": f"{day:%Y-%m}", "status": statement.get_status_display().lower()},
-            code="month_closed", field="date",
-        )
-
-
-def _check_overlap(delivery: Delivery) -> None:
-    """The same worker of the provider cannot be at two visits at once (visits may run past midnight)."""
-    name = delivery.worker_name.strip()
-    if not name or delivery.start_time is None or not delivery.duration_minutes:
-        return
-    if delivery.outcome == Outcome.CANCELLED_BY_PROVIDER or delivery.corrects_id is not None:
-        return
-    start = dt.datetime.combine(delivery.date, delivery.start_time)
-    end = start + dt.timedelta(minutes=delivery.duration_minutes)
-    one_day = dt.timedelta(days=1)
-    others = (
-        Delivery.objects.filter(
-            centre_id=delivery.centre_id,
-            provider_id=delivery.provider_id,
-            worker_name__iexact=name,
-            date__range=(delivery.date - one_day, delivery.date + one_day),
-            start_time__isnull=False,
-            duration_minutes__isnull=False,
-            corrects__isnull=True,
-        )
-        .exclude(outcome=Outcome.CANCELLED_BY_PROVIDER)
-        .exclude(pk=delivery.pk)
-        .only("date", "start_time", "duration_minutes")
-    )
-    for other in others:
-        other_start = dt.datetime.combine(other.date, other.start_time)  # type: ignore[arg-type]
-        other_end = other_start + dt.timedelta(minutes=other.duration_minutes)  # type: ignore[arg-type]
-        if other_start < end and start < other_end:
-            raise Conflict(
-                _("%(worker)s already has a visit from %(start)s to %(end)s on %(date)s.") % {
-                    "worker": name, "start": f"{other_start:%H:%M}", "end": f"{other_end:%H:%M}",
-                    "date": other.date.isoformat()},
-                code="worker_overlap", field="start_time",
-            )
-
-
-def _check_double_funding(delivery: Delivery) -> None:
-    """One client, service type and day is paid by one funding source only."""
-    if delivery.outcome != Outcome.DELIVERED or delivery.corrects_id is not None:
-        return
-    claimed = (
-        Delivery.objects.filter(
-            centre_id=delivery.centre_id,
-            client_id=delivery.client_id,
-            service_type_id=delivery.service_type_id,
-            date=delivery.date,
-            outcome=Outcome.DELIVERED,
-            corrects__isnull=True,
-        )
-        .exclude(funding_source_id=delivery.funding_source_id)
-        .exclude(pk=delivery.pk)
-        .select_related("funding_source")
-        .first()
-    )
-    if claimed is not None:
-        raise Conflict(
-            _("This service was already claimed for the client on %(date)s under another funding source "
-              "(%(source)s).") % {"date": delivery.date.isoformat(), "source": claimed.funding_source.name},
-            code="double_funding", field="date",
-        )
+        raise _statement_closed(day, statement)
 
 
 def _counted(delivery: Delivery | None) -> tuple[Decimal, Decimal]:
@@ -357,40 +321,214 @@ def _counted(delivery: Delivery | None) -> tuple[Decimal, Decimal]:
     return delivery.units, delivery.cost
 
 
-def _check_line_has_room(delivery: Delivery, *, before: tuple[Decimal, Decimal] = (Decimal(0), Decimal(0))) -> None:
-    """The one amount check against the contract line, for a new log, an edit, a correcting entry and each bulk row:
-    the line has the units and money the log takes, less ``before`` (what the log took before an edit, or what the
-    corrected entry took). The line is locked so that concurrent logs queue."""
-    units, cost = _counted(delivery)
-    units_needed, cost_needed = units - before[0], cost - before[1]
-    if units_needed <= 0 and cost_needed <= 0:
-        return
-    line = ContractLine.objects.select_for_update(of=("self",)).get(pk=delivery.contract_line_id)
-    units_remaining, amount_remaining = line_remaining(line)
-    if units_needed > 0 and units_remaining is not None and units_needed > units_remaining:
-        remaining = max(units_remaining, Decimal(0))
-        raise Conflict(
-            _("Only %(remaining)s units remain on the contract line; this log needs %(needed)s.")
-            % {"remaining": _decimal(remaining), "needed": _decimal(units_needed)},
-            code="units_exceeded", field="units", remaining=str(remaining),
-        )
-    if cost_needed > 0 and amount_remaining is not None and cost_needed > amount_remaining:
-        remaining = max(amount_remaining, Decimal(0))
-        raise Conflict(
-            _("Only %(remaining)s remain in the contract line's budget; this log costs %(needed)s.")
-            % {"remaining": _decimal(remaining), "needed": _decimal(cost_needed)},
-            code="budget_exceeded", field="units", remaining=str(remaining),
-        )
+NOTHING = (Decimal(0), Decimal(0))
+ONE_DAY = dt.timedelta(days=1)
 
 
-def _check_conflicts(delivery: Delivery, *, before: tuple[Decimal, Decimal] = (Decimal(0), Decimal(0))) -> None:
-    """The conflicts (409) of a log about to be saved: its month closed, its worker elsewhere at that time, its day
-    already claimed under another funding source, its contract line short of what it takes (see
-    ``_check_line_has_room`` for ``before``)."""
-    _check_month_open(delivery)
-    _check_overlap(delivery)
-    _check_double_funding(delivery)
-    _check_line_has_room(delivery, before=before)
+def _timed(delivery: Delivery) -> bool:
+    """Whether a log books its worker's time: an original entry (not a correcting one), not cancelled by the
+    provider, with a worker, a start and a duration."""
+    return bool(
+        delivery.worker_name.strip() and delivery.start_time is not None and delivery.duration_minutes
+        and delivery.outcome != Outcome.CANCELLED_BY_PROVIDER and delivery.corrects_id is None
+    )
+
+
+def _claims(delivery: Delivery) -> bool:
+    """Whether a log claims its client's service type on its day from its funding source."""
+    return delivery.outcome == Outcome.DELIVERED and delivery.corrects_id is None
+
+
+def _span(delivery: Delivery) -> tuple[dt.datetime, dt.datetime]:
+    start = dt.datetime.combine(delivery.date, delivery.start_time)  # type: ignore[arg-type]
+    return start, start + dt.timedelta(minutes=delivery.duration_minutes)  # type: ignore[arg-type]
+
+
+def _latest_first(delivery: Delivery) -> tuple[int, int]:
+    """The logs' default order (latest date and start first), for the one a conflict names."""
+    start = delivery.start_time
+    return (-delivery.date.toordinal(), -(start.hour * 3600 + start.minute * 60 + start.second) if start else 1)
+
+
+class _Checks:
+    """The conflicts (409) of logs about to be saved, checked in sets: whatever the number of logs, one query each
+    for the closed months, the months' statements (locked), the workers' other visits, the claims on the same
+    clients and days, and the contract lines (locked) they take from; then each log in turn, also against the
+    logs admitted before it (a bulk request's earlier rows).
+
+    A log is refused when its month is closed (for reporting, or by a submitted or approved statement), when its
+    worker is elsewhere at that time (visits may run past midnight), when its client's service type is already
+    claimed that day under another funding source, or when its contract line is short of what it takes
+    (``before``: what the log took before an edit, or what the entry it corrects took). Date and time checks look
+    at original entries only: a correcting entry is dated when it is made, not when the visit happened.
+
+    Locks are taken statements first, then lines, each in id order: the order of every writer of logs.
+    """
+
+    def __init__(self, deliveries: Sequence[tuple[Delivery, tuple[Decimal, Decimal]]]) -> None:
+        self.before = {id(delivery): before for delivery, before in deliveries}
+        logs = [delivery for delivery, _before in deliveries]
+        saved = [delivery.pk for delivery in logs if not delivery._state.adding]
+        self.closed_months: set[dt.date] = set()
+        self.statements: dict[tuple[Any, dt.date], MonthlyStatement] = {}
+        self.visits: list[Delivery] = []
+        self.claimed: list[Delivery] = []
+        self.remaining: dict[Any, list[Decimal | None]] = {}
+        if not logs:
+            return
+        centre_id = logs[0].centre_id
+        months = {first_of_month(delivery.date) for delivery in logs}
+        self.closed_months = set(
+            ClosedMonth.objects.filter(centre_id=centre_id, month__in=months).values_list("month", flat=True)
+        )
+        keys = {(delivery.contract_line.contract_id, first_of_month(delivery.date)) for delivery in logs}
+        statements = MonthlyStatement.objects.filter(
+            reduce(operator.or_, (Q(contract_id=contract, month=month) for contract, month in sorted(keys)))
+        )
+        self.statements = {
+            (statement.contract_id, statement.month): statement
+            for statement in statements.select_for_update().order_by("pk")
+        }
+        timed = [delivery for delivery in logs if _timed(delivery)]
+        if timed:
+            names = {delivery.worker_name.strip().casefold(): delivery.worker_name.strip() for delivery in timed}
+            self.visits = list(
+                Delivery.objects.filter(
+                    centre_id=centre_id,
+                    provider_id__in={delivery.provider_id for delivery in timed},
+                    date__in={delivery.date + shift for delivery in timed for shift in (-ONE_DAY, ONE_DAY * 0, ONE_DAY)},
+                    start_time__isnull=False,
+                    duration_minutes__isnull=False,
+                    corrects__isnull=True,
+                )
+                .filter(reduce(operator.or_, (Q(worker_name__iexact=name) for name in names.values())))
+                .exclude(outcome=Outcome.CANCELLED_BY_PROVIDER)
+                .exclude(pk__in=saved)
+                .only("provider_id", "worker_name", "date", "start_time", "duration_minutes")
+                .order_by()
+            )
+        claiming = [delivery for delivery in logs if _claims(delivery)]
+        if claiming:
+            self.claimed = list(
+                Delivery.objects.filter(
+                    centre_id=centre_id,
+                    client_id__in={delivery.client_id for delivery in claiming},
+                    date__in={delivery.date for delivery in claiming},
+                    outcome=Outcome.DELIVERED,
+                    corrects__isnull=True,
+                )
+                .exclude(pk__in=saved)
+                .select_related("funding_source")
+                .only("client_id", "service_type_id", "date", "start_time", "funding_source__name")
+                .order_by()
+            )
+        taking = {delivery.contract_line_id for delivery in logs if self._needs(delivery) != NOTHING}
+        if taking:
+            locked = ContractLine.objects.select_for_update(of=("self",)).filter(pk__in=taking).order_by("pk")
+            self.remaining = {line.pk: list(line_remaining(line)) for line in locked}
+
+    def _needs(self, delivery: Delivery) -> tuple[Decimal, Decimal]:
+        """What the log takes from its line beyond what it took before (nothing when it takes less)."""
+        units, cost = _counted(delivery)
+        before = self.before.get(id(delivery), NOTHING)
+        units_needed, cost_needed = units - before[0], cost - before[1]
+        if units_needed <= 0 and cost_needed <= 0:
+            return NOTHING
+        return units_needed, cost_needed
+
+    def check(self, delivery: Delivery) -> None:
+        """Raise the log's first conflict, if any (the month, the worker's time, the day's claim, the line)."""
+        day = delivery.date
+        if first_of_month(day) in self.closed_months:
+            raise _month_closed(day)
+        statement = self.statements.get((delivery.contract_line.contract_id, first_of_month(day)))
+        if statement is not None and statement.status in selectors.FROZEN_STATEMENT_STATUSES:
+            raise _statement_closed(day, statement)
+        self._check_overlap(delivery)
+        self._check_double_funding(delivery)
+        self._check_line_has_room(delivery)
+
+    def admit(self, delivery: Delivery) -> None:
+        """Count a checked log in what the logs after it are checked against."""
+        if _timed(delivery):
+            self.visits.append(delivery)
+        if _claims(delivery):
+            self.claimed.append(delivery)
+        units_needed, cost_needed = self._needs(delivery)
+        remaining = self.remaining.get(delivery.contract_line_id)
+        if remaining is not None:
+            if remaining[0] is not None:
+                remaining[0] -= units_needed
+            if remaining[1] is not None:
+                remaining[1] -= cost_needed
+
+    def _check_overlap(self, delivery: Delivery) -> None:
+        """The same worker of the provider cannot be at two visits at once."""
+        if not _timed(delivery):
+            return
+        name = delivery.worker_name.strip()
+        start, end = _span(delivery)
+        same_worker = (
+            other for other in self.visits
+            if other.provider_id == delivery.provider_id and other.worker_name.strip().casefold() == name.casefold()
+            and abs(other.date - delivery.date) <= ONE_DAY and other is not delivery
+        )
+        for other in sorted(same_worker, key=_latest_first):
+            other_start, other_end = _span(other)
+            if other_start < end and start < other_end:
+                raise Conflict(
+                    _("%(worker)s already has a visit from %(start)s to %(end)s on %(date)s.") % {
+                        "worker": name, "start": f"{other_start:%H:%M}", "end": f"{other_end:%H:%M}",
+                        "date": other.date.isoformat()},
+                    code="worker_overlap", field="start_time",
+                )
+
+    def _check_double_funding(self, delivery: Delivery) -> None:
+        """One client, service type and day is paid by one funding source only."""
+        if not _claims(delivery):
+            return
+        claims = sorted(
+            (
+                other for other in self.claimed
+                if other.client_id == delivery.client_id and other.service_type_id == delivery.service_type_id
+                and other.date == delivery.date and other.funding_source_id != delivery.funding_source_id
+                and other is not delivery
+            ),
+            key=_latest_first,
+        )
+        if claims:
+            raise Conflict(
+                _("This service was already claimed for the client on %(date)s under another funding source "
+                  "(%(source)s).") % {"date": delivery.date.isoformat(), "source": claims[0].funding_source.name},
+                code="double_funding", field="date",
+            )
+
+    def _check_line_has_room(self, delivery: Delivery) -> None:
+        """The line has the units and money the log takes (less what it took before), after the logs admitted
+        before it."""
+        units_needed, cost_needed = self._needs(delivery)
+        if (units_needed, cost_needed) == NOTHING:
+            return
+        units_remaining, amount_remaining = self.remaining[delivery.contract_line_id]
+        if units_needed > 0 and units_remaining is not None and units_needed > units_remaining:
+            remaining = max(units_remaining, Decimal(0))
+            raise Conflict(
+                _("Only %(remaining)s units remain on the contract line; this log needs %(needed)s.")
+                % {"remaining": _decimal(remaining), "needed": _decimal(units_needed)},
+                code="units_exceeded", field="units", remaining=str(remaining),
+            )
+        if cost_needed > 0 and amount_remaining is not None and cost_needed > amount_remaining:
+            remaining = max(amount_remaining, Decimal(0))
+            raise Conflict(
+                _("Only %(remaining)s remain in the contract line's budget; this log costs %(needed)s.")
+                % {"remaining": _decimal(remaining), "needed": _decimal(cost_needed)},
+                code="budget_exceeded", field="units", remaining=str(remaining),
+            )
+
+
+def _check_conflicts(delivery: Delivery, *, before: tuple[Decimal, Decimal] = NOTHING) -> None:
+    """The conflicts (409) of one log about to be saved (an edit, a correcting entry): see ``_Checks``."""
+    _Checks([(delivery, before)]).check(delivery)
 
 
 # --- building a log -----------------------------------------------------------------------------------
@@ -499,25 +637,91 @@ def _add_to_line(line_id: Any, share: LineShare, *, sign: int = 1) -> None:
     )
 
 
+def _clean(delivery: Delivery) -> None:
+    """Django's field validation (lengths, digits, choices): no query. Uniqueness and the check constraints are the
+    database's, and the rules above already refuse what they would (a client_uuid sent again is a retry; the
+    duration is 1 to 1440 minutes)."""
+    delivery.full_clean(exclude=_TRUSTED_RELATIONS, validate_unique=False, validate_constraints=False)
+
+
 def _save(delivery: Delivery, *, actor: Actor, reason: str, share_before: LineShare) -> Delivery:
     """Validate and save a log with its history, and move its contract line's running totals by what the log
     adds now less ``share_before`` (what it added before this change; ``NO_SHARE`` for a new log)."""
-    delivery.full_clean(exclude=_TRUSTED_RELATIONS)
+    _clean(delivery)
     stamp(delivery, user=actor.user, reason=reason)
     delivery.save()
     after = LineShare.of(delivery)
     if after != share_before:
-        _add_to_line(delivery.contract_line_id, after)
-        _add_to_line(delivery.contract_line_id, share_before, sign=-1)
+        contracts_services.add_to_line_usage(
+            line_id=delivery.contract_line_id, units_delivered=after.units - share_before.units,
+            units_confirmed=after.confirmed - share_before.confirmed, amount_spent=after.cost - share_before.cost,
+        )
     return delivery
 
 
-def _create(actor: Actor, data: DeliveryInput) -> Delivery:
-    planned_service = _planned_service(actor, data.planned_service)
-    _check_values(actor, data, planned_service=planned_service)
-    delivery = _build(actor, data, planned_service=planned_service)
-    _check_conflicts(delivery)
-    return _save(delivery, actor=actor, reason="logged", share_before=NO_SHARE)
+def _save_new(actor: Actor, deliveries: list[Delivery]) -> None:
+    """Insert new logs with their history rows in batches (a multi-row INSERT each), and move each contract line's
+    running totals once by what its logs add."""
+    for delivery in deliveries:
+        stamp(delivery, user=actor.user, reason="logged")
+    bulk_create_with_history(deliveries, Delivery, batch_size=BATCH_SIZE, default_user=actor.user,
+                             default_change_reason="logged")
+    added: dict[Any, LineShare] = {}
+    for delivery in deliveries:
+        share, total = LineShare.of(delivery), added.get(delivery.contract_line_id, NO_SHARE)
+        added[delivery.contract_line_id] = LineShare(
+            total.units + share.units, total.confirmed + share.confirmed, total.cost + share.cost
+        )
+    for line_id, share in sorted(added.items(), key=lambda item: str(item[0])):
+        _add_to_line(line_id, share)
+
+
+type LogOutcome = Delivery | ValidationError | DomainError
+
+
+def _create_logs(actor: Actor, rows: Sequence[DeliveryInput]) -> tuple[list[LogOutcome], list[bool]]:
+    """Check and create new logs, each against the rules, the logs before it and the database; returns each row's
+    outcome (its log, or the error that refused it) and whether the log was created now (False: a retry found by
+    its client_uuid). Nothing is written unless every row is a log.
+
+    Whatever the number of rows, a constant number of queries: the earlier logs by client_uuid, the planned
+    services, then ``_Checks``' reads and locks, then one INSERT of the logs and one of their history per batch
+    and one UPDATE per contract line.
+    """
+    outcomes: list[LogOutcome | None] = [None] * len(rows)
+    created = [False] * len(rows)
+    earlier = _earlier_logs(actor, rows)
+    planned = _planned_services(actor, {row.planned_service for row in rows if row.client_uuid not in earlier})
+    built: list[tuple[int, Delivery]] = []
+    for index, row in enumerate(rows):
+        try:
+            if row.client_uuid is not None and row.client_uuid in earlier:
+                _check_retry(actor, row, earlier[row.client_uuid])
+                outcomes[index] = earlier[row.client_uuid]
+                continue
+            planned_service = planned.get(row.planned_service)
+            if planned_service is None:
+                raise NotFound(_("Planned service not found."), field="planned_service")
+            _check_values(actor, row, planned_service=planned_service)
+            built.append((index, _build(actor, row, planned_service=planned_service)))
+        except (ValidationError, DomainError) as error:
+            outcomes[index] = error
+    checks = _Checks([(delivery, NOTHING) for _index, delivery in built])
+    for index, delivery in built:
+        try:
+            checks.check(delivery)
+            _clean(delivery)
+        except (ValidationError, DomainError) as error:
+            outcomes[index] = error
+            continue
+        checks.admit(delivery)
+        outcomes[index] = delivery
+        created[index] = True
+    done = [outcome for outcome in outcomes if outcome is not None]
+    assert len(done) == len(rows)
+    if all(isinstance(outcome, Delivery) for outcome in done):
+        _save_new(actor, [delivery for _index, delivery in built])
+    return done, created
 
 
 # --- logging ----------------------------------------------------------------------------------------
@@ -531,8 +735,10 @@ def log_delivery(
     require(actor, Perm.LOG_DELIVERIES)
 
     def create() -> tuple[list[Delivery], bool]:
-        earlier = _earlier_log(actor, data)
-        return [earlier or _create(actor, data)], earlier is None
+        [outcome], [created] = _create_logs(actor, [data])
+        if not isinstance(outcome, Delivery):
+            raise outcome
+        return [outcome], created
 
     deliveries, created = idempotency.once(
         actor=actor, endpoint=LOG_DELIVERY_ENDPOINT, key=idempotency_key, fingerprint=data.fingerprint(),
@@ -553,7 +759,8 @@ def log_deliveries(
     A row is its parsed input, or the errors that kept it from being parsed. Every parsed row is checked,
     also against the rows before it (overlaps, budget, double funding), so that one answer lists every
     row's errors: ``RowErrors`` with ``rows=[{"index", "errors"}]``, and nothing is written.
-    Rows whose client_uuid was logged before are retries and return the earlier log.
+    Rows whose client_uuid was logged before are retries and return the earlier log. The rows are checked and
+    written in sets (see ``_create_logs``): the cost of a request grows with its rows, not with the history.
     """
     require(actor, Perm.LOG_DELIVERIES)
     if not rows:
@@ -565,35 +772,29 @@ def log_deliveries(
     fingerprint = hashlib.sha256("|".join(row.fingerprint() for row in parsed).encode()).hexdigest()
 
     def create() -> tuple[list[Delivery], bool]:
-        errors: list[dict[str, Any]] = []
-        results: list[Delivery] = []
-        created_any = False
+        errors: dict[int, dict[str, Any]] = {}
+        checked: list[tuple[int, DeliveryInput]] = []
         seen_uuids: set[UUID] = set()
         for index, row in enumerate(rows):
             if not isinstance(row, DeliveryInput):
-                errors.append({"index": index, "errors": dict(row)})
-                continue
-            if row.client_uuid is not None and row.client_uuid in seen_uuids:
-                errors.append(
-                    {"index": index, "errors": {"client_uuid": [_("This client_uuid is repeated in the batch.")]}}
-                )
-                continue
-            if row.client_uuid is not None:
-                seen_uuids.add(row.client_uuid)
-            try:
-                with transaction.atomic():  # a savepoint: a refused row leaves the others' checks intact
-                    earlier = _earlier_log(actor, row)
-                    results.append(earlier or _create(actor, row))
-                    created_any = created_any or earlier is None
-            except (ValidationError, DomainError) as error:
-                errors.append({"index": index, "errors": _field_errors(error)})
+                errors[index] = dict(row)
+            elif row.client_uuid is not None and row.client_uuid in seen_uuids:
+                errors[index] = {"client_uuid": [_("This client_uuid is repeated in the batch.")]}
+            else:
+                if row.client_uuid is not None:
+                    seen_uuids.add(row.client_uuid)
+                checked.append((index, row))
+        outcomes, created = _create_logs(actor, [row for _index, row in checked])
+        for (index, _row), outcome in zip(checked, outcomes, strict=True):
+            if not isinstance(outcome, Delivery):
+                errors[index] = _field_errors(outcome)
         if errors:
             raise RowErrors(
                 _("Nothing was saved: %(count)d of %(total)d rows have errors.")
                 % {"count": len(errors), "total": len(rows)},
-                rows=errors,
+                rows=[{"index": index, "errors": errors[index]} for index in sorted(errors)],
             )
-        return results, created_any
+        return [outcome for outcome in outcomes if isinstance(outcome, Delivery)], any(created)
 
     # A request with rows that could not be parsed is refused whatever its key: it is no retry of anything.
     return idempotency.once(

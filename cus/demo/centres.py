@@ -14,7 +14,7 @@ from cus.core.models import Role
 
 from .places import GDYNIA, SOPOT, District
 
-DEMO_PASSWORD = "cus-demo"  # noqa: S105 - the documented password of the public demo logins
+DEMO_PASSWORD = "cus-demo-harbour"  # noqa: S105 - the documented password of the public demo logins
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,6 @@ class StaffSpec:
     last_name: str
     role: str
     provider: str = ""  # ProviderSpec.key, for provider staff
-    superuser: bool = False  # may enter the Django admin
 
 
 @dataclass(frozen=True)
@@ -94,7 +93,9 @@ GDYNIA_CENTRE = CentreSpec(
     tax_office_prefixes=("586", "958"),
     clients=300,
     staff=(
-        StaffSpec("admin@cus.example", "Tomasz", "Kreft", Role.ADMIN, superuser=True),
+        # The centre's administrator works in the web UI; the Django admin is the platform operator's, an account
+        # made with `createsuperuser`, never a demo login.
+        StaffSpec("admin@cus.example", "Tomasz", "Kreft", Role.ADMIN),
         StaffSpec("manager@cus.example", "Katarzyna", "Formela", Role.MANAGER),
         StaffSpec("coordinator@cus.example", "Anna", "Nowicka", Role.COORDINATOR),
         StaffSpec("coordinator2@cus.example", "Piotr", "Zieliński", Role.COORDINATOR),

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django.db.models import Model
-from simple_history.utils import bulk_create_with_history
 
 from cus.core.models import Role
 
+from .bulk import insert_with_history
 from .centres import CentreSpec
 
 if TYPE_CHECKING:
@@ -92,13 +92,9 @@ class DemoContext:
 
     def insert[M: Model](self, model: type[M], objs: Sequence[M], *, history: bool = True) -> list[M]:
         """Bulk-insert ``objs``, with one history row each (the user and date stamped on them, if any)."""
-        if history:
-            saved = bulk_create_with_history(
-                list(objs), model, batch_size=BATCH_SIZE, default_user=self.head,
-                default_change_reason=HISTORY_REASON,
-            )
-        else:
-            saved = model._default_manager.bulk_create(objs, batch_size=BATCH_SIZE)
+        saved = insert_with_history(
+            model, objs, history=history, default_user=self.head, reason=HISTORY_REASON, batch_size=BATCH_SIZE
+        )
         self.created[str(model._meta.verbose_name_plural)] += len(saved)
         return saved
 

@@ -272,6 +272,7 @@ CONSENT_SCOPES = {
     "sharing_with_providers": "Udostępnienie danych kontaktowych i informacji o dostępie realizatorom usług z planu.",
     "eu_project": "Udział w projekcie współfinansowanym z Europejskiego Funduszu Społecznego Plus (EFS+).",
     "contact_persons": "Kontakt z osobami wskazanymi przez klienta w sprawach usług.",
+    "surveys": "Udział w ankietach satysfakcji z usług (dobrowolny).",
 }
 CONSENT_WITHDRAWAL_REASONS = ("Klient nie chce dalszego udziału w projekcie.", "Rezygnacja na prośbę rodziny.")
 # relation -> the contact's sex (for the name), and how old they are relative to the client

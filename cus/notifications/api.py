@@ -10,13 +10,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from cus.api.serializers import ModelSerializer
 from cus.api.views import ScopedViewSet
 
 from . import selectors, services
 from .models import Notification
 
 
-class NotificationSerializer(serializers.ModelSerializer[Notification]):
+class NotificationSerializer(ModelSerializer[Notification]):
     is_read = serializers.SerializerMethodField()
 
     class Meta:

@@ -34,6 +34,7 @@ class Notification(CentreOwnedModel):
         on_delete=models.CASCADE,
         related_name="notifications",
         verbose_name=_("recipient"),
+        db_index=False,  # the unique (recipient, dedup_key) serves it
     )
     kind = models.CharField(_("kind"), max_length=30, choices=NotificationKind.choices)
     title = models.CharField(_("title"), max_length=200)
@@ -63,6 +64,11 @@ class Notification(CentreOwnedModel):
 
 class ReminderSetting(CentreOwnedModel):
     """How many days ahead a centre wants a kind of reminder, and whether it wants it at all."""
+
+    # Indexed by the composite indexes (and unique constraints) that lead with it: no index of its own to write.
+    centre = models.ForeignKey(
+        "core.Centre", on_delete=models.PROTECT, related_name="+", verbose_name=_("centre"), db_index=False
+    )
 
     kind = models.CharField(_("kind"), max_length=30, choices=NotificationKind.choices)
     lead_days = models.PositiveSmallIntegerField(

@@ -1,15 +1,17 @@
 """Reminder rules: one function per rule, and ``scan_reminders`` that runs them all for one centre.
 
 A rule is a function called as ``rule(centre=centre, today=today)`` that raises notifications through
-``services.notify`` and returns how many it created. ``RULES`` is the list the scan runs, in order; a rule
+``services.notify_all`` and returns how many it created. ``RULES`` is the list the scan runs, in order; a rule
 reads its subjects from the app that owns them (its models or selectors), as the meeting follow-ups come from
 ``cus.planning.selectors``.
 
 Every rule is safe to run again: each notification has a dedup key of rule + subject + period, so a second
-scan on the same day, or a scan started again after a crash, raises nothing twice. Rules stream their
-subjects with ``iterator(chunk_size=SCAN_CHUNK_SIZE)`` and aggregate in SQL, so a scan's memory does not
-grow with the centre's data; the people who may receive reminders are looked up once per rule
-(``selectors.Audience``).
+scan on the same day, or a scan started again after a crash, raises nothing twice. A rule works in sets: one
+query streams its candidates (``iterator(chunk_size=SCAN_CHUNK_SIZE)``, aggregating in SQL), its notices go
+to ``services.notify_all`` as a generator, which per chunk finds what was already raised in one query and
+inserts the rest in one ``INSERT ... ON CONFLICT DO NOTHING``; so a scan's queries and memory do not grow with
+the centre's data, and a scan that finds nothing new writes nothing. The people who may receive reminders are
+looked up once per rule (``selectors.Audience``).
 
 Lead times come from the centre's ``ReminderSetting`` per kind (``DEFAULT_LEAD_DAYS`` when it has none; a
 disabled setting switches the rule off). For the month-end rules (under-delivery, statement not submitted)
@@ -121,25 +123,26 @@ def scan_reviews_due(*, centre: Centre, today: dt.date) -> int:
         .select_related("client")
         .order_by("next_review_date", "pk")
     )
-    created = 0
-    for plan in plans.iterator(chunk_size=SCAN_CHUNK_SIZE):
-        review_date = plan.next_review_date
-        assert review_date is not None  # filtered above; narrows the type
-        created += services.notify(
-            centre=centre,
-            recipients=audience.member(plan.coordinator_id),
-            kind=NotificationKind.REVIEW_DUE,
-            subject_type="plan",
-            subject_id=plan.pk,
-            period=review_date.isoformat(),
-            title=format_lazy(_("Plan review due: {reference}"), reference=plan.client.reference),
-            body=format_lazy(
-                _("The plan of client {reference} is due for review on {date}."),
-                reference=plan.client.reference,
-                date=review_date.isoformat(),
-            ),
-        )
-    return created
+
+    def notices() -> Iterator[services.Notice]:
+        for plan in plans.iterator(chunk_size=SCAN_CHUNK_SIZE):
+            review_date = plan.next_review_date
+            assert review_date is not None  # filtered above; narrows the type
+            yield services.Notice(
+                recipients=audience.member(plan.coordinator_id),
+                kind=NotificationKind.REVIEW_DUE,
+                subject_type="plan",
+                subject_id=plan.pk,
+                period=review_date.isoformat(),
+                title=format_lazy(_("Plan review due: {reference}"), reference=plan.client.reference),
+                body=format_lazy(
+                    _("The plan of client {reference} is due for review on {date}."),
+                    reference=plan.client.reference,
+                    date=review_date.isoformat(),
+                ),
+            )
+
+    return services.notify_all(centre=centre, notices=notices())
 
 
 def scan_plans_ending(*, centre: Centre, today: dt.date) -> int:
@@ -162,25 +165,26 @@ def scan_plans_ending(*, centre: Centre, today: dt.date) -> int:
         .select_related("client")
         .order_by("end_date", "pk")
     )
-    created = 0
-    for plan in plans.iterator(chunk_size=SCAN_CHUNK_SIZE):
-        end_date = plan.end_date
-        assert end_date is not None
-        created += services.notify(
-            centre=centre,
-            recipients=audience.member(plan.coordinator_id),
-            kind=NotificationKind.PLAN_ENDING,
-            subject_type="plan",
-            subject_id=plan.pk,
-            period=end_date.isoformat(),
-            title=format_lazy(_("Plan ending: {reference}"), reference=plan.client.reference),
-            body=format_lazy(
-                _("The plan of client {reference} ends on {date}: review it, then close or extend it."),
-                reference=plan.client.reference,
-                date=end_date.isoformat(),
-            ),
-        )
-    return created
+
+    def notices() -> Iterator[services.Notice]:
+        for plan in plans.iterator(chunk_size=SCAN_CHUNK_SIZE):
+            end_date = plan.end_date
+            assert end_date is not None
+            yield services.Notice(
+                recipients=audience.member(plan.coordinator_id),
+                kind=NotificationKind.PLAN_ENDING,
+                subject_type="plan",
+                subject_id=plan.pk,
+                period=end_date.isoformat(),
+                title=format_lazy(_("Plan ending: {reference}"), reference=plan.client.reference),
+                body=format_lazy(
+                    _("The plan of client {reference} ends on {date}: review it, then close or extend it."),
+                    reference=plan.client.reference,
+                    date=end_date.isoformat(),
+                ),
+            )
+
+    return services.notify_all(centre=centre, notices=notices())
 
 
 def scan_unassigned_too_long(*, centre: Centre, today: dt.date) -> int:
@@ -204,31 +208,32 @@ def scan_unassigned_too_long(*, centre: Centre, today: dt.date) -> int:
         .select_related("plan__client", "service_type")
         .order_by("waiting_since", "pk")
     )
-    created = 0
-    for service in waiting.iterator(chunk_size=SCAN_CHUNK_SIZE):
-        since = service.waiting_since
-        assert since is not None
-        reference = service.plan.client.reference
-        created += services.notify(
-            centre=centre,
-            recipients=audience.member(service.plan.coordinator_id),
-            kind=NotificationKind.UNASSIGNED_TOO_LONG,
-            subject_type="planned_service",
-            subject_id=service.pk,
-            period=since.isoformat(),
-            title=format_lazy(
-                _("No provider yet: {service} for {reference}"),
-                service=_service_name(service.service_type),
-                reference=reference,
-            ),
-            body=format_lazy(
-                _("The service {service} planned for client {reference} has been waiting for a provider since {date}."),
-                service=_service_name(service.service_type),
-                reference=reference,
-                date=since.isoformat(),
-            ),
-        )
-    return created
+
+    def notices() -> Iterator[services.Notice]:
+        for service in waiting.iterator(chunk_size=SCAN_CHUNK_SIZE):
+            since = service.waiting_since
+            assert since is not None
+            reference = service.plan.client.reference
+            yield services.Notice(
+                recipients=audience.member(service.plan.coordinator_id),
+                kind=NotificationKind.UNASSIGNED_TOO_LONG,
+                subject_type="planned_service",
+                subject_id=service.pk,
+                period=since.isoformat(),
+                title=format_lazy(
+                    _("No provider yet: {service} for {reference}"),
+                    service=_service_name(service.service_type),
+                    reference=reference,
+                ),
+                body=format_lazy(
+                    _("The service {service} planned for client {reference} has been waiting for a provider since {date}."),
+                    service=_service_name(service.service_type),
+                    reference=reference,
+                    date=since.isoformat(),
+                ),
+            )
+
+    return services.notify_all(centre=centre, notices=notices())
 
 
 def scan_under_delivery(*, centre: Centre, today: dt.date) -> int:
@@ -266,44 +271,45 @@ def scan_under_delivery(*, centre: Centre, today: dt.date) -> int:
         .select_related("plan__client", "service_type")
         .order_by("pk")
     )
-    created = 0
-    for service in candidates.iterator(chunk_size=SCAN_CHUNK_SIZE):
-        assigned_on = service.assigned_at.date() if service.assigned_at else service.start_date
-        planned = planned_units(
-            units=service.units,
-            per=service.per,
-            start=service.start_date,
-            end=service.end_date,
-            window_start=max(month, assigned_on),
-            window_end=month_end,
-        )
-        got: Decimal = service.delivered_units
-        if planned <= 0 or got >= planned * UNDER_DELIVERY_SHARE:
-            continue
-        reference = service.plan.client.reference
-        created += services.notify(
-            centre=centre,
-            recipients=audience.member(service.plan.coordinator_id) + audience.provider_staff(service.provider_id),
-            kind=NotificationKind.UNDER_DELIVERY,
-            subject_type="planned_service",
-            subject_id=service.pk,
-            period=_month(month),
-            title=format_lazy(
-                _("Under-delivered in {month}: {service} for {reference}"),
-                month=_month(month),
-                service=_service_name(service.service_type),
-                reference=reference,
-            ),
-            body=format_lazy(
-                _("In {month}, {delivered} of {planned} planned units of {service} were delivered to client {reference}."),
-                month=_month(month),
-                delivered=got,
-                planned=planned,
-                service=_service_name(service.service_type),
-                reference=reference,
-            ),
-        )
-    return created
+
+    def notices() -> Iterator[services.Notice]:
+        for service in candidates.iterator(chunk_size=SCAN_CHUNK_SIZE):
+            assigned_on = service.assigned_at.date() if service.assigned_at else service.start_date
+            planned = planned_units(
+                units=service.units,
+                per=service.per,
+                start=service.start_date,
+                end=service.end_date,
+                window_start=max(month, assigned_on),
+                window_end=month_end,
+            )
+            got: Decimal = service.delivered_units
+            if planned <= 0 or got >= planned * UNDER_DELIVERY_SHARE:
+                continue
+            reference = service.plan.client.reference
+            yield services.Notice(
+                recipients=audience.member(service.plan.coordinator_id) + audience.provider_staff(service.provider_id),
+                kind=NotificationKind.UNDER_DELIVERY,
+                subject_type="planned_service",
+                subject_id=service.pk,
+                period=_month(month),
+                title=format_lazy(
+                    _("Under-delivered in {month}: {service} for {reference}"),
+                    month=_month(month),
+                    service=_service_name(service.service_type),
+                    reference=reference,
+                ),
+                body=format_lazy(
+                    _("In {month}, {delivered} of {planned} planned units of {service} were delivered to client {reference}."),
+                    month=_month(month),
+                    delivered=got,
+                    planned=planned,
+                    service=_service_name(service.service_type),
+                    reference=reference,
+                ),
+            )
+
+    return services.notify_all(centre=centre, notices=notices())
 
 
 def scan_no_delivery(*, centre: Centre, today: dt.date) -> int:
@@ -333,35 +339,36 @@ def scan_no_delivery(*, centre: Centre, today: dt.date) -> int:
         .select_related("plan__client", "service_type")
         .order_by("pk")
     )
-    created = 0
-    for service in candidates.iterator(chunk_size=SCAN_CHUNK_SIZE):
-        days_of_contact = [service.start_date, service.last_logged]
-        if service.assigned_at is not None:
-            days_of_contact.append(service.assigned_at.date())
-        since = max(day for day in days_of_contact if day is not None)
-        if since > cutoff:
-            continue
-        reference = service.plan.client.reference
-        created += services.notify(
-            centre=centre,
-            recipients=audience.member(service.plan.coordinator_id) + audience.provider_staff(service.provider_id),
-            kind=NotificationKind.NO_DELIVERY,
-            subject_type="planned_service",
-            subject_id=service.pk,
-            period=since.isoformat(),
-            title=format_lazy(
-                _("No delivery logged: {service} for {reference}"),
-                service=_service_name(service.service_type),
-                reference=reference,
-            ),
-            body=format_lazy(
-                _("Nothing has been logged for {service} for client {reference} since {date}."),
-                service=_service_name(service.service_type),
-                reference=reference,
-                date=since.isoformat(),
-            ),
-        )
-    return created
+
+    def notices() -> Iterator[services.Notice]:
+        for service in candidates.iterator(chunk_size=SCAN_CHUNK_SIZE):
+            days_of_contact = [service.start_date, service.last_logged]
+            if service.assigned_at is not None:
+                days_of_contact.append(service.assigned_at.date())
+            since = max(day for day in days_of_contact if day is not None)
+            if since > cutoff:
+                continue
+            reference = service.plan.client.reference
+            yield services.Notice(
+                recipients=audience.member(service.plan.coordinator_id) + audience.provider_staff(service.provider_id),
+                kind=NotificationKind.NO_DELIVERY,
+                subject_type="planned_service",
+                subject_id=service.pk,
+                period=since.isoformat(),
+                title=format_lazy(
+                    _("No delivery logged: {service} for {reference}"),
+                    service=_service_name(service.service_type),
+                    reference=reference,
+                ),
+                body=format_lazy(
+                    _("Nothing has been logged for {service} for client {reference} since {date}."),
+                    service=_service_name(service.service_type),
+                    reference=reference,
+                    date=since.isoformat(),
+                ),
+            )
+
+    return services.notify_all(centre=centre, notices=notices())
 
 
 # --- contracts: the centre's managers -----------------------------------------------------------------
@@ -393,38 +400,39 @@ def scan_budgets(*, centre: Centre, today: dt.date) -> int:
         .select_related("contract__provider", "service_type")
         .order_by("pk")
     )
-    created = 0
-    for batch in _batches(lines.iterator(chunk_size=SCAN_CHUNK_SIZE), SCAN_CHUNK_SIZE):
-        usage = line_usage(batch)
-        for line in batch:
-            used = usage[line.pk]
-            share = _share_used(line, used.units_delivered, used.amount_spent)
-            reached = next((kind for threshold, kind in BUDGET_THRESHOLDS if share >= threshold), None)
-            if reached is None or reached not in enabled:
-                continue
-            number = line.contract.number
-            title = (
-                _("Contract {number}: the limit of {service} is used up")
-                if reached == NotificationKind.BUDGET_100
-                else _("Contract {number}: 80% of the limit of {service} used")
-            )
-            created += services.notify(
-                centre=centre,
-                recipients=managers,
-                kind=reached,
-                subject_type="contract_line",
-                subject_id=line.pk,
-                period=f"{line.max_units or ''}/{line.budget or ''}",
-                title=format_lazy(title, number=number, service=_service_name(line.service_type)),
-                body=format_lazy(
-                    _("{provider} has used {percent}% of the limit of {service} under contract {number}."),
-                    provider=line.contract.provider.name,
-                    percent=int(share * 100),
-                    service=_service_name(line.service_type),
-                    number=number,
-                ),
-            )
-    return created
+
+    def notices() -> Iterator[services.Notice]:
+        for batch in _batches(lines.iterator(chunk_size=SCAN_CHUNK_SIZE), SCAN_CHUNK_SIZE):
+            usage = line_usage(batch)
+            for line in batch:
+                used = usage[line.pk]
+                share = _share_used(line, used.units_delivered, used.amount_spent)
+                reached = next((kind for threshold, kind in BUDGET_THRESHOLDS if share >= threshold), None)
+                if reached is None or reached not in enabled:
+                    continue
+                number = line.contract.number
+                title = (
+                    _("Contract {number}: the limit of {service} is used up")
+                    if reached == NotificationKind.BUDGET_100
+                    else _("Contract {number}: 80% of the limit of {service} used")
+                )
+                yield services.Notice(
+                    recipients=managers,
+                    kind=reached,
+                    subject_type="contract_line",
+                    subject_id=line.pk,
+                    period=f"{line.max_units or ''}/{line.budget or ''}",
+                    title=format_lazy(title, number=number, service=_service_name(line.service_type)),
+                    body=format_lazy(
+                        _("{provider} has used {percent}% of the limit of {service} under contract {number}."),
+                        provider=line.contract.provider.name,
+                        percent=int(share * 100),
+                        service=_service_name(line.service_type),
+                        number=number,
+                    ),
+                )
+
+    return services.notify_all(centre=centre, notices=notices())
 
 
 def scan_contracts_ending(*, centre: Centre, today: dt.date) -> int:
@@ -443,24 +451,25 @@ def scan_contracts_ending(*, centre: Centre, today: dt.date) -> int:
         .select_related("provider")
         .order_by("end_date", "pk")
     )
-    created = 0
-    for contract in contracts.iterator(chunk_size=SCAN_CHUNK_SIZE):
-        created += services.notify(
-            centre=centre,
-            recipients=managers,
-            kind=NotificationKind.CONTRACT_ENDING,
-            subject_type="contract",
-            subject_id=contract.pk,
-            period=contract.end_date.isoformat(),
-            title=format_lazy(_("Contract ending: {number}"), number=contract.number),
-            body=format_lazy(
-                _("Contract {number} with {provider} ends on {date}."),
-                number=contract.number,
-                provider=contract.provider.name,
-                date=contract.end_date.isoformat(),
-            ),
-        )
-    return created
+
+    def notices() -> Iterator[services.Notice]:
+        for contract in contracts.iterator(chunk_size=SCAN_CHUNK_SIZE):
+            yield services.Notice(
+                recipients=managers,
+                kind=NotificationKind.CONTRACT_ENDING,
+                subject_type="contract",
+                subject_id=contract.pk,
+                period=contract.end_date.isoformat(),
+                title=format_lazy(_("Contract ending: {number}"), number=contract.number),
+                body=format_lazy(
+                    _("Contract {number} with {provider} ends on {date}."),
+                    number=contract.number,
+                    provider=contract.provider.name,
+                    date=contract.end_date.isoformat(),
+                ),
+            )
+
+    return services.notify_all(centre=centre, notices=notices())
 
 
 # --- consents and volunteer agreements -----------------------------------------------------------------
@@ -492,28 +501,29 @@ def scan_consents_expiring(*, centre: Centre, today: dt.date) -> int:
         .select_related("client")
         .order_by("valid_until", "pk")
     )
-    created = 0
-    for consent in consents.iterator(chunk_size=SCAN_CHUNK_SIZE):
-        valid_until = consent.valid_until
-        assert valid_until is not None
-        reference = consent.client.reference
-        recipients = audience.member(consent.client.coordinator_id) or audience.managers()
-        created += services.notify(
-            centre=centre,
-            recipients=recipients,
-            kind=NotificationKind.CONSENT_EXPIRING,
-            subject_type="consent",
-            subject_id=consent.pk,
-            period=valid_until.isoformat(),
-            title=format_lazy(_("Consent expiring: {reference}"), reference=reference),
-            body=format_lazy(
-                _('The consent "{kind}" of client {reference} is valid until {date}.'),
-                kind=ConsentKind(consent.kind).label,
-                reference=reference,
-                date=valid_until.isoformat(),
-            ),
-        )
-    return created
+
+    def notices() -> Iterator[services.Notice]:
+        for consent in consents.iterator(chunk_size=SCAN_CHUNK_SIZE):
+            valid_until = consent.valid_until
+            assert valid_until is not None
+            reference = consent.client.reference
+            recipients = audience.member(consent.client.coordinator_id) or audience.managers()
+            yield services.Notice(
+                recipients=recipients,
+                kind=NotificationKind.CONSENT_EXPIRING,
+                subject_type="consent",
+                subject_id=consent.pk,
+                period=valid_until.isoformat(),
+                title=format_lazy(_("Consent expiring: {reference}"), reference=reference),
+                body=format_lazy(
+                    _('The consent "{kind}" of client {reference} is valid until {date}.'),
+                    kind=ConsentKind(consent.kind).label,
+                    reference=reference,
+                    date=valid_until.isoformat(),
+                ),
+            )
+
+    return services.notify_all(centre=centre, notices=notices())
 
 
 def scan_agreements_expiring(*, centre: Centre, today: dt.date) -> int:
@@ -540,26 +550,27 @@ def scan_agreements_expiring(*, centre: Centre, today: dt.date) -> int:
         .select_related("volunteer")
         .order_by("end_date", "pk")
     )
-    created = 0
-    for agreement in agreements.iterator(chunk_size=SCAN_CHUNK_SIZE):
-        end_date = agreement.end_date
-        assert end_date is not None
-        created += services.notify(
-            centre=centre,
-            recipients=staff,
-            kind=NotificationKind.AGREEMENT_EXPIRING,
-            subject_type="volunteer_agreement",
-            subject_id=agreement.pk,
-            period=end_date.isoformat(),
-            title=format_lazy(_("Volunteer agreement expiring: {number}"), number=agreement.number),
-            body=format_lazy(
-                _("The agreement {number} with volunteer {name} is valid until {date}."),
-                number=agreement.number,
-                name=agreement.volunteer.full_name,
-                date=end_date.isoformat(),
-            ),
-        )
-    return created
+
+    def notices() -> Iterator[services.Notice]:
+        for agreement in agreements.iterator(chunk_size=SCAN_CHUNK_SIZE):
+            end_date = agreement.end_date
+            assert end_date is not None
+            yield services.Notice(
+                recipients=staff,
+                kind=NotificationKind.AGREEMENT_EXPIRING,
+                subject_type="volunteer_agreement",
+                subject_id=agreement.pk,
+                period=end_date.isoformat(),
+                title=format_lazy(_("Volunteer agreement expiring: {number}"), number=agreement.number),
+                body=format_lazy(
+                    _("The agreement {number} with volunteer {name} is valid until {date}."),
+                    number=agreement.number,
+                    name=agreement.volunteer.full_name,
+                    date=end_date.isoformat(),
+                ),
+            )
+
+    return services.notify_all(centre=centre, notices=notices())
 
 
 # --- monthly statements ----------------------------------------------------------------------------------
@@ -593,25 +604,26 @@ def scan_statements_not_submitted(*, centre: Centre, today: dt.date) -> int:
         .exclude(Exists(submitted))
         .order_by("pk")
     )
-    created = 0
-    for contract in contracts.iterator(chunk_size=SCAN_CHUNK_SIZE):
-        created += services.notify(
-            centre=centre,
-            recipients=audience.provider_staff(contract.provider_id),
-            kind=NotificationKind.STATEMENT_NOT_SUBMITTED,
-            subject_type="contract",
-            subject_id=contract.pk,
-            period=_month(month),
-            title=format_lazy(
-                _("Statement for {month} not submitted: {number}"), month=_month(month), number=contract.number
-            ),
-            body=format_lazy(
-                _("The monthly statement for {month} under contract {number} has not been submitted yet."),
-                month=_month(month),
-                number=contract.number,
-            ),
-        )
-    return created
+
+    def notices() -> Iterator[services.Notice]:
+        for contract in contracts.iterator(chunk_size=SCAN_CHUNK_SIZE):
+            yield services.Notice(
+                recipients=audience.provider_staff(contract.provider_id),
+                kind=NotificationKind.STATEMENT_NOT_SUBMITTED,
+                subject_type="contract",
+                subject_id=contract.pk,
+                period=_month(month),
+                title=format_lazy(
+                    _("Statement for {month} not submitted: {number}"), month=_month(month), number=contract.number
+                ),
+                body=format_lazy(
+                    _("The monthly statement for {month} under contract {number} has not been submitted yet."),
+                    month=_month(month),
+                    number=contract.number,
+                ),
+            )
+
+    return services.notify_all(centre=centre, notices=notices())
 
 
 def scan_statements_not_approved(*, centre: Centre, today: dt.date) -> int:
@@ -633,32 +645,33 @@ def scan_statements_not_approved(*, centre: Centre, today: dt.date) -> int:
         .select_related("contract", "provider")
         .order_by(F("submitted_at").asc(), "pk")
     )
-    created = 0
-    for statement in statements.iterator(chunk_size=SCAN_CHUNK_SIZE):
-        submitted_at = statement.submitted_at
-        assert submitted_at is not None
-        submitted_on = submitted_at.date().isoformat()
-        created += services.notify(
-            centre=centre,
-            recipients=managers,
-            kind=NotificationKind.STATEMENT_NOT_APPROVED,
-            subject_type="monthly_statement",
-            subject_id=statement.pk,
-            period=submitted_on,
-            title=format_lazy(
-                _("Statement awaiting approval: {number}, {month}"),
-                number=statement.contract.number,
-                month=_month(statement.month),
-            ),
-            body=format_lazy(
-                _("{provider} submitted the statement for {month} under contract {number} on {date}; it is not approved yet."),
-                provider=statement.provider.name,
-                month=_month(statement.month),
-                number=statement.contract.number,
-                date=submitted_on,
-            ),
-        )
-    return created
+
+    def notices() -> Iterator[services.Notice]:
+        for statement in statements.iterator(chunk_size=SCAN_CHUNK_SIZE):
+            submitted_at = statement.submitted_at
+            assert submitted_at is not None
+            submitted_on = submitted_at.date().isoformat()
+            yield services.Notice(
+                recipients=managers,
+                kind=NotificationKind.STATEMENT_NOT_APPROVED,
+                subject_type="monthly_statement",
+                subject_id=statement.pk,
+                period=submitted_on,
+                title=format_lazy(
+                    _("Statement awaiting approval: {number}, {month}"),
+                    number=statement.contract.number,
+                    month=_month(statement.month),
+                ),
+                body=format_lazy(
+                    _("{provider} submitted the statement for {month} under contract {number} on {date}; it is not approved yet."),
+                    provider=statement.provider.name,
+                    month=_month(statement.month),
+                    number=statement.contract.number,
+                    date=submitted_on,
+                ),
+            )
+
+    return services.notify_all(centre=centre, notices=notices())
 
 
 # --- partnership meetings: the owners of follow-up actions ------------------------------------------------
@@ -675,27 +688,28 @@ def scan_follow_ups_due(*, centre: Centre, today: dt.date) -> int:
     if days is None:
         return 0
     audience = Audience(centre)
-    created = 0
-    for follow_up in follow_ups_due(centre=centre, by=today + dt.timedelta(days=days)).iterator(
-        chunk_size=SCAN_CHUNK_SIZE
-    ):
-        meeting = follow_up.meeting
-        due_date = follow_up.due_date.isoformat()
-        created += services.notify(
-            centre=centre,
-            recipients=audience.member(follow_up.owner_id) or audience.member(meeting.organiser_id),
-            kind=NotificationKind.FOLLOW_UP_DUE,
-            subject_type="follow_up",
-            subject_id=follow_up.pk,
-            period=due_date,
-            title=format_lazy(_("Follow-up due on {date}: {meeting}"), date=due_date, meeting=meeting.title),
-            body=format_lazy(
-                _('Agreed at the meeting "{meeting}": {description}'),
-                meeting=meeting.title,
-                description=follow_up.description[:500],
-            ),
-        )
-    return created
+
+    def notices() -> Iterator[services.Notice]:
+        for follow_up in follow_ups_due(centre=centre, by=today + dt.timedelta(days=days)).iterator(
+            chunk_size=SCAN_CHUNK_SIZE
+        ):
+            meeting = follow_up.meeting
+            due_date = follow_up.due_date.isoformat()
+            yield services.Notice(
+                recipients=audience.member(follow_up.owner_id) or audience.member(meeting.organiser_id),
+                kind=NotificationKind.FOLLOW_UP_DUE,
+                subject_type="follow_up",
+                subject_id=follow_up.pk,
+                period=due_date,
+                title=format_lazy(_("Follow-up due on {date}: {meeting}"), date=due_date, meeting=meeting.title),
+                body=format_lazy(
+                    _('Agreed at the meeting "{meeting}": {description}'),
+                    meeting=meeting.title,
+                    description=follow_up.description[:500],
+                ),
+            )
+
+    return services.notify_all(centre=centre, notices=notices())
 
 
 # --- the scan ----------------------------------------------------------------------------------------------
@@ -719,7 +733,7 @@ RULES: list[Rule] = [
 def scan_reminders(*, centre: Centre, today: dt.date) -> dict[str, int]:
     """Run every rule in ``RULES`` for one centre; returns how many notifications each rule created.
 
-    Not one transaction: each notification commits as it is raised, so a scan cut short (a worker killed)
-    keeps what it did, and the scan started again raises only what is still missing.
+    Not one transaction: each chunk of notifications commits as it is raised, so a scan cut short (a worker
+    killed) keeps what it did, and the scan started again raises only what is still missing.
     """
     return {getattr(rule, "__name__", repr(rule)): rule(centre=centre, today=today) for rule in RULES}

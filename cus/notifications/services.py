@@ -5,7 +5,9 @@ The reminder rules that raise them are in ``rules.py``; e-mailing them is in ``e
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
 from uuid import UUID
 
 from django.db import transaction
@@ -19,6 +21,7 @@ from cus.core.models import Centre, User
 from .models import Notification, ReminderSetting
 
 DEFAULT_LEAD_DAYS = 7
+CHUNK_SIZE = 500  # notices per dedup SELECT and INSERT
 TITLE_MAX_LENGTH = Notification._meta.get_field("title").max_length or 200
 
 type Text = str | Promise
@@ -29,7 +32,81 @@ def dedup_key(*, kind: str, subject_type: str, subject_id: UUID | None, period: 
     return f"{kind}:{subject_type}:{subject_id or ''}:{period}"
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class Notice:
+    """One reminder about one subject for one period, for its recipients: what a rule raises.
+
+    ``title`` and ``body`` should be lazy (gettext_lazy / format_lazy) so that each is rendered in the
+    recipient's own language.
+    """
+
+    recipients: Sequence[User]
+    kind: str
+    subject_type: str
+    subject_id: UUID | None
+    period: str
+    title: Text
+    body: Text
+
+    @property
+    def dedup_key(self) -> str:
+        return dedup_key(kind=self.kind, subject_type=self.subject_type, subject_id=self.subject_id,
+                         period=self.period)
+
+
+def _batches[T](items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def notify_all(*, centre: Centre, notices: Iterable[Notice], chunk_size: int = CHUNK_SIZE) -> int:
+    """Notify each notice's recipients at most once per rule, subject and period; returns how many notifications
+    were created.
+
+    In sets, whatever the number of subjects: ``notices`` is read ``chunk_size`` at a time (a rule streams them
+    from its candidates, so memory stays flat), and per chunk one SELECT finds the (recipient, key) pairs already
+    notified and one ``INSERT ... ON CONFLICT DO NOTHING`` adds the others (none when nothing is new). Each chunk
+    commits on its own: a scan cut short keeps what it raised, and the scan started again raises only what is
+    missing. The unique (recipient, dedup_key) constraint is the real guard: a concurrent scan that got there
+    first is skipped by the database.
+    """
+    created = 0
+    for chunk in _batches(notices, chunk_size):
+        wanted = {(user.pk, notice.dedup_key): (user, notice) for notice in chunk for user in notice.recipients}
+        if not wanted:
+            continue
+        already = set(
+            Notification.objects.filter(
+                recipient_id__in={user_id for user_id, _key in wanted},
+                dedup_key__in={key for _user_id, key in wanted},
+            ).values_list("recipient_id", "dedup_key")
+        )
+        new = [_notification(centre, user, notice) for pair, (user, notice) in wanted.items() if pair not in already]
+        if new:
+            Notification.objects.bulk_create(new, ignore_conflicts=True)
+            created += len(new)
+    return created
+
+
+def _notification(centre: Centre, user: User, notice: Notice) -> Notification:
+    with translation.override(user.language):
+        notification = Notification(
+            centre=centre,
+            recipient=user,
+            kind=notice.kind,
+            title=str(notice.title)[:TITLE_MAX_LENGTH],
+            body=str(notice.body),
+            subject_type=notice.subject_type,
+            subject_id=notice.subject_id,
+            dedup_key=notice.dedup_key,
+        )
+    # The centre and recipient are known rows: skip the two look-ups per notification that validating foreign
+    # keys would cost in a large scan.
+    notification.full_clean(exclude=["centre", "recipient"], validate_unique=False, validate_constraints=False)
+    return notification
+
+
 def notify(
     *,
     centre: Centre,
@@ -41,40 +118,13 @@ def notify(
     title: Text,
     body: Text,
 ) -> int:
-    """Notify each recipient at most once per rule, subject and period; returns how many were created.
-
-    ``title`` and ``body`` should be lazy (gettext_lazy / format_lazy) so that each is rendered in the
-    recipient's own language.
-    """
-    key = dedup_key(kind=kind, subject_type=subject_type, subject_id=subject_id, period=period)
-    by_id = {user.pk: user for user in recipients}
-    if not by_id:
-        return 0
-    already = set(
-        Notification.objects.filter(dedup_key=key, recipient_id__in=by_id).values_list("recipient_id", flat=True)
+    """Notify each recipient at most once per rule, subject and period; returns how many were created (one
+    notice: see ``notify_all``)."""
+    notice = Notice(
+        recipients=list(recipients), kind=kind, subject_type=subject_type, subject_id=subject_id, period=period,
+        title=title, body=body,
     )
-    new = []
-    for user in by_id.values():
-        if user.pk in already:
-            continue
-        with translation.override(user.language):
-            notification = Notification(
-                centre=centre,
-                recipient=user,
-                kind=kind,
-                title=str(title)[:TITLE_MAX_LENGTH],
-                body=str(body),
-                subject_type=subject_type,
-                subject_id=subject_id,
-                dedup_key=key,
-            )
-        # The centre and recipient are known rows: skip the two look-ups per notification that validating
-        # foreign keys would cost in a large scan.
-        notification.full_clean(exclude=["centre", "recipient"], validate_unique=False, validate_constraints=False)
-        new.append(notification)
-    # The unique constraint is the real guard: a concurrent scan that got there first is silently skipped.
-    Notification.objects.bulk_create(new, ignore_conflicts=True)
-    return len(new)
+    return notify_all(centre=centre, notices=[notice])
 
 
 def _own(actor: Actor, notification: Notification) -> None:

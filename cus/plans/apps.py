@@ -17,3 +17,11 @@ class PlansConfig(AppConfig):
         registry.client_timeline.add(*selectors.CLIENT_HISTORY_SOURCES)
         registry.contributed.served_by_provider = selectors.client_ids_assigned_to_provider
         registry.contributed.with_active_plan = selectors.client_ids_with_active_plan
+
+        # A withdrawn consent to share data with providers ends those providers' access to the client.
+        from cus.privacy.models import Purpose
+        from cus.privacy.services import when_processing_stops
+
+        from . import services
+
+        when_processing_stops(Purpose.SHARING_WITH_PROVIDERS, "planned_services_unassigned", services.end_provider_access)

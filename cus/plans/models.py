@@ -128,6 +128,11 @@ class PlannedServiceStatus(models.TextChoices):
 class PlannedService(CentreOwnedModel):
     """A service in a plan: type, amount and frequency, period, and the provider through a contract line."""
 
+    # Indexed by the composite indexes (and unique constraints) that lead with it: no index of its own to write.
+    centre = models.ForeignKey(
+        "core.Centre", on_delete=models.PROTECT, related_name="+", verbose_name=_("centre"), db_index=False
+    )
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="services", verbose_name=_("plan"))
     service_type = models.ForeignKey(
         "catalogue.ServiceType", on_delete=models.PROTECT, related_name="+", verbose_name=_("service type")
@@ -215,7 +220,9 @@ class Review(CentreOwnedModel):
 
 
 class GoalProgress(CentreOwnedModel):
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="goal_progress")
+    review = models.ForeignKey(  # the unique goal_progress_once serves it
+        Review, on_delete=models.CASCADE, related_name="goal_progress", db_index=False
+    )
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="progress")
     status = models.CharField(_("status"), max_length=20, choices=GoalStatus.choices)
     note = models.TextField(_("note"), blank=True)

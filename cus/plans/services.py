@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from cus.catalogue.models import ServiceType
 from cus.clients.models import Client, ClientStatus, ClosureReason
+from cus.clients.services import require_consent
 from cus.contracts.models import ContractLine
 from cus.contracts.selectors import line_usage
 from cus.core.access import Perm, require
@@ -29,6 +30,8 @@ from cus.core.errors import Conflict, NotAllowed, NotFound, ValidationError
 from cus.core.history import stamp
 from cus.core.models import Membership, Role, User
 from cus.core.transitions import move, target_status
+from cus.privacy.models import Purpose
+from cus.privacy.services import Stop
 
 from .models import (
     ONGOING_PLAN_STATUSES,
@@ -546,9 +549,10 @@ def assign_provider(
 
     The line must be of an active contract of the centre, for the service's type, covering its period,
     with units and budget left (see ``selectors.candidates_for``). Assigning an assigned service moves it
-    to the new line.
+    to the new line. Where the centre shares data with providers only with consent, the client must have a valid
+    consent naming an external provider (409 ``consent_missing`` otherwise).
     """
-    _plan, service = _lock_service(actor, planned_service)
+    plan, service = _lock_service(actor, planned_service)
     try:
         line = ContractLine.objects.select_related("contract__provider", "service_type", "funding_source").get(
             pk=contract_line.pk, centre_id=actor.centre_id
@@ -558,6 +562,7 @@ def assign_provider(
     if all(candidate.line.pk != line.pk for candidate in candidates_for(service)):
         misfit = line_misfit(service, line, line_usage([line])[line.pk])
         raise ValidationError({"contract_line": misfit or _("This contract line cannot take the planned service.")})
+    require_consent(client=plan.client, purpose=Purpose.SHARING_WITH_PROVIDERS, provider=line.contract.provider)
     service.contract_line = line
     service.provider = line.contract.provider
     service.status = PlannedServiceStatus.ASSIGNED
@@ -584,6 +589,39 @@ def unassign_provider(*, actor: Actor, planned_service: PlannedService, reason: 
     service.waiting_since = centre_today(actor.centre)
     _save(service, actor=actor, reason=reason or "unassigned")
     return service
+
+
+def end_provider_access(stop: Stop) -> int:
+    """The client withdrew the consent to share their data with providers (``stop.providers``): each of those
+    providers' planned services for the client goes back to the waiting list from today, as ``unassign_provider``
+    leaves it, so the provider no longer sees the client. The coordinator re-plans (the reminder scan tells them).
+
+    Registered with ``cus.privacy`` (see ``apps.py``); runs in the withdrawal's transaction. Returns how many
+    services were taken back."""
+    today = centre_today(stop.actor.centre)
+    services = (
+        PlannedService.objects.select_for_update(of=("self",))
+        .select_related("provider")
+        .filter(
+            centre_id=stop.actor.centre_id,
+            plan__client_id=stop.client_id,
+            provider_id__in=stop.providers,
+            status__in=(PlannedServiceStatus.ASSIGNED, PlannedServiceStatus.SUSPENDED),
+            plan__status__in=(PlanStatus.DRAFT, *ONGOING_PLAN_STATUSES),
+        )
+        .order_by("start_date", "pk")
+    )
+    taken_back = 0
+    for service in services:
+        provider = service.provider.name if service.provider is not None else ""
+        service.contract_line = None
+        service.provider = None
+        service.status = PlannedServiceStatus.WAITING
+        service.assigned_at = None
+        service.waiting_since = today
+        _save(service, actor=stop.actor, reason=f"provider access ended ({provider}): {stop.reason}")
+        taken_back += 1
+    return taken_back
 
 
 # --- reviews -------------------------------------------------------------------------------------

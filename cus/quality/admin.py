@@ -1,7 +1,8 @@
 """Django admin for standards, surveys, survey links and evaluations, every change kept in the history.
 
 The admin is for support and data repair; the rules (single-use links, final evaluations) live in services.
-Survey answers and final evaluations are shown read-only here too.
+Survey answers and final evaluations are shown read-only here too. A client's survey answers and survey link are
+the client's records: opening one is written to the client's access log (``cus.clients.admin``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
+
+from cus.clients.admin import LogsClientReads
 
 from .models import (
     Criterion,
@@ -75,7 +78,8 @@ class CriterionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SatisfactionSurvey)
-class SatisfactionSurveyAdmin(ReadOnlyAdmin):
+class SatisfactionSurveyAdmin(LogsClientReads, ReadOnlyAdmin):
+    client_path = "planned_service__plan__client"
     list_display = ("date", "provider", "service_type", "source", "overall")
     list_filter = ("centre", "source")
     list_select_related = ("provider", "service_type")
@@ -83,7 +87,8 @@ class SatisfactionSurveyAdmin(ReadOnlyAdmin):
 
 
 @admin.register(SurveyInvitation)
-class SurveyInvitationAdmin(ReadOnlyAdmin):
+class SurveyInvitationAdmin(LogsClientReads, ReadOnlyAdmin):
+    client_path = "planned_service__plan__client"
     list_display = ("created_at", "provider", "expires_at", "used_at", "revoked_at")
     list_filter = ("centre",)
     list_select_related = ("provider",)

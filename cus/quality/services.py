@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cus.catalogue.models import Provider, ServiceType
+from cus.clients.services import missing_consent, require_consent
 from cus.core.access import Perm, require
 from cus.core.context import Actor
 from cus.core.dates import centre_today
@@ -29,6 +30,8 @@ from cus.core.history import stamp
 from cus.core.models import Role
 from cus.plans.models import PlannedService, PlannedServiceStatus
 from cus.plans.selectors import PLAN_STATUSES_SHOWN_TO_PROVIDERS
+from cus.privacy.models import Purpose
+from cus.privacy.services import Stop
 
 from .models import (
     SURVEY_QUESTION_KEYS,
@@ -179,10 +182,11 @@ def _replace_criteria(actor: Actor, standard: Standard, criteria: list[Mapping[s
 
 
 def _surveyed_service(actor: Actor, planned_service: PlannedService) -> PlannedService:
-    """The planned service a survey may be about, if the actor may record one for it."""
+    """The planned service a survey may be about, if the actor may record one for it (and, where the centre asks
+    about satisfaction only with consent, the client gave a valid one: 409 ``consent_missing`` otherwise)."""
     require(actor, Perm.RECORD_EVALUATIONS)
     try:
-        service = PlannedService.objects.select_related("plan", "provider").get(
+        service = PlannedService.objects.select_related("plan__client__centre", "provider").get(
             pk=planned_service.pk, centre_id=actor.centre_id
         )
     except PlannedService.DoesNotExist:
@@ -197,6 +201,7 @@ def _surveyed_service(actor: Actor, planned_service: PlannedService) -> PlannedS
         raise ValidationError(
             {"planned_service": _("A survey is about a service a provider delivers; this one has no provider.")}
         )
+    require_consent(client=service.plan.client, purpose=Purpose.SURVEYS)
     return service
 
 
@@ -293,6 +298,26 @@ def revoke_invitation(*, actor: Actor, invitation: SurveyInvitation) -> SurveyIn
     return locked
 
 
+def revoke_client_links(stop: Stop) -> int:
+    """The client withdrew their consent to satisfaction surveys: every link of theirs not yet used, revoked or
+    expired stops working now, with the withdrawal in its history. Registered with ``cus.privacy`` (``apps.py``);
+    runs in the withdrawal's transaction. Returns how many links were revoked."""
+    now = timezone.now()
+    links = SurveyInvitation.objects.select_for_update().filter(
+        centre_id=stop.actor.centre_id,
+        planned_service__plan__client_id=stop.client_id,
+        used_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=now,
+    )
+    revoked = 0
+    for link in links:
+        link.revoked_at = now
+        _save(link, user=stop.actor.user, reason=f"survey link revoked: {stop.reason}")
+        revoked += 1
+    return revoked
+
+
 def _surveyed_service_owner(actor: Actor, invitation: SurveyInvitation) -> None:
     require(actor, Perm.RECORD_EVALUATIONS)
     if invitation.centre_id != actor.centre_id:
@@ -329,9 +354,12 @@ def open_invitation(token: str, *, lock: bool = False) -> SurveyInvitation:
 
 @transaction.atomic
 def answer_invitation(*, token: str, comment: str = "", **answers: Any) -> SatisfactionSurvey:
-    """The client's own answers through a survey link; the link is spent."""
+    """The client's own answers through a survey link; the link is spent. A link whose client no longer has the
+    consent the centre asks about satisfaction with (it ran out since the link was made) takes no answers."""
     invitation = open_invitation(token, lock=True)
     service = invitation.planned_service
+    if missing_consent(client=service.plan.client, purpose=Purpose.SURVEYS):
+        raise SurveyLinkGone(_("This survey link has been withdrawn."), code="survey_link_revoked")
     survey = _survey(
         centre_id=invitation.centre_id, planned_service=service, provider=invitation.provider,
         date=centre_today(invitation.centre), source=SurveySource.CLIENT_LINK, recorded_by=None,

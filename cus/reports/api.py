@@ -33,7 +33,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from cus.api.fields import MonthField, MonthFilter
+from cus.api.fields import DateTimeField, MonthField, MonthFilter
+from cus.api.serializers import ModelSerializer
 from cus.api.views import ScopedViewSet
 from cus.core.access import Perm
 from cus.core.errors import NotFound
@@ -127,7 +128,7 @@ ReportDataSerializer = shape_serializer(ReportData)
 # --- report runs -----------------------------------------------------------------------------------------------
 
 
-class ReportFileSerializer(serializers.ModelSerializer):
+class ReportFileSerializer(ModelSerializer):
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -140,7 +141,7 @@ class ReportFileSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
-class ReportRunSerializer(serializers.ModelSerializer):
+class ReportRunSerializer(ModelSerializer):
     kind = ReportKindField(read_only=True)
     month = MonthField()
     status = serializers.ChoiceField(choices=ReportStatus.choices, read_only=True)
@@ -150,7 +151,7 @@ class ReportRunSerializer(serializers.ModelSerializer):
         help_text=_("The figures (see the report's shape); null until done.")
     )
     requested_by = serializers.SerializerMethodField()
-    finished_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    finished_at = DateTimeField(read_only=True, allow_null=True)
 
     class Meta:
         model = ReportRun
@@ -173,7 +174,7 @@ class ReportRunSerializer(serializers.ModelSerializer):
 class ReportRunInputSerializer(serializers.Serializer):
     kind = ReportKindField(default=ReportKind.FUNDER_MONTHLY)
     month = MonthField()
-    cut_off_at = serializers.DateTimeField(
+    cut_off_at = DateTimeField(
         required=False, help_text=_("Recompute the figures as recorded at this time (default: when the run starts).")
     )
 
@@ -253,7 +254,7 @@ class ReportRunViewSet(ScopedViewSet):
 # --- closed months ---------------------------------------------------------------------------------------------
 
 
-class MonthCloseSerializer(serializers.ModelSerializer):
+class MonthCloseSerializer(ModelSerializer):
     month = MonthField()
     closed_by = serializers.SerializerMethodField()
     reopened_by = serializers.SerializerMethodField()

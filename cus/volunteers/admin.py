@@ -1,7 +1,11 @@
-"""Django admin for the volunteer centre: every model, with its change history."""
+"""Django admin for the volunteer centre: every model, with its change history. A volunteer's assignment to a client
+and the hours spent with them are the client's records: opening one is written to the client's access log
+(``cus.clients.admin``); the lists name the client only by the case reference."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
+
+from cus.clients.admin import ClientRecordAdmin, client_reference
 
 from .models import ActivityType, Volunteer, VolunteerAgreement, VolunteerAssignment, VolunteerHours
 
@@ -34,9 +38,9 @@ class ActivityTypeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(VolunteerAssignment)
-class VolunteerAssignmentAdmin(SimpleHistoryAdmin):
-    list_display = ["volunteer", "activity_type", "client", "community_activity", "start_date", "end_date",
-                    "is_active"]
+class VolunteerAssignmentAdmin(ClientRecordAdmin):
+    list_display = ["volunteer", "activity_type", client_reference("client"), "community_activity", "start_date",
+                    "end_date", "is_active"]
     list_filter = ["centre", "is_active", "activity_type"]
     search_fields = ["volunteer__first_name", "volunteer__last_name", "community_activity"]
     list_select_related = ["volunteer", "activity_type", "client"]
@@ -44,7 +48,7 @@ class VolunteerAssignmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(VolunteerHours)
-class VolunteerHoursAdmin(SimpleHistoryAdmin):
+class VolunteerHoursAdmin(ClientRecordAdmin):
     list_display = ["date", "volunteer", "activity_type", "minutes", "status", "verified_by"]
     list_filter = ["centre", "status", "activity_type"]
     search_fields = ["volunteer__first_name", "volunteer__last_name", "note"]

@@ -9,8 +9,9 @@ const sources = import.meta.glob(["./**/*.{ts,tsx}", "!./**/*.test.{ts,tsx}", "!
   eager: true,
 }) as Record<string, string>;
 
-/** Where talking to the API is allowed: the client module, the features' and auth's queries, the offline outbox. */
-const API_HOMES = [/^\.\/api\//, /^\.\/features\/[a-z]+\/queries\.ts$/, /^\.\/auth\/queries\.ts$/, /^\.\/offline\/deliveries\.ts$/];
+/** Where talking to the API is allowed: the client module, the features' and auth's queries (a folder's
+ * `queries.ts`, or `<topic>Queries.ts` beside it), the offline outbox. */
+const API_HOMES = [/^\.\/api\//, /^\.\/features\/[a-z]+\/([a-z]+Q|q)ueries\.ts$/, /^\.\/auth\/queries\.ts$/, /^\.\/offline\/deliveries\.ts$/];
 const ROLES = ["coordinator", "manager", "admin", "provider", "volunteer", "public"];
 
 const featureFolders = [...new Set(Object.keys(sources).flatMap((f) => f.match(/^\.\/features\/([^/]+)\//)?.[1] ?? []))];

@@ -28,6 +28,7 @@ export const NAV: readonly NavItem[] = [
   { to: "/needs", label: "planning.nav.needs", roles: ["manager", "coordinator"] },
   { to: "/meetings", label: "planning.nav.meetings", roles: ["manager", "coordinator"] },
   { to: "/quality", label: "quality.nav.quality", roles: ["manager", "coordinator"] },
+  { to: "/privacy/purposes", label: "nav.purposes", roles: ["admin"] },
   { to: "/notifications", label: "nav.notifications" },
   { to: "/profile", label: "nav.profile" },
 ];

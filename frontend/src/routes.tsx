@@ -34,6 +34,9 @@ export const ROUTES: readonly AppRoute[] = [
   // no login: the public catalogue and a client's survey link
   { path: "/public", component: page(() => import("./features/catalogue/PublicCataloguePage")), public: true },
   { path: "/survey/:token", component: page(() => import("./features/quality/PublicSurveyPage")), public: true },
+  // no login: a forgotten password (features/account)
+  { path: "/forgot-password", component: page(() => import("./features/account/ForgotPasswordPage")), public: true },
+  { path: "/reset-password/:uid/:token", component: page(() => import("./features/account/ResetPasswordPage")), public: true },
   // community planning and quality (features/{planning,quality})
   { path: "/community-plans", component: page(() => import("./features/planning/CommunityPlansPage")), roles: STAFF },
   { path: "/community-plans/:id", component: page(() => import("./features/planning/CommunityPlanPage")), roles: STAFF },
@@ -56,4 +59,6 @@ export const ROUTES: readonly AppRoute[] = [
   { path: "/waiting-list", component: page(() => import("./features/plans/WaitingListPage")), roles: STAFF },
   { path: "/deliveries", component: page(() => import("./features/deliveries/DeliveriesPage")), roles: STAFF },
   { path: "/statements", component: page(() => import("./features/deliveries/StatementsPage")), roles: STAFF },
+  // the centre's processing purposes and their legal bases (features/privacy): the administrator changes them
+  { path: "/privacy/purposes", component: page(() => import("./features/privacy/PurposesPage")), roles: STAFF },
 ];

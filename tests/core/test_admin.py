@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from cus.core.models import Centre, Membership, Role, User
+from cus.core.models import Centre, Invitation, Membership, Role, User
 
 from ..factories import MembershipFactory, UserFactory
 
@@ -90,3 +90,17 @@ def test_centre_staff_without_is_staff_cannot_enter_the_admin(client, centre):
     response = client.get(reverse("admin:core_centre_changelist"))
     assert response.status_code == 302
     assert Centre.objects.filter(pk=centre.pk).exists()
+
+
+def test_invitations_are_listed_read_only_without_their_token(admin_client, centre):
+    invitation = Invitation.objects.create(
+        centre=centre, email="invited@example.org", role=Role.COORDINATOR, language="pl",
+        token_hash="f" * 64, expires_at="2030-01-01T00:00:00Z",
+    )
+    listing = admin_client.get(reverse("admin:core_invitation_changelist"))
+    assert listing.status_code == 200
+    assert "invited@example.org" in listing.content.decode()
+    page = admin_client.get(reverse("admin:core_invitation_change", args=[invitation.pk]))
+    assert page.status_code == 200
+    assert "f" * 64 not in page.content.decode()
+    assert admin_client.get(reverse("admin:core_invitation_add")).status_code == 403

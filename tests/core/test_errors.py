@@ -1,14 +1,17 @@
 """The one exception handler: domain errors and database refusals become clear HTTP answers, never a 500."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError
+from django.utils import timezone
 from rest_framework import exceptions
 
 from cus.api.errors import exception_handler
 from cus.core.errors import Conflict, DomainError, NotAllowed, NotFound
-from cus.core.models import Membership, Role
+from cus.core.models import Invitation, Membership, Role
 
 
 def handle(exc: Exception):
@@ -85,19 +88,26 @@ def test_messages_are_translated_per_accept_language(api, coordinator):
     assert response.json()["detail"] == "Your role does not allow this action."
 
 
-def test_a_race_on_the_unique_membership_is_409_through_the_api(api, admin_user, coordinator, monkeypatch):
-    """Two admins adding the same person at once: the second insert hits the constraint, the client gets 409."""
-    from cus.core import services
+def test_a_race_on_the_unique_membership_is_409_through_the_api(api, admin_user, coordinator, centre, monkeypatch):
+    """A person accepting an invitation while another request makes them a member: the insert hits the constraint,
+    the client gets 409."""
+    from cus.core import invitations
 
+    token = "race-token"
+    Invitation.objects.create(  # written directly: the service refuses to invite a member
+        centre=centre, email=coordinator.email, role=Role.MANAGER, language="en", invited_by=admin_user,
+        token_hash=invitations.token_hash(token), expires_at=timezone.now() + dt.timedelta(days=1),
+    )
     real_filter = Membership.objects.filter
 
     def blind_filter(*args, **kwargs):  # the existence check misses the row the other request just wrote
         return real_filter(pk=None) if "user" in kwargs and "centre_id" in kwargs else real_filter(*args, **kwargs)
 
-    monkeypatch.setattr(services.Membership.objects, "filter", blind_filter)
+    monkeypatch.setattr(invitations.Membership.objects, "filter", blind_filter)
     monkeypatch.setattr(Membership, "validate_unique", lambda self, exclude=None: None)
     monkeypatch.setattr(Membership, "validate_constraints", lambda self, exclude=None: None)
-    response = api(admin_user).post("/api/v1/users/", {"email": coordinator.email, "role": "manager"})
+    response = api(coordinator).post(f"/api/v1/invitation-links/{token}/accept/", {})
     assert response.status_code == 409
     assert response.json()["code"] == "integrity"
     assert Membership.objects.get(user=coordinator).role == Role.COORDINATOR
+    assert Invitation.objects.get().accepted_at is None

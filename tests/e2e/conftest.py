@@ -31,7 +31,10 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CUS_E2E_CHROMIUM", "/usr/bin/chromium"))
 FRONTEND_INDEX = ROOT / "frontend" / "dist" / "index.html"
 BIN = Path(sys.executable).parent
-DEMO_PASSWORD = "cus-demo"
+DEMO_PASSWORD = "cus-demo-harbour"
+# The demo logins whose role must sign in with a second factor share this authenticator key (cus/demo/steps/mfa.py).
+DEMO_TOTP_SECRET = "CUSDEMOTWOFACTORSECRETFORTHEDEMO"
+TWO_FACTOR_LOGINS = {"admin@cus.example", "manager@cus.example", "manager@sopot.cus.example"}
 SEED_CLIENTS = int(os.environ.get("CUS_E2E_CLIENTS", "30"))
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
@@ -231,19 +234,45 @@ def new_page(browser, live_cus: LiveCus, artifacts: Path) -> Iterator[Callable[.
         context.close()
 
 
-def login_with_form(page, email: str, password: str = DEMO_PASSWORD) -> None:
-    """Signs in through the UI's login form."""
+_USED_STEPS: dict[str, int] = {}
+
+
+def totp_code(secret: str = DEMO_TOTP_SECRET, *, account: str = "demo") -> str:
+    """A code of the authenticator with this base32 ``secret`` that this run has not used yet for ``account``.
+
+    A code signs in once, and the server accepts the current 30-second step's code or the next one's: a second
+    sign-in within the same step takes the next step's code, a third waits for the clock."""
+    from base64 import b32decode
+
+    from django_otp.oath import TOTP
+
+    step = max(int(time.time()) // 30, _USED_STEPS.get(account, -1) + 1)
+    while step > int(time.time()) // 30 + 1:
+        time.sleep(0.5)
+    _USED_STEPS[account] = step
+    totp = TOTP(b32decode(secret), step=30)
+    totp.time = step * 30
+    return f"{totp.token():06d}"
+
+
+def login_with_form(page, email: str, password: str = DEMO_PASSWORD, *, code: str | None = None) -> None:
+    """Signs in through the UI's login form; the demo logins with two-factor sign-in pass its second step with
+    a code of the demo authenticator (or ``code``)."""
     from playwright.sync_api import expect
 
     page.goto("/login")
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
+    if code is not None or email in TWO_FACTOR_LOGINS:
+        page.get_by_label("Code").fill(code or totp_code(account=email))
+        page.get_by_role("button", name="Verify").click()
     expect(page).not_to_have_url(re.compile(r"/login"))
 
 
 def login_via_api(page, email: str, password: str = DEMO_PASSWORD) -> None:
-    """Signs the page's browser context in through the API (session + CSRF), as the UI's login form does."""
+    """Signs the page's browser context in through the API (session + CSRF), as the UI's login form does,
+    with the second step for the demo logins that have two-factor sign-in."""
     request = page.context.request
     request.get("/api/v1/auth/csrf/")
     token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
@@ -251,6 +280,11 @@ def login_via_api(page, email: str, password: str = DEMO_PASSWORD) -> None:
         "/api/v1/auth/login/", data={"email": email, "password": password}, headers={"X-CSRFToken": token}
     )
     assert response.ok, response.text()
+    if response.status == 202:
+        response = request.post(
+            "/api/v1/auth/mfa/verify/", data={"code": totp_code(account=email)}, headers={"X-CSRFToken": token}
+        )
+        assert response.ok, response.text()
 
 
 def api_patch(page, path: str, data: dict) -> dict:

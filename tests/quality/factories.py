@@ -10,6 +10,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from cus.catalogue.models import Provider, ServiceType
+from cus.clients.models import Consent
 from cus.core.models import Centre, User
 from cus.plans.models import PlannedService
 from cus.quality.models import (
@@ -57,8 +58,12 @@ def standard_with_criteria(centre: Centre, weights: tuple[str, ...] = ("1", "2",
 
 def assigned_service(centre: Centre, coordinator: User, *, provider: Provider | None = None,
                      service_type: ServiceType | None = None) -> PlannedService:
-    """An assigned planned service of an active plan coordinated by ``coordinator``."""
+    """An assigned planned service of an active plan coordinated by ``coordinator``, whose client agreed to
+    satisfaction surveys (which a centre may ask about only with consent: tests/privacy)."""
     plan = active_plan(centre, coordinator)
+    Consent.objects.create(
+        centre=centre, client=plan.client, kind="surveys", given_on=dt.date(2026, 1, 5), recorded_by=coordinator
+    )
     extra: dict[str, Any] = {}
     if provider is not None:
         extra["contract__provider"] = provider

@@ -1,20 +1,34 @@
-"""The core's records over the API: centres, users and memberships of the actor's centre."""
+"""The core's records over the API: centres, users, memberships and invitations of the actor's centre, and the
+public invitation links.
+
+A centre's administrator adds a person by inviting them (``POST /users/``, ``POST /memberships/`` and
+``POST /invitations/`` all do it): the answer is the invitation, the same whether the e-mail is known anywhere or
+not, and nothing about an existing account changes until its owner accepts. The link in the e-mail opens
+``/invitations/<token>`` in the web UI, which reads and accepts it through ``invitation-links/``.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _lazy
-from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from cus.api.accounts.auth import MembershipSerializer
-from cus.api.serializers import ScopedModelWriteSerializer, ScopedWriteSerializer
-from cus.api.views import ScopedViewSet
-from cus.core import selectors, services
+from cus.api.serializers import ScopedWriteSerializer
+from cus.api.throttling import PublicRateThrottle
+from cus.api.views import ScopedViewSet, allows
+from cus.core import invitations, selectors, services
 from cus.core.access import Perm
-from cus.core.models import Centre, Language, Membership, Role, User
+from cus.core.errors import NotAllowed
+from cus.core.models import Centre, Invitation, InvitationStatus, Language, Membership, Role, User
 
 
 class CentreSerializer(serializers.ModelSerializer):
@@ -37,6 +51,105 @@ class CentreViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.centres_for(self.request.user)  # type: ignore[arg-type]
 
 
+# --- invitations --------------------------------------------------------------------------------------------
+
+
+_NO_PROVIDER = selectors.provider_model()._default_manager.none()  # the related fields' model; rows: ``related``
+
+
+def site_url(request: Request) -> str:
+    """Where the invitation links point: ``CUS_SITE_URL``, else the address this request came to."""
+    return str(getattr(settings, "CUS_SITE_URL", "") or request.build_absolute_uri("/"))
+
+
+class InviteSerializer(ScopedWriteSerializer):
+    """Invite a person by e-mail to the centre with a role; they accept through the link they are sent."""
+
+    email = serializers.EmailField(max_length=254)
+    role = serializers.ChoiceField(choices=Role.choices)
+    provider = serializers.PrimaryKeyRelatedField(
+        queryset=_NO_PROVIDER, required=False, allow_null=True, help_text=_lazy("Provider staff only: their provider.")
+    )
+    language = serializers.ChoiceField(
+        choices=Language.choices, required=False,
+        help_text=_lazy("The language of the e-mail and of the account of someone new (default: the centre's)."),
+    )
+
+    related = {"provider": selectors.membership_providers}
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    """An invitation to the centre; ``status`` is pending until the person accepts it, or it expires or is revoked."""
+
+    status = serializers.ChoiceField(choices=InvitationStatus.choices, read_only=True)
+    provider_name = serializers.CharField(source="provider.name", read_only=True, default=None)
+    invited_by_name = serializers.CharField(source="invited_by", read_only=True, default=None)
+
+    class Meta:
+        model = Invitation
+        fields = ["id", "email", "role", "provider", "provider_name", "language", "status", "invited_by",
+                  "invited_by_name", "created_at", "expires_at", "accepted_at", "revoked_at"]
+        read_only_fields = fields
+
+
+class InvitationFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(choices=InvitationStatus.choices, method="filter_status")
+
+    class Meta:
+        model = Invitation
+        fields = ["status", "role"]
+
+    def filter_status(self, queryset: Any, name: str, value: str) -> Any:
+        return invitations.with_status(queryset, value)
+
+
+INVITED = OpenApiResponse(
+    InvitationSerializer,
+    description="The invitation, e-mailed to the person: the same answer whether the e-mail is known or not. "
+    "The person becomes a member when they accept it.",
+)
+
+
+class InviteMixin(ScopedViewSet):
+    """``POST`` invites (answering ``invited_status`` with the invitation); the viewset declares the permission."""
+
+    invited_status: int = status.HTTP_202_ACCEPTED
+
+    def invite(self, request: Request) -> Response:
+        data = self.parsed(InviteSerializer)
+        invitation = invitations.invite(actor=self.actor, site_url=site_url(request), **data)
+        fresh = invitations.invitations_for(self.actor).get(pk=invitation.pk)
+        return Response(InvitationSerializer(fresh, context=self.get_serializer_context()).data,
+                        status=self.invited_status)
+
+
+class InvitationViewSet(InviteMixin):
+    """The centre's invitations, for its administrators: invite, list (``?status=pending``) and revoke."""
+
+    queryset = Invitation.objects.none()  # the model, for the schema; rows come from the selector
+    selector = invitations.invitations_for
+    read_perm = Perm.MANAGE_USERS
+    write_perm = Perm.MANAGE_USERS
+    serializer_class = InvitationSerializer
+    invited_status = status.HTTP_201_CREATED
+    filterset_class = InvitationFilter
+    search_fields = ["email"]
+    ordering_fields = ["created_at", "expires_at", "email"]
+
+    @extend_schema(request=InviteSerializer, responses={201: INVITED})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self.invite(request)
+
+    @extend_schema(request=None, responses={200: InvitationSerializer})
+    @action(detail=True, methods=["post"])
+    def revoke(self, request: Request, pk: str | None = None) -> Response:
+        """Withdraw a pending invitation: its link stops working (409 when it is not pending)."""
+        return self.rendered(invitations.revoke_invitation(actor=self.actor, invitation=self.get_object()))
+
+
+# --- users --------------------------------------------------------------------------------------------------
+
+
 class CentreMembershipSerializer(serializers.ModelSerializer):
     provider_name = serializers.CharField(source="provider.name", read_only=True, default=None)
 
@@ -46,39 +159,13 @@ class CentreMembershipSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-_NO_PROVIDER = selectors.provider_model()._default_manager.none()  # the related fields' model; rows: ``related``
-
-
-class UserSerializer(ScopedModelWriteSerializer):
-    # Declared, not derived from the model: the model's unique validator would refuse the e-mail of a user
-    # of another centre, who is to get a membership here instead.
-    email = serializers.EmailField(max_length=254)
-    role = serializers.ChoiceField(choices=Role.choices, write_only=True, required=False)
-    provider = serializers.PrimaryKeyRelatedField(
-        queryset=_NO_PROVIDER, write_only=True, required=False, allow_null=True
-    )
-    password = serializers.CharField(write_only=True, required=False, style={"input_type": "password"})
-    language = serializers.ChoiceField(choices=Language.choices, required=False)
+class UserSerializer(serializers.ModelSerializer):
     membership = serializers.SerializerMethodField(help_text=_lazy("The user's membership in the current centre."))
-
-    related = {"provider": selectors.membership_providers}
 
     class Meta:
         model = User
-        fields = ["id", "email", "first_name", "last_name", "language", "phone", "is_active", "membership", "role",
-                  "provider", "password"]
-        read_only_fields = ["id", "is_active"]
-
-    def get_fields(self) -> dict[str, Any]:
-        fields = super().get_fields()
-        if self.instance is not None:
-            fields["email"].read_only = True
-        return fields
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if self.instance is None and "role" not in attrs:  # a new member needs a role; a change keeps theirs
-            raise serializers.ValidationError({"role": [_("This field is required.")]})
-        return attrs
+        fields = ["id", "email", "first_name", "last_name", "language", "phone", "is_active", "membership"]
+        read_only_fields = fields
 
     @extend_schema_field(CentreMembershipSerializer(allow_null=True))
     def get_membership(self, user: User) -> dict[str, Any] | None:
@@ -89,23 +176,48 @@ class UserSerializer(ScopedModelWriteSerializer):
         return CentreMembershipSerializer(found[0]).data if found else None
 
 
-class UserViewSet(ScopedViewSet):
-    """The centre's staff directory: administrators add members; anyone changes their own name and language."""
+class UserUpdateSerializer(ScopedWriteSerializer):
+    """A change of a member: their profile (their own, or one who belongs to no other centre) and, for the centre's
+    administrators, their role and provider in this centre. The e-mail does not change here."""
+
+    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    language = serializers.ChoiceField(choices=Language.choices, required=False)
+    phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    role = serializers.ChoiceField(choices=Role.choices, required=False)
+    provider = serializers.PrimaryKeyRelatedField(queryset=_NO_PROVIDER, required=False, allow_null=True)
+
+    related = {"provider": selectors.membership_providers}
+
+
+class UserViewSet(InviteMixin):
+    """The centre's staff directory: administrators invite people and change their members; anyone changes their
+    own name and language."""
 
     queryset = User.objects.none()  # the model, for the schema; rows come from the selector
     selector = selectors.users_for
-    write_perm = None  # a change of one's own profile needs no permission; the service decides about others
+    write_perm = None  # a change of one's own profile needs no permission; see check_writable
     action_perms = {"create": Perm.MANAGE_USERS}
     serializer_class = UserSerializer
-    write_serializer_class = UserSerializer
-    create_service = services.add_user_to_centre
+    write_serializer_class = UserUpdateSerializer
     update_service = services.update_user
     instance_name = "user"
     search_fields = ["email", "first_name", "last_name"]
     ordering_fields = ["email", "last_name"]
 
-    def perform_create_service(self, data: dict[str, Any]) -> User:
-        return services.add_user_to_centre(actor=self.actor, **data).user
+    def check_writable(self, instance: User) -> None:
+        # Someone else's record needs the right to manage users, refused before the body is read.
+        if instance.pk != self.actor.user.pk and not allows(self.actor, Perm.MANAGE_USERS):
+            raise NotAllowed()
+
+    @extend_schema(request=InviteSerializer, responses={202: INVITED},
+                   summary="Invite a person to the centre",
+                   description="Sends an invitation by e-mail; the person becomes a member when they accept it.")
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self.invite(request)
+
+
+# --- memberships --------------------------------------------------------------------------------------------
 
 
 class MembershipWriteSerializer(ScopedWriteSerializer):
@@ -117,27 +229,85 @@ class MembershipWriteSerializer(ScopedWriteSerializer):
     related = {"provider": selectors.membership_providers}
 
 
-class MembershipCreateSerializer(ScopedWriteSerializer):
-    """A person joins the centre by e-mail: an existing user (of another centre) or a new one."""
-
-    email = serializers.EmailField(max_length=254)
-    role = serializers.ChoiceField(choices=Role.choices)
-    provider = serializers.PrimaryKeyRelatedField(queryset=_NO_PROVIDER, required=False, allow_null=True)
-
-    related = {"provider": selectors.membership_providers}
-
-
-class MembershipViewSet(ScopedViewSet):
-    """Memberships in the centre: administrators see and change all of them; everyone else sees their own."""
+class MembershipViewSet(InviteMixin):
+    """Memberships in the centre: administrators see and change all of them (and invite people); everyone else
+    sees their own."""
 
     queryset = Membership.objects.none()  # the model, for the schema; rows come from the selector
     selector = selectors.memberships_for
     write_perm = Perm.MANAGE_USERS
     serializer_class = MembershipSerializer
-    write_serializer_class = MembershipCreateSerializer
-    update_serializer_class = MembershipWriteSerializer
-    create_service = services.add_user_to_centre
+    write_serializer_class = MembershipWriteSerializer
     update_service = services.update_membership
     instance_name = "membership"
     filterset_fields = ["role", "provider", "is_active"]
     ordering_fields = ["role", "created_at"]
+
+    @extend_schema(request=InviteSerializer, responses={202: INVITED},
+                   summary="Invite a person to the centre",
+                   description="Sends an invitation by e-mail; the membership is created when the person accepts it.")
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self.invite(request)
+
+
+# --- the invitation link (no login needed) --------------------------------------------------------------------
+
+
+class InvitationLinkSerializer(serializers.Serializer):
+    """What the link's holder sees: the centre, the role, and whether the link still works."""
+
+    email = serializers.EmailField(help_text=_lazy("The address the invitation was sent to."))
+    centre_name = serializers.CharField(source="centre.name")
+    role = serializers.ChoiceField(choices=Role.choices)
+    provider_name = serializers.CharField(source="provider.name", default=None, allow_null=True)
+    status = serializers.ChoiceField(choices=InvitationStatus.choices)
+    expires_at = serializers.DateTimeField()
+    account_exists = serializers.SerializerMethodField(
+        help_text=_lazy("The address has an account: sign in with it to accept. Otherwise set a name and password.")
+    )
+
+    def get_account_exists(self, invitation: Invitation) -> bool:
+        return invitations.account_exists(invitation)
+
+
+class AcceptInvitationSerializer(serializers.Serializer):
+    """Signed in as the invited address: nothing. Someone new: their name and password (and language)."""
+
+    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    password = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False,
+                                     style={"input_type": "password"})
+    language = serializers.ChoiceField(choices=Language.choices, required=False)
+
+
+class InvitationLinkViewSet(viewsets.GenericViewSet):
+    """An invitation opened by its link's token (the ``{id}`` of these routes): read it, accept it."""
+
+    queryset = Invitation.objects.none()  # for the schema; rows come from the token
+    serializer_class = InvitationLinkSerializer
+    permission_classes = [AllowAny]
+    throttle_classes = [PublicRateThrottle]
+    pagination_class = None
+    filter_backends: list[Any] = []
+
+    @extend_schema(summary="An invitation, by its link's token")
+    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+        return Response(self.get_serializer(invitations.invitation_by_token(pk or "")).data)
+
+    @extend_schema(
+        request=AcceptInvitationSerializer,
+        responses={200: InvitationLinkSerializer},
+        summary="Accept an invitation",
+        description="Signed in as the invited address: accepts it. Not signed in: makes the account with the name "
+        "and password given (409 sign_in_required when the address has one). 409 when the link was used, expired or "
+        "was revoked.",
+    )
+    @action(detail=True, methods=["post"])
+    def accept(self, request: Request, pk: str | None = None) -> Response:
+        invitation = invitations.invitation_by_token(pk or "")  # an unknown link is a 404 before the body is read
+        serializer = AcceptInvitationSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = request.user if request.user.is_authenticated else None
+        invitations.accept_invitation(token=pk or "", user=user, **serializer.validated_data)
+        invitation.refresh_from_db()
+        return Response(self.get_serializer(invitation).data)

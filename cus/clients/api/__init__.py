@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework.routers import DefaultRouter
 
+from .coverage import ConsentCoverageViewSet
 from .views import (
     AssessmentViewSet,
     ClientViewSet,
@@ -22,3 +23,4 @@ def register(router: DefaultRouter) -> None:
     router.register("referrals", ReferralViewSet, basename="referral")
     router.register("assessments", AssessmentViewSet, basename="assessment")
     router.register("participations", ParticipationViewSet, basename="participation")
+    router.register("consent-coverage", ConsentCoverageViewSet, basename="consent-coverage")

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from cus.api.serializers import ScopedModelWriteSerializer, UserRefSerializer
+from cus.api.fields import BirthDateField, DateField
+from cus.api.serializers import ClosedSchema, ModelSerializer, ScopedModelWriteSerializer, UserRefSerializer
 
 from .. import selectors, services
 from ..models import (
@@ -48,7 +49,7 @@ def client_field() -> serializers.PrimaryKeyRelatedField:
 # --- Clients ------------------------------------------------------------------------------------------
 
 
-class ClientSerializer(serializers.ModelSerializer):
+class ClientSerializer(ModelSerializer):
     coordinator_name = serializers.SerializerMethodField()
     distinct_from = serializers.SerializerMethodField()
 
@@ -78,6 +79,7 @@ class ClientSerializer(serializers.ModelSerializer):
 @extend_schema_serializer(component_name="Client")  # request bodies: ClientRequest
 class ClientWriteSerializer(ScopedModelWriteSerializer):
     related = {"coordinator": selectors.coordinators_for}
+    birth_date = BirthDateField(label=_("birth date"))
     confirm_distinct = serializers.BooleanField(
         required=False,
         write_only=True,
@@ -93,7 +95,7 @@ class ClientWriteSerializer(ScopedModelWriteSerializer):
         }
 
 
-class AccessLogSerializer(serializers.ModelSerializer):
+class AccessLogSerializer(ModelSerializer):
     user = UserRefSerializer()
 
     class Meta:
@@ -102,7 +104,7 @@ class AccessLogSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProviderClientSerializer(serializers.ModelSerializer):
+class ProviderClientSerializer(ClosedSchema, ModelSerializer):
     """What provider staff see of a client they serve: only what delivery needs (no national ID,
     no assessments, no health data beyond the access notes)."""
 
@@ -116,7 +118,7 @@ class ProviderClientSerializer(serializers.ModelSerializer):
 # --- Consents -----------------------------------------------------------------------------------------
 
 
-class ConsentSerializer(serializers.ModelSerializer):
+class ConsentSerializer(ModelSerializer):
     recorded_by = UserRefSerializer()
     is_active = serializers.BooleanField(read_only=True)
     has_evidence = serializers.SerializerMethodField()
@@ -152,13 +154,13 @@ class ConsentWriteSerializer(ScopedModelWriteSerializer):
 
 class ConsentWithdrawSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-    date = serializers.DateField(required=False, help_text=_("When the client withdrew it; today if not given."))
+    date = DateField(required=False, help_text=_("When the client withdrew it; today if not given."))
 
 
 # --- Contact persons and referrals ----------------------------------------------------------------------
 
 
-class ContactSerializer(serializers.ModelSerializer):
+class ContactSerializer(ModelSerializer):
     class Meta:
         model = ContactPerson
         fields = [
@@ -183,7 +185,7 @@ class ContactWriteSerializer(ScopedModelWriteSerializer):
         ]
 
 
-class ReferralSerializer(serializers.ModelSerializer):
+class ReferralSerializer(ModelSerializer):
     received_by = UserRefSerializer()
 
     class Meta:
@@ -207,14 +209,14 @@ class ReferralWriteSerializer(ScopedModelWriteSerializer):
 # --- Needs assessments ----------------------------------------------------------------------------------
 
 
-class AssessmentAreaSerializer(serializers.ModelSerializer):
+class AssessmentAreaSerializer(ModelSerializer):
     class Meta:
         model = AssessmentArea
         fields = ["id", "area", "score", "description"]
         read_only_fields = fields
 
 
-class IdentifiedNeedSerializer(serializers.ModelSerializer):
+class IdentifiedNeedSerializer(ModelSerializer):
     service_type_name = serializers.CharField(source="service_type.name", read_only=True)
 
     class Meta:
@@ -223,7 +225,7 @@ class IdentifiedNeedSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class AssessmentSerializer(ModelSerializer):
     assessor = UserRefSerializer()
     areas = AssessmentAreaSerializer(many=True)
     needs = IdentifiedNeedSerializer(many=True)
@@ -291,7 +293,7 @@ def shared_enum_field(choices: Any, component: str, *, blank: bool = False, **kw
     return field_class(choices=choices, **kwargs)
 
 
-class ParticipationSerializer(serializers.ModelSerializer):
+class ParticipationSerializer(ModelSerializer):
     entry_sex = shared_enum_field(Sex.choices, "SexEnum", read_only=True)
     entry_labour_market_status = shared_enum_field(
         LabourMarketStatus.choices, "LabourMarketStatusEnum", blank=True, read_only=True
@@ -320,7 +322,7 @@ class ParticipationSerializer(serializers.ModelSerializer):
     def get_is_open(self, participation: Participation) -> bool:
         return participation.exit_date is None
 
-    @extend_schema_field(serializers.DateField(allow_null=True))
+    @extend_schema_field(DateField(allow_null=True))
     def get_followup_due(self, participation: Participation) -> str | None:
         """Six months after leaving: when the longer-term results are recorded."""
         if participation.exit_date is None:
@@ -351,7 +353,7 @@ def nullable_result(help_text: Any) -> serializers.BooleanField:
 
 
 class ParticipationEndSerializer(serializers.Serializer):
-    exit_date = serializers.DateField()
+    exit_date = DateField()
     exit_reason = shared_enum_field(ClosureReason.choices, "ClosureReasonEnum")
     exit_job_searching = nullable_result(_("Engaged in job searching on leaving; empty when not known."))
     exit_in_education_or_training = nullable_result(_("In education or training on leaving."))
@@ -369,7 +371,7 @@ class ParticipationFollowupSerializer(serializers.Serializer):
 class ParticipationCorrectSerializer(serializers.Serializer):
     """Only the fields given are corrected; the reason is required and kept in the history."""
 
-    entry_date = serializers.DateField(required=False)
+    entry_date = DateField(required=False)
     entry_age = serializers.IntegerField(required=False, min_value=0, max_value=130)
     entry_sex = shared_enum_field(Sex.choices, "SexEnum", required=False)
     entry_labour_market_status = shared_enum_field(
@@ -384,7 +386,7 @@ class ParticipationCorrectSerializer(serializers.Serializer):
     entry_minority = serializers.BooleanField(required=False, allow_null=True)
     entry_homeless_or_housing_exclusion = serializers.BooleanField(required=False, allow_null=True)
     entry_rural_area = serializers.BooleanField(required=False, allow_null=True)
-    exit_date = serializers.DateField(required=False)
+    exit_date = DateField(required=False)
     exit_reason = shared_enum_field(ClosureReason.choices, "ClosureReasonEnum", required=False)
     exit_job_searching = serializers.BooleanField(required=False, allow_null=True)
     exit_in_education_or_training = serializers.BooleanField(required=False, allow_null=True)

@@ -14,13 +14,14 @@ from typing import Any
 from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cus.api.serializers import TimelineEntrySerializer
+from cus.api.parsers import JSONParser
+from cus.api.serializers import TimelineEntrySerializer, by_role
 from cus.api.views import ScopedViewSet
 from cus.core.access import Perm, can
 from cus.core.client_address import client_ip
@@ -63,6 +64,10 @@ def _request_origin(request: Request) -> dict[str, Any]:
 # --- Clients ------------------------------------------------------------------------------------------
 
 
+@extend_schema_view(  # staff read the full record, provider staff what delivery needs: either is answered
+    list=extend_schema(responses=by_role("ClientRecord", ClientSerializer, ProviderClientSerializer, many=True)),
+    retrieve=extend_schema(responses=by_role("ClientRecord", ClientSerializer, ProviderClientSerializer)),
+)
 class ClientViewSet(ScopedViewSet):
     """The client registry. Reading a record (or its history) is written to the client's access log."""
 

@@ -11,6 +11,7 @@ the access log); ``participations``: ESF+ participations. Callers use this packa
 
 from __future__ import annotations
 
+from .consents import CONSENT_MISSING, PurposeCoverage, consent_coverage, missing_consent, require_consent
 from .participations import (
     CORRECTABLE,
     ENTRY_SNAPSHOT,
@@ -51,6 +52,7 @@ __all__ = [
     "ASSESSMENT_FIELDS",
     "CLIENT_FIELDS",
     "CONSENT_FIELDS",
+    "CONSENT_MISSING",
     "CONTACT_FIELDS",
     "CORRECTABLE",
     "ENTRY_SNAPSHOT",
@@ -61,7 +63,9 @@ __all__ = [
     "FOLLOWUP_RESULTS",
     "IDENTITY_FIELDS",
     "REFERRAL_FIELDS",
+    "PurposeCoverage",
     "age_on",
+    "consent_coverage",
     "correct_participation",
     "create_assessment",
     "create_client",
@@ -70,8 +74,10 @@ __all__ = [
     "create_referral",
     "end_participation",
     "followup_due",
+    "missing_consent",
     "record_client_access",
     "record_followup",
+    "require_consent",
     "start_participation",
     "update_assessment",
     "update_client",

@@ -14,10 +14,12 @@ from cus.core.context import Actor
 from cus.core.dates import add_months, centre_today, last_of_month
 from cus.core.errors import Conflict, NotAllowed, NotFound, ValidationError
 from cus.core.history import stamp
+from cus.privacy.models import Purpose
 
 from .. import selectors
 from ..models import Client, Participation
 from .checks import check_known, locked, not_in_future
+from .consents import require_consent
 
 # The client's ESF+ attributes, copied into the participation's entry snapshot (client field -> entry field).
 ENTRY_SNAPSHOT = {
@@ -79,7 +81,8 @@ def start_participation(
     The client's sex, age on the entry date and ESF+ attributes are copied into the participation and frozen:
     the funder's report counts this snapshot, whatever later changes to the client record. An attribute not
     recorded on the client stays unknown (blank) in the snapshot. A client has at most one open participation
-    per project (Conflict); the entry date lies within the project's dates and not in the future.
+    per project (Conflict); the entry date lies within the project's dates and not in the future. Where the centre
+    rests ESF+ participation on consent, the client needs a valid "EU-funded project" consent (409 otherwise).
     """
     client = locked(Client.objects.all(), actor, client.pk)  # one start at a time per client
     _require_participation_manager(actor, client)
@@ -90,6 +93,7 @@ def start_participation(
     if entry_date < client.birth_date:
         raise ValidationError({"entry_date": _("The entry date is before the client's birth date.")})
     _check_within_project(source, "entry_date", entry_date)
+    require_consent(client=client, purpose=Purpose.EU_PROJECT)
     earlier = Participation.objects.filter(client=client, funding_source=source)
     if earlier.filter(exit_date__isnull=True).exists():
         raise Conflict(

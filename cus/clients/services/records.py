@@ -39,6 +39,7 @@ from ..models import (
 )
 from ..national_id import normalize_national_id, validate_national_id
 from .checks import check_known, locked, not_in_future
+from .consents import after_withdrawal
 
 CLIENT_FIELDS = frozenset(
     {
@@ -294,7 +295,8 @@ def update_consent(*, actor: Actor, consent: Consent, change_reason: str = "", *
 
 @transaction.atomic
 def withdraw_consent(*, actor: Actor, consent: Consent, reason: str = "", date: dt.date | None = None) -> Consent:
-    """Record that the client withdrew a consent on ``date`` (today by default)."""
+    """Record that the client withdrew a consent on ``date`` (today by default); where the centre rests the
+    consent's purpose on consent, its processing stops in the same transaction (``consents.after_withdrawal``)."""
     consent = locked(Consent.objects.select_related("client"), actor, consent.pk)
     _require_editable(actor, consent.client)
     if not consent.is_active:
@@ -308,6 +310,7 @@ def withdraw_consent(*, actor: Actor, consent: Consent, reason: str = "", date: 
     consent.full_clean()
     stamp(consent, user=actor.user, reason=f"consent withdrawn: {consent.withdrawal_reason}".rstrip(": "))
     consent.save()
+    after_withdrawal(actor=actor, consent=consent)  # what the consent allowed stops from now on
     return consent
 
 

@@ -12,6 +12,7 @@ from .catalogue import create_providers
 from .clients import create_assessments, create_clients, create_consents, create_contacts, create_referrals
 from .contracts import create_contracts, create_funding_sources
 from .deliveries import create_deliveries
+from .mfa import create_mfa_devices
 from .participations import create_participations
 from .planning import create_planning
 from .plans import create_plans
@@ -24,6 +25,7 @@ STEPS: tuple[Step, ...] = (
     create_centre,
     create_providers,
     create_memberships,
+    create_mfa_devices,
     create_clients,
     create_referrals,
     create_consents,

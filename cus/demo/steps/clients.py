@@ -221,6 +221,8 @@ def create_consents(ctx: DemoContext) -> None:
                 kinds.append(ConsentKind.SHARING_WITH_PROVIDERS)
             if client.carer_name:
                 kinds.append(ConsentKind.CONTACT_PERSONS)
+            # satisfaction surveys rest on consent (cus/privacy/legal_bases.toml): every taken-up client agreed
+            kinds.append(ConsentKind.SURVEYS)
         for kind in kinds:
             consent = Consent(
                 centre=ctx.centre, client=client, kind=kind, scope=texts.CONSENT_SCOPES[kind], given_on=given_on,

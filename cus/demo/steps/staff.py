@@ -8,14 +8,15 @@ from ..context import DemoContext
 
 
 def create_staff(ctx: DemoContext) -> None:
-    """The centre's logins; a user who already exists (the same e-mail) is reused, not duplicated."""
+    """The centre's logins; a user who already exists (the same e-mail) is reused, not duplicated. None of them is
+    staff or a superuser: the Django admin is the platform operator's (``createsuperuser``)."""
     spec = ctx.spec
     emails = [staff.email for staff in spec.staff]
     ctx.users = {user.email: user for user in User.objects.filter(email__in=emails)}
     new = [
         User(
             email=staff.email, first_name=staff.first_name, last_name=staff.last_name, language=spec.language,
-            password=ctx.password_hash, is_staff=staff.superuser, is_superuser=staff.superuser,
+            password=ctx.password_hash,
         )
         for staff in spec.staff
         if staff.email not in ctx.users

@@ -10,7 +10,8 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent, build_choice_field
 from rest_framework import serializers
 
-from cus.api.serializers import ScopedWriteSerializer
+from cus.api.fields import DateField, DateTimeField
+from cus.api.serializers import ModelSerializer, ScopedWriteSerializer
 from cus.catalogue.models import Provider, ServiceType, TargetGroup
 from cus.catalogue.selectors import service_types_for
 from cus.core.access import in_centre
@@ -112,9 +113,9 @@ class PlanningServiceTypeRefSerializer(serializers.Serializer):
 # --- output ---------------------------------------------------------------------------------------
 
 
-class PartnerSerializer(serializers.ModelSerializer):
+class PartnerSerializer(ModelSerializer):
     kind = partner_kind(read_only=True)
-    provider_name = serializers.CharField(source="provider.name", read_only=True, default=None)
+    provider_name = serializers.CharField(source="provider.name", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Partner
@@ -123,7 +124,7 @@ class PartnerSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CommunityPlanSerializer(serializers.ModelSerializer):
+class CommunityPlanSerializer(ModelSerializer):
     status = plan_status(read_only=True)
 
     class Meta:
@@ -133,14 +134,14 @@ class CommunityPlanSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PrioritySerializer(serializers.ModelSerializer):
+class PrioritySerializer(ModelSerializer):
     class Meta:
         model = Priority
         fields = ["id", "plan", "code", "title", "description", "sort_order", "created_at", "updated_at"]
         read_only_fields = fields
 
 
-class MeasureSerializer(serializers.ModelSerializer):
+class MeasureSerializer(ModelSerializer):
     plan = serializers.UUIDField(source="priority.plan_id", read_only=True)
 
     class Meta:
@@ -149,9 +150,9 @@ class MeasureSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class ActivitySerializer(ModelSerializer):
     plan = serializers.UUIDField(source="measure.priority.plan_id", read_only=True)
-    responsible_partner_name = serializers.CharField(source="responsible_partner.name", read_only=True, default=None)
+    responsible_partner_name = serializers.CharField(source="responsible_partner.name", read_only=True, default=None, allow_null=True)
     target_groups = serializers.ListField(child=target_group(), read_only=True)
     service_types = PlanningServiceTypeRefSerializer(many=True, read_only=True)
 
@@ -167,7 +168,7 @@ INDICATOR_FIELDS = ["id", "activity", "name", "kind", "period", "year", "baselin
                     "sort_order"]
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(ModelSerializer):
     kind = indicator_kind(read_only=True)
     period = indicator_period(read_only=True)
     plan = serializers.UUIDField(source="activity.measure.priority.plan_id", read_only=True)
@@ -179,8 +180,8 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
 
 class LiveProgressFields(serializers.Serializer):
-    period_start = serializers.DateField(source="live.start", read_only=True)
-    period_end = serializers.DateField(source="live.end", read_only=True)
+    period_start = DateField(source="live.start", read_only=True)
+    period_end = DateField(source="live.end", read_only=True)
     actual = serializers.DecimalField(source="live.actual", max_digits=16, decimal_places=2, read_only=True)
     progress = serializers.DecimalField(
         source="live.progress", max_digits=12, decimal_places=4, read_only=True, allow_null=True,
@@ -191,7 +192,7 @@ class LiveProgressFields(serializers.Serializer):
     )
 
 
-class IndicatorProgressSerializer(LiveProgressFields, serializers.ModelSerializer):
+class IndicatorProgressSerializer(LiveProgressFields, ModelSerializer):
     """An indicator with its live actual value and progress towards the target."""
 
     kind = indicator_kind(read_only=True)
@@ -212,7 +213,7 @@ class IndicatorDetailSerializer(IndicatorProgressSerializer):
         read_only_fields = fields
 
 
-class IndicatorValueSerializer(serializers.ModelSerializer):
+class IndicatorValueSerializer(ModelSerializer):
     recorded_by = PlanningRefSerializer(read_only=True)
 
     class Meta:
@@ -231,7 +232,7 @@ class TreeActivitySerializer(ActivitySerializer):
         read_only_fields = fields
 
 
-class TreeMeasureSerializer(serializers.ModelSerializer):
+class TreeMeasureSerializer(ModelSerializer):
     activities = TreeActivitySerializer(many=True, read_only=True)
 
     class Meta:
@@ -240,7 +241,7 @@ class TreeMeasureSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TreePrioritySerializer(serializers.ModelSerializer):
+class TreePrioritySerializer(ModelSerializer):
     measures = TreeMeasureSerializer(many=True, read_only=True)
 
     class Meta:
@@ -260,12 +261,12 @@ class CommunityPlanTreeSerializer(CommunityPlanSerializer):
         read_only_fields = fields
 
 
-class RaisedNeedSerializer(serializers.ModelSerializer):
+class RaisedNeedSerializer(ModelSerializer):
     source = need_source(read_only=True)  # type: ignore[assignment]  # a declared field, not Field.source
-    partner_name = serializers.CharField(source="partner.name", read_only=True, default=None)
-    meeting_title = serializers.CharField(source="meeting.title", read_only=True, default=None)
-    service_type_code = serializers.CharField(source="service_type.code", read_only=True, default=None)
-    service_type_name = serializers.CharField(source="service_type.name", read_only=True, default=None)
+    partner_name = serializers.CharField(source="partner.name", read_only=True, default=None, allow_null=True)
+    meeting_title = serializers.CharField(source="meeting.title", read_only=True, default=None, allow_null=True)
+    service_type_code = serializers.CharField(source="service_type.code", read_only=True, default=None, allow_null=True)
+    service_type_name = serializers.CharField(source="service_type.name", read_only=True, default=None, allow_null=True)
     recorded_by = PlanningRefSerializer(read_only=True)
 
     class Meta:
@@ -300,17 +301,17 @@ class NeedsRowSerializer(serializers.Serializer):
     )
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class DecisionSerializer(ModelSerializer):
     class Meta:
         model = Decision
         fields = ["id", "meeting", "text", "sort_order", "created_at", "updated_at"]
         read_only_fields = fields
 
 
-class FollowUpSerializer(serializers.ModelSerializer):
+class FollowUpSerializer(ModelSerializer):
     meeting_title = serializers.CharField(source="meeting.title", read_only=True)
     owner = PlanningRefSerializer(read_only=True, allow_null=True)
-    partner_name = serializers.CharField(source="partner.name", read_only=True, default=None)
+    partner_name = serializers.CharField(source="partner.name", read_only=True, default=None, allow_null=True)
     status = follow_up_status(read_only=True)
     completed_by = PlanningRefSerializer(read_only=True, allow_null=True)
 
@@ -322,7 +323,7 @@ class FollowUpSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(ModelSerializer):
     status = meeting_status(read_only=True)
     organiser = PlanningRefSerializer(read_only=True)
     partners = PlanningRefSerializer(many=True, read_only=True)
@@ -365,8 +366,8 @@ class PartnerWriteSerializer(PlanningWriteSerializer):
 
 class CommunityPlanWriteSerializer(PlanningWriteSerializer):
     title = serializers.CharField(max_length=250)
-    start_date = serializers.DateField()
-    end_date = serializers.DateField()
+    start_date = DateField()
+    end_date = DateField()
     description = serializers.CharField(required=False, allow_blank=True)
     reason = reason_field()
 
@@ -426,7 +427,7 @@ class IndicatorWriteSerializer(PlanningWriteSerializer):
 
 class IndicatorValueWriteSerializer(PlanningWriteSerializer):
     indicator = serializers.PrimaryKeyRelatedField(queryset=Indicator.objects.none())
-    date = serializers.DateField()
+    date = DateField()
     value = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
     note = serializers.CharField(required=False, allow_blank=True)
     related = {"indicator": selectors.indicators_for}
@@ -442,7 +443,7 @@ class RaisedNeedWriteSerializer(PlanningWriteSerializer):
     area = serializers.CharField(max_length=120, required=False, allow_blank=True)
     description = serializers.CharField()
     people_estimate = serializers.IntegerField(min_value=1, max_value=1_000_000, required=False, allow_null=True)
-    raised_on = serializers.DateField()
+    raised_on = DateField()
     is_open = serializers.BooleanField(required=False)
     reason = reason_field()
     related = {
@@ -462,7 +463,7 @@ class NeedsQuerySerializer(serializers.Serializer):
 
 class MeetingWriteSerializer(PlanningWriteSerializer):
     title = serializers.CharField(max_length=250)
-    starts_at = serializers.DateTimeField()
+    starts_at = DateTimeField()
     location = serializers.CharField(max_length=250, required=False, allow_blank=True)
     community_plan = serializers.PrimaryKeyRelatedField(
         queryset=CommunityPlan.objects.none(), required=False, allow_null=True
@@ -508,7 +509,7 @@ class FollowUpWriteSerializer(PlanningWriteSerializer):
     )
     owner_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     partner = serializers.PrimaryKeyRelatedField(queryset=Partner.objects.none(), required=False, allow_null=True)
-    due_date = serializers.DateField()
+    due_date = DateField()
     reason = reason_field()
     fixed = ("meeting",)
     related = {

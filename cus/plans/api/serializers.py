@@ -12,7 +12,8 @@ from drf_spectacular.plumbing import ResolvedComponent, build_choice_field
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from cus.api.serializers import ScopedWriteSerializer, UserRefSerializer
+from cus.api.fields import DateField, DateTimeField, NamedChoiceField
+from cus.api.serializers import ClosedSchema, ModelSerializer, ScopedWriteSerializer, UserRefSerializer
 from cus.catalogue.models import ServiceType
 from cus.clients import selectors as client_selectors
 from cus.clients.models import Client, ClosureReason
@@ -28,6 +29,7 @@ from ..models import (
     Per,
     Plan,
     PlannedService,
+    PlannedServiceStatus,
     Review,
     ReviewDecision,
 )
@@ -65,10 +67,15 @@ class GoalStatusFieldExtension(OpenApiSerializerFieldExtension):
         return component.ref
 
 
+def planned_service_status_field(**kwargs: Any) -> NamedChoiceField:
+    """A planned service's status in both views of it (staff's, provider staff's): one PlannedServiceStatusEnum."""
+    return NamedChoiceField(PlannedServiceStatus.choices, "PlannedServiceStatusEnum", **kwargs)
+
+
 # --- output ---------------------------------------------------------------------------------------
 
 
-class GoalSerializer(serializers.ModelSerializer):
+class GoalSerializer(ModelSerializer):
     status = GoalStatusField(read_only=True)
 
     class Meta:
@@ -78,15 +85,16 @@ class GoalSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PlannedServiceSerializer(serializers.ModelSerializer):
+class PlannedServiceSerializer(ModelSerializer):
     client = serializers.UUIDField(source="plan.client_id", read_only=True)
     client_name = serializers.CharField(source="plan.client.full_name", read_only=True)
     client_reference = serializers.CharField(source="plan.client.reference", read_only=True)
     service_type_code = serializers.CharField(source="service_type.code", read_only=True)
     service_type_name = serializers.CharField(source="service_type.name", read_only=True)
     unit = serializers.CharField(source="service_type.unit", read_only=True)
-    contract_number = serializers.CharField(source="contract_line.contract.number", read_only=True, default=None)
-    provider_name = serializers.CharField(source="provider.name", read_only=True, default=None)
+    contract_number = serializers.CharField(source="contract_line.contract.number", read_only=True, default=None, allow_null=True)
+    provider_name = serializers.CharField(source="provider.name", read_only=True, default=None, allow_null=True)
+    status = planned_service_status_field(read_only=True)
 
     class Meta:
         model = PlannedService
@@ -97,7 +105,7 @@ class PlannedServiceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ClientForProviderSerializer(serializers.ModelSerializer):
+class ClientForProviderSerializer(ClosedSchema, ModelSerializer):
     """What a provider needs to deliver a service, and no more."""
 
     class Meta:
@@ -107,15 +115,16 @@ class ClientForProviderSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProviderPlannedServiceSerializer(serializers.ModelSerializer):
+class ProviderPlannedServiceSerializer(ClosedSchema, ModelSerializer):
     """A planned service as its provider's staff see it: the service and the client's contact details."""
 
     client = ClientForProviderSerializer(source="plan.client", read_only=True)
     service_type_code = serializers.CharField(source="service_type.code", read_only=True)
     service_type_name = serializers.CharField(source="service_type.name", read_only=True)
     unit = serializers.CharField(source="service_type.unit", read_only=True)
-    contract_number = serializers.CharField(source="contract_line.contract.number", read_only=True, default=None)
-    provider_name = serializers.CharField(source="provider.name", read_only=True, default=None)
+    contract_number = serializers.CharField(source="contract_line.contract.number", read_only=True, default=None, allow_null=True)
+    provider_name = serializers.CharField(source="provider.name", read_only=True, default=None, allow_null=True)
+    status = planned_service_status_field(read_only=True)
 
     class Meta:
         model = PlannedService
@@ -125,7 +134,7 @@ class ProviderPlannedServiceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class PlanSerializer(ModelSerializer):
     client_name = serializers.CharField(source="client.full_name", read_only=True)
     client_reference = serializers.CharField(source="client.reference", read_only=True)
     coordinator_name = serializers.CharField(source="coordinator.__str__", read_only=True)
@@ -141,7 +150,7 @@ class PlanSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class GoalProgressSerializer(serializers.ModelSerializer):
+class GoalProgressSerializer(ModelSerializer):
     goal_description = serializers.CharField(source="goal.description", read_only=True)
     status = GoalStatusField(read_only=True)
 
@@ -151,7 +160,7 @@ class GoalProgressSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ReviewSerializer(serializers.ModelSerializer):
+class ReviewSerializer(ModelSerializer):
     reviewed_by = PlanUserRefSerializer(read_only=True)
     goal_progress = GoalProgressSerializer(many=True, read_only=True)
 
@@ -162,7 +171,7 @@ class ReviewSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class WaitingListEntrySerializer(serializers.ModelSerializer):
+class WaitingListEntrySerializer(ModelSerializer):
     client = serializers.UUIDField(source="plan.client_id", read_only=True)
     client_name = serializers.CharField(source="plan.client.full_name", read_only=True)
     client_reference = serializers.CharField(source="plan.client.reference", read_only=True)
@@ -191,8 +200,8 @@ class AssignmentCandidateSerializer(serializers.Serializer):
     contract_line = serializers.UUIDField(source="line.pk")
     contract = serializers.UUIDField(source="line.contract_id")
     contract_number = serializers.CharField(source="line.contract.number")
-    contract_start_date = serializers.DateField(source="line.contract.start_date")
-    contract_end_date = serializers.DateField(source="line.contract.end_date")
+    contract_start_date = DateField(source="line.contract.start_date")
+    contract_end_date = DateField(source="line.contract.end_date")
     provider = serializers.UUIDField(source="line.contract.provider_id")
     provider_name = serializers.CharField(source="line.contract.provider.name")
     provider_areas = serializers.ListField(child=serializers.CharField(), source="line.contract.provider.areas")
@@ -231,20 +240,20 @@ class PlanWriteSerializer(ScopedWriteSerializer):
         help_text=str(_("Defaults to you.")),
         error_messages={"does_not_exist": _("The coordinator must be a coordinator of this centre.")},
     )
-    start_date = serializers.DateField()
-    end_date = serializers.DateField(required=False, allow_null=True)
+    start_date = DateField()
+    end_date = DateField(required=False, allow_null=True)
     review_interval_days = serializers.IntegerField(
         required=False, min_value=0, max_value=32767, help_text=str(_("30 to 365 days; 90 unless given."))
     )
-    next_review_date = serializers.DateField(required=False, allow_null=True)
+    next_review_date = DateField(required=False, allow_null=True)
     summary = serializers.CharField(required=False, allow_blank=True)
-    client_agreed_at = serializers.DateTimeField(required=False, allow_null=True)
+    client_agreed_at = DateTimeField(required=False, allow_null=True)
     agreement_method = serializers.ChoiceField(choices=AgreementMethod.choices, required=False, allow_blank=True)
     reason = reason_field()
 
 
 class PlanActivateSerializer(serializers.Serializer):
-    client_agreed_at = serializers.DateTimeField(required=False, allow_null=True)
+    client_agreed_at = DateTimeField(required=False, allow_null=True)
     agreement_method = serializers.ChoiceField(choices=AgreementMethod.choices, required=False, allow_blank=True)
     reason = reason_field(_("Why; kept in the history."))
 
@@ -269,7 +278,7 @@ class GoalWriteSerializer(ScopedWriteSerializer):
     )
     description = serializers.CharField()
     measure = serializers.CharField(required=False, allow_blank=True)
-    target_date = serializers.DateField(required=False, allow_null=True)
+    target_date = DateField(required=False, allow_null=True)
     status = GoalStatusField(required=False)
     progress_note = serializers.CharField(required=False, allow_blank=True)
     reason = reason_field()
@@ -289,8 +298,8 @@ class PlannedServiceWriteSerializer(ScopedWriteSerializer):
     )
     units = serializers.DecimalField(max_digits=10, decimal_places=2)
     per = serializers.ChoiceField(choices=Per.choices)
-    start_date = serializers.DateField()
-    end_date = serializers.DateField(
+    start_date = DateField()
+    end_date = DateField(
         required=False, allow_null=True, help_text=str(_("Defaults to the end of the plan."))
     )
     note = serializers.CharField(required=False, allow_blank=True)
@@ -328,11 +337,11 @@ class ReviewWriteSerializer(ScopedWriteSerializer):
     plan = serializers.PrimaryKeyRelatedField(
         queryset=Plan.objects.none(), error_messages={"does_not_exist": _("Unknown plan.")}
     )
-    date = serializers.DateField()
+    date = DateField()
     goal_progress = GoalProgressWriteSerializer(many=True, required=False)
     decision = serializers.ChoiceField(choices=ReviewDecision.choices)
     satisfaction = serializers.IntegerField(required=False, allow_null=True, help_text=str(_("1 to 5")))
-    next_review_date = serializers.DateField(
+    next_review_date = DateField(
         required=False, allow_null=True, help_text=str(_("Required unless the decision is to close the plan."))
     )
     note = serializers.CharField(required=False, allow_blank=True)

@@ -12,13 +12,13 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cus.api.serializers import TimelineEntrySerializer
+from cus.api.serializers import TimelineEntrySerializer, by_role
 from cus.api.views import ScopedViewSet
 from cus.core.access import Perm, can
 from cus.core.errors import NotAllowed
@@ -125,6 +125,14 @@ class GoalViewSet(ScopedViewSet):
     ordering_fields = ["created_at", "target_date"]
 
 
+@extend_schema_view(  # staff read the plan's view, provider staff the service and the client's contact details
+    list=extend_schema(responses=by_role(
+        "PlannedServiceRecord", PlannedServiceSerializer, ProviderPlannedServiceSerializer, many=True
+    )),
+    retrieve=extend_schema(responses=by_role(
+        "PlannedServiceRecord", PlannedServiceSerializer, ProviderPlannedServiceSerializer
+    )),
+)
 class PlannedServiceViewSet(ScopedViewSet):
     """Planned services; provider staff see those assigned to their provider (read-only)."""
 

@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cus.api.fields import DateTimeField
 from cus.api.throttling import PublicRateThrottle
 from cus.core.errors import NotFound
 
@@ -32,7 +33,7 @@ class PublicQuestionSerializer(serializers.Serializer):
 class PublicSurveySerializer(serializers.Serializer):
     service_type_name = serializers.CharField()
     provider_name = serializers.CharField()
-    expires_at = serializers.DateTimeField()
+    expires_at = DateTimeField()
     scale_min = serializers.IntegerField()
     scale_max = serializers.IntegerField()
     questions = PublicQuestionSerializer(many=True)

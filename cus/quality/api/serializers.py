@@ -8,7 +8,8 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from cus.api.serializers import ScopedWriteSerializer
+from cus.api.fields import DateField, DateTimeField
+from cus.api.serializers import ModelSerializer, ScopedWriteSerializer
 from cus.catalogue.models import Provider, ServiceType
 from cus.catalogue.selectors import service_types_for
 from cus.core.access import in_centre
@@ -40,14 +41,14 @@ def reason_field() -> serializers.CharField:
 # --- standards ------------------------------------------------------------------------------------
 
 
-class CriterionSerializer(serializers.ModelSerializer):
+class CriterionSerializer(ModelSerializer):
     class Meta:
         model = Criterion
         fields = ["id", "text", "weight", "scale_min", "scale_max", "order", "is_active"]
         read_only_fields = fields
 
 
-class StandardSerializer(serializers.ModelSerializer):
+class StandardSerializer(ModelSerializer):
     service_type_name = serializers.CharField(source="service_type.name", read_only=True)
     criteria = CriterionSerializer(many=True, read_only=True)
 
@@ -95,12 +96,12 @@ class StandardWriteSerializer(ReasonOnChangeSerializer):
 # --- satisfaction surveys and survey links ----------------------------------------------------------
 
 
-class SatisfactionSurveySerializer(serializers.ModelSerializer):
+class SatisfactionSurveySerializer(ModelSerializer):
     client = serializers.UUIDField(source="planned_service.plan.client_id", read_only=True)
     plan = serializers.UUIDField(source="planned_service.plan_id", read_only=True)
     provider_name = serializers.CharField(source="provider.name", read_only=True)
     service_type_name = serializers.CharField(source="service_type.name", read_only=True)
-    recorded_by_name = serializers.CharField(source="recorded_by.__str__", read_only=True, default=None)
+    recorded_by_name = serializers.CharField(source="recorded_by.__str__", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = SatisfactionSurvey
@@ -131,11 +132,11 @@ class SatisfactionSurveyWriteSerializer(ScopedWriteSerializer, SurveyAnswersSeri
     planned_service = serializers.PrimaryKeyRelatedField(
         queryset=PlannedService.objects.none(), error_messages={"does_not_exist": _("Unknown planned service.")}
     )
-    date = serializers.DateField(required=False, help_text=str(_("When the client answered; today unless given.")))
+    date = DateField(required=False, help_text=str(_("When the client answered; today unless given.")))
     related = {"planned_service": selectors.surveyable_services_for}
 
 
-class SurveyInvitationSerializer(serializers.ModelSerializer):
+class SurveyInvitationSerializer(ModelSerializer):
     service_type_name = serializers.CharField(source="planned_service.service_type.name", read_only=True)
     provider_name = serializers.CharField(source="provider.name", read_only=True)
     client = serializers.UUIDField(source="planned_service.plan.client_id", read_only=True)
@@ -179,7 +180,7 @@ class SurveyInvitationWriteSerializer(ScopedWriteSerializer):
 # --- evaluations ----------------------------------------------------------------------------------
 
 
-class EvaluationScoreSerializer(serializers.ModelSerializer):
+class EvaluationScoreSerializer(ModelSerializer):
     criterion_text = serializers.CharField(source="criterion.text", read_only=True)
 
     class Meta:
@@ -188,7 +189,7 @@ class EvaluationScoreSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProviderEvaluationSerializer(serializers.ModelSerializer):
+class ProviderEvaluationSerializer(ModelSerializer):
     provider_name = serializers.CharField(source="provider.name", read_only=True)
     standard_name = serializers.CharField(source="standard.name", read_only=True)
     service_type_name = serializers.CharField(source="service_type.name", read_only=True)
@@ -230,8 +231,8 @@ class ProviderEvaluationWriteSerializer(ReasonOnChangeSerializer):
     standard = serializers.PrimaryKeyRelatedField(
         queryset=Standard.objects.none(), error_messages={"does_not_exist": _("Unknown standard.")}
     )
-    period_start = serializers.DateField()
-    period_end = serializers.DateField()
+    period_start = DateField()
+    period_end = DateField()
     notes = serializers.CharField(required=False, allow_blank=True)
     scores = EvaluationScoreWriteSerializer(many=True, required=False)
     reason = reason_field()
@@ -245,8 +246,8 @@ class EvaluationReasonSerializer(serializers.Serializer):
 class SummaryQuerySerializer(serializers.Serializer):
     provider = serializers.UUIDField(required=False)
     service_type = serializers.UUIDField(required=False)
-    date_from = serializers.DateField(required=False)
-    date_to = serializers.DateField(required=False)
+    date_from = DateField(required=False)
+    date_to = DateField(required=False)
 
     def to_internal_value(self, data: Any) -> Any:
         # ``from`` and ``to`` are Python keywords: read them under the names the API gives them.
@@ -277,10 +278,10 @@ SurveyAveragesSerializer = _averages_serializer()
 
 class LatestEvaluationSerializer(serializers.Serializer):
     id = serializers.UUIDField()
-    period_start = serializers.DateField()
-    period_end = serializers.DateField()
+    period_start = DateField()
+    period_end = DateField()
     weighted_score = serializers.DecimalField(max_digits=5, decimal_places=2)
-    finalised_at = serializers.DateTimeField()
+    finalised_at = DateTimeField()
 
 
 class QualitySummarySerializer(serializers.Serializer):

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from rest_framework import serializers
 
-from cus.api.fields import MonthField
-from cus.api.serializers import ScopedModelWriteSerializer
+from cus.api.fields import BirthDateField, DateField, MonthField
+from cus.api.serializers import ModelSerializer, ScopedModelWriteSerializer
 from cus.clients.models import Client
 from cus.core.access import in_centre
 from cus.core.models import User
@@ -27,7 +27,7 @@ from ..models import (
 # --- reading ---------------------------------------------------------------------------------------
 
 
-class VolunteerSerializer(serializers.ModelSerializer):
+class VolunteerSerializer(ModelSerializer):
     skills = serializers.ListField(child=serializers.CharField())
     languages = serializers.ListField(child=serializers.CharField())
 
@@ -38,7 +38,7 @@ class VolunteerSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class VolunteerAgreementSerializer(serializers.ModelSerializer):
+class VolunteerAgreementSerializer(ModelSerializer):
     volunteer_name = serializers.CharField(source="volunteer.full_name", read_only=True)
     duration_days = serializers.IntegerField(read_only=True, allow_null=True)
 
@@ -49,14 +49,14 @@ class VolunteerAgreementSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class VolunteerActivityTypeSerializer(serializers.ModelSerializer):
+class VolunteerActivityTypeSerializer(ModelSerializer):
     class Meta:
         model = ActivityType
         fields = ["id", "name", "hourly_rate", "is_active"]
         read_only_fields = fields
 
 
-class VolunteerAssignmentSerializer(serializers.ModelSerializer):
+class VolunteerAssignmentSerializer(ModelSerializer):
     volunteer_name = serializers.CharField(source="volunteer.full_name", read_only=True)
     activity_type_name = serializers.CharField(source="activity_type.name", read_only=True)
     # The client's name only: all a volunteer may learn of the client they help.
@@ -69,7 +69,7 @@ class VolunteerAssignmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class VolunteerHoursSerializer(serializers.ModelSerializer):
+class VolunteerHoursSerializer(ModelSerializer):
     volunteer_name = serializers.CharField(source="volunteer.full_name", read_only=True)
     activity_type_name = serializers.CharField(source="activity_type.name", read_only=True)
     client_name = serializers.CharField(source="client.full_name", read_only=True, default=None, allow_null=True)
@@ -135,6 +135,7 @@ class VolunteerWriteSerializer(ScopedModelWriteSerializer):
         queryset=User.objects.none(), required=False, allow_null=True,
         help_text=_lazy("The volunteer's login: a member of the centre with the volunteer role."),
     )
+    birth_date = BirthDateField(label=_lazy("birth date"), required=False, allow_null=True)
     skills = serializers.ListField(child=serializers.CharField(max_length=100), required=False)
     languages = serializers.ListField(child=serializers.CharField(max_length=100), required=False)
 
@@ -158,7 +159,7 @@ class VolunteerAgreementCreateSerializer(VolunteerAgreementWriteSerializer):
         fields = ["volunteer", *VolunteerAgreementWriteSerializer.Meta.fields]
 
 
-class VolunteerActivityTypeWriteSerializer(serializers.ModelSerializer):
+class VolunteerActivityTypeWriteSerializer(ModelSerializer):
     hourly_rate = serializers.DecimalField(max_digits=8, decimal_places=2, min_value=0)
 
     class Meta:
@@ -214,8 +215,8 @@ class VolunteerHoursRejectionSerializer(serializers.Serializer):
 
 class VolunteerHoursTotalsQuerySerializer(serializers.Serializer):
     month = MonthField(required=False, help_text=_lazy("A month, as YYYY-MM."))
-    date_from = serializers.DateField(required=False)
-    date_to = serializers.DateField(required=False)
+    date_from = DateField(required=False)
+    date_to = DateField(required=False)
     volunteer = serializers.UUIDField(required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

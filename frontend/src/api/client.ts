@@ -62,13 +62,33 @@ const headers: Middleware = {
   },
 };
 
+/** What the API said about the signed-in user on some answer: signed out (401), or held to set up two-factor sign-in. */
+export type AuthEvent = "signedOut" | "mfaEnrolmentRequired";
+let authListener: ((event: AuthEvent) => void) | null = null;
+/** The auth provider listens here, so an expired session or token anywhere shows the login again. */
+export function onAuthEvent(listener: ((event: AuthEvent) => void) | null): void {
+  authListener = listener;
+}
+
+const authEvents: Middleware = {
+  async onResponse({ request, response }) {
+    if (!authListener || new URL(request.url).pathname.startsWith("/api/v1/auth/")) return response;
+    if (response.status === 401) authListener("signedOut");
+    else if (response.status === 403) {
+      const body = await response.clone().json().catch(() => null);
+      if (body && body.code === "mfa_enrollment_required") authListener("mfaEnrolmentRequired");
+    }
+    return response;
+  },
+};
+
 export const api = createClient<paths>({
   baseUrl: typeof window === "undefined" ? "http://localhost" : window.location.origin,
   credentials: "same-origin",
   // Looked up at each call, not at start-up, so tests can stand in for the server.
   fetch: (request: Request) => globalThis.fetch(request),
 });
-api.use(headers);
+api.use(headers, authEvents);
 
 /** The data of an openapi-fetch result, or an ApiError thrown (for react-query and forms). */
 export async function unwrap<T>(

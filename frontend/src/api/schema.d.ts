@@ -146,7 +146,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in (session + CSRF) */
+        /**
+         * Log in (session + CSRF)
+         * @description Needs the CSRF token (`X-CSRFToken`, from /api/v1/auth/csrf/). 200: signed in. 202: the password was right and the user has two-factor sign-in: nobody is signed in until the code is sent to /api/v1/auth/mfa/verify/ (within five minutes).
+         */
         post: operations["auth_login_create"];
         delete?: never;
         options?: never;
@@ -163,8 +166,71 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log out */
+        /**
+         * Log out
+         * @description Ends the session, and revokes the API token the request was made with.
+         */
         post: operations["auth_logout_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/verify/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log in, second step: the code
+         * @description After a 202 from /api/v1/auth/login/: a code from the authenticator app or a recovery code (each recovery code works once). Wrong codes count towards the sign-in lockout.
+         */
+        post: operations["auth_mfa_verify_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * E-mail me a link to set a new password
+         * @description The answer is the same whether the e-mail belongs to an account or not. The link (/reset-password/<uid>/<token> in the web UI) works once, for a limited time (see the README).
+         */
+        post: operations["auth_password_reset_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password from the e-mailed link
+         * @description Ends every session of the user and revokes all their API tokens; the link stops working.
+         */
+        post: operations["auth_password_reset_confirm_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -180,7 +246,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Obtain an API token */
+        /**
+         * Obtain an API token
+         * @description A new API token for the user: it expires after a while without use and at the latest some days after it was issued (see the README), and it is revoked by logout and by a password change. Users with two-factor sign-in send `otp` too; without it the answer is a 400 on `otp`.
+         */
         post: operations["auth_token_create"];
         delete?: never;
         options?: never;
@@ -378,6 +447,26 @@ export interface paths {
          * @description Community plans; the detail is the whole tree with each indicator's progress computed live.
          */
         get: operations["community_plans_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consent-coverage/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Which purposes a client's data may be processed for: by law, by a public task, by a valid consent, or not
+         *     (a consent missing). The centre's staff only.
+         */
+        get: operations["consent_coverage_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -740,6 +829,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/disposal-log/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The disposal log (what category, how many, under which rule, when; no personal data), and ``dry-run``:
+         *     what the daily job would dispose of on a day, without changing anything.
+         */
+        get: operations["disposal_log_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disposal-log/dry-run/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The disposal log (what category, how many, under which rule, when; no personal data), and ``dry-run``:
+         *     what the daily job would dispose of on a day, without changing anything.
+         */
+        get: operations["disposal_log_dry_run_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erasure-requests/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Erasure requests (GDPR Art. 17) and their decisions: carried out (the client is anonymised at once) or
+         *     refused with the legal reason; who decided and when.
+         */
+        get: operations["erasure_requests_list"];
+        put?: never;
+        /**
+         * @description Erasure requests (GDPR Art. 17) and their decisions: carried out (the client is anonymised at once) or
+         *     refused with the legal reason; who decided and when.
+         */
+        post: operations["erasure_requests_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erasure-requests/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Erasure requests (GDPR Art. 17) and their decisions: carried out (the client is anonymised at once) or
+         *     refused with the legal reason; who decided and when.
+         */
+        get: operations["erasure_requests_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erasure-requests/{id}/decide/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pending -> carried out (anonymised) or refused
+         * @description Erasure requests (GDPR Art. 17) and their decisions: carried out (the client is anonymised at once) or
+         *     refused with the legal reason; who decided and when.
+         */
+        post: operations["erasure_requests_decide_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/evaluations/": {
         parameters: {
             query?: never;
@@ -1086,6 +1280,153 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invitation-links/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An invitation, by its link's token
+         * @description An invitation opened by its link's token (the ``{id}`` of these routes): read it, accept it.
+         */
+        get: operations["invitation_links_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitation-links/{id}/accept/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation
+         * @description Signed in as the invited address: accepts it. Not signed in: makes the account with the name and password given (409 sign_in_required when the address has one). 409 when the link was used, expired or was revoked.
+         */
+        post: operations["invitation_links_accept_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The centre's invitations, for its administrators: invite, list (``?status=pending``) and revoke. */
+        get: operations["invitations_list"];
+        put?: never;
+        /** @description The centre's invitations, for its administrators: invite, list (``?status=pending``) and revoke. */
+        post: operations["invitations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The centre's invitations, for its administrators: invite, list (``?status=pending``) and revoke. */
+        get: operations["invitations_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{id}/revoke/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Withdraw a pending invitation: its link stops working (409 when it is not pending). */
+        post: operations["invitations_revoke_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/legal-holds/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Legal holds: while one is in force on a client, nothing of the client's records is disposed of. */
+        get: operations["legal_holds_list"];
+        put?: never;
+        /** @description Legal holds: while one is in force on a client, nothing of the client's records is disposed of. */
+        post: operations["legal_holds_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/legal-holds/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Legal holds: while one is in force on a client, nothing of the client's records is disposed of. */
+        get: operations["legal_holds_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/legal-holds/{id}/release/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * In force -> released
+         * @description Legal holds: while one is in force on a client, nothing of the client's records is disposed of.
+         */
+        post: operations["legal_holds_release_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/locations/": {
         parameters: {
             query?: never;
@@ -1138,6 +1479,126 @@ export interface paths {
         head?: never;
         /** Change my profile or language */
         patch: operations["me_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/me/mfa/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My two-factor sign-in
+         * @description Open during the enrolment hold; not throttled (the password checks count towards the lockout).
+         */
+        get: operations["me_mfa_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mfa/disable/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn two-factor sign-in off
+         * @description Removes the authenticator app and the recovery codes; refused (409 mfa_required) while a role of the user requires them.
+         */
+        post: operations["me_mfa_disable_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mfa/recovery-codes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * New recovery codes
+         * @description Ten new recovery codes, shown only this once; the earlier ones stop working.
+         */
+        post: operations["me_mfa_recovery_codes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mfa/totp/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set up an authenticator app: its secret
+         * @description A new secret to add to an authenticator app (scan the QR code or type the key), then confirm with a code at me/mfa/totp/confirm/. Replacing an app already set up needs the password; the old app keeps working until the new one is confirmed.
+         */
+        post: operations["me_mfa_totp_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mfa/totp/confirm/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set up an authenticator app: confirm with a code
+         * @description Turns two-factor sign-in on (replacing an earlier app) and answers ten new recovery codes, shown only this once. This session counts as signed in with the second factor.
+         */
+        post: operations["me_mfa_totp_confirm_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/password/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change my password
+         * @description With the current password (wrong ones count towards the sign-in lockout). Ends the user's other sessions (this one stays signed in) and revokes all their API tokens, this request's included.
+         */
+        post: operations["me_password_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/measures/": {
@@ -1355,10 +1816,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Memberships in the centre: administrators see and change all of them; everyone else sees their own. */
+        /**
+         * @description Memberships in the centre: administrators see and change all of them (and invite people); everyone else
+         *     sees their own.
+         */
         get: operations["memberships_list"];
         put?: never;
-        /** @description Memberships in the centre: administrators see and change all of them; everyone else sees their own. */
+        /**
+         * Invite a person to the centre
+         * @description Sends an invitation by e-mail; the membership is created when the person accepts it.
+         */
         post: operations["memberships_create"];
         delete?: never;
         options?: never;
@@ -1373,14 +1840,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Memberships in the centre: administrators see and change all of them; everyone else sees their own. */
+        /**
+         * @description Memberships in the centre: administrators see and change all of them (and invite people); everyone else
+         *     sees their own.
+         */
         get: operations["memberships_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** @description Memberships in the centre: administrators see and change all of them; everyone else sees their own. */
+        /**
+         * @description Memberships in the centre: administrators see and change all of them (and invite people); everyone else
+         *     sees their own.
+         */
         patch: operations["memberships_partial_update"];
         trace?: never;
     };
@@ -2089,6 +2562,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/processing-purposes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The centre's processing purposes: the legal basis each rests on (law, public task or the client's consent),
+         *     the provisions behind it, and the country's default beside it.
+         */
+        get: operations["processing_purposes_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/processing-purposes/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The centre's processing purposes: the legal basis each rests on (law, public task or the client's consent),
+         *     the provisions behind it, and the country's default beside it.
+         */
+        get: operations["processing_purposes_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description The centre's processing purposes: the legal basis each rests on (law, public task or the client's consent),
+         *     the provisions behind it, and the country's default beside it.
+         */
+        patch: operations["processing_purposes_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/processing-purposes/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who changed this purpose's legal basis, when and why, newest first. */
+        get: operations["processing_purposes_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/provider-contacts/": {
         parameters: {
             query?: never;
@@ -2355,6 +2889,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/retention-rules/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The centre's retention rules per record category, shipped as the country's defaults (see
+         *     docs/retention.md); administrators change them (PATCH) or put one back to the default (``reset``).
+         */
+        get: operations["retention_rules_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retention-rules/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The centre's retention rules per record category, shipped as the country's defaults (see
+         *     docs/retention.md); administrators change them (PATCH) or put one back to the default (``reset``).
+         */
+        get: operations["retention_rules_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description The centre's retention rules per record category, shipped as the country's defaults (see
+         *     docs/retention.md); administrators change them (PATCH) or put one back to the default (``reset``).
+         */
+        patch: operations["retention_rules_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/retention-rules/{id}/reset/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Back to the country's default
+         * @description The centre's retention rules per record category, shipped as the country's defaults (see
+         *     docs/retention.md); administrators change them (PATCH) or put one back to the default (``reset``).
+         */
+        post: operations["retention_rules_reset_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reviews/": {
         parameters: {
             query?: never;
@@ -2600,6 +3199,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/subject-exports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Subject-access copies (GDPR Art. 15, 20): POST starts one for a client (202; the worker builds the ZIP,
+         *     ``progress`` shows how far it is); ``download`` gives it to who requested it or the data-protection officer.
+         *     The request and each download are written to the client's access log.
+         */
+        get: operations["subject_exports_list"];
+        put?: never;
+        /**
+         * @description Subject-access copies (GDPR Art. 15, 20): POST starts one for a client (202; the worker builds the ZIP,
+         *     ``progress`` shows how far it is); ``download`` gives it to who requested it or the data-protection officer.
+         *     The request and each download are written to the client's access log.
+         */
+        post: operations["subject_exports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subject-exports/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Subject-access copies (GDPR Art. 15, 20): POST starts one for a client (202; the worker builds the ZIP,
+         *     ``progress`` shows how far it is); ``download`` gives it to who requested it or the data-protection officer.
+         *     The request and each download are written to the client's access log.
+         */
+        get: operations["subject_exports_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subject-exports/{id}/download/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Subject-access copies (GDPR Art. 15, 20): POST starts one for a client (202; the worker builds the ZIP,
+         *     ``progress`` shows how far it is); ``download`` gives it to who requested it or the data-protection officer.
+         *     The request and each download are written to the client's access log.
+         */
+        get: operations["subject_exports_download_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/survey-invitations/": {
         parameters: {
             query?: never;
@@ -2659,10 +3326,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The centre's staff directory: administrators add members; anyone changes their own name and language. */
+        /**
+         * @description The centre's staff directory: administrators invite people and change their members; anyone changes their
+         *     own name and language.
+         */
         get: operations["users_list"];
         put?: never;
-        /** @description The centre's staff directory: administrators add members; anyone changes their own name and language. */
+        /**
+         * Invite a person to the centre
+         * @description Sends an invitation by e-mail; the person becomes a member when they accept it.
+         */
         post: operations["users_create"];
         delete?: never;
         options?: never;
@@ -2677,15 +3350,41 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The centre's staff directory: administrators add members; anyone changes their own name and language. */
+        /**
+         * @description The centre's staff directory: administrators invite people and change their members; anyone changes their
+         *     own name and language.
+         */
         get: operations["users_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** @description The centre's staff directory: administrators add members; anyone changes their own name and language. */
+        /**
+         * @description The centre's staff directory: administrators invite people and change their members; anyone changes their
+         *     own name and language.
+         */
         patch: operations["users_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/unlock/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lift a member's sign-in lockout
+         * @description Forgets the member's failed sign-ins, so they may sign in again at once.
+         */
+        post: operations["users_unlock_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/volunteer-activity-types/": {
@@ -2940,6 +3639,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Signed in as the invited address: nothing. Someone new: their name and password (and language). */
+        AcceptInvitationRequest: {
+            first_name?: string;
+            last_name?: string;
+            password?: string;
+            language?: components["schemas"]["LanguageEnum"];
+        };
         AccessLog: {
             readonly id: number;
             /** Format: date-time */
@@ -2971,7 +3677,7 @@ export interface components {
             readonly description: string;
             /** Format: uuid */
             readonly responsible_partner: string | null;
-            readonly responsible_partner_name: string;
+            readonly responsible_partner_name: string | null;
             readonly target_groups: components["schemas"]["PlanningTargetGroupEnum"][];
             readonly service_types: components["schemas"]["PlanningServiceTypeRef"][];
             /** Order */
@@ -3118,7 +3824,16 @@ export interface components {
          *     * `other` - Other
          * @enum {string}
          */
-        CategoryEnum: "care" | "health" | "housing" | "counselling" | "family" | "activation" | "employment" | "prevention" | "other";
+        Category2c8Enum: "care" | "health" | "housing" | "counselling" | "family" | "activation" | "employment" | "prevention" | "other";
+        /**
+         * @description * `case_file` - Closed case files
+         *     * `unsuccessful_referral` - Referrals that led to no service
+         *     * `delivery_logs` - Delivery logs
+         *     * `erasure` - Erasure requests carried out
+         *     * `subject_access_copies` - Subject-access copies
+         * @enum {string}
+         */
+        CategoryD98Enum: "case_file" | "unsuccessful_referral" | "delivery_logs" | "erasure" | "subject_access_copies";
         Centre: {
             /** Format: uuid */
             readonly id: string;
@@ -3158,6 +3873,15 @@ export interface components {
          * @enum {string}
          */
         ChangeTypeEnum: "created" | "changed" | "deleted";
+        /**
+         * @description * `in_person` - In person
+         *     * `letter` - Letter
+         *     * `email` - E-mail
+         *     * `phone` - Phone
+         *     * `representative` - Through a representative
+         * @enum {string}
+         */
+        ChannelEnum: "in_person" | "letter" | "email" | "phone" | "representative";
         Client: {
             /** Format: uuid */
             readonly id: string;
@@ -3169,7 +3893,7 @@ export interface components {
             readonly birth_date: string;
             readonly sex: components["schemas"]["SexEnum"];
             readonly national_id: string;
-            readonly national_id_country: components["schemas"]["NationalIdCountryEnum"];
+            readonly national_id_country: components["schemas"]["NationalIdCountryEnum"] | components["schemas"]["BlankEnum"];
             /** @description ISO 3166 country code. */
             readonly citizenship: string;
             /** Street and number */
@@ -3179,13 +3903,10 @@ export interface components {
             /** Area / district */
             readonly area: string;
             readonly phone: string;
-            /**
-             * E-mail
-             * Format: email
-             */
+            /** E-mail */
             readonly email: string;
             /** Preferred language */
-            readonly language: components["schemas"]["LanguageEnum"];
+            readonly language: components["schemas"]["LanguageEnum"] | components["schemas"]["BlankEnum"];
             readonly lives_alone: boolean | null;
             readonly household_size: number | null;
             readonly dependants: number | null;
@@ -3196,8 +3917,8 @@ export interface components {
             readonly carer_name: string;
             /** Carer's phone */
             readonly carer_phone: string;
-            readonly labour_market_status: components["schemas"]["LabourMarketStatusEnum"];
-            readonly education_level: components["schemas"]["EducationLevelEnum"];
+            readonly labour_market_status: components["schemas"]["LabourMarketStatusEnum"] | components["schemas"]["BlankEnum"];
+            readonly education_level: components["schemas"]["EducationLevelEnum"] | components["schemas"]["BlankEnum"];
             /** With disabilities */
             readonly has_disability: boolean | null;
             readonly third_country_national: boolean | null;
@@ -3218,7 +3939,7 @@ export interface components {
             /** Format: uuid */
             readonly coordinator: string | null;
             readonly coordinator_name: string | null;
-            readonly closure_reason: components["schemas"]["ClosureReasonEnum"];
+            readonly closure_reason: components["schemas"]["ClosureReasonEnum"] | components["schemas"]["BlankEnum"];
             /** Situation on leaving */
             readonly exit_situation: string;
             /**
@@ -3232,6 +3953,23 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
+        /** @description What a provider needs to deliver a service, and no more. */
+        ClientForProvider: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly first_name: string;
+            readonly last_name: string;
+            /** Street and number */
+            readonly street: string;
+            readonly postcode: string;
+            readonly municipality: string;
+            readonly phone: string;
+            /** Preferred language */
+            readonly language: components["schemas"]["LanguageEnum"] | components["schemas"]["BlankEnum"];
+            /** Access notes for home visits */
+            readonly access_notes: string;
+        };
+        ClientRecord: components["schemas"]["Client"] | components["schemas"]["ProviderClient"];
         ClientRequest: {
             /** Access notes for home visits */
             access_notes?: string;
@@ -3320,10 +4058,15 @@ export interface components {
          *     * `refused` - Refused further services
          *     * `transferred` - Transferred to another service
          *     * `project_ended` - End of project
+         *     * `consent_withdrawn` - Withdrew consent
          *     * `other` - Other
          * @enum {string}
          */
-        ClosureReasonEnum: "goals_achieved" | "moved_away" | "died" | "refused" | "transferred" | "project_ended" | "other";
+        ClosureReasonEnum: "goals_achieved" | "moved_away" | "died" | "refused" | "transferred" | "project_ended" | "consent_withdrawn" | "other";
+        CodeRequest: {
+            /** @description A code from the authenticator app, or a recovery code. */
+            code: string;
+        };
         CommunityPlan: {
             /** Format: uuid */
             readonly id: string;
@@ -3427,6 +4170,11 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
+        ConsentCoverage: {
+            /** Format: uuid */
+            client: string;
+            purposes: components["schemas"]["PurposeCoverage"][];
+        };
         /**
          * @description * `data_processing` - Processing of personal data
          *     * `special_category` - Processing of special-category data (health, disability)
@@ -3434,9 +4182,11 @@ export interface components {
          *     * `eu_project` - Taking part in an EU-funded project
          *     * `contact_persons` - Contacting family and named persons
          *     * `photos` - Photos and publicity
+         *     * `surveys` - Satisfaction surveys
+         *     * `electronic_contact` - Contact by e-mail or text message
          * @enum {string}
          */
-        ConsentKindEnum: "data_processing" | "special_category" | "sharing_with_providers" | "eu_project" | "contact_persons" | "photos";
+        ConsentKindEnum: "data_processing" | "special_category" | "sharing_with_providers" | "eu_project" | "contact_persons" | "photos" | "surveys" | "electronic_contact";
         ConsentRequest: {
             /** Format: uuid */
             client: string;
@@ -3472,10 +4222,7 @@ export interface components {
             readonly name: string;
             readonly relation: string;
             readonly phone: string;
-            /**
-             * E-mail
-             * Format: email
-             */
+            /** E-mail */
             readonly email: string;
             readonly address: string;
             /** Emergency contact */
@@ -3526,7 +4273,7 @@ export interface components {
              * @description Used for lines that name no funding source of their own.
              */
             readonly funding_source: string | null;
-            readonly funding_source_name: string;
+            readonly funding_source_name: string | null;
             readonly note: string;
             readonly lines: components["schemas"]["ContractLine"][];
             /** Format: date-time */
@@ -3633,7 +4380,7 @@ export interface components {
              * @description A day in an open month; default: today.
              */
             date?: string;
-            /** Format: time */
+            /** @example 08:30 */
             start_time?: string | null;
             duration_minutes?: number | null;
             /** Format: decimal */
@@ -3650,6 +4397,29 @@ export interface components {
          * @enum {string}
          */
         CountryEnum: "PL" | "CZ" | "SI";
+        CoverageConsent: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            given_on: string;
+            /** Format: date */
+            valid_until: string | null;
+            scope: string;
+            providers: components["schemas"]["CoverageProvider"][];
+        };
+        CoverageProvider: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        /**
+         * @description * `law` - Covered by a legal obligation
+         *     * `public_task` - Covered by a task in the public interest
+         *     * `consent` - Covered by the client's consent
+         *     * `missing` - Consent missing
+         * @enum {string}
+         */
+        CoverageStatusEnum: "law" | "public_task" | "consent" | "missing";
         CredentialsRequest: {
             /** Format: email */
             email: string;
@@ -3739,7 +4509,7 @@ export interface components {
             readonly funding_source: string;
             /** Format: date */
             readonly date: string;
-            /** Format: time */
+            /** @example 08:30 */
             readonly start_time: string | null;
             /** Duration (minutes) */
             readonly duration_minutes: number | null;
@@ -3799,7 +4569,7 @@ export interface components {
             planned_service: string;
             /** Format: date */
             date: string;
-            /** Format: time */
+            /** @example 08:30 */
             start_time?: string | null;
             duration_minutes?: number | null;
             /**
@@ -3827,6 +4597,54 @@ export interface components {
          * @enum {string}
          */
         DeliveryStatusEnum: "logged" | "confirmed" | "disputed";
+        DisposalLog: {
+            readonly id: number;
+            readonly category: components["schemas"]["CategoryD98Enum"];
+            /** Records */
+            readonly count: number;
+            /** Years kept */
+            readonly rule_years: number | null;
+            /**
+             * Kept until
+             * Format: date
+             */
+            readonly rule_keep_until: string | null;
+            /** Days kept */
+            readonly rule_days: number | null;
+            readonly legal_basis: string;
+            /** Format: date-time */
+            readonly at: string;
+        };
+        DryRun: {
+            /** Format: date */
+            on: string;
+            categories: components["schemas"]["DryRunCategory"][];
+            /** @description Records due that a legal hold keeps. */
+            held_count: number;
+            held: components["schemas"]["DryRunItem"][];
+        };
+        DryRunCategory: {
+            category: components["schemas"]["CategoryD98Enum"];
+            /** @description Records that would be disposed of (all of them). */
+            count: number;
+            rule: components["schemas"]["DryRunRule"] | null;
+            /** @description The first 200, soonest due first. */
+            items: components["schemas"]["DryRunItem"][];
+        };
+        DryRunItem: {
+            /** Format: uuid */
+            client: string;
+            reference: string;
+            count: number;
+            /** Format: date */
+            due_on: string;
+        };
+        DryRunRule: {
+            years: number | null;
+            /** Format: date */
+            keep_until: string | null;
+            legal_basis: string;
+        };
         /**
          * @description * `isced_0_2` - ISCED 0–2 (primary or lower secondary)
          *     * `isced_3_4` - ISCED 3–4 (upper secondary or post-secondary)
@@ -3834,6 +4652,65 @@ export interface components {
          * @enum {string}
          */
         EducationLevelEnum: "isced_0_2" | "isced_3_4" | "isced_5_8";
+        /**
+         * @description * `carry_out` - Carry out: anonymise now
+         *     * `refuse` - Refuse with the legal reason
+         * @enum {string}
+         */
+        ErasureDecisionDecisionEnum: "carry_out" | "refuse";
+        ErasureDecisionRequest: {
+            decision: components["schemas"]["ErasureDecisionDecisionEnum"];
+            /** @default  */
+            refusal_reason: components["schemas"]["RefusalReasonEnum"] | components["schemas"]["BlankEnum"];
+            /** @default  */
+            explanation: string;
+        };
+        ErasureRequest: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            readonly client: string;
+            readonly client_reference: string;
+            readonly client_name: string;
+            readonly client_status: string;
+            /** Format: date */
+            readonly received_on: string;
+            /** Received by */
+            readonly channel: components["schemas"]["ChannelEnum"];
+            /** What was asked */
+            readonly note: string;
+            readonly recorded_by: string;
+            readonly status: components["schemas"]["ErasureStatusEnum"];
+            /** Legal reason */
+            readonly refusal_reason: components["schemas"]["RefusalReasonEnum"];
+            /** Explanation of the decision */
+            readonly explanation: string;
+            readonly decided_by: string;
+            /** Format: date-time */
+            readonly decided_at: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly client_anonymised: boolean;
+            readonly client_on_hold: boolean;
+        };
+        /** @description Who the record is about: ``client`` (its id) or ``client_reference`` (its case reference). */
+        ErasureRequestWriteRequest: {
+            /** Format: uuid */
+            client?: string;
+            client_reference?: string;
+            /** Format: date */
+            received_on: string;
+            channel: components["schemas"]["ChannelEnum"];
+            /** @default  */
+            note: string;
+        };
+        /**
+         * @description * `pending` - Waiting for a decision
+         *     * `carried_out` - Carried out (anonymised)
+         *     * `refused` - Refused
+         * @enum {string}
+         */
+        ErasureStatusEnum: "pending" | "carried_out" | "refused";
         EvaluationReasonRequest: {
             /** @description Why; kept in the history. */
             reason?: string;
@@ -3889,7 +4766,7 @@ export interface components {
             readonly owner_name: string;
             /** Format: uuid */
             readonly partner: string | null;
-            readonly partner_name: string;
+            readonly partner_name: string | null;
             /** Format: date */
             readonly due_date: string;
             readonly status: components["schemas"]["FollowUpStatusEnum"];
@@ -4220,6 +5097,77 @@ export interface components {
             /** @description Why; kept in the history. */
             reason?: string;
         };
+        /** @description An invitation to the centre; ``status`` is pending until the person accepts it, or it expires or is revoked. */
+        Invitation: {
+            /** Format: uuid */
+            readonly id: string;
+            /**
+             * E-mail
+             * Format: email
+             */
+            readonly email: string;
+            readonly role: components["schemas"]["RoleEnum"];
+            /** Format: uuid */
+            readonly provider: string | null;
+            readonly provider_name: string;
+            /**
+             * @description The language of the e-mail to someone new, and of their account.
+             *
+             *     * `en` - English
+             *     * `pl` - Polish
+             *     * `cs` - Czech
+             *     * `sl` - Slovenian
+             */
+            readonly language: components["schemas"]["LanguageEnum"];
+            readonly status: components["schemas"]["StatusBdfEnum"];
+            /** Format: uuid */
+            readonly invited_by: string | null;
+            readonly invited_by_name: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly expires_at: string;
+            /** Format: date-time */
+            readonly accepted_at: string | null;
+            /** Format: date-time */
+            readonly revoked_at: string | null;
+        };
+        /** @description What the link's holder sees: the centre, the role, and whether the link still works. */
+        InvitationLink: {
+            /**
+             * Format: email
+             * @description The address the invitation was sent to.
+             */
+            email: string;
+            centre_name: string;
+            role: components["schemas"]["RoleEnum"];
+            provider_name?: string | null;
+            status: components["schemas"]["StatusBdfEnum"];
+            /** Format: date-time */
+            expires_at: string;
+            /** @description The address has an account: sign in with it to accept. Otherwise set a name and password. */
+            readonly account_exists: boolean;
+        };
+        /** @description Invite a person by e-mail to the centre with a role; they accept through the link they are sent. */
+        InviteRequest: {
+            /** Format: email */
+            email: string;
+            role: components["schemas"]["RoleEnum"];
+            /**
+             * Format: uuid
+             * @description Provider staff only: their provider.
+             */
+            provider?: string | null;
+            /**
+             * @description The language of the e-mail and of the account of someone new (default: the centre's).
+             *
+             *     * `en` - English
+             *     * `pl` - Polish
+             *     * `cs` - Czech
+             *     * `sl` - Slovenian
+             */
+            language?: components["schemas"]["LanguageEnum"];
+        };
         /**
          * @description * `employed` - Employed
          *     * `self_employed` - Self-employed
@@ -4251,6 +5199,13 @@ export interface components {
             finalised_at: string;
         };
         /**
+         * @description * `law` - A legal obligation
+         *     * `public_task` - A task in the public interest
+         *     * `consent` - The client's consent
+         * @enum {string}
+         */
+        LegalBasisEnum: "law" | "public_task" | "consent";
+        /**
          * @description * `foundation` - Foundation
          *     * `association` - Association
          *     * `social_cooperative` - Social cooperative
@@ -4262,6 +5217,31 @@ export interface components {
          * @enum {string}
          */
         LegalFormEnum: "foundation" | "association" | "social_cooperative" | "social_economy" | "company" | "public_unit" | "centre" | "church";
+        LegalHold: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            readonly client: string;
+            readonly client_reference: string;
+            readonly client_name: string;
+            readonly reason: string;
+            readonly placed_by: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly is_active: boolean;
+            /** Format: date-time */
+            readonly released_at: string | null;
+            readonly released_by: string;
+            /** Reason for the release */
+            readonly release_reason: string;
+        };
+        /** @description Who the record is about: ``client`` (its id) or ``client_reference`` (its case reference). */
+        LegalHoldWriteRequest: {
+            /** Format: uuid */
+            client?: string;
+            client_reference?: string;
+            reason: string;
+        };
         LineUsage: {
             /** Format: uuid */
             line: string;
@@ -4367,6 +5347,7 @@ export interface components {
             /** Notifications by e-mail */
             notification_email?: components["schemas"]["NotificationEmailEnum"];
             readonly memberships: components["schemas"]["Membership"][];
+            readonly mfa: components["schemas"]["MfaStatus"];
         };
         Measure: {
             /** Format: uuid */
@@ -4465,13 +5446,18 @@ export interface components {
             /** Active */
             readonly is_active: boolean;
         };
-        /** @description A person joins the centre by e-mail: an existing user (of another centre) or a new one. */
-        MembershipCreateRequest: {
-            /** Format: email */
-            email: string;
-            role: components["schemas"]["RoleEnum"];
-            /** Format: uuid */
-            provider?: string | null;
+        MfaChallenge: {
+            /** @description Always true: send the code to /api/v1/auth/mfa/verify/. */
+            mfa_required: boolean;
+        };
+        MfaStatus: {
+            /** @description Sign-ins ask for a code from the authenticator app. */
+            enabled: boolean;
+            /** @description A role of the user must use two-factor sign-in. */
+            required: boolean;
+            /** @description Required but not set up: until it is, the API answers 403 mfa_enrollment_required elsewhere. */
+            enrolment_required: boolean;
+            recovery_codes_left: number;
         };
         MonthClose: {
             /** Format: uuid */
@@ -4767,7 +5753,7 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Centre"][];
         };
-        PaginatedClientList: {
+        PaginatedClientRecordList: {
             /** @example 123 */
             count: number;
             /**
@@ -4780,7 +5766,7 @@ export interface components {
              * @example http://api.example.org/accounts/?page=2
              */
             previous?: string | null;
-            results: components["schemas"]["Client"][];
+            results: components["schemas"]["ClientRecord"][];
         };
         PaginatedCommunityPlanList: {
             /** @example 123 */
@@ -4872,6 +5858,36 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Delivery"][];
         };
+        PaginatedDisposalLogList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["DisposalLog"][];
+        };
+        PaginatedErasureRequestList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ErasureRequest"][];
+        };
         PaginatedFollowUpList: {
             /** @example 123 */
             count: number;
@@ -4946,6 +5962,36 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["IndicatorValue"][];
+        };
+        PaginatedInvitationList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Invitation"][];
+        };
+        PaginatedLegalHoldList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["LegalHold"][];
         };
         PaginatedLocationList: {
             /** @example 123 */
@@ -5112,7 +6158,7 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Plan"][];
         };
-        PaginatedPlannedServiceList: {
+        PaginatedPlannedServiceRecordList: {
             /** @example 123 */
             count: number;
             /**
@@ -5125,7 +6171,7 @@ export interface components {
              * @example http://api.example.org/accounts/?page=2
              */
             previous?: string | null;
-            results: components["schemas"]["PlannedService"][];
+            results: components["schemas"]["PlannedServiceRecord"][];
         };
         PaginatedPriorityList: {
             /** @example 123 */
@@ -5141,6 +6187,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Priority"][];
+        };
+        PaginatedProcessingPurposeList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ProcessingPurpose"][];
         };
         PaginatedProviderContactList: {
             /** @example 123 */
@@ -5306,6 +6367,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Statement"][];
+        };
+        PaginatedSubjectExportList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["SubjectExport"][];
         };
         PaginatedSurveyInvitationList: {
             /** @example 123 */
@@ -5569,13 +6645,10 @@ export interface components {
              * Format: uuid
              */
             readonly provider: string | null;
-            readonly provider_name: string;
+            readonly provider_name: string | null;
             /** Contact person */
             readonly contact_name: string;
-            /**
-             * E-mail
-             * Format: email
-             */
+            /** E-mail */
             readonly email: string;
             readonly phone: string;
             readonly note: string;
@@ -5609,6 +6682,28 @@ export interface components {
             is_active?: boolean;
             /** @description Why; kept in the history. */
             reason?: string;
+        };
+        PasswordChangeRequest: {
+            current_password: string;
+            /** @description At least 12 characters, not like your name or e-mail, not a common or an all-numeric password. */
+            new_password: string;
+        };
+        PasswordDetail: {
+            detail: string;
+        };
+        PasswordRequest: {
+            /** @description The current password, to confirm. */
+            password: string;
+        };
+        PasswordResetConfirmRequest: {
+            /** @description From the link in the e-mail: /reset-password/<uid>/<token>. */
+            uid: string;
+            token: string;
+            new_password: string;
+        };
+        PasswordResetRequestRequest: {
+            /** Format: email */
+            email: string;
         };
         PatchedActivityWriteRequest: {
             code?: string;
@@ -5779,7 +6874,7 @@ export interface components {
         PatchedDeliveryPatchRequest: {
             /** Format: date */
             date?: string;
-            /** Format: time */
+            /** @example 08:30 */
             start_time?: string | null;
             duration_minutes?: number | null;
             /** Format: decimal */
@@ -6015,6 +7110,13 @@ export interface components {
             /** Format: uuid */
             plan?: string;
         };
+        PatchedProcessingPurposeWriteRequest: {
+            legal_basis?: components["schemas"]["LegalBasisEnum"];
+            legal_reference?: string;
+            note?: string;
+            /** @description Why; kept in the history. */
+            reason?: string;
+        };
         PatchedProviderContactInputRequest: {
             /** Format: uuid */
             provider?: string;
@@ -6120,6 +7222,14 @@ export interface components {
             /** @description Why the record is changed; kept in its history. */
             change_reason?: string;
         };
+        PatchedRetentionRuleWriteRequest: {
+            years?: number | null;
+            /** Format: date */
+            keep_until?: string | null;
+            legal_basis?: string;
+            /** @default  */
+            change_reason: string;
+        };
         PatchedServiceTypeInputRequest: {
             code?: string;
             /** Name (English) */
@@ -6130,7 +7240,7 @@ export interface components {
             name_cs?: string;
             /** Name (Slovenian) */
             name_sl?: string;
-            category?: components["schemas"]["CategoryEnum"];
+            category?: components["schemas"]["Category2c8Enum"];
             unit?: components["schemas"]["UnitEnum"];
             /** Form of delivery */
             delivery_form?: components["schemas"]["DeliveryFormEnum"];
@@ -6157,9 +7267,11 @@ export interface components {
             /** @description Why; kept in the history. */
             reason?: string;
         };
-        PatchedUserRequest: {
-            /** Format: email */
-            email?: string;
+        /**
+         * @description A change of a member: their profile (their own, or one who belongs to no other centre) and, for the centre's
+         *     administrators, their role and provider in this centre. The e-mail does not change here.
+         */
+        PatchedUserUpdateRequest: {
             first_name?: string;
             last_name?: string;
             language?: components["schemas"]["LanguageEnum"];
@@ -6167,7 +7279,6 @@ export interface components {
             role?: components["schemas"]["RoleEnum"];
             /** Format: uuid */
             provider?: string | null;
-            password?: string;
         };
         PatchedVolunteerActivityTypeWriteRequest: {
             name?: string;
@@ -6279,7 +7390,7 @@ export interface components {
             /** Format: date-time */
             readonly client_agreed_at: string | null;
             /** How the client agreed */
-            readonly agreement_method: components["schemas"]["AgreementMethodEnum"];
+            readonly agreement_method: components["schemas"]["AgreementMethodEnum"] | components["schemas"]["BlankEnum"];
             readonly summary: string;
             readonly version: number;
             /** Format: date-time */
@@ -6374,10 +7485,10 @@ export interface components {
             readonly end_date: string | null;
             /** Format: uuid */
             readonly contract_line: string | null;
-            readonly contract_number: string;
+            readonly contract_number: string | null;
             /** Format: uuid */
             readonly provider: string | null;
-            readonly provider_name: string;
+            readonly provider_name: string | null;
             readonly status: components["schemas"]["PlannedServiceStatusEnum"];
             /** Format: date */
             readonly waiting_since: string | null;
@@ -6433,6 +7544,7 @@ export interface components {
             months: components["schemas"]["PlannedServiceMonth"][];
             total: components["schemas"]["PlannedServiceFigures"];
         };
+        PlannedServiceRecord: components["schemas"]["PlannedService"] | components["schemas"]["ProviderPlannedService"];
         /**
          * @description * `waiting` - Waiting for a provider
          *     * `assigned` - Assigned
@@ -6528,6 +7640,25 @@ export interface components {
             /** Format: uuid */
             plan: string;
         };
+        ProcessingPurpose: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly purpose: components["schemas"]["PurposeEnum"];
+            /** @description The kind of consent that covers this purpose. */
+            readonly consent_kind: string;
+            readonly legal_basis: components["schemas"]["LegalBasisEnum"];
+            /** @description The provisions the basis rests on, e.g. Art. 6(1)(e) GDPR and the national act. */
+            readonly legal_reference: string;
+            /** @description What the centre's staff should know. */
+            readonly note: string;
+            /** @description Whether CUS refuses this processing without a valid consent when the basis is consent. */
+            readonly enforced: boolean;
+            readonly default_legal_basis: components["schemas"]["LegalBasisEnum"];
+            readonly default_legal_reference: string;
+            readonly default_why: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
         Provider: {
             /** Format: uuid */
             readonly id: string;
@@ -6540,12 +7671,8 @@ export interface components {
             readonly postcode: string;
             readonly municipality: string;
             readonly phone: string;
-            /**
-             * E-mail
-             * Format: email
-             */
+            /** E-mail */
             readonly email: string;
-            /** Format: uri */
             readonly website: string;
             /** @description Text per language code, e.g. {"pl": "…", "en": "…"}. */
             description: {
@@ -6569,6 +7696,29 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
+        /**
+         * @description What provider staff see of a client they serve: only what delivery needs (no national ID,
+         *     no assessments, no health data beyond the access notes).
+         */
+        ProviderClient: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Case reference */
+            readonly reference: string;
+            readonly first_name: string;
+            readonly last_name: string;
+            /** Street and number */
+            readonly street: string;
+            readonly postcode: string;
+            readonly municipality: string;
+            /** Area / district */
+            readonly area: string;
+            readonly phone: string;
+            /** Preferred language */
+            readonly language: components["schemas"]["LanguageEnum"] | components["schemas"]["BlankEnum"];
+            /** Access notes for home visits */
+            readonly access_notes: string;
+        };
         ProviderContact: {
             /** Format: uuid */
             readonly id: string;
@@ -6582,10 +7732,7 @@ export interface components {
             readonly name: string;
             readonly title: string;
             readonly department: string;
-            /**
-             * E-mail
-             * Format: email
-             */
+            /** E-mail */
             readonly email: string;
             readonly phone: string;
             /** Public */
@@ -6714,6 +7861,37 @@ export interface components {
             /** @description Why the change was made (kept in the history). */
             reason?: string;
         };
+        /** @description A planned service as its provider's staff see it: the service and the client's contact details. */
+        ProviderPlannedService: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            readonly plan: string;
+            readonly client: components["schemas"]["ClientForProvider"];
+            /** Format: uuid */
+            readonly service_type: string;
+            readonly service_type_code: string;
+            readonly service_type_name: string;
+            readonly unit: string;
+            /** Format: decimal */
+            readonly units: string;
+            readonly per: components["schemas"]["PerEnum"];
+            /** Format: date */
+            readonly start_date: string;
+            /** Format: date */
+            readonly end_date: string | null;
+            /** Format: uuid */
+            readonly contract_line: string | null;
+            readonly contract_number: string | null;
+            /** Format: uuid */
+            readonly provider: string | null;
+            readonly provider_name: string | null;
+            readonly status: components["schemas"]["PlannedServiceStatusEnum"];
+            /** Format: date-time */
+            readonly assigned_at: string | null;
+            /** Note for the provider */
+            readonly note: string;
+        };
         PublicQuestion: {
             key: string;
             text: string;
@@ -6732,6 +7910,30 @@ export interface components {
             detail: string;
             code?: string;
         };
+        PurposeCoverage: {
+            purpose: components["schemas"]["PurposeEnum"];
+            legal_basis: components["schemas"]["LegalBasisEnum"];
+            legal_reference: string;
+            /** @description Whether CUS refuses this processing without a valid consent when the basis is consent. */
+            enforced: boolean;
+            status: components["schemas"]["CoverageStatusEnum"];
+            /** @description The client's valid consents of this purpose's kind. */
+            consents: components["schemas"]["CoverageConsent"][];
+            /** @description Provider sharing: providers serving the client that no valid consent names. */
+            providers_missing: components["schemas"]["CoverageProvider"][];
+        };
+        /**
+         * @description * `data_processing` - Case work: keeping and using the client's record
+         *     * `special_category` - Health, disability and other special-category data
+         *     * `sharing_with_providers` - Sharing data with a contracted provider
+         *     * `eu_project` - Taking part in an EU-funded project (ESF+)
+         *     * `surveys` - Satisfaction surveys
+         *     * `electronic_contact` - Contact by e-mail or text message
+         *     * `contact_persons` - Contacting family and named persons
+         *     * `photos` - Photographs and publicity
+         * @enum {string}
+         */
+        PurposeEnum: "data_processing" | "special_category" | "sharing_with_providers" | "eu_project" | "surveys" | "electronic_contact" | "contact_persons" | "photos";
         QualitySummary: {
             /** Format: uuid */
             provider: string;
@@ -6763,14 +7965,14 @@ export interface components {
             readonly source: components["schemas"]["NeedSourceEnum"];
             /** Format: uuid */
             readonly partner: string | null;
-            readonly partner_name: string;
+            readonly partner_name: string | null;
             /** Format: uuid */
             readonly meeting: string | null;
-            readonly meeting_title: string;
+            readonly meeting_title: string | null;
             /** Format: uuid */
             readonly service_type: string | null;
-            readonly service_type_code: string;
-            readonly service_type_name: string;
+            readonly service_type_code: string | null;
+            readonly service_type_name: string | null;
             /** Area / district */
             readonly area: string;
             readonly description: string;
@@ -6805,6 +8007,10 @@ export interface components {
         };
         ReasonRequest: {
             reason?: string;
+        };
+        RecoveryCodes: {
+            /** @description Each works once instead of a code from the app. Shown only now. */
+            recovery_codes: string[];
         };
         Referral: {
             /** Format: uuid */
@@ -6848,6 +8054,20 @@ export interface components {
          * @enum {string}
          */
         ReferralSourceEnum: "self" | "family" | "hospital" | "school" | "police" | "court" | "ngo" | "social_worker" | "other";
+        /**
+         * @description * `retention_duty` - A legal duty to keep the records (e.g. social-assistance case files)
+         *     * `eu_funding` - EU-funded project documentation kept until the audit period ends
+         *     * `public_task` - Needed for the centre's public task (services still provided)
+         *     * `legal_claims` - Needed for legal claims
+         *     * `archiving` - Archiving in the public interest
+         *     * `legal_hold` - The records are under a legal hold
+         * @enum {string}
+         */
+        RefusalReasonEnum: "retention_duty" | "eu_funding" | "public_task" | "legal_claims" | "archiving" | "legal_hold";
+        ReleaseRequest: {
+            /** @description Why the hold ends (required). */
+            reason: string;
+        };
         ReopenRequest: {
             /** @description Why the month is re-opened (required). */
             reason: string;
@@ -7089,6 +8309,41 @@ export interface components {
             /** @description Empty when nobody waits. */
             median_wait_days: string;
         };
+        RetentionRule: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Record category */
+            readonly category: components["schemas"]["RetentionRuleCategoryEnum"];
+            /** Years kept */
+            readonly years: number | null;
+            /**
+             * Kept until
+             * Format: date
+             */
+            readonly keep_until: string | null;
+            readonly legal_basis: string;
+            /**
+             * Changed by the centre
+             * @description False while the rule is the country's default.
+             */
+            readonly is_customised: boolean;
+            /** @description The centre keeps this category for less time than its country's default. */
+            readonly shorter_than_default: boolean;
+            readonly default_years: number | null;
+            /** Format: date */
+            readonly default_keep_until: string | null;
+            readonly default_legal_basis: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description * `case_file` - Closed case files
+         *     * `unsuccessful_referral` - Referrals that led to no service
+         *     * `delivery_logs` - Delivery logs
+         *     * `eu_project` - EU-funded project documentation (ESF+)
+         * @enum {string}
+         */
+        RetentionRuleCategoryEnum: "case_file" | "unsuccessful_referral" | "delivery_logs" | "eu_project";
         Review: {
             /** Format: uuid */
             readonly id: string;
@@ -7135,6 +8390,7 @@ export interface components {
              *     * `refused` - Refused further services
              *     * `transferred` - Transferred to another service
              *     * `project_ended` - End of project
+             *     * `consent_withdrawn` - Withdrew consent
              *     * `other` - Other
              */
             closure_reason?: components["schemas"]["ClosureReasonEnum"] | components["schemas"]["BlankEnum"];
@@ -7171,7 +8427,7 @@ export interface components {
             readonly source: components["schemas"]["SatisfactionSurveySourceEnum"];
             /** Format: uuid */
             readonly recorded_by: string | null;
-            readonly recorded_by_name: string;
+            readonly recorded_by_name: string | null;
             /** Overall satisfaction */
             readonly overall: number;
             readonly punctuality: number | null;
@@ -7212,7 +8468,7 @@ export interface components {
             /** @description In the request's language (Accept-Language, else the user's). */
             readonly name: string;
             readonly names: components["schemas"]["ServiceTypeNames"];
-            readonly category: components["schemas"]["CategoryEnum"];
+            readonly category: components["schemas"]["Category2c8Enum"];
             readonly unit: components["schemas"]["UnitEnum"];
             /** Form of delivery */
             readonly delivery_form: components["schemas"]["DeliveryFormEnum"];
@@ -7235,7 +8491,7 @@ export interface components {
             name_cs?: string;
             /** Name (Slovenian) */
             name_sl?: string;
-            category: components["schemas"]["CategoryEnum"];
+            category: components["schemas"]["Category2c8Enum"];
             unit: components["schemas"]["UnitEnum"];
             /** Form of delivery */
             delivery_form: components["schemas"]["DeliveryFormEnum"];
@@ -7264,6 +8520,10 @@ export interface components {
          * @enum {string}
          */
         SexEnum: "female" | "male" | "other";
+        SignInLocked: {
+            detail: string;
+            code: string;
+        };
         Standard: {
             /** Format: uuid */
             readonly id: string;
@@ -7340,6 +8600,70 @@ export interface components {
          * @enum {string}
          */
         StatementStatusEnum: "open" | "submitted" | "approved" | "returned";
+        /**
+         * @description * `pending` - pending
+         *     * `accepted` - accepted
+         *     * `expired` - expired
+         *     * `revoked` - revoked
+         * @enum {string}
+         */
+        StatusBdfEnum: "pending" | "accepted" | "expired" | "revoked";
+        SubjectExport: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            readonly client: string;
+            readonly client_reference: string;
+            readonly client_name: string;
+            readonly requested_by: string;
+            readonly language: components["schemas"]["LanguageEnum"];
+            readonly status: components["schemas"]["SubjectExportStatusEnum"];
+            /** Progress (%) */
+            readonly progress: number;
+            readonly message: string;
+            /** Size (bytes) */
+            readonly size: number | null;
+            /** SHA-256 */
+            readonly sha256: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly finished_at: string | null;
+            /**
+             * Available until
+             * Format: date-time
+             */
+            readonly expires_at: string | null;
+            /**
+             * Last downloaded at
+             * Format: date-time
+             */
+            readonly downloaded_at: string | null;
+            /** Downloads */
+            readonly download_count: number;
+            /**
+             * Removed at
+             * Format: date-time
+             */
+            readonly purged_at: string | null;
+            /** @description Ready, not expired, and the reader may download it. */
+            readonly available: boolean;
+            readonly download_url: string;
+        };
+        /** @description Who the record is about: ``client`` (its id) or ``client_reference`` (its case reference). */
+        SubjectExportRequestRequest: {
+            /** Format: uuid */
+            client?: string;
+            client_reference?: string;
+        };
+        /**
+         * @description * `queued` - queued
+         *     * `running` - running
+         *     * `done` - done
+         *     * `failed` - failed
+         * @enum {string}
+         */
+        SubjectExportStatusEnum: "queued" | "running" | "done" | "failed";
         /** @description The questionnaire's answers, 1 (worst) to 5 (best); only ``overall`` is required. */
         SurveyAnswersRequest: {
             overall: number;
@@ -7421,8 +8745,33 @@ export interface components {
             /** @description The plan's version once the change was made; null outside plans. */
             version: number | null;
         };
-        TokenResponse: {
+        Token: {
+            /** @description Send as `Authorization: Token <token>`. Shown only here, once. */
             token: string;
+            /**
+             * Format: date-time
+             * @description When the token expires unless used before (each use extends it, up to a limit).
+             */
+            expiry: string | null;
+        };
+        TokenRequestRequest: {
+            /** Format: email */
+            email: string;
+            password: string;
+            /** @description For a user with two-factor sign-in: the current code of their authenticator app, or a recovery code. */
+            otp?: string;
+        };
+        TotpEnrolment: {
+            /** @description What the QR code holds; authenticator apps accept it. */
+            otpauth_uri: string;
+            /** @description The key to type into the app by hand (base32). */
+            secret: string;
+            /** @description The QR code, an SVG document. */
+            qr_svg: string;
+        };
+        TotpStartRequest: {
+            /** @description Needed only to replace an authenticator app already set up. */
+            password?: string;
         };
         TreeActivity: {
             /** Format: uuid */
@@ -7433,7 +8782,7 @@ export interface components {
             readonly description: string;
             /** Format: uuid */
             readonly responsible_partner: string | null;
-            readonly responsible_partner_name: string;
+            readonly responsible_partner_name: string | null;
             readonly target_groups: components["schemas"]["PlanningTargetGroupEnum"][];
             readonly service_types: components["schemas"]["PlanningServiceTypeRef"][];
             /** Order */
@@ -7476,6 +8825,12 @@ export interface components {
          * @enum {string}
          */
         UnitEnum: "hour" | "visit" | "session" | "day" | "night" | "meal" | "trip" | "contact" | "month" | "item";
+        Unlock: {
+            /** Format: uuid */
+            id: string;
+            /** Format: email */
+            email: string;
+        };
         UsageTotals: {
             /** Format: decimal */
             units_planned: string;
@@ -7504,12 +8859,15 @@ export interface components {
         User: {
             /** Format: uuid */
             readonly id: string;
-            /** Format: email */
-            email: string;
-            first_name?: string;
-            last_name?: string;
-            language?: components["schemas"]["LanguageEnum"];
-            phone?: string;
+            /**
+             * E-mail
+             * Format: email
+             */
+            readonly email: string;
+            readonly first_name: string;
+            readonly last_name: string;
+            readonly language: components["schemas"]["LanguageEnum"];
+            readonly phone: string;
             /** Active */
             readonly is_active: boolean;
             /** @description The user's membership in the current centre. */
@@ -7521,18 +8879,6 @@ export interface components {
             id: string;
             name: string;
         };
-        UserRequest: {
-            /** Format: email */
-            email: string;
-            first_name?: string;
-            last_name?: string;
-            language?: components["schemas"]["LanguageEnum"];
-            phone?: string;
-            role?: components["schemas"]["RoleEnum"];
-            /** Format: uuid */
-            provider?: string | null;
-            password?: string;
-        };
         Volunteer: {
             /** Format: uuid */
             readonly id: string;
@@ -7543,10 +8889,7 @@ export interface components {
             readonly user: string | null;
             readonly first_name: string;
             readonly last_name: string;
-            /**
-             * E-mail
-             * Format: email
-             */
+            /** E-mail */
             readonly email: string;
             readonly phone: string;
             /** Format: date */
@@ -8226,6 +9569,30 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaChallenge"];
+                };
+            };
+            /** @description Wrong credentials */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many failed sign-ins from this address or for this e-mail (known or not), or too many requests: try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInLocked"];
+                };
+            };
         };
     };
     auth_logout_create: {
@@ -8246,6 +9613,122 @@ export interface operations {
             };
         };
     };
+    auth_mfa_verify_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CodeRequest"];
+                "multipart/form-data": components["schemas"]["CodeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Wrong code, or no sign-in waiting for one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many failed sign-ins from this address or for this e-mail (known or not), or too many requests: try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInLocked"];
+                };
+            };
+        };
+    };
+    auth_password_reset_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequestRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PasswordResetRequestRequest"];
+                "multipart/form-data": components["schemas"]["PasswordResetRequestRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordDetail"];
+                };
+            };
+            /** @description Too many failed sign-ins from this address or for this e-mail (known or not), or too many requests: try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInLocked"];
+                };
+            };
+        };
+    };
+    auth_password_reset_confirm_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetConfirmRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PasswordResetConfirmRequest"];
+                "multipart/form-data": components["schemas"]["PasswordResetConfirmRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordDetail"];
+                };
+            };
+            /** @description The link was used or expired, or a weak password */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many failed sign-ins from this address or for this e-mail (known or not), or too many requests: try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInLocked"];
+                };
+            };
+        };
+    };
     auth_token_create: {
         parameters: {
             query?: never;
@@ -8255,9 +9738,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CredentialsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CredentialsRequest"];
-                "multipart/form-data": components["schemas"]["CredentialsRequest"];
+                "application/json": components["schemas"]["TokenRequestRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TokenRequestRequest"];
+                "multipart/form-data": components["schemas"]["TokenRequestRequest"];
             };
         };
         responses: {
@@ -8266,7 +9749,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenResponse"];
+                    "application/json": components["schemas"]["Token"];
+                };
+            };
+            /** @description Wrong credentials or code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many failed sign-ins from this address or for this e-mail (known or not), or too many requests: try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInLocked"];
                 };
             };
         };
@@ -8359,7 +9858,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedClientList"];
+                    "application/json": components["schemas"]["PaginatedClientRecordList"];
                 };
             };
         };
@@ -8406,7 +9905,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Client"];
+                    "application/json": components["schemas"]["ClientRecord"];
                 };
             };
         };
@@ -8685,6 +10184,28 @@ export interface operations {
             };
         };
     };
+    consent_coverage_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this client. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentCoverage"];
+                };
+            };
+        };
+    };
     consents_list: {
         parameters: {
             query?: {
@@ -8696,8 +10217,10 @@ export interface operations {
                  *     * `eu_project` - Taking part in an EU-funded project
                  *     * `contact_persons` - Contacting family and named persons
                  *     * `photos` - Photos and publicity
+                 *     * `surveys` - Satisfaction surveys
+                 *     * `electronic_contact` - Contact by e-mail or text message
                  */
-                kind?: "contact_persons" | "data_processing" | "eu_project" | "photos" | "sharing_with_providers" | "special_category";
+                kind?: "contact_persons" | "data_processing" | "electronic_contact" | "eu_project" | "photos" | "sharing_with_providers" | "special_category" | "surveys";
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */
@@ -9473,6 +10996,174 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BulkError"];
+                };
+            };
+        };
+    };
+    disposal_log_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `case_file` - Closed case files
+                 *     * `unsuccessful_referral` - Referrals that led to no service
+                 *     * `delivery_logs` - Delivery logs
+                 *     * `erasure` - Erasure requests carried out
+                 *     * `subject_access_copies` - Subject-access copies
+                 */
+                category?: "case_file" | "delivery_logs" | "erasure" | "subject_access_copies" | "unsuccessful_referral";
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDisposalLogList"];
+                };
+            };
+        };
+    };
+    disposal_log_dry_run_retrieve: {
+        parameters: {
+            query?: {
+                /** @description The day to plan for (default: today). */
+                on?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DryRun"];
+                };
+            };
+        };
+    };
+    erasure_requests_list: {
+        parameters: {
+            query?: {
+                client?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `pending` - Waiting for a decision
+                 *     * `carried_out` - Carried out (anonymised)
+                 *     * `refused` - Refused
+                 */
+                status?: "carried_out" | "pending" | "refused";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedErasureRequestList"];
+                };
+            };
+        };
+    };
+    erasure_requests_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasureRequestWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ErasureRequestWriteRequest"];
+                "multipart/form-data": components["schemas"]["ErasureRequestWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureRequest"];
+                };
+            };
+        };
+    };
+    erasure_requests_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this erasure request. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureRequest"];
+                };
+            };
+        };
+    };
+    erasure_requests_decide_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this erasure request. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasureDecisionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ErasureDecisionRequest"];
+                "multipart/form-data": components["schemas"]["ErasureDecisionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureRequest"];
                 };
             };
         };
@@ -10312,6 +12003,275 @@ export interface operations {
             };
         };
     };
+    invitation_links_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this invitation. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationLink"];
+                };
+            };
+        };
+    };
+    invitation_links_accept_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this invitation. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitationRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AcceptInvitationRequest"];
+                "multipart/form-data": components["schemas"]["AcceptInvitationRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationLink"];
+                };
+            };
+        };
+    };
+    invitations_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /**
+                 * @description * `admin` - Administrator
+                 *     * `manager` - Manager
+                 *     * `coordinator` - Coordinator
+                 *     * `provider` - Provider staff
+                 *     * `volunteer` - Volunteer
+                 */
+                role?: "admin" | "coordinator" | "manager" | "provider" | "volunteer";
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `pending` - pending
+                 *     * `accepted` - accepted
+                 *     * `expired` - expired
+                 *     * `revoked` - revoked
+                 */
+                status?: "accepted" | "expired" | "pending" | "revoked";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedInvitationList"];
+                };
+            };
+        };
+    };
+    invitations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["InviteRequest"];
+                "multipart/form-data": components["schemas"]["InviteRequest"];
+            };
+        };
+        responses: {
+            /** @description The invitation, e-mailed to the person: the same answer whether the e-mail is known or not. The person becomes a member when they accept it. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+        };
+    };
+    invitations_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this invitation. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+        };
+    };
+    invitations_revoke_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this invitation. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+        };
+    };
+    legal_holds_list: {
+        parameters: {
+            query?: {
+                /** @description in force */
+                active?: boolean;
+                client?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedLegalHoldList"];
+                };
+            };
+        };
+    };
+    legal_holds_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegalHoldWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LegalHoldWriteRequest"];
+                "multipart/form-data": components["schemas"]["LegalHoldWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHold"];
+                };
+            };
+        };
+    };
+    legal_holds_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this legal hold. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHold"];
+                };
+            };
+        };
+    };
+    legal_holds_release_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this legal hold. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReleaseRequest"];
+                "multipart/form-data": components["schemas"]["ReleaseRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHold"];
+                };
+            };
+        };
+    };
     locations_list: {
         parameters: {
             query?: {
@@ -10457,6 +12417,234 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+        };
+    };
+    me_mfa_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaStatus"];
+                };
+            };
+        };
+    };
+    me_mfa_disable_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PasswordRequest"];
+                "multipart/form-data": components["schemas"]["PasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Wrong password */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A role of the user requires two-factor sign-in */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many failed sign-ins from this address or for this e-mail (known or not), or too many requests: try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInLocked"];
+                };
+            };
+        };
+    };
+    me_mfa_recovery_codes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PasswordRequest"];
+                "multipart/form-data": components["schemas"]["PasswordRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description Wrong password */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Two-factor sign-in is not set up */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many failed sign-ins from this address or for this e-mail (known or not), or too many requests: try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInLocked"];
+                };
+            };
+        };
+    };
+    me_mfa_totp_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TotpStartRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TotpStartRequest"];
+                "multipart/form-data": components["schemas"]["TotpStartRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpEnrolment"];
+                };
+            };
+            /** @description Wrong password */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many failed sign-ins from this address or for this e-mail (known or not), or too many requests: try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInLocked"];
+                };
+            };
+        };
+    };
+    me_mfa_totp_confirm_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CodeRequest"];
+                "multipart/form-data": components["schemas"]["CodeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description Wrong code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    me_password_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChangeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PasswordChangeRequest"];
+                "multipart/form-data": components["schemas"]["PasswordChangeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordDetail"];
+                };
+            };
+            /** @description Wrong current password or a weak new one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many failed sign-ins from this address or for this e-mail (known or not), or too many requests: try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInLocked"];
                 };
             };
         };
@@ -10969,18 +13157,19 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["MembershipCreateRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["MembershipCreateRequest"];
-                "multipart/form-data": components["schemas"]["MembershipCreateRequest"];
+                "application/json": components["schemas"]["InviteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["InviteRequest"];
+                "multipart/form-data": components["schemas"]["InviteRequest"];
             };
         };
         responses: {
-            201: {
+            /** @description The invitation, e-mailed to the person: the same answer whether the e-mail is known or not. The person becomes a member when they accept it. */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Membership"];
+                    "application/json": components["schemas"]["Invitation"];
                 };
             };
         };
@@ -11799,7 +13988,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedPlannedServiceList"];
+                    "application/json": components["schemas"]["PaginatedPlannedServiceRecordList"];
                 };
             };
         };
@@ -11846,7 +14035,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlannedService"];
+                    "application/json": components["schemas"]["PlannedServiceRecord"];
                 };
             };
         };
@@ -12404,6 +14593,111 @@ export interface operations {
             header?: never;
             path: {
                 /** @description A UUID string identifying this priority. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedTimelineEntryList"];
+                };
+            };
+        };
+    };
+    processing_purposes_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedProcessingPurposeList"];
+                };
+            };
+        };
+    };
+    processing_purposes_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this processing purpose. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessingPurpose"];
+                };
+            };
+        };
+    };
+    processing_purposes_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this processing purpose. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedProcessingPurposeWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedProcessingPurposeWriteRequest"];
+                "multipart/form-data": components["schemas"]["PatchedProcessingPurposeWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessingPurpose"];
+                };
+            };
+        };
+    };
+    processing_purposes_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this processing purpose. */
                 id: string;
             };
             cookie?: never;
@@ -13073,6 +15367,102 @@ export interface operations {
             };
         };
     };
+    retention_rules_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRule"][];
+                };
+            };
+        };
+    };
+    retention_rules_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this retention rule. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRule"];
+                };
+            };
+        };
+    };
+    retention_rules_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this retention rule. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedRetentionRuleWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedRetentionRuleWriteRequest"];
+                "multipart/form-data": components["schemas"]["PatchedRetentionRuleWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRule"];
+                };
+            };
+        };
+    };
+    retention_rules_reset_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this retention rule. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRule"];
+                };
+            };
+        };
+    };
     reviews_list: {
         parameters: {
             query?: {
@@ -13712,6 +16102,105 @@ export interface operations {
             };
         };
     };
+    subject_exports_list: {
+        parameters: {
+            query?: {
+                client?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSubjectExportList"];
+                };
+            };
+        };
+    };
+    subject_exports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SubjectExportRequestRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SubjectExportRequestRequest"];
+                "multipart/form-data": components["schemas"]["SubjectExportRequestRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectExport"];
+                };
+            };
+        };
+    };
+    subject_exports_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this subject-access copy. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectExport"];
+                };
+            };
+        };
+    };
+    subject_exports_download_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this subject-access copy. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ZIP. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+        };
+    };
     survey_invitations_list: {
         parameters: {
             query?: {
@@ -13849,18 +16338,19 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UserRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["UserRequest"];
-                "multipart/form-data": components["schemas"]["UserRequest"];
+                "application/json": components["schemas"]["InviteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["InviteRequest"];
+                "multipart/form-data": components["schemas"]["InviteRequest"];
             };
         };
         responses: {
-            201: {
+            /** @description The invitation, e-mailed to the person: the same answer whether the e-mail is known or not. The person becomes a member when they accept it. */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["User"];
+                    "application/json": components["schemas"]["Invitation"];
                 };
             };
         };
@@ -13899,9 +16389,9 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["PatchedUserRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedUserRequest"];
-                "multipart/form-data": components["schemas"]["PatchedUserRequest"];
+                "application/json": components["schemas"]["PatchedUserUpdateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedUserUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedUserUpdateRequest"];
             };
         };
         responses: {
@@ -13911,6 +16401,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["User"];
+                };
+            };
+        };
+    };
+    users_unlock_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this user. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unlock"];
                 };
             };
         };

@@ -1,6 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { getCentre, setCentre as storeCentre } from "../api/client";
+import { getCentre, onAuthEvent, setCentre as storeCentre } from "../api/client";
 import { changeLanguage, isLanguage } from "../i18n";
 import i18n from "../i18n";
 import { logOut, ME_KEY, useMe } from "./queries";
@@ -33,6 +33,20 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setCentreId(membership.centre);
     }
   }, [membership, centreId]);
+
+  // An answer saying the session or token has ended shows the login; one saying the user must first set up
+  // two-factor sign-in fetches "me" again, whose `mfa` then shows the set-up.
+  useEffect(() => {
+    onAuthEvent((event) => {
+      if (event === "mfaEnrolmentRequired") {
+        void queryClient.invalidateQueries({ queryKey: ME_KEY });
+      } else if (queryClient.getQueryData(ME_KEY)) {
+        queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
+        queryClient.setQueryData(ME_KEY, null);
+      }
+    });
+    return () => onAuthEvent(null);
+  }, [queryClient]);
 
   // The user's saved language wins over the browser's once they are signed in.
   useEffect(() => {

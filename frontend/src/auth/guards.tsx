@@ -2,10 +2,15 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, useLocation } from "react-router-dom";
 import { Loading } from "../components/Loading";
+import { MfaHoldPage } from "../features/account/MfaHoldPage";
 import { useAuth } from "./AuthProvider";
 import { allows, type Role } from "./roles";
 
-/** Signed-in users only; others go to the login page and come back afterwards. */
+/**
+ * Signed-in users only; others go to the login page and come back afterwards. A user whose role requires
+ * two-factor sign-in and who has not set it up sees its set-up instead of any page (the API answers them
+ * nothing else), and then the page they asked for.
+ */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { me, loading } = useAuth();
   const location = useLocation();
@@ -14,6 +19,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     const next = location.pathname + location.search;
     return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
   }
+  if (me.mfa?.enrolment_required) return <MfaHoldPage />;
   return <>{children}</>;
 }
 

@@ -6,7 +6,10 @@ import { useAuth } from "../../auth/AuthProvider";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
 import { LANGUAGES, changeLanguage, isLanguage, type LanguageCode } from "../../i18n";
+import "./account.css";
+import { PasswordChangeForm } from "./PasswordChangeForm";
 import { useUpdateProfile } from "./queries";
+import { TwoFactorSection } from "./TwoFactorSection";
 
 interface Form {
   first_name: string;
@@ -100,6 +103,8 @@ export default function ProfilePage() {
           {t("common.save")}
         </button>
       </form>
+      <PasswordChangeForm />
+      <TwoFactorSection />
     </section>
   );
 }

@@ -17,12 +17,14 @@ import { DeliveryTable } from "../deliveries/DeliveryTable";
 import { useDeliveries } from "../deliveries/queries";
 import { useClientPlans, useCreatePlan } from "../plans/queries";
 import { AssessmentForm, ReferralForm } from "./AssessmentForm";
+import { ConsentsCoverage } from "./ConsentsCoverage";
+import { Participations } from "./Participations";
 import { useAddConsent, useAssessments, useClient, useClientHistory, useConsents, useReferrals, useWithdrawConsent } from "./queries";
 import { Timeline } from "./Timeline";
 
-const TABS = ["overview", "consents", "assessments", "plans", "deliveries", "history"] as const;
+const TABS = ["overview", "consents", "participations", "assessments", "plans", "deliveries", "history"] as const;
 type TabId = (typeof TABS)[number];
-const CONSENT_KINDS = ["data_processing", "special_category", "sharing_with_providers", "eu_project", "contact_persons", "photos"] as const;
+const CONSENT_KINDS = ["data_processing", "special_category", "sharing_with_providers", "eu_project", "contact_persons", "photos", "surveys", "electronic_contact"] as const;
 
 function Overview({ client }: { client: Schemas["Client"] }) {
   const { t } = useTranslation();
@@ -413,7 +415,8 @@ export default function ClientPage() {
         onChange={(id) => setParams({ tab: id }, { replace: true })}
       >
         {tab === "overview" ? <Overview client={c} /> : null}
-        {tab === "consents" ? <Consents clientId={c.id} /> : null}
+        {tab === "consents" ? <><ConsentsCoverage clientId={c.id} /><Consents clientId={c.id} /></> : null}
+        {tab === "participations" ? <Participations clientId={c.id} /> : null}
         {tab === "assessments" ? <Assessments clientId={c.id} /> : null}
         {tab === "plans" ? <Plans clientId={c.id} /> : null}
         {tab === "deliveries" ? <Deliveries clientId={c.id} /> : null}

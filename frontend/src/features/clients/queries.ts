@@ -1,15 +1,24 @@
 // The clients API: the caseload, a client's record, consents, assessments, referrals and history, and the
 // centre's coordinators to choose from.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, unwrap, type BodyOf, type QueryOf } from "../../api/client";
+import { api, unwrap, type BodyOf, type QueryOf, type Schemas } from "../../api/client";
 import { compact } from "../../lib/useListParams";
 
 export const CLIENTS_KEY = ["clients"] as const;
 
+/** The full record, as staff read it (the API answers provider staff a reduced one; they never reach these screens). */
+function fullRecord(record: Schemas["ClientRecord"]): Schemas["Client"] {
+  if (!("birth_date" in record)) throw new Error("This account reads only the reduced client record.");
+  return record;
+}
+
 export function useClients(query: QueryOf<"/api/v1/clients/">) {
   return useQuery({
     queryKey: [...CLIENTS_KEY, query],
-    queryFn: () => unwrap(api.GET("/api/v1/clients/", { params: { query: { ordering: "last_name", ...compact(query) } } })),
+    queryFn: async () => {
+      const page = await unwrap(api.GET("/api/v1/clients/", { params: { query: { ordering: "last_name", ...compact(query) } } }));
+      return { ...page, results: page.results.map(fullRecord) };
+    },
     placeholderData: keepPreviousData,
   });
 }
@@ -17,7 +26,7 @@ export function useClients(query: QueryOf<"/api/v1/clients/">) {
 export function useClient(id: string) {
   return useQuery({
     queryKey: [...CLIENTS_KEY, "detail", id],
-    queryFn: () => unwrap(api.GET("/api/v1/clients/{id}/", { params: { path: { id } } })),
+    queryFn: async () => fullRecord(await unwrap(api.GET("/api/v1/clients/{id}/", { params: { path: { id } } }))),
     enabled: !!id,
   });
 }
@@ -84,7 +93,47 @@ export function useWithdrawConsent(clientId: string) {
   return useMutation({
     mutationFn: ({ id, reason }: { id: string; reason: string }) =>
       unwrap(api.POST("/api/v1/consents/{id}/withdraw/", { params: { path: { id } }, body: { reason } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["consents", clientId] }),
+    // A withdrawal may close participations, take planned services back from providers, revoke survey links.
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["consents", clientId] }),
+        queryClient.invalidateQueries({ queryKey: ["participations", clientId] }),
+        queryClient.invalidateQueries({ queryKey: ["plans"] }),
+        queryClient.invalidateQueries({ queryKey: ["waiting-list"] }),
+      ]),
+  });
+}
+
+// ---- ESF+ participations ----
+
+/** The client's project participations, newest first. */
+export function useParticipations(clientId: string) {
+  return useQuery({
+    queryKey: ["participations", clientId],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/participations/", { params: { query: { client: clientId, ordering: "-entry_date", page_size: 50 } } }),
+      ),
+    select: (page) => page.results,
+  });
+}
+
+/** The centre's active projects (funding sources) a client may enter. */
+export function useProjects() {
+  return useQuery({
+    queryKey: ["funding-sources", "active"],
+    queryFn: () => unwrap(api.GET("/api/v1/funding-sources/", { params: { query: { is_active: true, page_size: 100 } } })),
+    select: (page) => page.results,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Enter the client into a project; a 409 `consent_missing` names the consent the centre needs first. */
+export function useStartParticipation(clientId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BodyOf<"/api/v1/participations/">) => unwrap(api.POST("/api/v1/participations/", { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["participations", clientId] }),
   });
 }
 

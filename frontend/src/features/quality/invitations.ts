@@ -12,7 +12,7 @@ export function invitationState(
 }
 
 /** A planned service's label in the survey forms' select. */
-export function plannedServiceLabel(ps: { client_name: string; service_type_name: string; provider_name: string }): string {
+export function plannedServiceLabel(ps: { client_name: string; service_type_name: string; provider_name: string | null }): string {
   return ps.provider_name ? `${ps.client_name} — ${ps.service_type_name} (${ps.provider_name})` : `${ps.client_name} — ${ps.service_type_name}`;
 }
 

@@ -56,7 +56,9 @@ export function useSurveyableServices() {
         unwrap(api.GET("/api/v1/plans/", { params: { query: { coordinator: userId, page_size: 200 } } })),
         unwrap(api.GET("/api/v1/planned-services/", { params: { query: { status: "assigned", page_size: 200 } } })),
       ]);
-      return surveyableServices(services.results, plans.results);
+      // Coordinators read the plan's view of a service (provider staff's reduced one has no client name).
+      const staffView = services.results.filter((s): s is Schemas["PlannedService"] => "client_name" in s);
+      return surveyableServices(staffView, plans.results);
     },
     enabled: Boolean(userId),
     staleTime: 60_000,

@@ -1,0 +1,226 @@
+"""Benchmark: the statements list (``GET /api/v1/statements/``, 20 rows) against one hand-written SQL of the same
+page with the same totals, measured in the same run.
+
+The floor reads a submitted or approved statement's frozen totals and sums an open one's month of logs once
+(a LATERAL join over its contract's lines by date range). The API's figures must equal the floor's.
+
+    python -m pytest tests/bench/test_statements_bench.py -m bench -s   # seeds CUS_BENCH_CLIENTS (300)
+    python tests/bench/test_statements_bench.py                          # on the configured, seeded database
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from io import StringIO
+from typing import Any
+from uuid import UUID
+
+import pytest
+
+CLIENTS = int(os.environ.get("CUS_BENCH_CLIENTS", "300"))
+REPEAT = int(os.environ.get("CUS_BENCH_REPEAT", "7"))
+PAGE = 20
+
+
+def best_of(function: Callable[[], Any], repeat: int = REPEAT) -> tuple[float, Any]:
+    times, result = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - started)
+    return min(times), result
+
+
+def fresh_log() -> None:
+    """Empty the connection's query log: a request resets it when it starts (``reset_queries``), which would
+    leave a capture that began with a longer log empty."""
+    from django.db import connection
+
+    connection.queries_log.clear()
+
+
+def line(scenario: str, value: str, floor: str, ratio: float) -> str:
+    text = f"{scenario} | {value} | {floor} | {ratio:.1f}x"
+    print(text)
+    return text
+
+
+def biggest_centre() -> Any:
+    """The demo centre with the most clients (the city; the other demo centre shows isolation)."""
+    from cus.clients.models import Client
+    from cus.core.models import Centre
+
+    return max(Centre.objects.all(), key=lambda centre: Client.objects.filter(centre=centre).count())
+
+
+FROZEN = "s.status IN ('submitted', 'approved')"
+UNITS = ("SUM(CASE WHEN d.outcome = 'delivered' THEN d.units ELSE 0 END"
+         " - CASE WHEN c.outcome = 'delivered' THEN c.units ELSE 0 END)")
+COST = "SUM(d.cost - COALESCE(c.cost, 0))"
+MONTH_LOGS = """FROM contracts_contractline l
+  JOIN deliveries_delivery d ON d.contract_line_id = l.id
+  LEFT JOIN deliveries_delivery c ON c.id = d.corrects_id
+  WHERE l.contract_id = s.contract_id AND d.date >= s.month AND d.date < {next_month}"""
+
+
+def floor_sql(vendor: str, *, by_provider: bool) -> str:
+    """One statement: the page, its frozen totals, and each open statement's month of logs summed once."""
+    provider = "AND s.provider_id = %(provider)s" if by_provider else ""
+    if vendor == "postgresql":
+        logs = MONTH_LOGS.format(next_month="s.month + INTERVAL '1 month'")
+        return f"""
+SELECT s.id,
+  CASE WHEN {FROZEN} THEN s.total_units ELSE COALESCE(t.units, 0) END,
+  CASE WHEN {FROZEN} THEN s.total_cost ELSE COALESCE(t.cost, 0) END,
+  CASE WHEN {FROZEN} THEN s.deliveries_count ELSE COALESCE(t.logs, 0) END
+FROM deliveries_monthlystatement s
+JOIN catalogue_provider p ON p.id = s.provider_id
+LEFT JOIN LATERAL (
+  SELECT {UNITS} AS units, {COST} AS cost, COUNT(*) AS logs
+  {logs} AND NOT {FROZEN}
+) t ON TRUE
+WHERE s.centre_id = %(centre)s {provider}
+ORDER BY s.month DESC, p.name
+LIMIT %(page)s
+"""  # noqa: S608 (no input is interpolated: this module's fixed SQL pieces)
+    logs = MONTH_LOGS.format(next_month="date(s.month, '+1 month')")  # SQLite: no LATERAL, a subquery per figure
+    return f"""
+SELECT s.id,
+  CASE WHEN {FROZEN} THEN s.total_units ELSE COALESCE((SELECT {UNITS} {logs}), 0) END,
+  CASE WHEN {FROZEN} THEN s.total_cost ELSE COALESCE((SELECT {COST} {logs}), 0) END,
+  CASE WHEN {FROZEN} THEN s.deliveries_count ELSE (SELECT COUNT(*) {logs}) END
+FROM deliveries_monthlystatement s
+JOIN catalogue_provider p ON p.id = s.provider_id
+WHERE s.centre_id = %(centre)s {provider}
+ORDER BY s.month DESC, p.name
+LIMIT %(page)s
+"""  # noqa: S608
+
+
+def client_settings() -> Any:
+    from django.test.utils import override_settings
+
+    return override_settings(ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False)
+
+
+def bench_statements(centre: Any) -> dict[str, Any]:
+    """The provider's list (the provider with the most statements) and the manager's list of the centre."""
+    from django.db import connection
+    from django.db.models import Count
+    from django.test.utils import CaptureQueriesContext
+    from rest_framework.test import APIClient
+
+    from cus.core.models import Membership, Role
+    from cus.deliveries.models import MonthlyStatement
+
+    busiest = (
+        MonthlyStatement.objects.filter(centre=centre).values("provider").annotate(n=Count("pk")).order_by("-n")
+    )
+    staff = None
+    for row in busiest:
+        staff = Membership.objects.filter(
+            centre=centre, role=Role.PROVIDER, provider_id=row["provider"], is_active=True, user__is_active=True
+        ).select_related("user").first()
+        if staff is not None:
+            break
+    assert staff is not None, "no provider staff with statements in the demo"
+    manager = Membership.objects.filter(
+        centre=centre, role__in=(Role.MANAGER, Role.COORDINATOR), is_active=True, user__is_active=True
+    ).select_related("user").order_by("role").first()
+    assert manager is not None
+    results = {}
+    with client_settings():
+        for who, member, by_provider in (("provider's", staff, True), ("centre's", manager, False)):
+            api = APIClient()
+            api.force_authenticate(member.user)
+            api.credentials(HTTP_X_CENTRE=str(centre.pk))
+
+            def page(size: int = PAGE, api: Any = api) -> Any:
+                response = api.get("/api/v1/statements/", {"page_size": size})
+                assert response.status_code == 200, response.content[:300]
+                return response.json()
+
+            uuid_field = MonthlyStatement._meta.pk
+            assert uuid_field is not None
+            params = {
+                "centre": uuid_field.get_db_prep_value(centre.pk, connection),
+                "provider": uuid_field.get_db_prep_value(staff.provider_id, connection), "page": PAGE,
+            }
+            sql = floor_sql(connection.vendor, by_provider=by_provider)
+
+            def floor(sql: str = sql, params: dict[str, Any] = params) -> list[tuple[Any, ...]]:
+                with connection.cursor() as cursor:
+                    cursor.execute(sql, params)
+                    return cursor.fetchall()
+
+            page()  # warm
+            fresh_log()
+            with CaptureQueriesContext(connection) as small:
+                page(5)
+            fresh_log()
+            with CaptureQueriesContext(connection) as captured:
+                page()
+            fresh_log()
+            with CaptureQueriesContext(connection) as large:
+                page(100)
+            value, data = best_of(page)
+            floor_time, rows = best_of(floor)
+            by_api = {
+                row["id"]: (Decimal(row["total_units"]), Decimal(row["total_cost"]), row["deliveries_count"])
+                for row in data["results"]
+            }
+            by_sql = {str(UUID(str(r[0]))): (Decimal(r[1]).quantize(Decimal("0.01")), Decimal(r[2]).quantize(Decimal("0.01")),
+                                  int(r[3])) for r in rows}
+            differ = {key: (by_api.get(key), by_sql.get(key)) for key in by_sql if by_api.get(key) != by_sql[key]}
+            open_rows = sum(1 for row in data["results"] if row["status"] in ("open", "returned"))
+            text = line(
+                f"{who} statements list ({len(by_api)} of {data['count']}, {open_rows} open)",
+                f"{value * 1000:.1f} ms, {len(captured.captured_queries)} queries "
+                f"({len(small.captured_queries)} at 5 rows, {len(large.captured_queries)} at 100)",
+                f"{floor_time * 1000:.1f} ms (one SQL)", value / floor_time,
+            )
+            if differ:
+                print(f"  figures that differ from the floor's: {differ}")
+            results[who] = {"value": value, "floor": floor_time, "differ": differ, "row": text,
+                            "queries": [len(q.captured_queries) for q in (small, captured, large)]}
+    return results
+
+
+def run(centre: Any) -> dict[str, Any]:
+    from django.db import connection
+
+    from cus.deliveries.models import Delivery, MonthlyStatement
+
+    print(f"\nstatements: {centre.name}, {MonthlyStatement.objects.filter(centre=centre).count()} statements, "
+          f"{Delivery.objects.filter(centre=centre).count()} logs, {connection.vendor}")
+    print("scenario | value | floor | ratio")
+    return bench_statements(centre)
+
+
+@pytest.mark.bench
+@pytest.mark.django_db
+def test_statements_list_against_one_sql(settings):
+    from django.core.management import call_command
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("seed_demo", "--clients", str(CLIENTS), stdout=StringIO())
+    result = run(biggest_centre())
+    for figures in result.values():
+        assert figures["differ"] == {}
+
+
+if __name__ == "__main__":
+    import django
+
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cus.settings")
+    django.setup()
+    from django.db import transaction
+
+    with transaction.atomic():
+        run(biggest_centre())
+        transaction.set_rollback(True)
