@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 import django_otp.middleware
 import pytest
+from pytest_django.fixtures import _set_suffix_to_test_databases
 from rest_framework.test import APIClient
 
 from cus.core.models import Centre, Membership, Role, User
 
 from .factories import CentreFactory, MembershipFactory, ProviderFactory, UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """Each test run gets test databases of its own (test_cus_<pid>, after xdist's _gw0 suffix): two runs at once
+    on one PostgreSQL server (parallel workers, two checkouts) never drop each other's database."""
+    _set_suffix_to_test_databases(suffix=str(os.getpid()))
 
 
 @pytest.fixture(autouse=True)
