@@ -29,6 +29,7 @@ export const NAV: readonly NavItem[] = [
   { to: "/meetings", label: "planning.nav.meetings", roles: ["manager", "coordinator"] },
   { to: "/quality", label: "quality.nav.quality", roles: ["manager", "coordinator"] },
   { to: "/privacy/purposes", label: "nav.purposes", roles: ["admin"] },
+  { to: "/retention", label: "nav.retention", roles: ["admin", "manager"] },
   { to: "/notifications", label: "nav.notifications" },
   { to: "/profile", label: "nav.profile" },
 ];

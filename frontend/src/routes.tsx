@@ -61,4 +61,6 @@ export const ROUTES: readonly AppRoute[] = [
   { path: "/statements", component: page(() => import("./features/deliveries/StatementsPage")), roles: STAFF },
   // the centre's processing purposes and their legal bases (features/privacy): the administrator changes them
   { path: "/privacy/purposes", component: page(() => import("./features/privacy/PurposesPage")), roles: STAFF },
+  // retention rules, the disposal log and the dry run (features/retention): the administrator changes the rules
+  { path: "/retention", component: page(() => import("./features/retention/RetentionPage")), roles: ["admin", "manager"] },
 ];

@@ -15,6 +15,7 @@ import { formatDate, isoDate } from "../../lib/format";
 import { PAGE_SIZE } from "../../lib/paging";
 import { DeliveryTable } from "../deliveries/DeliveryTable";
 import { useDeliveries } from "../deliveries/queries";
+import { ClientRights } from "../retention/ClientRights";
 import { useClientPlans, useCreatePlan } from "../plans/queries";
 import { AssessmentForm, ReferralForm } from "./AssessmentForm";
 import { ConsentsCoverage } from "./ConsentsCoverage";
@@ -22,7 +23,7 @@ import { Participations } from "./Participations";
 import { useAddConsent, useAssessments, useClient, useClientHistory, useConsents, useReferrals, useWithdrawConsent } from "./queries";
 import { Timeline } from "./Timeline";
 
-const TABS = ["overview", "consents", "participations", "assessments", "plans", "deliveries", "history"] as const;
+const TABS = ["overview", "consents", "participations", "assessments", "plans", "deliveries", "history", "rights"] as const;
 type TabId = (typeof TABS)[number];
 const CONSENT_KINDS = ["data_processing", "special_category", "sharing_with_providers", "eu_project", "contact_persons", "photos", "surveys", "electronic_contact"] as const;
 
@@ -421,6 +422,7 @@ export default function ClientPage() {
         {tab === "plans" ? <Plans clientId={c.id} /> : null}
         {tab === "deliveries" ? <Deliveries clientId={c.id} /> : null}
         {tab === "history" ? <History clientId={c.id} /> : null}
+        {tab === "rights" ? <ClientRights clientId={c.id} clientStatus={c.status} /> : null}
       </Tabs>
     </section>
   );
