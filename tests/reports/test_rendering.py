@@ -355,10 +355,17 @@ def test_participants_csv_has_pseudonyms_and_codes_only(files):
     rows = list(csv.DictReader(io.StringIO(content)))
     assert tuple(rows[0]) == PARTICIPANT_COLUMNS
     assert [row["pseudonym"] for row in rows] == ["P-0123456789ABCDEF", "P-FEDCBA9876543210"]
-    assert rows[0]["with_disabilities"] == "1"
-    assert rows[0]["foreign_background"] == ""  # unknown stays unknown
+    # Two people are fewer than k (5): their quasi-identifiers are suppressed, their results stay.
+    assert {row["with_disabilities"] for row in rows} == {"*"}
     assert rows[1]["in_employment"] == "1"
     assert rows[1]["job_searching"] == "0"
+    # With k = 1 the coarsened values are written: months, age bands, yes/no codes, unknown left empty.
+    rows = list(csv.DictReader(io.StringIO(render_participants_csv(report_data()["participant_rows"], min_group=1)
+                                           .decode("utf-8-sig"))))
+    assert rows[0]["with_disabilities"] == "1"
+    assert rows[0]["foreign_background"] == ""  # unknown stays unknown
+    assert (rows[0]["entry_month"], rows[0]["age_band"]) == ("2026-03", "55+")
+    assert rows[1]["exit_month"] == "2026-05"
 
 
 def test_participants_csv_never_writes_fields_outside_the_agreed_row():
