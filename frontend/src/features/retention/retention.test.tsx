@@ -83,7 +83,7 @@ function erasure(overrides: Partial<Schemas["ErasureRequest"]> = {}): Schemas["E
     note: "Erase everything",
     recorded_by: "Ola Staff",
     status: "pending",
-    refusal_reason: "",
+    refusal_reason: "" as unknown as Schemas["ErasureRequest"]["refusal_reason"], // the API sends "" until a refusal (the schema lists only the reasons)
     explanation: "",
     decided_by: "",
     decided_at: null,
