@@ -381,6 +381,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "ENUM_NAME_OVERRIDES": {
         "CountryEnum": "cus.core.models.Country",
+        "RoleEnum": "cus.core.models.Role",
         # A plan review's decision keeps its name beside the erasure request's decision.
         "DecisionEnum": "cus.plans.models.ReviewDecision",
     },

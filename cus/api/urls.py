@@ -47,6 +47,7 @@ urlpatterns = [
     path("auth/password-reset/", password.PasswordResetRequestView.as_view(), name="auth-password-reset"),
     path("auth/password-reset/confirm/", password.PasswordResetConfirmView.as_view(),
          name="auth-password-reset-confirm"),
+    path("centre/security/", users.CentreSecurityView.as_view(), name="centre-security"),
     path("me/", auth.MeView.as_view(), name="me"),
     path("me/password/", password.PasswordChangeView.as_view(), name="me-password"),
     path("me/mfa/", mfa.MfaStatusView.as_view(), name="me-mfa"),

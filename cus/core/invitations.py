@@ -231,7 +231,7 @@ def accept_invitation(
     user, as someone new with their name and password (an account is made). Either way the membership is created
     and the link is used up."""
     found = invitation_by_token(token)
-    invitation = Invitation.objects.select_for_update().select_related("centre", "provider").get(pk=found.pk)
+    invitation = Invitation.objects.select_for_update(of=("self",)).select_related("centre", "provider").get(pk=found.pk)
     status = invitation.status
     if status != InvitationStatus.PENDING:
         raise _closed(status)

@@ -12,9 +12,15 @@ from __future__ import annotations
 from typing import Any
 
 from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
 from axes.utils import reset
+from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
+from django.db.models import IntegerField, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .errors import DomainError
@@ -57,6 +63,29 @@ def was_locked_out(request: HttpRequest) -> bool:
 def unlock(email: str) -> int:
     """Forget the failed sign-ins of ``email`` (from every address): it may sign in again at once."""
     return reset(username=normalise(email))
+
+
+def recent_failures(email_ref: str = "email") -> Coalesce:
+    """An annotation: the failed sign-ins counted now against the e-mail in the outer query's ``email_ref`` (axes
+    counts an e-mail's failures within the cool-off since the last one, from every address)."""
+    cool_off = get_cool_off()
+    since = timezone.now() - cool_off if cool_off is not None else None
+    attempts = AccessAttempt.objects.filter(username=OuterRef(email_ref))
+    if since is not None:
+        attempts = attempts.filter(attempt_time__gte=since)
+    failures = (
+        attempts
+        .order_by()
+        .values("username")
+        .annotate(total=Sum("failures_since_start"))
+        .values("total")
+    )
+    return Coalesce(Subquery(failures, output_field=IntegerField()), 0)
+
+
+def is_account_locked(failures: int) -> bool:
+    """Whether ``failures`` (from ``recent_failures``) lock the e-mail: every sign-in as it is refused."""
+    return failures >= int(settings.AXES_FAILURE_LIMIT)
 
 
 def lockout_message() -> str:

@@ -70,6 +70,11 @@ def required_for(user: User) -> bool:
     return any(role in (roles or ()) for role, roles in rows)
 
 
+def enrolled(user_ref: str = "pk") -> Exists:
+    """An annotation: whether the user in the outer query's ``user_ref`` has two-factor sign-in."""
+    return Exists(TOTPDevice.objects.filter(user=OuterRef(user_ref), confirmed=True))
+
+
 def is_enabled(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Model, Prefetch, QuerySet
 
+from . import lockout, mfa
 from .access import Perm, can, scope
 from .context import Actor
 from .models import Centre, Membership, User
@@ -24,10 +25,13 @@ def memberships_for(actor: Actor) -> QuerySet[Membership]:
 
 
 def users_for(actor: Actor) -> QuerySet[User]:
-    """The users of the actor's centre (staff directory); others see only themselves."""
+    """The users of the actor's centre (staff directory); others see only themselves. For the centre's
+    administrators each carries ``mfa_enabled`` and ``sign_in_failures`` (counted now towards the lockout)."""
     queryset = User.objects.filter(memberships__centre_id=actor.centre_id).distinct()
     if not actor.is_staff_of_centre:
         queryset = queryset.filter(pk=actor.user.pk)
+    if can(actor, Perm.MANAGE_USERS):
+        queryset = queryset.annotate(mfa_enabled=mfa.enrolled(), sign_in_failures=lockout.recent_failures())
     here = Membership.objects.filter(centre_id=actor.centre_id).select_related("provider")
     return queryset.prefetch_related(Prefetch("memberships", queryset=here, to_attr="centre_memberships")).order_by(
         "last_name", "first_name", "email"

@@ -13,7 +13,7 @@ from .access import Perm, require, scope
 from .context import Actor
 from .errors import Conflict, NotAllowed, NotFound, ValidationError
 from .history import stamp
-from .models import Membership, Role, User
+from .models import Centre, Membership, Role, User
 
 
 def _check_provider(actor: Actor, role: str, provider: Any) -> None:
@@ -115,3 +115,28 @@ def unlock_user(*, actor: Actor, user: User) -> User:
     stamp(user, user=actor.user, reason="sign-in unlocked")
     user.save()
     return user
+
+
+# Administrators and managers must always use two-factor sign-in; a centre may require it of other roles too.
+ALWAYS_MFA_ROLES: tuple[str, ...] = (Role.ADMIN.value, Role.MANAGER.value)
+
+
+@transaction.atomic
+def update_mfa_required_roles(*, actor: Actor, roles: list[str]) -> Centre:
+    """Which roles of the actor's centre must sign in with a second factor: always administrators and managers,
+    and any other role the centre's administrator adds. Members of a newly listed role without it are held to its
+    set-up at their next request."""
+    require(actor, Perm.MANAGE_CENTRE)
+    unknown = [role for role in roles if role not in Role.values]
+    if unknown:
+        raise ValidationError({"mfa_required_roles": _("Unknown role.")})
+    if any(role not in roles for role in ALWAYS_MFA_ROLES):
+        raise ValidationError(
+            {"mfa_required_roles": _("Administrators and managers must always use two-factor sign-in.")}
+        )
+    centre = Centre.objects.select_for_update().get(pk=actor.centre_id)
+    centre.mfa_required_roles = [role for role in Role.values if role in roles]
+    centre.full_clean()
+    stamp(centre, user=actor.user, reason="two-factor sign-in requirement changed")
+    centre.save(update_fields=["mfa_required_roles"])
+    return centre

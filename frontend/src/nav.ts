@@ -28,6 +28,7 @@ export const NAV: readonly NavItem[] = [
   { to: "/needs", label: "planning.nav.needs", roles: ["manager", "coordinator"] },
   { to: "/meetings", label: "planning.nav.meetings", roles: ["manager", "coordinator"] },
   { to: "/quality", label: "quality.nav.quality", roles: ["manager", "coordinator"] },
+  { to: "/users", label: "nav.users", roles: ["admin"] },
   { to: "/privacy/purposes", label: "nav.purposes", roles: ["admin"] },
   { to: "/retention", label: "nav.retention", roles: ["admin", "manager"] },
   { to: "/notifications", label: "nav.notifications" },

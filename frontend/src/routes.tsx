@@ -37,6 +37,8 @@ export const ROUTES: readonly AppRoute[] = [
   // no login: a forgotten password (features/account)
   { path: "/forgot-password", component: page(() => import("./features/account/ForgotPasswordPage")), public: true },
   { path: "/reset-password/:uid/:token", component: page(() => import("./features/account/ResetPasswordPage")), public: true },
+  // no login: an invitation to join a centre, from its e-mail (features/users)
+  { path: "/invitations/:token", component: page(() => import("./features/users/InvitationPage")), public: true },
   // community planning and quality (features/{planning,quality})
   { path: "/community-plans", component: page(() => import("./features/planning/CommunityPlansPage")), roles: STAFF },
   { path: "/community-plans/:id", component: page(() => import("./features/planning/CommunityPlanPage")), roles: STAFF },
@@ -61,6 +63,8 @@ export const ROUTES: readonly AppRoute[] = [
   { path: "/statements", component: page(() => import("./features/deliveries/StatementsPage")), roles: STAFF },
   // the centre's processing purposes and their legal bases (features/privacy): the administrator changes them
   { path: "/privacy/purposes", component: page(() => import("./features/privacy/PurposesPage")), roles: STAFF },
+  // the centre's users, invitations and two-factor rule (features/users): its administrator
+  { path: "/users", component: page(() => import("./features/users/UsersPage")), roles: ["admin"] },
   // retention rules, the disposal log and the dry run (features/retention): the administrator changes the rules
   { path: "/retention", component: page(() => import("./features/retention/RetentionPage")), roles: ["admin", "manager"] },
 ];

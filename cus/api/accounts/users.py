@@ -24,10 +24,10 @@ from rest_framework.response import Response
 from cus.api.accounts.auth import MembershipSerializer
 from cus.api.serializers import ScopedWriteSerializer
 from cus.api.throttling import PublicRateThrottle
-from cus.api.views import ScopedViewSet, allows
-from cus.core import invitations, selectors, services
-from cus.core.access import Perm
-from cus.core.errors import NotAllowed
+from cus.api.views import ActorMixin, ScopedViewSet, allows
+from cus.core import invitations, lockout, selectors, services
+from cus.core.access import Perm, can
+from cus.core.errors import NotAllowed, NotFound
 from cus.core.models import Centre, Invitation, InvitationStatus, Language, Membership, Role, User
 
 
@@ -82,8 +82,8 @@ class InvitationSerializer(serializers.ModelSerializer):
     """An invitation to the centre; ``status`` is pending until the person accepts it, or it expires or is revoked."""
 
     status = serializers.ChoiceField(choices=InvitationStatus.choices, read_only=True)
-    provider_name = serializers.CharField(source="provider.name", read_only=True, default=None)
-    invited_by_name = serializers.CharField(source="invited_by", read_only=True, default=None)
+    provider_name = serializers.CharField(source="provider.name", read_only=True, default=None, allow_null=True)
+    invited_by_name = serializers.CharField(source="invited_by", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Invitation
@@ -151,7 +151,7 @@ class InvitationViewSet(InviteMixin):
 
 
 class CentreMembershipSerializer(serializers.ModelSerializer):
-    provider_name = serializers.CharField(source="provider.name", read_only=True, default=None)
+    provider_name = serializers.CharField(source="provider.name", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Membership
@@ -161,11 +161,29 @@ class CentreMembershipSerializer(serializers.ModelSerializer):
 
 class UserSerializer(serializers.ModelSerializer):
     membership = serializers.SerializerMethodField(help_text=_lazy("The user's membership in the current centre."))
+    mfa_enabled = serializers.SerializerMethodField(
+        help_text=_lazy("The user signs in with a second factor (told to the centre's administrators only).")
+    )
+    locked = serializers.SerializerMethodField(
+        help_text=_lazy("Too many failed sign-ins: sign-ins are refused until the lockout ends or an administrator "
+                        "unlocks (told to the centre's administrators only).")
+    )
 
     class Meta:
         model = User
-        fields = ["id", "email", "first_name", "last_name", "language", "phone", "is_active", "membership"]
+        fields = ["id", "email", "first_name", "last_name", "language", "phone", "is_active", "membership",
+                  "mfa_enabled", "locked"]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.BooleanField(allow_null=True))
+    def get_mfa_enabled(self, user: User) -> bool | None:
+        found = getattr(user, "mfa_enabled", None)  # annotated by the selector for administrators only
+        return None if found is None else bool(found)
+
+    @extend_schema_field(serializers.BooleanField(allow_null=True))
+    def get_locked(self, user: User) -> bool | None:
+        failures = getattr(user, "sign_in_failures", None)  # annotated by the selector for administrators only
+        return None if failures is None else lockout.is_account_locked(failures)
 
     @extend_schema_field(CentreMembershipSerializer(allow_null=True))
     def get_membership(self, user: User) -> dict[str, Any] | None:
@@ -215,6 +233,55 @@ class UserViewSet(InviteMixin):
                    description="Sends an invitation by e-mail; the person becomes a member when they accept it.")
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self.invite(request)
+
+
+# --- the centre's sign-in rules -----------------------------------------------------------------------------
+
+
+class CentreSecuritySerializer(serializers.Serializer):
+    """Which roles of the centre must sign in with a second factor (an authenticator app)."""
+
+    mfa_required_roles = serializers.ListField(
+        child=serializers.ChoiceField(choices=Role.choices), allow_empty=True, max_length=len(Role.values),
+        help_text=_lazy("Members with one of these roles must set up two-factor sign-in before they can work."),
+    )
+    always_required_roles = serializers.ListField(
+        child=serializers.ChoiceField(choices=Role.choices), read_only=True,
+        help_text=_lazy("The roles that must always use it, whatever the centre says."),
+    )
+
+
+class CentreSecurityView(ActorMixin):
+    """The sign-in rules of the actor's centre, for its administrators (other roles: 404 to read, 403 to change,
+    before the body is read)."""
+
+    serializer_class = CentreSecuritySerializer
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        if not can(self.actor, Perm.MANAGE_CENTRE):
+            if request.method in ("GET", "HEAD", "OPTIONS"):
+                raise NotFound()
+            raise NotAllowed()
+
+    def answer(self, centre: Centre) -> Response:
+        return Response({"mfa_required_roles": list(centre.mfa_required_roles or []),
+                         "always_required_roles": list(services.ALWAYS_MFA_ROLES)})
+
+    @extend_schema(responses=CentreSecuritySerializer, summary="The centre's two-factor sign-in requirement")
+    def get(self, request: Request) -> Response:
+        return self.answer(self.actor.centre)
+
+    @extend_schema(request=CentreSecuritySerializer, responses=CentreSecuritySerializer,
+                   summary="Change which roles must use two-factor sign-in",
+                   description="Administrators and managers always must (400 without them).")
+    def patch(self, request: Request) -> Response:
+        serializer = CentreSecuritySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        centre = services.update_mfa_required_roles(
+            actor=self.actor, roles=list(serializer.validated_data["mfa_required_roles"])
+        )
+        return self.answer(centre)
 
 
 # --- memberships --------------------------------------------------------------------------------------------

@@ -9,6 +9,9 @@ import { ME_KEY } from "../../auth/queries";
 import type { Me } from "../../auth/roles";
 import i18n from "../../i18n";
 
+// The first render loads the lazy pages: give a loaded machine time.
+vi.setConfig({ testTimeout: 20_000 });
+
 const json = (body: unknown, status = 200) =>
   new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 
@@ -82,7 +85,7 @@ describe("the login", () => {
     expect(heading).toHaveFocus();
     await user.type(screen.getByLabelText(/^Code/), " 123456 ");
     await user.click(screen.getByRole("button", { name: "Verify" }));
-    expect(await screen.findByRole("navigation", { name: "Main navigation" }, { timeout: 5000 })).toBeInTheDocument();
+    expect(await screen.findByRole("navigation", { name: "Main navigation" }, { timeout: 15_000 })).toBeInTheDocument();
     expect(calls.find((c) => c.path === "/api/v1/auth/mfa/verify/")?.body).toEqual({ code: "123456" });
   });
 
@@ -126,7 +129,7 @@ describe("the login", () => {
     renderAt("/login", null);
     const user = userEvent.setup();
     await user.click(screen.getByRole("link", { name: "Forgot your password?" }));
-    await screen.findByRole("heading", { name: "Forgot your password?" }, { timeout: 5000 });
+    await screen.findByRole("heading", { name: "Forgot your password?" }, { timeout: 15_000 });
     await user.type(screen.getByLabelText(/E-mail/), "someone@cus.example");
     await user.click(screen.getByRole("button", { name: "Send the link" }));
     expect(await screen.findByText(detail)).toBeInTheDocument();
@@ -146,7 +149,7 @@ describe("the password reset page", () => {
     });
     renderAt("/reset-password/MTIz/abc-def", null);
     const user = userEvent.setup();
-    await screen.findByRole("heading", { name: "Set a new password" }, { timeout: 5000 });
+    await screen.findByRole("heading", { name: "Set a new password" }, { timeout: 15_000 });
     await user.type(screen.getByLabelText(/^New password \*/), "quiet harbour lights");
     await user.type(screen.getByLabelText(/^New password again/), "quiet harbour light");
     await user.click(screen.getByRole("button", { name: "Set the new password" }));
@@ -167,7 +170,7 @@ describe("the password reset page", () => {
     });
     renderAt("/reset-password/MTIz/old", null);
     const user = userEvent.setup();
-    await screen.findByRole("heading", { name: "Set a new password" }, { timeout: 5000 });
+    await screen.findByRole("heading", { name: "Set a new password" }, { timeout: 15_000 });
     await user.type(screen.getByLabelText(/^New password \*/), "quiet harbour lights");
     await user.type(screen.getByLabelText(/^New password again/), "quiet harbour lights");
     await user.click(screen.getByRole("button", { name: "Set the new password" }));
@@ -208,7 +211,7 @@ describe("two-factor sign-in", () => {
     const list = await screen.findByRole("list");
     expect(within(list).getAllByRole("listitem").map((li) => li.textContent)).toEqual(CODES);
     await user.click(screen.getByRole("button", { name: "I have saved them" }));
-    expect(await screen.findByRole("heading", { name: "Your profile" }, { timeout: 5000 })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "Your profile" }, { timeout: 15_000 })).toBeInTheDocument();
     expect(screen.getByText(/On: signing in asks for a code/)).toBeInTheDocument();
   });
 
@@ -255,7 +258,7 @@ describe("the profile's password change", () => {
     });
     renderAt("/profile", me("coordinator"));
     const user = userEvent.setup();
-    await screen.findByRole("heading", { name: "Change your password" }, { timeout: 5000 });
+    await screen.findByRole("heading", { name: "Change your password" }, { timeout: 15_000 });
     await user.type(screen.getByLabelText(/^Current password/), "wrong");
     await user.type(screen.getByLabelText(/^New password \*/), "quiet harbour lights");
     await user.type(screen.getByLabelText(/^New password again/), "quiet harbour lights");
@@ -280,6 +283,6 @@ describe("an answer saying the session ended", () => {
       "/api/v1/clients/": () => json({ detail: "Not signed in." }, 401),
     });
     renderAt("/clients", me("coordinator"));
-    expect(await screen.findByRole("heading", { name: "Log in to CUS" }, { timeout: 5000 })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "Log in to CUS" }, { timeout: 15_000 })).toBeInTheDocument();
   });
 });
