@@ -126,6 +126,8 @@ class Delivery(CentreOwnedModel):
             models.Index(fields=["centre", "client", "date"]),  # the client's logs; double funding
             models.Index(fields=["planned_service", "date"]),  # a service's progress; reminders
             models.Index(fields=["contract_line", "date"], name="delivery_line_date"),  # statements; line sums
+            # What was recorded after a report's cut-off (the month totals' difference from the raw figures).
+            models.Index(fields=["centre", "created_at"], name="delivery_centre_created"),
             # Correcting entries are few: "not corrected" anti-joins read this, not 2 M NULLs.
             models.Index(fields=["corrects"], condition=Q(corrects__isnull=False), name="delivery_corrections"),
         ]
@@ -218,3 +220,46 @@ class ClosedMonth(CentreOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m}"
+
+
+class DeliveryMonthTotal(models.Model):
+    """A monthly rollup: the in-force logs with the outcome "delivered" of one contract line and service type dated
+    in one month, summed. Moved in the transaction of every log that changes them (under the line's lock), by the
+    same services that move the line's running totals; ``manage.py reconcile_line_usage`` checks (and with
+    ``--fix`` rebuilds) them from the logs. Reads that sum years of logs (a funder report's to-date spending, a
+    community plan's indicators) read these whole months instead, and the raw logs only for partial months.
+
+    Bookkeeping derived from the logs, not case data: no history of its own."""
+
+    id = models.BigAutoField(primary_key=True)
+    centre = models.ForeignKey(  # (centre, service_type, month) serves it
+        "core.Centre", on_delete=models.CASCADE, related_name="+", verbose_name=_("centre"), db_index=False
+    )
+    contract_line = models.ForeignKey(  # the unique (contract_line, service_type, month) serves it
+        "contracts.ContractLine", on_delete=models.CASCADE, related_name="+", verbose_name=_("contract line"),
+        db_index=False,
+    )
+    service_type = models.ForeignKey(
+        "catalogue.ServiceType", on_delete=models.CASCADE, related_name="+", verbose_name=_("service type"),
+        db_index=False,
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    units = models.DecimalField(_("units"), max_digits=16, decimal_places=2, default=0)
+    cost = models.DecimalField(_("cost"), max_digits=16, decimal_places=2, default=0)
+    minutes = models.BigIntegerField(_("minutes"), default=0)
+    # Units of the logs without a duration (an hourly line's hours when no duration was given).
+    untimed_units = models.DecimalField(_("units without a duration"), max_digits=16, decimal_places=2, default=0)
+    logs = models.IntegerField(_("logs"), default=0)
+
+    class Meta:
+        verbose_name = _("month's delivered totals")
+        verbose_name_plural = _("months' delivered totals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract_line", "service_type", "month"], name="delivery_month_total_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["centre", "service_type", "month"], name="delivery_month_total_type")]
+
+    def __str__(self) -> str:
+        return f"{self.contract_line_id} {self.service_type_id} {self.month:%Y-%m}"

@@ -43,7 +43,7 @@ from cus.core.dates import first_of_month
 from cus.core.schedule import planned_units
 from cus.plans.models import PlannedService
 
-from .models import ClosedMonth, Delivery, MonthlyStatement, Outcome, StatementStatus
+from .models import ClosedMonth, Delivery, DeliveryMonthTotal, MonthlyStatement, Outcome, StatementStatus
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -309,3 +309,55 @@ def line_totals_from_logs(line_ids: list[UUID] | None = None) -> dict[UUID, Line
         row["contract_line"]: LineTotals(Decimal(row["delivered"]), Decimal(row["confirmed"]), Decimal(row["spent"]))
         for row in rows
     }
+
+
+# --- months' rollups (DeliveryMonthTotal), recomputed from the logs ---------------------------------------------
+
+MonthKey = tuple[UUID, UUID, UUID, dt.date]  # centre, contract line, service type, month
+ROLLUP_FIELDS = ("units", "cost", "minutes", "untimed_units", "logs")
+
+
+def month_totals_from_logs(line_ids: list[UUID] | None = None) -> dict[MonthKey, tuple[Any, ...]]:
+    """What each month's rollup must hold (``ROLLUP_FIELDS``): the in-force logs with the outcome "delivered"
+    summed per contract line, service type and month. One aggregate query; for reconciliation, not requests."""
+    logs = Delivery.objects.in_force().filter(outcome=Outcome.DELIVERED)
+    if line_ids is not None:
+        logs = logs.filter(contract_line__in=line_ids)
+    money = DecimalField(max_digits=16, decimal_places=2)
+    rows = (
+        logs.annotate(month=TruncMonth("date", output_field=DateField()))
+        .values("centre", "contract_line", "service_type", "month")
+        .annotate(
+            t_units=Coalesce(Sum("units"), Value(ZERO), output_field=money),
+            t_cost=Coalesce(Sum("cost"), Value(ZERO), output_field=money),
+            t_minutes=Coalesce(Sum("duration_minutes"), Value(0), output_field=IntegerField()),
+            t_untimed=Coalesce(Sum("units", filter=Q(duration_minutes__isnull=True)), Value(ZERO), output_field=money),
+            t_logs=Count("pk"),
+        )
+        .order_by()
+    )
+    return {
+        (row["centre"], row["contract_line"], row["service_type"], _as_date(row["month"])): (
+            Decimal(row["t_units"]), Decimal(row["t_cost"]), int(row["t_minutes"]), Decimal(row["t_untimed"]),
+            int(row["t_logs"]),
+        )
+        for row in rows
+    }
+
+
+def kept_month_totals(line_ids: list[UUID] | None = None) -> dict[MonthKey, tuple[Any, ...]]:
+    """The rollups as kept (rows that hold nothing are left out: a month whose logs were all taken away)."""
+    rows = DeliveryMonthTotal.objects.all()
+    if line_ids is not None:
+        rows = rows.filter(contract_line__in=line_ids)
+    found = {}
+    for row in rows.values_list("centre", "contract_line", "service_type", "month", *ROLLUP_FIELDS):
+        if any(row[4:]):
+            found[(row[0], row[1], row[2], row[3])] = (
+                Decimal(row[4]), Decimal(row[5]), int(row[6]), Decimal(row[7]), int(row[8])
+            )
+    return found
+
+
+def _as_date(value: Any) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value

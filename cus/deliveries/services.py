@@ -41,7 +41,7 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -69,6 +69,7 @@ from .models import (
     ClosedMonth,
     ConfirmationKind,
     Delivery,
+    DeliveryMonthTotal,
     DeliveryStatus,
     MonthlyStatement,
     Outcome,
@@ -637,6 +638,61 @@ def _add_to_line(line_id: Any, share: LineShare, *, sign: int = 1) -> None:
     )
 
 
+@dataclass(frozen=True)
+class MonthShare:
+    """What a log adds to its month's rollup (``DeliveryMonthTotal``): nothing unless it is in force with the
+    outcome "delivered" (a log that is superseded is taken out by the service that supersedes it)."""
+
+    key: tuple[Any, Any, Any, dt.date]  # centre, contract line, service type, month
+    units: Decimal
+    cost: Decimal
+    minutes: int
+    untimed_units: Decimal
+
+    @classmethod
+    def of(cls, delivery: Delivery) -> MonthShare | None:
+        if delivery.outcome != Outcome.DELIVERED:
+            return None
+        return cls(
+            key=(delivery.centre_id, delivery.contract_line_id, delivery.service_type_id, first_of_month(delivery.date)),
+            units=delivery.units, cost=delivery.cost, minutes=delivery.duration_minutes or 0,
+            untimed_units=delivery.units if delivery.duration_minutes is None else Decimal(0),
+        )
+
+
+def _add_to_months(moves: Sequence[tuple[MonthShare | None, int]]) -> None:
+    """Add (sign 1) or take away (sign -1) logs' shares from their months' rollups: one upsert per contract line,
+    service type and month (``INSERT ... ON CONFLICT DO UPDATE``, in key order), in the log's transaction."""
+    totals: dict[tuple[Any, Any, Any, dt.date], list[Any]] = {}
+    for share, sign in moves:
+        if share is None:
+            continue
+        total = totals.setdefault(share.key, [Decimal(0), Decimal(0), 0, Decimal(0), 0])
+        total[0] += sign * share.units
+        total[1] += sign * share.cost
+        total[2] += sign * share.minutes
+        total[3] += sign * share.untimed_units
+        total[4] += sign
+    rows = [
+        (str(centre), str(line), str(service_type), month, *total)
+        for (centre, line, service_type, month), total in sorted(totals.items(), key=lambda item: str(item[0]))
+        if any(total)
+    ]
+    if not rows:
+        return
+    table = connection.ops.quote_name(DeliveryMonthTotal._meta.db_table)
+    add = ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in ("units", "cost", "minutes",
+                                                                             "untimed_units", "logs"))
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(rows))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (centre_id, contract_line_id, service_type_id, month, units, cost, minutes, "  # noqa: S608
+            f"untimed_units, logs) VALUES {values} "
+            f"ON CONFLICT (contract_line_id, service_type_id, month) DO UPDATE SET {add}",
+            [value for row in rows for value in row],
+        )
+
+
 def _clean(delivery: Delivery) -> None:
     """Django's field validation (lengths, digits, choices): no query. Uniqueness and the check constraints are the
     database's, and the rules above already refuse what they would (a client_uuid sent again is a retry; the
@@ -644,12 +700,18 @@ def _clean(delivery: Delivery) -> None:
     delivery.full_clean(exclude=_TRUSTED_RELATIONS, validate_unique=False, validate_constraints=False)
 
 
-def _save(delivery: Delivery, *, actor: Actor, reason: str, share_before: LineShare) -> Delivery:
+def _save(
+    delivery: Delivery, *, actor: Actor, reason: str, share_before: LineShare, month_before: MonthShare | None,
+) -> Delivery:
     """Validate and save a log with its history, and move its contract line's running totals by what the log
-    adds now less ``share_before`` (what it added before this change; ``NO_SHARE`` for a new log)."""
+    adds now less ``share_before`` (what it added before this change; ``NO_SHARE`` for a new log), and its months'
+    rollups likewise (``month_before``: its share before the change, None for a new log)."""
     _clean(delivery)
     stamp(delivery, user=actor.user, reason=reason)
     delivery.save()
+    month_after = MonthShare.of(delivery)
+    if month_after != month_before:
+        _add_to_months([(month_before, -1), (month_after, 1)])
     after = LineShare.of(delivery)
     if after != share_before:
         contracts_services.add_to_line_usage(
@@ -674,6 +736,7 @@ def _save_new(actor: Actor, deliveries: list[Delivery]) -> None:
         )
     for line_id, share in sorted(added.items(), key=lambda item: str(item[0])):
         _add_to_line(line_id, share)
+    _add_to_months([(MonthShare.of(delivery), 1) for delivery in deliveries])
 
 
 type LogOutcome = Delivery | ValidationError | DomainError
@@ -847,12 +910,12 @@ def update_delivery(*, actor: Actor, delivery: Delivery, reason: str = "", **cha
     else:
         _check_values(actor, data, planned_service=_planned_service(actor, delivery.planned_service_id))
     before = _counted(delivery)
-    share_before = LineShare.of(delivery)
+    share_before, month_before = LineShare.of(delivery), MonthShare.of(delivery)
     _apply(delivery, data)
     if delivery.status == DeliveryStatus.DISPUTED:
         delivery.status = DeliveryStatus.LOGGED
     _check_conflicts(delivery, before=before)
-    return _save(delivery, actor=actor, reason=reason or "edited", share_before=share_before)
+    return _save(delivery, actor=actor, reason=reason or "edited", share_before=share_before, month_before=month_before)
 
 
 @transaction.atomic
@@ -886,7 +949,8 @@ def correct_delivery(*, actor: Actor, delivery: Delivery, reason: str, **changes
     correction = _build(actor, data, corrects=original)
     _check_conflicts(correction, before=_counted(original))
     _add_to_line(original.contract_line_id, LineShare.of(original), sign=-1)  # the original is out of force now
-    return _save(correction, actor=actor, reason=reason, share_before=NO_SHARE)
+    _add_to_months([(MonthShare.of(original), -1)])
+    return _save(correction, actor=actor, reason=reason, share_before=NO_SHARE, month_before=None)
 
 
 # --- confirmation by the coordinator -----------------------------------------------------------------
@@ -904,10 +968,10 @@ def _delivery_transition(*, actor: Actor, delivery: Delivery, action: str, reaso
         raise NotAllowed(_("Only the client's coordinator may confirm or dispute this log."))
     if delivery.statement_id is not None:
         raise Conflict(_("The month of this log is approved and locked."), code="month_locked")
-    share_before = LineShare.of(delivery)
+    share_before, month_before = LineShare.of(delivery), MonthShare.of(delivery)
     move(delivery, DELIVERY_TRANSITIONS, action, messages=DELIVERY_MESSAGES)
     delivery.status_reason = reason
-    return _save(delivery, actor=actor, reason=reason or action, share_before=share_before)
+    return _save(delivery, actor=actor, reason=reason or action, share_before=share_before, month_before=month_before)
 
 
 @transaction.atomic
@@ -1057,8 +1121,9 @@ class LineMismatch:
 @transaction.atomic
 def reconcile_line_usage(*, fix: bool = False, line_ids: list[UUID] | None = None) -> list[LineMismatch]:
     """Compare every contract line's running totals with its logs; with ``fix``, set the totals to the logs'
-    sums. Returns the lines that differed. For an operator (``manage.py reconcile_line_usage``) and for rows
-    written in bulk without the services (the demo, an import), not for requests."""
+    sums, and rebuild the lines' months' rollups (``reconcile_month_totals``) too. Returns the lines whose totals
+    differed. For an operator (``manage.py reconcile_line_usage``) and for rows written in bulk without the
+    services (the demo, an import, tests' rows), not for requests."""
     truth = selectors.line_totals_from_logs(line_ids)
     zero = selectors.LineTotals(Decimal(0), Decimal(0), Decimal(0))
     lines = ContractLine.objects.order_by("pk")
@@ -1075,4 +1140,46 @@ def reconcile_line_usage(*, fix: bool = False, line_ids: list[UUID] | None = Non
                     units_delivered=expected.units_delivered, units_confirmed=expected.units_confirmed,
                     amount_spent=expected.amount_spent,
                 )
+    if fix:
+        reconcile_month_totals(fix=True, line_ids=line_ids)
+    return mismatches
+
+
+@dataclass(frozen=True)
+class MonthMismatch:
+    key: selectors.MonthKey
+    kept: tuple[Any, ...] | None
+    from_logs: tuple[Any, ...] | None
+
+
+@transaction.atomic
+def reconcile_month_totals(*, fix: bool = False, line_ids: list[UUID] | None = None) -> list[MonthMismatch]:
+    """Compare the months' rollups (``DeliveryMonthTotal``) with the logs; with ``fix``, rebuild those of the lines
+    (all lines without ``line_ids``) from the logs. Returns the months that differed. For an operator and for logs
+    written in bulk without the services (the demo), not for requests."""
+    if fix:  # the lines' rows first, so that no log of theirs moves a rollup while it is rebuilt
+        list(ContractLine.objects.filter(**({"pk__in": line_ids} if line_ids is not None else {}))
+             .select_for_update().order_by("pk").values_list("pk", flat=True))
+    truth = selectors.month_totals_from_logs(line_ids)
+    kept = selectors.kept_month_totals(line_ids)
+    mismatches = [
+        MonthMismatch(key, kept.get(key), truth.get(key))
+        for key in sorted(set(truth) | set(kept), key=str)
+        if kept.get(key) != truth.get(key)
+    ]
+    if fix and mismatches:
+        rows = DeliveryMonthTotal.objects.all()
+        if line_ids is not None:
+            rows = rows.filter(contract_line__in=line_ids)
+        rows.delete()
+        DeliveryMonthTotal.objects.bulk_create(
+            [
+                DeliveryMonthTotal(
+                    centre_id=centre, contract_line_id=line, service_type_id=service_type, month=month,
+                    **dict(zip(selectors.ROLLUP_FIELDS, values, strict=True)),
+                )
+                for (centre, line, service_type, month), values in truth.items()
+            ],
+            batch_size=1000,
+        )
     return mismatches

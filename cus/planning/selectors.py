@@ -11,6 +11,8 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 from typing import Any
 from uuid import UUID
 
@@ -30,9 +32,9 @@ from cus.clients.models import AssessmentStatus, ClientStatus, IdentifiedNeed
 from cus.contracts.models import ContractLine, ContractStatus
 from cus.core.access import Perm, can, scope
 from cus.core.context import Actor
-from cus.core.dates import centre_today
+from cus.core.dates import add_months, centre_today, first_of_month, last_of_month
 from cus.core.models import Centre, User
-from cus.deliveries.models import Delivery, Outcome
+from cus.deliveries.models import Delivery, DeliveryMonthTotal, Outcome
 from cus.plans.models import ONGOING_PLAN_STATUSES, PlannedService, PlannedServiceStatus
 from cus.plans.selectors import FINISHED_PLAN_STATUSES, waiting_list
 
@@ -209,9 +211,31 @@ def _service_type_ids(indicator: Indicator) -> list[UUID]:
     return [service_type.pk for service_type in indicator.activity.service_types.all()]
 
 
+def whole_months(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The first days of the first and last whole months within ``start``..``end``; None when there is none."""
+    first = start if start.day == 1 else add_months(first_of_month(start), 1)
+    last = first_of_month(end) if end == last_of_month(end) else add_months(first_of_month(end), -1)
+    return (first, last) if first <= last else None
+
+
+def _days_outside(start: dt.date, end: dt.date, whole: tuple[dt.date, dt.date] | None) -> Q | None:
+    """The days of ``start``..``end`` outside its whole months, as date ranges; None when there are none."""
+    if whole is None:
+        return Q(date__gte=start, date__lte=end)
+    parts = []
+    if start < whole[0]:
+        parts.append(Q(date__gte=start, date__lt=whole[0]))
+    if end > last_of_month(whole[1]):
+        parts.append(Q(date__gt=last_of_month(whole[1]), date__lte=end))
+    return reduce(or_, parts) if parts else None
+
+
 def compute_progress(plan: CommunityPlan, indicators: Iterable[Indicator]) -> dict[UUID, IndicatorProgress]:
-    """Actual values of the indicators of one plan, live: one aggregate query per source of data (deliveries,
-    planned services, contract lines), however many indicators; manual values come from the prefetch.
+    """Actual values of the indicators of one plan, live: one aggregate query per source of data (the months'
+    rollups of delivered logs, the logs of partial months and of people served, planned services, contract
+    lines), however many indicators; manual values come from the prefetch. Delivered units and hours read the
+    whole months of their period from ``DeliveryMonthTotal`` (kept with every log), so that a plan of several
+    years costs a few rollup rows per month, not every log; the result is the same as summing the logs.
 
     Each computed kind counts over the indicator's activity's service types and the indicator's period:
     ``delivered_hours`` and ``delivered_units`` sum the in-force logs with outcome delivered, ``people_served``
@@ -222,9 +246,11 @@ def compute_progress(plan: CommunityPlan, indicators: Iterable[Indicator]) -> di
     indicators = list(indicators)
     actual: dict[UUID, Decimal] = {}
     delivery_sums: dict[str, Any] = {}
+    rollup_sums: dict[str, Any] = {}
     # The logs any indicator may count: the aggregate reads only these (by the indexes on centre and date).
     delivery_types: set[UUID] = set()
-    delivery_window: tuple[dt.date, dt.date] | None = None
+    delivery_days: list[Q] = []
+    rollup_types: set[UUID] = set()
     plan_counts: dict[str, Any] = {}
     capacity_sums: dict[str, Any] = {}
     periods: dict[UUID, tuple[dt.date, dt.date]] = {}
@@ -242,25 +268,42 @@ def compute_progress(plan: CommunityPlan, indicators: Iterable[Indicator]) -> di
         if not types:
             actual[indicator.pk] = ZERO
             continue
-        if indicator.kind in (IndicatorKind.DELIVERED_HOURS, IndicatorKind.DELIVERED_UNITS, IndicatorKind.PEOPLE_SERVED):
-            where = Q(service_type_id__in=types, date__gte=start, date__lte=end)
+        if indicator.kind in (IndicatorKind.DELIVERED_HOURS, IndicatorKind.DELIVERED_UNITS):
+            # Whole months from the months' rollups; the days before the first and after the last whole month
+            # from the logs (a plan's period may start or end mid-month).
+            whole = whole_months(start, end)
+            days = _days_outside(start, end, whole)
+            of_types = Q(service_type_id__in=types)
+            if whole is not None:
+                rollup_types.update(types)
+                in_months = of_types & Q(month__gte=whole[0], month__lte=whole[1])
+                if indicator.kind == IndicatorKind.DELIVERED_HOURS:
+                    rollup_sums[f"{key}_minutes"] = Sum("minutes", filter=in_months)
+                    rollup_sums[f"{key}_hour_units"] = Sum(
+                        "untimed_units", filter=in_months & Q(contract_line__unit=Unit.HOUR), output_field=MONEY
+                    )
+                else:
+                    rollup_sums[key] = Sum("units", filter=in_months, output_field=MONEY)
+            if days is not None:
+                where = of_types & days
+                delivery_types.update(types)
+                delivery_days.append(days)
+                if indicator.kind == IndicatorKind.DELIVERED_HOURS:
+                    # Hours of a log: its minutes / 60; a log of an hourly line without a duration counts its
+                    # units. Summed apart (whole minutes, hour units) and combined in Python: exact everywhere.
+                    delivery_sums[f"{key}_minutes"] = Sum("duration_minutes", filter=where)
+                    delivery_sums[f"{key}_hour_units"] = Sum(
+                        "units", filter=where & Q(duration_minutes__isnull=True, contract_line__unit=Unit.HOUR),
+                        output_field=MONEY,
+                    )
+                else:
+                    delivery_sums[key] = Sum("units", filter=where, output_field=MONEY)
+        elif indicator.kind == IndicatorKind.PEOPLE_SERVED:
+            # Distinct people do not add up month by month: counted from the logs of the period.
+            days = Q(date__gte=start, date__lte=end)
             delivery_types.update(types)
-            delivery_window = (
-                min(start, delivery_window[0]) if delivery_window else start,
-                max(end, delivery_window[1]) if delivery_window else end,
-            )
-            if indicator.kind == IndicatorKind.DELIVERED_HOURS:
-                # Hours of a log: its minutes / 60; a log of an hourly line without a duration counts its units.
-                # Summed apart (whole minutes, hour units) and combined in Python: exact on every database.
-                delivery_sums[f"{key}_minutes"] = Sum("duration_minutes", filter=where)
-                delivery_sums[f"{key}_hour_units"] = Sum(
-                    "units", filter=where & Q(duration_minutes__isnull=True, contract_line__unit=Unit.HOUR),
-                    output_field=MONEY,
-                )
-            elif indicator.kind == IndicatorKind.DELIVERED_UNITS:
-                delivery_sums[key] = Sum("units", filter=where, output_field=MONEY)
-            else:
-                delivery_sums[key] = Count("client_id", filter=where, distinct=True)
+            delivery_days.append(days)
+            delivery_sums[key] = Count("client_id", filter=Q(service_type_id__in=types) & days, distinct=True)
         elif indicator.kind == IndicatorKind.PLANS_ACTIVE:
             plan_counts[key] = Count(
                 "plan_id",
@@ -275,13 +318,18 @@ def compute_progress(plan: CommunityPlan, indicators: Iterable[Indicator]) -> di
                 output_field=MONEY,
             )
     figures: dict[str, Any] = {}
-    if delivery_sums and delivery_window:
+    if delivery_sums:
         figures |= (
             Delivery.objects.in_force()
             .filter(centre_id=plan.centre_id, outcome=Outcome.DELIVERED, service_type_id__in=delivery_types)
-            .filter(date__gte=delivery_window[0], date__lte=delivery_window[1])
+            .filter(reduce(or_, delivery_days))
             .aggregate(**delivery_sums)
         )
+    rolled: dict[str, Any] = {}
+    if rollup_sums:
+        rolled = DeliveryMonthTotal.objects.filter(
+            centre_id=plan.centre_id, service_type_id__in=rollup_types
+        ).aggregate(**rollup_sums)
     if plan_counts:
         figures |= (
             PlannedService.objects.filter(centre_id=plan.centre_id, plan__status__in=ONGOING_PLAN_STATUSES)
@@ -297,10 +345,11 @@ def compute_progress(plan: CommunityPlan, indicators: Iterable[Indicator]) -> di
         key = keys[indicator.pk]
         value = actual.get(indicator.pk)
         if value is None and indicator.kind == IndicatorKind.DELIVERED_HOURS:
-            minutes = Decimal(figures.get(f"{key}_minutes") or 0)
-            value = minutes / 60 + Decimal(figures.get(f"{key}_hour_units") or 0)
+            minutes = Decimal(figures.get(f"{key}_minutes") or 0) + Decimal(rolled.get(f"{key}_minutes") or 0)
+            hour_units = Decimal(figures.get(f"{key}_hour_units") or 0) + Decimal(rolled.get(f"{key}_hour_units") or 0)
+            value = minutes / 60 + hour_units
         elif value is None:
-            value = Decimal(figures.get(key) or 0)
+            value = Decimal(figures.get(key) or 0) + Decimal(rolled.get(key) or 0)
         value = value.quantize(CENT)
         start, end = periods[indicator.pk]
         ratio = (value / indicator.target).quantize(RATIO) if indicator.target else None

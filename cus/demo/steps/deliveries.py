@@ -156,7 +156,7 @@ def create_deliveries(ctx: DemoContext) -> None:
         statements = _statements(ctx, rng, contract, deliveries, logger, managers, this_month, last_month)
         ctx.insert(MonthlyStatement, statements)
         ctx.insert(Delivery, deliveries)
-    # The logs went in as rows, without the services: set their lines' running totals from them.
+    # The logs went in as rows, without the services: set their lines' running totals (and months' rollups) from them.
     lines = [item.service.contract_line_id for item in ctx.delivered if item.service.contract_line_id is not None]
     reconcile_line_usage(fix=True, line_ids=sorted(set(lines)))
 
