@@ -384,6 +384,9 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "cus.core.models.Role",
         # A plan review's decision keeps its name beside the erasure request's decision.
         "DecisionEnum": "cus.plans.models.ReviewDecision",
+        # What a read of client data was and why (the access log), beside the processing purposes of the privacy app.
+        "AccessActionEnum": "cus.clients.models.AccessAction",
+        "AccessPurposeEnum": "cus.core.reads.AccessPurpose",
     },
     # Swagger UI and ReDoc from drf-spectacular-sidecar's static files (the CSP allows no other origin).
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -119,6 +119,10 @@ class FieldChangeSerializer(serializers.Serializer):
     new = serializers.JSONField(allow_null=True)
     old_display = serializers.CharField(allow_null=True, help_text=_("The old value as a reader reads it."))
     new_display = serializers.CharField(allow_null=True, help_text=_("The new value as a reader reads it."))
+    hidden = serializers.BooleanField(
+        help_text=_("The values are withheld from this reader: special-category data, shown only to the client's "
+                    "coordinator and the data-protection officer.")
+    )
 
 
 class TimelineEntrySerializer(serializers.Serializer):

@@ -36,9 +36,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cus.core.access import Perm, can
+from cus.core.client_address import client_ip
 from cus.core.context import Actor, actor_for
 from cus.core.errors import NotAllowed, NotFound
 from cus.core.history import Timeline, TimelineEntry
+from cus.core.reads import PURPOSE_HEADER, Origin, client_id_at, purpose_for, record_reads
 
 from .serializers import TimelineEntrySerializer
 
@@ -97,6 +99,13 @@ class ScopedViewSet(ActorMixin, viewsets.GenericViewSet):
     update_service: ClassVar[Callable[..., Any] | None] = None
     instance_name: ClassVar[str] = ""
 
+    # Records of a client's (``cus.core.reads``): the path from a record to its client (``""``: the record is the
+    # client; ``"plan__client"``), None for records that are nobody's. Every successful GET answering such records
+    # writes the access log for each client on it, in one insert; ``client_read_actions`` names what a read was
+    # (by the viewset's action; anything else is a view; "" for an action whose service logs the read itself).
+    logs_client_reads: ClassVar[str | None] = None
+    client_read_actions: ClassVar[dict[str, str]] = {"list": "list", "history": "history"}
+
     def __init_subclass__(cls, **kwargs: Any) -> None:
         """A declared create/update service is what makes POST/PATCH exist (405 otherwise), documented with the
         input serializer as the request and ``serializer_class`` as the answer."""
@@ -133,6 +142,57 @@ class ScopedViewSet(ActorMixin, viewsets.GenericViewSet):
             perm = self.action_perms.get(self.action or "", self.write_perm)
             if not allows(self.actor, perm):
                 raise NotAllowed()
+        self._read_records: list[Any] = []
+        if self.logs_client_reads is not None:
+            self._read_purpose = purpose_for(self.actor.role, request.headers.get(PURPOSE_HEADER))
+
+    # --- reads of client data: the access log ---------------------------------------------------------
+
+    def note_read(self, records: Any) -> None:
+        """``records`` (a record, a page, a queryset) are answered to the reader: log them if they are a client's."""
+        if self.logs_client_reads is not None and hasattr(self, "_read_records"):
+            self._read_records.append(records)
+
+    def client_reads(self) -> tuple[str, list[Any]] | None:
+        """What this request read of whose: (the ``AccessAction`` value, the clients' ids), or None for nothing."""
+        path = self.logs_client_reads
+        if path is None:
+            return None
+        ids: list[Any] = []
+        for records in self._read_records:
+            many = records if isinstance(records, list | tuple | QuerySet) else [records]
+            ids.extend(client_id_at(record, path) for record in many)
+        return self.client_read_actions.get(self.action or "", "view"), ids
+
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if (
+            request.method in SAFE_METHODS
+            and 200 <= response.status_code < 300
+            and getattr(self, "_read_records", None)
+            and hasattr(self, "actor")
+        ):
+            reads = self.client_reads()
+            if reads is not None and reads[0]:
+                queryset = type(self).queryset
+                record_reads(
+                    self.actor,
+                    action=reads[0],
+                    what=(queryset.model._meta.model_name or "") if queryset is not None else "",
+                    client_ids=reads[1],
+                    origin=Origin(
+                        path=request.get_full_path(),
+                        ip_address=client_ip(request),
+                        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+                        purpose=self._read_purpose,
+                    ),
+                )
+        return response
+
+    def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
+        if args and kwargs.get("many") and self.request.method in SAFE_METHODS:
+            self.note_read(args[0])
+        return super().get_serializer(*args, **kwargs)
 
     # --- reads ------------------------------------------------------------------------------------
 
@@ -147,18 +207,32 @@ class ScopedViewSet(ActorMixin, viewsets.GenericViewSet):
         decorate: Callable[[list[TimelineEntry]], list[TimelineEntry]] | None = None,
     ) -> Response:
         """A page of ``subject``'s timeline (newest first) as ``TimelineEntrySerializer`` renders it."""
+        if self.logs_client_reads is not None and not can(self.actor, Perm.VIEW_CLIENTS):
+            raise NotFound()  # provider staff see no history of client data
         page = self.paginate_queryset(timeline.index(subject))
-        entries = timeline.entries(page or [])
+        entries = timeline.entries(page or [], reveal_special=self.reveals_special_category(subject))
         if decorate is not None:
             entries = decorate(entries)
         return self.get_paginated_response(TimelineEntrySerializer(entries, many=True).data)
 
+    def reveals_special_category(self, subject: Any) -> bool:
+        """Whether the values of special-category fields on ``subject``'s history are shown: to the data-protection
+        officer, and to the coordinator of the client the subject is (or is kept under)."""
+        if can(self.actor, Perm.VIEW_OLD_VALUES) or self.logs_client_reads is None:
+            return True
+        client: Any = subject
+        for step in filter(None, self.logs_client_reads.split("__")):
+            client = getattr(client, step, None)
+        return client is not None and getattr(client, "coordinator_id", None) == self.actor.user.pk
+
     def get_object(self) -> Any:
         """The record in the actor's reach (404 otherwise); for a write also ``check_writable`` (403), before the
-        write's body is read."""
+        write's body is read. A read of it is noted for the access log (``logs_client_reads``)."""
         instance = super().get_object()
         if self.request.method not in SAFE_METHODS:
             self.check_writable(instance)
+        else:
+            self.note_read(instance)
         return instance
 
     def check_writable(self, instance: Any) -> None:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from cus.core.admin_access import operator_actor
+from cus.core.client_address import client_ip
 
 from .models import (
     AccessAction,
@@ -42,7 +43,7 @@ def _origin(request: HttpRequest) -> dict[str, Any]:
     """Where a read came from, for the access log (as the API's reads record it)."""
     return {
         "path": request.get_full_path(),
-        "ip_address": request.META.get("REMOTE_ADDR"),
+        "ip_address": client_ip(request),
         "user_agent": request.META.get("HTTP_USER_AGENT", ""),
     }
 
@@ -81,7 +82,7 @@ class LogsClientReads(admin.ModelAdmin):
         if client is not None:
             record_client_access(
                 actor=operator_actor(request.user, client.centre),  # type: ignore[arg-type]
-                client=client, action=action, **_origin(request),
+                client=client, action=action, what=self.model._meta.model_name or "", **_origin(request),
             )
 
     def _logged(self, response: HttpResponse, request: HttpRequest, object_id: str, action: str) -> HttpResponse:
@@ -221,8 +222,8 @@ class CaseReferenceCounterAdmin(admin.ModelAdmin):
 class ClientAccessLogAdmin(admin.ModelAdmin):
     """Append-only: the log can be read here, never written or erased."""
 
-    list_display = ["at", client_reference("client"), "user", "role", "action", "ip_address", "centre"]
-    list_filter = ["centre", "action", "role"]
+    list_display = ["at", client_reference("client"), "user", "role", "action", "what", "purpose", "ip_address", "centre"]
+    list_filter = ["centre", "action", "role", "purpose"]
     list_select_related = ["client", "user", "centre"]
     search_fields = ["client__reference", "user__email", "path"]
     date_hierarchy = "at"

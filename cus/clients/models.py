@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cus.core.models import CentreOwnedModel, Language
+from cus.core.reads import AccessPurpose
 
 
 class Sex(models.TextChoices):
@@ -58,6 +59,13 @@ class ClosureReason(models.TextChoices):
 
 class Client(CentreOwnedModel):
     """A resident who receives or asks for services (a participant, for the funder)."""
+
+    # Special-category data (GDPR Art. 9) and the national identifier: never in a list, and their old values in
+    # the history only for the client's coordinator and the data-protection officer (cus.core.history).
+    SPECIAL_CATEGORY_FIELDS = frozenset({
+        "national_id", "has_disability", "minority", "third_country_national", "foreign_background",
+        "homeless_or_housing_exclusion", "health_summary", "mobility", "risks", "access_notes", "exit_situation",
+    })
 
     # Indexed by the composite indexes (and unique constraints) that lead with it: no index of its own to write.
     centre = models.ForeignKey(
@@ -284,6 +292,8 @@ class AssessmentStatus(models.TextChoices):
 class Assessment(CentreOwnedModel):
     """A needs assessment: areas of life scored and described, needs mapped to service types."""
 
+    SPECIAL_CATEGORY_FIELDS = frozenset({"summary", "score", "description"})  # health and social situation
+
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("client"))
     date = models.DateField(_("date"))
     assessor = models.ForeignKey(
@@ -305,6 +315,8 @@ class Assessment(CentreOwnedModel):
 
 class AssessmentArea(CentreOwnedModel):
     """One area of life in an assessment: 0 (no difficulty) to 4 (cannot manage without help)."""
+
+    SPECIAL_CATEGORY_FIELDS = frozenset({"summary", "score", "description"})  # health and social situation
 
     assessment = models.ForeignKey(  # the unique assessment_area_once serves it
         Assessment, on_delete=models.CASCADE, related_name="areas", db_index=False
@@ -335,6 +347,8 @@ class NeedPriority(models.TextChoices):
 class IdentifiedNeed(CentreOwnedModel):
     """A need found in an assessment, mapped to a service type: a candidate planned service."""
 
+    SPECIAL_CATEGORY_FIELDS = frozenset({"summary", "score", "description"})  # health and social situation
+
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="needs")
     area = models.CharField(_("area"), max_length=30, choices=LifeArea.choices)
     service_type = models.ForeignKey(
@@ -353,6 +367,8 @@ class IdentifiedNeed(CentreOwnedModel):
 
 class AccessAction(models.TextChoices):
     VIEW = "view", _("Viewed the record")
+    LIST = "list", _("Saw the record in a list")
+    SEARCH = "search", _("Found by national ID")
     HISTORY = "history", _("Viewed the history")
     EXPORT = "export", _("Exported the record")
 
@@ -369,6 +385,8 @@ class ClientAccessLog(models.Model):
     role = models.CharField(_("role"), max_length=20)
     action = models.CharField(_("action"), max_length=10, choices=AccessAction.choices)
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    what = models.CharField(_("what was read"), max_length=40, blank=True, help_text=_("The kind of record read."))
+    purpose = models.CharField(_("purpose"), max_length=20, choices=AccessPurpose.choices, blank=True)
     path = models.CharField(_("path"), max_length=300, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
@@ -377,7 +395,11 @@ class ClientAccessLog(models.Model):
         verbose_name = _("client access log entry")
         verbose_name_plural = _("client access log")
         ordering = ["-at"]
-        indexes = [models.Index(fields=["client", "-at"])]
+        indexes = [
+            models.Index(fields=["client", "-at"]),
+            models.Index(fields=["centre", "-at"], name="access_log_centre_at"),
+            models.Index(fields=["centre", "user", "-at"], name="access_log_centre_user_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.action} {self.client_id} at {self.at:%Y-%m-%d %H:%M}"
@@ -389,6 +411,11 @@ class Participation(CentreOwnedModel):
     Funder reports count from these snapshots, never from today's client record: the entry fields are
     copied from the client when the participation starts and do not change when the client record does.
     """
+
+    SPECIAL_CATEGORY_FIELDS = frozenset({
+        "entry_has_disability", "entry_third_country_national", "entry_foreign_background", "entry_minority",
+        "entry_homeless_or_housing_exclusion",
+    })
 
     # Indexed by the composite indexes that lead with it: no index of its own to write.
     centre = models.ForeignKey(

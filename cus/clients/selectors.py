@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Model, Q, QuerySet
 
 from cus.catalogue.models import Provider, ServiceType
 from cus.core.access import Perm, can, scope
@@ -72,6 +72,13 @@ def clients_for(actor: Actor) -> QuerySet[Client]:
     return queryset.none()
 
 
+def client_summaries_for(actor: Actor) -> QuerySet[Client]:
+    """The clients the actor may read, for a list: with ``has_active_plan``, without the ``distinct_from`` pairs."""
+    return clients_for(actor).prefetch_related(None).annotate(
+        has_active_plan=ExpressionWrapper(Q(pk__in=contributed.with_active_plan()), output_field=BooleanField())
+    )
+
+
 def filter_has_active_plan(queryset: QuerySet[Client], has_active_plan: bool) -> QuerySet[Client]:
     """The clients with (True) or without (False) an active individual plan."""
     ids = contributed.with_active_plan()
@@ -84,10 +91,10 @@ def can_edit_client(actor: Actor, client: Client) -> bool:
 
 
 def can_view_access_log(actor: Actor, client: Client) -> bool:
-    """Admins, and the client's own coordinator."""
+    """Admins and the data-protection officer (the centre's whole log), and the client's own coordinator."""
     if not can(actor, Perm.VIEW_ACCESS_LOG):
         return False
-    return actor.role == Role.ADMIN or client.coordinator_id == actor.user.pk
+    return can(actor, Perm.AUDIT_ACCESS_LOG) or client.coordinator_id == actor.user.pk
 
 
 def _under_clients[M: Model](queryset: QuerySet[M], actor: Actor) -> QuerySet[M]:
@@ -149,6 +156,14 @@ def can_manage_participation(actor: Actor, client: Client) -> bool:
 def access_log_of(client: Client) -> QuerySet[ClientAccessLog]:
     """Who read the client's record, newest first (the caller checks can_view_access_log)."""
     return ClientAccessLog.objects.filter(client=client).select_related("user").order_by("-at", "-id")
+
+
+def access_log_for(actor: Actor) -> QuerySet[ClientAccessLog]:
+    """The centre's whole access log, newest first: for the data-protection officer and the administrators."""
+    if not can(actor, Perm.AUDIT_ACCESS_LOG):
+        return ClientAccessLog.objects.none()
+    return scope(ClientAccessLog.objects.select_related("user", "client"), actor).order_by("-at", "-id")
+
 
 
 # --- Choices offered to writers -------------------------------------------------------------------------

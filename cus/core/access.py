@@ -30,7 +30,9 @@ class Perm(StrEnum):
     CREATE_CLIENTS = "clients.create"
     EDIT_CLIENTS = "clients.edit"  # own caseload (or unassigned) only: see clients.selectors
     VIEW_SENSITIVE = "clients.view_sensitive"  # national ID, assessments, health
-    VIEW_ACCESS_LOG = "clients.view_access_log"
+    VIEW_ACCESS_LOG = "clients.view_access_log"  # a client's own access log (admins; coordinators: own caseload)
+    AUDIT_ACCESS_LOG = "clients.audit_access_log"  # the centre's whole access log: search and export it
+    VIEW_OLD_VALUES = "core.view_old_values"  # history with the old values of special-category fields, everywhere
     # catalogue
     VIEW_CATALOGUE = "catalogue.view"
     MANAGE_CATALOGUE = "catalogue.manage"
@@ -89,6 +91,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.MANAGE_USERS,
             Perm.MANAGE_CENTRE,
             Perm.VIEW_ACCESS_LOG,
+            Perm.AUDIT_ACCESS_LOG,
             Perm.MANAGE_CATALOGUE,
             Perm.MANAGE_SERVICE_TYPES,
             Perm.VIEW_VOLUNTEERS,
@@ -130,6 +133,14 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
         {Perm.VIEW_CATALOGUE, Perm.EDIT_OWN_OFFERINGS, Perm.VIEW_ASSIGNED_SERVICES} | {Perm.LOG_DELIVERIES}
     ),
     Role.VOLUNTEER: frozenset({Perm.VIEW_CATALOGUE, Perm.LOG_OWN_VOLUNTEER_HOURS}),
+    # The data-protection officer: reads everything of the centre, writes nothing; the access log and every
+    # record's history with old values.
+    Role.AUDITOR: frozenset(
+        _STAFF_READ
+        | {Perm.VIEW_ACCESS_LOG, Perm.AUDIT_ACCESS_LOG, Perm.VIEW_OLD_VALUES}
+        | {Perm.VIEW_VOLUNTEERS, Perm.VIEW_PLANS, Perm.VIEW_DELIVERIES, Perm.VIEW_PARTICIPATIONS, Perm.VIEW_REPORTS}
+        | {Perm.VIEW_PLANNING, Perm.VIEW_QUALITY, Perm.VIEW_SUBJECT_RIGHTS, Perm.VIEW_RETENTION}
+    ),
 }
 
 

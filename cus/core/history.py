@@ -65,6 +65,7 @@ class FieldChange:
     new: Any
     old_display: str | None
     new_display: str | None
+    hidden: bool = False  # the values are withheld from this reader (special-category data, see ``entries``)
 
 
 @dataclass(frozen=True)
@@ -107,8 +108,12 @@ class Timeline:
         first, *rest = parts
         return first.union(*rest, all=True).order_by("-history_date", "-history_id")
 
-    def entries(self, rows: Iterable[dict[str, Any]]) -> list[TimelineEntry]:
+    def entries(self, rows: Iterable[dict[str, Any]], *, reveal_special: bool = True) -> list[TimelineEntry]:
         """Render rows of ``index`` (one page) with their field-by-field changes.
+
+        ``reveal_special=False`` withholds the values of special-category fields (a model's
+        ``SPECIAL_CATEGORY_FIELDS``): the reader sees that the field changed, when and by whom, not what it said.
+        Both values are withheld: a value that a later change replaced is an old value too.
 
         Queries: two per kind of record on the page (the records, and their objects' records to find each
         one's predecessor) and one per kind of related record named in the changes, whatever the page size.
@@ -141,7 +146,10 @@ class Timeline:
                     object_id=record.id,
                     change_type=CHANGE_TYPES[record.history_type],
                     reason=record.history_change_reason or "",
-                    changes=[change.rendered(names) for change in changes],
+                    changes=[
+                        change.rendered(names, hidden=not reveal_special and change.field.name in special_fields(source.model))
+                        for change in changes
+                    ],
                 )
             )
         return entries
@@ -170,6 +178,11 @@ def with_versions(entries: list[TimelineEntry], versions: list[tuple[dt.datetime
     return [replace(entry, version=version_at(entry.at)) for entry in entries]
 
 
+def special_fields(model: type[Model]) -> frozenset[str]:
+    """The model's special-category fields (GDPR Art. 9, and national identifiers): ``SPECIAL_CATEGORY_FIELDS``."""
+    return frozenset(getattr(model, "SPECIAL_CATEGORY_FIELDS", frozenset()))
+
+
 # --- rendering changes ---------------------------------------------------------------------------------
 
 
@@ -179,7 +192,12 @@ class _RawChange:
     old: Any
     new: Any
 
-    def rendered(self, names: dict[tuple[type[Model], Any], str]) -> FieldChange:
+    def rendered(self, names: dict[tuple[type[Model], Any], str], *, hidden: bool = False) -> FieldChange:
+        if hidden:
+            return FieldChange(
+                field=self.field.name, label=str(capfirst(self.field.verbose_name)),
+                old=None, new=None, old_display=None, new_display=None, hidden=True,
+            )
         return FieldChange(
             field=self.field.name,
             label=str(capfirst(self.field.verbose_name)),

@@ -66,6 +66,7 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Coordinator")
     PROVIDER = "provider", _("Provider staff")
     VOLUNTEER = "volunteer", _("Volunteer")
+    AUDITOR = "auditor", _("Data-protection officer")
 
 
 class NotificationEmail(models.TextChoices):

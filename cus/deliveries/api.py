@@ -206,6 +206,7 @@ class DeliveryViewSet(ScopedViewSet):
 
     queryset = Delivery.objects.none()  # the model, for the schema; rows come from the selector
     selector = selectors.deliveries_for  # reads: every role, scoped there (a role with no part in them sees none)
+    logs_client_reads = "client"  # reads are in the client's access log (cus.core.reads)
     write_perm = Perm.LOG_DELIVERIES
     action_perms = {"confirm": Perm.CONFIRM_DELIVERIES, "dispute": Perm.CONFIRM_DELIVERIES}
     serializer_class = DeliverySerializer
@@ -423,6 +424,7 @@ class PlannedServiceProgressViewSet(ScopedViewSet):
 
     queryset = PlannedService.objects.none()
     selector = plans_selectors.planned_services_for
+    logs_client_reads = "plan__client"  # reads are in the client's access log (cus.core.reads)
     read_perm = (Perm.VIEW_PLANS, Perm.VIEW_ASSIGNED_SERVICES)
     reads = ()
 

@@ -105,6 +105,7 @@ GDYNIA_CENTRE = CentreSpec(
         StaffSpec("provider@cus.example", "Ewa", "Kwiatkowska", Role.PROVIDER, provider="zlota_jesien"),
         StaffSpec("provider2@cus.example", "Marek", "Potrykus", Role.PROVIDER, provider="smaczny_kasek"),
         StaffSpec("volunteer@cus.example", "Julia", "Dettlaff", Role.VOLUNTEER),
+        StaffSpec("auditor@cus.example", "Alicja", "Wrzosek", Role.AUDITOR),  # the data-protection officer
     ),
     providers=(
         ProviderSpec(

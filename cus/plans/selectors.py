@@ -18,9 +18,11 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     Prefetch,
+    Q,
     QuerySet,
 )
 from django.db.models import Value as V
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cus.catalogue.models import ServiceType
@@ -85,8 +87,23 @@ def goals_for(actor: Actor) -> QuerySet[Goal]:
     return scope(Goal.objects.select_related("plan"), actor)
 
 
+# A provider's assignment is current while the service is assigned to it (or suspended for a while), on a plan still
+# ongoing, and its end date has not passed: only then do its staff see the service and the client's contact details.
+CURRENT_ASSIGNMENT_STATUSES = (PlannedServiceStatus.ASSIGNED, PlannedServiceStatus.SUSPENDED)
+
+
+def current_assignments(queryset: QuerySet[PlannedService], provider_id: Any, today: Any) -> QuerySet[PlannedService]:
+    return queryset.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today),
+        provider_id=provider_id,
+        status__in=CURRENT_ASSIGNMENT_STATUSES,
+        plan__status__in=ONGOING_PLAN_STATUSES,
+    )
+
+
 def planned_services_for(actor: Actor) -> QuerySet[PlannedService]:
-    """The centre's planned services for its staff; for provider staff only those assigned to their provider."""
+    """The centre's planned services for its staff; for provider staff only their provider's current assignments
+    (a former client's name, address and phone are no longer theirs to see)."""
     queryset = scope(
         PlannedService.objects.select_related("plan__client", "service_type", "provider", "contract_line__contract"),
         actor,
@@ -94,7 +111,7 @@ def planned_services_for(actor: Actor) -> QuerySet[PlannedService]:
     if can_see_plans(actor):
         return queryset
     if can_see_planned_services(actor):
-        return queryset.filter(provider=actor.membership.provider, plan__status__in=PLAN_STATUSES_SHOWN_TO_PROVIDERS)
+        return current_assignments(queryset, actor.provider_id, dates.centre_today(actor.centre))
     return queryset.none()
 
 
@@ -145,13 +162,13 @@ contract_lines_for = in_centre(ContractLine)
 
 
 def client_ids_assigned_to_provider(provider_id: UUID) -> QuerySet[PlannedService, UUID]:
-    """Ids of the clients a provider serves: a planned service assigned to it on an active or suspended plan.
+    """Ids of the clients a provider serves: a current assignment (``current_assignments``; "today" in the server's
+    time zone, as the provider's centre is not known here).
 
     A lazy queryset, to be used as a subquery (``Client.objects.filter(pk__in=...)``).
     """
     return (
-        PlannedService.objects.filter(provider_id=provider_id, plan__status__in=ONGOING_PLAN_STATUSES)
-        .exclude(status=PlannedServiceStatus.CANCELLED)
+        current_assignments(PlannedService.objects.all(), provider_id, timezone.localdate())
         .order_by()  # the default ordering would add its columns to DISTINCT
         .values_list("plan__client_id", flat=True)
         .distinct()

@@ -133,6 +133,8 @@ class SubjectExportViewSet(ScopedViewSet):
 
     queryset = SubjectAccessExport.objects.none()  # the model, for the schema; rows come from the selector
     selector = selectors.exports_for
+    logs_client_reads = "client"  # reads are in the client's access log (cus.core.reads)
+    client_read_actions = {**ScopedViewSet.client_read_actions, "download": ""}  # the service logs the export
     read_perm = Perm.VIEW_SUBJECT_RIGHTS
     write_perm = Perm.REQUEST_SUBJECT_EXPORT
     serializer_class = SubjectExportSerializer
@@ -226,6 +228,7 @@ class ErasureRequestViewSet(ScopedViewSet):
 
     queryset = ErasureRequest.objects.none()
     selector = selectors.erasure_requests_for
+    logs_client_reads = "client"  # reads are in the client's access log (cus.core.reads)
     read_perm = Perm.VIEW_SUBJECT_RIGHTS
     write_perm = Perm.RECORD_ERASURE_REQUESTS
     action_perms = {"decide": Perm.DECIDE_ERASURE}
@@ -293,6 +296,7 @@ class LegalHoldViewSet(ScopedViewSet):
 
     queryset = LegalHold.objects.none()
     selector = selectors.holds_for
+    logs_client_reads = "client"  # reads are in the client's access log (cus.core.reads)
     read_perm = (Perm.VIEW_RETENTION, Perm.VIEW_SUBJECT_RIGHTS)
     write_perm = Perm.MANAGE_LEGAL_HOLDS
     serializer_class = LegalHoldSerializer

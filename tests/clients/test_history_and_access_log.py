@@ -37,12 +37,12 @@ def test_history_shows_who_changed_what_and_why_newest_first(api, coordinator):
     assert entries[0]["version"] is None
     assert entries[0]["changes"] == [
         {"field": "phone", "label": "Phone", "old": "+48 1", "new": "+48 2", "old_display": "+48 1",
-         "new_display": "+48 2"}
+         "new_display": "+48 2", "hidden": False}
     ]
     creation = {c["field"]: c for c in entries[1]["changes"]}
     assert creation["last_name"] == {
         "field": "last_name", "label": "Last name", "old": None, "new": "Kowalska", "old_display": None,
-        "new_display": "Kowalska",
+        "new_display": "Kowalska", "hidden": False,
     }
     assert creation["birth_date"]["new"] == "1950-03-15"
     assert "updated_at" not in creation

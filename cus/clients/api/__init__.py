@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from .coverage import ConsentCoverageViewSet
 from .views import (
+    AccessLogViewSet,
     AssessmentViewSet,
     ClientViewSet,
     ConsentViewSet,
@@ -24,3 +25,4 @@ def register(router: DefaultRouter) -> None:
     router.register("assessments", AssessmentViewSet, basename="assessment")
     router.register("participations", ParticipationViewSet, basename="participation")
     router.register("consent-coverage", ConsentCoverageViewSet, basename="consent-coverage")
+    router.register("access-log", AccessLogViewSet, basename="access-log")

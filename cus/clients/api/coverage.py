@@ -19,8 +19,7 @@ from cus.core.access import Perm
 from cus.privacy.models import LegalBasis, Purpose
 
 from .. import selectors, services
-from ..models import AccessAction, Client
-from .views import _request_origin
+from ..models import Client
 
 COVERAGE_STATUSES = [
     ("law", _("Covered by a legal obligation")),
@@ -70,13 +69,11 @@ class ConsentCoverageViewSet(ScopedViewSet):
     selector = selectors.clients_for
     read_perm = Perm.VIEW_CLIENTS
     reads = ("retrieve",)
+    logs_client_reads = ""  # the record is the client
     serializer_class = ConsentCoverageSerializer
     filter_backends: list[Any] = []
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         client = self.get_object()
-        services.record_client_access(
-            actor=self.actor, client=client, action=AccessAction.VIEW, **_request_origin(request)
-        )
         coverage = {"client": client.pk, "purposes": services.consent_coverage(client)}
         return Response(ConsentCoverageSerializer(coverage).data)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .. import selectors
-from ..models import Client, Participation
+from ..models import AccessAction, Client, ClientAccessLog, Participation
 
 
 class ClientFilter(django_filters.FilterSet):
@@ -35,3 +35,35 @@ class ParticipationFilter(django_filters.FilterSet):
     class Meta:
         model = Participation
         fields = ["client", "funding_source", "open"]
+
+
+class AccessLogFilter(django_filters.FilterSet):
+    """The access log searched by client, reader and period (dates in the centre's time zone, both included)."""
+
+    client = django_filters.UUIDFilter(label=_("Client"))
+    client_search = django_filters.CharFilter(method="filter_client_search", label=_("Client's name or case reference"))
+    user = django_filters.UUIDFilter(label=_("Who read"))
+    user_search = django_filters.CharFilter(method="filter_user_search", label=_("Reader's name or e-mail"))
+    since = django_filters.DateFilter(field_name="at", lookup_expr="date__gte", label=_("From (date)"))
+    until = django_filters.DateFilter(field_name="at", lookup_expr="date__lte", label=_("Until (date)"))
+    action = django_filters.ChoiceFilter(choices=AccessAction.choices)
+
+    class Meta:
+        model = ClientAccessLog
+        fields = ["client", "user", "action", "since", "until"]
+
+    def filter_client_search(self, queryset: QuerySet[ClientAccessLog], name: str, value: str) -> QuerySet[ClientAccessLog]:
+        for term in value.split():
+            queryset = queryset.filter(
+                Q(client__reference__icontains=term) | Q(client__first_name__icontains=term)
+                | Q(client__last_name__icontains=term)
+            )
+        return queryset
+
+    def filter_user_search(self, queryset: QuerySet[ClientAccessLog], name: str, value: str) -> QuerySet[ClientAccessLog]:
+        for term in value.split():
+            queryset = queryset.filter(
+                Q(user__first_name__icontains=term) | Q(user__last_name__icontains=term)
+                | Q(user__email__icontains=term)
+            )
+        return queryset

@@ -76,6 +76,32 @@ class ClientSerializer(ModelSerializer):
         return [str(other.pk) for other in client.distinct_from.all()]
 
 
+class ClientSummarySerializer(ClosedSchema, ModelSerializer):
+    """A client in a list or a search: who they are and where their case stands, no special-category field (the
+    record itself is read, and logged, on its own)."""
+
+    coordinator_name = serializers.SerializerMethodField()
+    flags = serializers.SerializerMethodField(help_text=_("What needs attention: active_plan, lives_alone."))
+
+    class Meta:
+        model = Client
+        fields = ["id", "reference", "first_name", "last_name", "birth_date", "municipality", "area", "status",
+                  "coordinator", "coordinator_name", "flags"]
+        read_only_fields = fields
+
+    def get_coordinator_name(self, client: Client) -> str | None:
+        return str(client.coordinator) if client.coordinator else None
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=["active_plan", "lives_alone"])))
+    def get_flags(self, client: Client) -> list[str]:
+        flags = []
+        if getattr(client, "has_active_plan", False):
+            flags.append("active_plan")
+        if client.lives_alone:
+            flags.append("lives_alone")
+        return flags
+
+
 @extend_schema_serializer(component_name="Client")  # request bodies: ClientRequest
 class ClientWriteSerializer(ScopedModelWriteSerializer):
     related = {"coordinator": selectors.coordinators_for}
@@ -100,7 +126,25 @@ class AccessLogSerializer(ModelSerializer):
 
     class Meta:
         model = ClientAccessLog
-        fields = ["id", "at", "user", "role", "action", "path", "ip_address", "user_agent"]
+        fields = ["id", "at", "user", "role", "action", "what", "purpose", "path", "ip_address", "user_agent"]
+        read_only_fields = fields
+
+
+class ClientRefSerializer(serializers.Serializer):
+    """A client named on a record: id, case reference and name."""
+
+    id = serializers.UUIDField()
+    reference = serializers.CharField()
+    name = serializers.CharField(source="full_name")
+
+
+class CentreAccessLogSerializer(AccessLogSerializer):
+    """An entry of the centre's access log: the client too."""
+
+    client = ClientRefSerializer()
+
+    class Meta(AccessLogSerializer.Meta):
+        fields = ["id", "at", "client", "user", "role", "action", "what", "purpose", "path", "ip_address", "user_agent"]
         read_only_fields = fields
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -24,17 +25,29 @@ from cus.api.parsers import JSONParser
 from cus.api.serializers import TimelineEntrySerializer, by_role
 from cus.api.views import ScopedViewSet
 from cus.core.access import Perm, can
-from cus.core.client_address import client_ip
 from cus.core.errors import NotAllowed, NotFound
+from cus.core.reads import PURPOSE_HEADER, AccessPurpose
 
 from .. import selectors, services
-from ..models import AccessAction, Assessment, Client, Consent, ContactPerson, Participation, Referral
-from .filters import ClientFilter, ParticipationFilter
+from ..access_log import client_log_pdf, csv_lines
+from ..models import (
+    AccessAction,
+    Assessment,
+    Client,
+    ClientAccessLog,
+    Consent,
+    ContactPerson,
+    Participation,
+    Referral,
+)
+from .filters import AccessLogFilter, ClientFilter, ParticipationFilter
 from .serializers import (
     AccessLogSerializer,
     AssessmentSerializer,
     AssessmentWriteSerializer,
+    CentreAccessLogSerializer,
     ClientSerializer,
+    ClientSummarySerializer,
     ClientWriteSerializer,
     ConsentSerializer,
     ConsentWithdrawSerializer,
@@ -51,28 +64,23 @@ from .serializers import (
     ReferralWriteSerializer,
 )
 
-
-def _request_origin(request: Request) -> dict[str, Any]:
-    """Where a read came from, for the access log."""
-    return {
-        "path": request.get_full_path(),
-        "ip_address": client_ip(request),
-        "user_agent": request.META.get("HTTP_USER_AGENT", ""),
-    }
-
-
 # --- Clients ------------------------------------------------------------------------------------------
 
 
 @extend_schema_view(  # staff read the full record, provider staff what delivery needs: either is answered
-    list=extend_schema(responses=by_role("ClientRecord", ClientSerializer, ProviderClientSerializer, many=True)),
+    list=extend_schema(responses=by_role("ClientListItem", ClientSummarySerializer, ProviderClientSerializer, many=True)),
     retrieve=extend_schema(responses=by_role("ClientRecord", ClientSerializer, ProviderClientSerializer)),
 )
 class ClientViewSet(ScopedViewSet):
-    """The client registry. Reading a record (or its history) is written to the client's access log."""
+    """The client registry. The list is a summary (no special-category field); reading a record (or its history) is
+    written to the client's access log, and so is a search by national ID (for the clients it found) and every list
+    provider staff read (they see contact details and access notes)."""
 
     queryset = Client.objects.none()  # the model, for the schema; rows come from the selector
     selector = selectors.clients_for  # staff: the centre's clients; provider staff: the clients they serve
+    logs_client_reads = ""  # the record is the client
+    # Reading the access log is the audit, not a read of the file; printing it for the client is an export.
+    client_read_actions = {**ScopedViewSet.client_read_actions, "access_log": "", "access_log_print": AccessAction.EXPORT}
     write_perm = Perm.EDIT_CLIENTS
     action_perms = {"create": Perm.CREATE_CLIENTS}
     serializer_class = ClientSerializer
@@ -80,17 +88,42 @@ class ClientViewSet(ScopedViewSet):
     create_service = services.create_client
     update_service = services.update_client
     instance_name = "client"
-    filterset_class = ClientFilter
     ordering_fields = ["last_name", "created_at", "reference"]
 
     @property
     def reads_full_record(self) -> bool:
         return can(self.actor, Perm.VIEW_CLIENTS)
 
+    def get_queryset(self) -> Any:
+        if hasattr(self, "actor") and self.action == "list" and self.reads_full_record:
+            return selectors.client_summaries_for(self.actor)
+        return super().get_queryset()
+
     def get_serializer_class(self) -> Any:
         if hasattr(self, "actor") and not self.reads_full_record:
             return ProviderClientSerializer
+        if self.action == "list":
+            return ClientSummarySerializer
         return super().get_serializer_class()
+
+    @property
+    def filterset_class(self) -> Any:  # read by django-filter's backend
+        # Provider staff may not filter the clients they serve by case status, coordinator or plan.
+        if hasattr(self, "actor") and not self.reads_full_record:
+            return None
+        return ClientFilter
+
+    def client_reads(self) -> tuple[str, list[Any]] | None:
+        reads = super().client_reads()
+        if reads is None or self.action != "list" or not self.reads_full_record:
+            return reads  # a record, its history; provider staff's lists
+        # Staff's list is a summary, not logged; a search that matched a national ID reveals that the person is a
+        # client here: it is logged for the clients it found that way.
+        term = self.request.query_params.get("search", "").strip()
+        if not term:
+            return None
+        found = Client.objects.filter(pk__in=reads[1], national_id__icontains=term).values_list("pk", flat=True)
+        return AccessAction.SEARCH, list(found)
 
     @property
     def search_fields(self) -> list[str]:  # read by DRF's SearchFilter
@@ -106,21 +139,11 @@ class ClientViewSet(ScopedViewSet):
         client: Client = self.get_object()
         return client
 
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        client = self.get_object()
-        services.record_client_access(
-            actor=self.actor, client=client, action=AccessAction.VIEW, **_request_origin(request)
-        )
-        return Response(self.get_serializer(client).data)
-
     @extend_schema(responses=TimelineEntrySerializer(many=True), filters=False)
     @action(detail=True, methods=["get"], filter_backends=[])
     def history(self, request: Request, pk: str | None = None) -> Response:
         """Timeline of changes to the client and everything under it, newest first."""
         client = self._full_record()
-        services.record_client_access(
-            actor=self.actor, client=client, action=AccessAction.HISTORY, **_request_origin(request)
-        )
         return self.timeline_page(selectors.client_timeline, client)
 
     @extend_schema(responses=AccessLogSerializer(many=True), filters=False)
@@ -133,6 +156,23 @@ class ClientViewSet(ScopedViewSet):
         page = self.paginate_queryset(selectors.access_log_of(client))
         return self.get_paginated_response(AccessLogSerializer(page, many=True).data)
 
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY}, filters=False)
+    @action(detail=True, methods=["get"], url_path="access-log/print", filter_backends=[])
+    def access_log_print(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """The client's access log as a PDF in the client's language, for a subject-access request (the print is
+        itself logged, as an export for the data subject's request)."""
+        client = self._full_record()
+        if not selectors.can_view_access_log(self.actor, client):
+            raise NotAllowed(_("Only administrators and the client's coordinator may read its access log."))
+        if not request.headers.get(PURPOSE_HEADER):
+            self._read_purpose = AccessPurpose.SUBJECT_REQUEST
+        pdf = client_log_pdf(
+            client, selectors.access_log_of(client), requested_by=str(self.actor.user), at=timezone.now()
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="access-log-{client.reference.replace("/", "-")}.pdf"'
+        return response
+
 
 # --- Consents, contact persons, referrals, assessments ------------------------------------------------
 
@@ -141,6 +181,7 @@ class ConsentViewSet(ScopedViewSet):
     """Consents the client gave, with the providers they cover and the signed evidence; a withdrawn consent stays
     on record as it was."""
 
+    logs_client_reads = "client"  # every read is in the client's access log
     queryset = Consent.objects.none()  # the model, for the schema; rows come from the selector
     selector = selectors.consents_for
     write_perm = Perm.EDIT_CLIENTS
@@ -168,9 +209,6 @@ class ConsentViewSet(ScopedViewSet):
         consent = self.get_object()
         if not consent.evidence:
             raise NotFound(_("This consent has no evidence file."))
-        services.record_client_access(
-            actor=self.actor, client=consent.client, action=AccessAction.VIEW, **_request_origin(request)
-        )
         return FileResponse(
             consent.evidence.open("rb"), as_attachment=True, filename=os.path.basename(consent.evidence.name)
         )
@@ -179,6 +217,7 @@ class ConsentViewSet(ScopedViewSet):
 class ContactViewSet(ScopedViewSet):
     """The client's contact persons: family, carers, legal guardians, whom to call in an emergency."""
 
+    logs_client_reads = "client"  # every read is in the client's access log
     queryset = ContactPerson.objects.none()  # the model, for the schema; rows come from the selector
     selector = selectors.contacts_for
     write_perm = Perm.EDIT_CLIENTS
@@ -195,6 +234,7 @@ class ContactViewSet(ScopedViewSet):
 class ReferralViewSet(ScopedViewSet):
     """How the client came to the centre: who referred them, when and why."""
 
+    logs_client_reads = "client"  # every read is in the client's access log
     queryset = Referral.objects.none()  # the model, for the schema; rows come from the selector
     selector = selectors.referrals_for
     write_perm = Perm.EDIT_CLIENTS
@@ -210,6 +250,7 @@ class ReferralViewSet(ScopedViewSet):
 class AssessmentViewSet(ScopedViewSet):
     """Needs assessments: each area of life scored, and the needs found mapped to service types."""
 
+    logs_client_reads = "client"  # every read is in the client's access log
     queryset = Assessment.objects.none()  # the model, for the schema; rows come from the selector
     selector = selectors.assessments_for
     write_perm = Perm.EDIT_CLIENTS
@@ -232,6 +273,7 @@ class ParticipationViewSet(ScopedViewSet):
     a recorded situation is corrected through ``correct`` with a reason.
     """
 
+    logs_client_reads = "client"  # every read is in the client's access log
     queryset = Participation.objects.none()  # the model, for the schema; rows come from the selector
     selector = selectors.participations_for
     write_perm = Perm.MANAGE_PARTICIPATIONS
@@ -271,3 +313,28 @@ class ParticipationViewSet(ScopedViewSet):
         return self.rendered(
             services.record_followup(actor=self.actor, participation=participation, change_reason=reason, **data)
         )
+
+
+# --- The centre's access log ------------------------------------------------------------------------------
+
+
+class AccessLogViewSet(ScopedViewSet):
+    """Who read which client's data, when, from where and why: the centre's whole log, searched by client, reader
+    and period, and exported, for the data-protection officer and the administrators (read-only)."""
+
+    queryset = ClientAccessLog.objects.none()  # the model, for the schema; rows come from the selector
+    selector = selectors.access_log_for
+    read_perm = Perm.AUDIT_ACCESS_LOG
+    reads = ("list",)
+    serializer_class = CentreAccessLogSerializer
+    filterset_class = AccessLogFilter
+    ordering_fields = ["at"]
+
+    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.BINARY}, filters=True)
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def export(self, request: Request) -> StreamingHttpResponse:
+        """The entries the same filters select, as CSV (cells that look like formulas written as text)."""
+        entries = self.filter_queryset(self.get_queryset()).iterator(chunk_size=2000)
+        response = StreamingHttpResponse(csv_lines(entries, self.actor.centre), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="access-log.csv"'
+        return response

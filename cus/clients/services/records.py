@@ -21,6 +21,7 @@ from cus.core.dates import centre_today
 from cus.core.errors import Conflict, NotAllowed, NotFound, ValidationError
 from cus.core.history import stamp
 from cus.core.models import Centre, User
+from cus.core.reads import AccessPurpose, Origin, Reads, purpose_for
 
 from .. import selectors
 from ..models import (
@@ -531,8 +532,10 @@ def record_client_access(
     path: str = "",
     ip_address: str | None = None,
     user_agent: str = "",
+    what: str = "client",
+    purpose: str = "",
 ) -> ClientAccessLog:
-    """Log that the actor read a client's record (who, role, what, where from): GDPR accountability."""
+    """Log that the actor read a client's record (who, role, what, where from, why): GDPR accountability."""
     if client.centre_id != actor.centre_id:
         raise NotFound()
     entry = ClientAccessLog(
@@ -541,9 +544,33 @@ def record_client_access(
         user=actor.user,
         role=actor.role,
         action=action,
+        what=what[:40],
+        # A record exported is exported for its subject's request (Art. 15, 20) unless the reader says otherwise.
+        purpose=purpose or (AccessPurpose.SUBJECT_REQUEST if action == AccessAction.EXPORT else purpose_for(actor.role)),
         path=path[:300],
         ip_address=_ip_or_none(ip_address),
         user_agent=user_agent[:300],
     )
     entry.save()
     return entry
+
+
+def record_client_reads(actor: Actor, reads: Reads, origin: Origin) -> None:
+    """Log one request's reads of client data (``cus.core.reads``): one row per client, in one insert (the ids come
+    from the records the actor's scoped selectors gave)."""
+    purpose = origin.purpose or purpose_for(actor.role)
+    ClientAccessLog.objects.bulk_create(
+        ClientAccessLog(
+            centre_id=actor.centre_id,
+            client_id=client_id,
+            user=actor.user,
+            role=actor.role,
+            action=reads.action,
+            what=reads.what[:40],
+            purpose=purpose,
+            path=origin.path[:300],
+            ip_address=_ip_or_none(origin.ip_address),
+            user_agent=origin.user_agent[:300],
+        )
+        for client_id in reads.client_ids
+    )

@@ -54,6 +54,7 @@ class PlanViewSet(ScopedViewSet):
 
     queryset = Plan.objects.none()  # the model, for the schema; rows come from the selector
     selector = selectors.plans_for
+    logs_client_reads = "client"  # reads are in the client's access log
     read_perm = Perm.VIEW_PLANS
     write_perm = Perm.EDIT_PLANS
     serializer_class = PlanSerializer
@@ -113,6 +114,7 @@ class GoalViewSet(ScopedViewSet):
 
     queryset = Goal.objects.none()
     selector = selectors.goals_for
+    logs_client_reads = "plan__client"  # reads are in the client's access log
     read_perm = Perm.VIEW_PLANS
     write_perm = Perm.EDIT_PLANS
     serializer_class = GoalSerializer
@@ -138,6 +140,7 @@ class PlannedServiceViewSet(ScopedViewSet):
 
     queryset = PlannedService.objects.none()
     selector = selectors.planned_services_for
+    logs_client_reads = "plan__client"  # reads are in the client's access log
     read_perm = (Perm.VIEW_PLANS, Perm.VIEW_ASSIGNED_SERVICES)
     write_perm = Perm.EDIT_PLANS
     serializer_class = PlannedServiceSerializer
@@ -193,6 +196,7 @@ class ReviewViewSet(ScopedViewSet):
 
     queryset = Review.objects.none()
     selector = selectors.reviews_for
+    logs_client_reads = "plan__client"  # reads are in the client's access log
     read_perm = Perm.VIEW_PLANS
     write_perm = Perm.EDIT_PLANS
     serializer_class = ReviewSerializer
@@ -207,6 +211,7 @@ class WaitingListViewSet(ScopedViewSet):
 
     queryset = PlannedService.objects.none()
     selector = selectors.waiting_list
+    logs_client_reads = "plan__client"  # reads are in the client's access log
     read_perm = Perm.VIEW_PLANS
     serializer_class = WaitingListEntrySerializer
     filterset_class = WaitingListFilter

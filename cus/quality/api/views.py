@@ -91,6 +91,7 @@ class SatisfactionSurveyViewSet(QualityViewSet):
 
     queryset = SatisfactionSurvey.objects.none()
     selector = selectors.surveys_for
+    logs_client_reads = "planned_service__plan__client"  # reads are in the client's access log (cus.core.reads)
     read_perm = Perm.VIEW_QUALITY  # a client's answers stay with the centre
     serializer_class = SatisfactionSurveySerializer
     write_serializer_class = SatisfactionSurveyWriteSerializer
@@ -108,6 +109,7 @@ class SurveyInvitationViewSet(QualityViewSet):
 
     queryset = SurveyInvitation.objects.none()
     selector = selectors.invitations_for
+    logs_client_reads = "planned_service__plan__client"  # reads are in the client's access log (cus.core.reads)
     read_perm = Perm.VIEW_QUALITY
     serializer_class = SurveyInvitationSerializer
     write_serializer_class = SurveyInvitationWriteSerializer

@@ -100,6 +100,7 @@ class AssignmentViewSet(ScopedViewSet):
 
     queryset = VolunteerAssignment.objects.none()
     selector = selectors.assignments_for
+    logs_client_reads = "client"  # reads are in the client's access log (cus.core.reads)
     write_perm = Perm.MANAGE_VOLUNTEERS
     serializer_class = VolunteerAssignmentSerializer
     write_serializer_class = VolunteerAssignmentCreateSerializer
@@ -125,6 +126,7 @@ class HoursViewSet(ScopedViewSet):
 
     queryset = VolunteerHours.objects.none()
     selector = selectors.hours_for
+    logs_client_reads = "client"  # reads are in the client's access log (cus.core.reads)
     write_perm = STAFF_OR_VOLUNTEER
     action_perms = {"verify": Perm.MANAGE_VOLUNTEERS, "reject": Perm.MANAGE_VOLUNTEERS}
     serializer_class = VolunteerHoursSerializer
