@@ -12,6 +12,7 @@ export interface NavItem {
 
 export const NAV: readonly NavItem[] = [
   { to: "/today", label: "nav.today", roles: ["coordinator"] },
+  { to: "/audit/access-log", label: "nav.accessLog", roles: ["auditor"] }, // the data-protection officer lands here
   { to: "/provider/visits", label: "provider.nav.visits", roles: ["provider"] },
   { to: "/provider/logs", label: "provider.nav.logs", roles: ["provider"] },
   { to: "/provider/statements", label: "provider.nav.statements", roles: ["provider"] },
@@ -19,7 +20,7 @@ export const NAV: readonly NavItem[] = [
   { to: "/manager/contracts", label: "manager.nav.contracts", roles: ["manager", "admin"] },
   { to: "/manager/volumes", label: "manager.nav.volumes", roles: ["manager", "admin"] },
   { to: "/manager/reports", label: "manager.nav.reports", roles: ["manager", "admin"] },
-  { to: "/clients", label: "nav.clients", roles: ["coordinator", "manager", "admin"] },
+  { to: "/clients", label: "nav.clients", roles: ["coordinator", "manager", "admin", "auditor"] },
   { to: "/waiting-list", label: "nav.waitingList", roles: ["coordinator", "manager", "admin"] },
   { to: "/deliveries", label: "nav.deliveries", roles: ["coordinator", "manager", "admin"] },
   { to: "/statements", label: "nav.statements", roles: ["coordinator", "manager", "admin"] },
@@ -30,7 +31,8 @@ export const NAV: readonly NavItem[] = [
   { to: "/quality", label: "quality.nav.quality", roles: ["manager", "coordinator"] },
   { to: "/users", label: "nav.users", roles: ["admin"] },
   { to: "/privacy/purposes", label: "nav.purposes", roles: ["admin"] },
-  { to: "/retention", label: "nav.retention", roles: ["admin", "manager"] },
+  { to: "/retention", label: "nav.retention", roles: ["admin", "manager", "auditor"] },
+  { to: "/audit/access-log", label: "nav.accessLog", roles: ["admin"] },
   { to: "/notifications", label: "nav.notifications" },
   { to: "/profile", label: "nav.profile" },
 ];

@@ -53,9 +53,9 @@ export const ROUTES: readonly AppRoute[] = [
 
   // coordinator (and the centre's other staff where the screen serves them too)
   { path: "/today", component: page(() => import("./features/dashboard/TodayPage")), roles: ["coordinator"] },
-  { path: "/clients", component: page(() => import("./features/clients/ClientListPage")), roles: STAFF },
+  { path: "/clients", component: page(() => import("./features/clients/ClientListPage")), roles: [...STAFF, "auditor"] },
   { path: "/clients/new", component: page(() => import("./features/clients/ClientCreatePage")), roles: STAFF },
-  { path: "/clients/:clientId", component: page(() => import("./features/clients/ClientPage")), roles: STAFF },
+  { path: "/clients/:clientId", component: page(() => import("./features/clients/ClientPage")), roles: [...STAFF, "auditor"] },
   { path: "/clients/:clientId/edit", component: page(() => import("./features/clients/ClientEditPage")), roles: STAFF },
   { path: "/plans/:planId", component: page(() => import("./features/plans/PlanPage")), roles: STAFF },
   { path: "/waiting-list", component: page(() => import("./features/plans/WaitingListPage")), roles: STAFF },
@@ -63,8 +63,10 @@ export const ROUTES: readonly AppRoute[] = [
   { path: "/statements", component: page(() => import("./features/deliveries/StatementsPage")), roles: STAFF },
   // the centre's processing purposes and their legal bases (features/privacy): the administrator changes them
   { path: "/privacy/purposes", component: page(() => import("./features/privacy/PurposesPage")), roles: STAFF },
+  // retention rules, the disposal log and the dry run (features/retention): the administrator changes the rules
+  { path: "/retention", component: page(() => import("./features/retention/RetentionPage")), roles: ["admin", "manager", "auditor"] },
+  // the access log (features/audit): the data-protection officer searches, exports and prints it
+  { path: "/audit/access-log", component: page(() => import("./features/audit/AccessLogPage")), roles: ["auditor", "admin"] },
   // the centre's users, invitations and two-factor rule (features/users): its administrator
   { path: "/users", component: page(() => import("./features/users/UsersPage")), roles: ["admin"] },
-  // retention rules, the disposal log and the dry run (features/retention): the administrator changes the rules
-  { path: "/retention", component: page(() => import("./features/retention/RetentionPage")), roles: ["admin", "manager"] },
 ];

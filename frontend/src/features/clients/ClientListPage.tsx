@@ -29,9 +29,11 @@ export default function ClientListPage() {
     <section>
       <div className="page-head">
         <h1>{t("clients.title")}</h1>
-        <Link className="button primary" to="/clients/new">
-          {t("clients.new")}
-        </Link>
+        {role !== "auditor" ? (
+          <Link className="button primary" to="/clients/new">
+            {t("clients.new")}
+          </Link>
+        ) : null}
       </div>
       <form
         className="toolbar"
@@ -87,6 +89,11 @@ export default function ClientListPage() {
                       <Link to={`/clients/${c.id}`}>
                         {c.last_name}, {c.first_name}
                       </Link>
+                      {c.flags.map((flag) => (
+                        <span key={flag} className="badge">
+                          {t(`clients.flags.${flag}`)}
+                        </span>
+                      ))}
                     </td>
                     <td>{formatDate(c.birth_date)}</td>
                     <td>{c.area || c.municipality}</td>

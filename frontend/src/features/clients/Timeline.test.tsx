@@ -21,14 +21,14 @@ const ENTRIES: Entry[] = [
     change_type: "changed",
     reason: "Client asked to share with the new provider",
     changes: [
-      { field: "providers", label: "Providers covered", old: [], new: [PROVIDER_ID], old_display: null, new_display: "Caritas Ljubljana" },
-      { field: "is_signed", label: "Signed", old: false, new: true, old_display: "No", new_display: "Yes" },
+      { field: "providers", label: "Providers covered", old: [], new: [PROVIDER_ID], hidden: false, old_display: null, new_display: "Caritas Ljubljana" },
+      { field: "is_signed", label: "Signed", old: false, new: true, hidden: false, old_display: "No", new_display: "Yes" },
       {
         field: "valid_until",
         label: "Valid until",
         old: "2026-12-31",
         new: "2027-12-31",
-        old_display: "31 Dec 2026",
+        hidden: false, old_display: "31 Dec 2026",
         new_display: "31 Dec 2027",
       },
     ],
@@ -43,8 +43,8 @@ const ENTRIES: Entry[] = [
     change_type: "created",
     reason: "",
     changes: [
-      { field: "title", label: "Title", old: null, new: "Cooks a warm meal twice a week", old_display: null, new_display: "Cooks a warm meal twice a week" },
-      { field: "status", label: "Status", old: null, new: "in_progress", old_display: null, new_display: "In progress" },
+      { field: "title", label: "Title", old: null, new: "Cooks a warm meal twice a week", hidden: false, old_display: null, new_display: "Cooks a warm meal twice a week" },
+      { field: "status", label: "Status", old: null, new: "in_progress", hidden: false, old_display: null, new_display: "In progress" },
     ],
     version: 3,
   },
@@ -125,6 +125,24 @@ describe("the timeline", () => {
     expect(screen.getByText(/Cel/).closest("p")).toHaveTextContent("Cel: Utworzono · Wersja planu 3");
     expect(screen.getByText("Nie zapisano użytkownika", { exact: false })).toBeInTheDocument();
     expect(screen.getByText(/Osoba kontaktowa/).closest("p")).toHaveTextContent("Osoba kontaktowa: Usunięto");
+  });
+
+  it("says that a special-category field changed without showing what it said when the values are withheld", async () => {
+    await i18n.changeLanguage("en");
+    const withheld: Entry = {
+      ...ENTRIES[0],
+      model: "client",
+      model_label: "Client",
+      changes: [
+        { field: "health_summary", label: "Health and care needs", old: null, new: null, old_display: null, new_display: null, hidden: true },
+        { field: "phone", label: "Phone", old: "+48 1", new: "+48 2", old_display: "+48 1", new_display: "+48 2", hidden: false },
+      ],
+    };
+    render(<Timeline entries={[withheld]} />);
+    expect(screen.getAllByRole("listitem").slice(1).map((li) => li.textContent)).toEqual([
+      "Health and care needs: changed (value shown only to the client's coordinator and the data-protection officer)",
+      "Phone: +48 1 → +48 2",
+    ]);
   });
 
   it("says so when there is no history", async () => {

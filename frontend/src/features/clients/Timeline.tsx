@@ -29,6 +29,15 @@ export function shown(display: string | null | undefined, raw: unknown, yesNo: (
 function ChangeLine({ change }: { change: Change }) {
   const { t } = useTranslation();
   const yesNo = (value: boolean) => (value ? t("common.yes") : t("common.no"));
+  if (change.hidden) {
+    // Special-category data: this reader sees that it changed, not what it said (the client's coordinator and the
+    // data-protection officer see the values).
+    return (
+      <li>
+        <span className="timeline-field">{change.label || change.field}</span>: <span className="muted">{t("timeline.hidden")}</span>
+      </li>
+    );
+  }
   return (
     <li>
       <span className="timeline-field">{change.label || change.field}</span>: {shown(change.old_display, change.old, yesNo)} →{" "}

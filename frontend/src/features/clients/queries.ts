@@ -6,6 +6,13 @@ import { compact } from "../../lib/useListParams";
 
 export const CLIENTS_KEY = ["clients"] as const;
 
+/** A client in the list: the summary staff read (no special-category field; the API answers provider staff their
+ * reduced view, and they never reach these screens). */
+function summary(record: Schemas["ClientListItem"]): Schemas["ClientSummary"] {
+  if (!("birth_date" in record)) throw new Error("This account reads only the reduced client record.");
+  return record;
+}
+
 /** The full record, as staff read it (the API answers provider staff a reduced one; they never reach these screens). */
 function fullRecord(record: Schemas["ClientRecord"]): Schemas["Client"] {
   if (!("birth_date" in record)) throw new Error("This account reads only the reduced client record.");
@@ -17,7 +24,7 @@ export function useClients(query: QueryOf<"/api/v1/clients/">) {
     queryKey: [...CLIENTS_KEY, query],
     queryFn: async () => {
       const page = await unwrap(api.GET("/api/v1/clients/", { params: { query: { ordering: "last_name", ...compact(query) } } }));
-      return { ...page, results: page.results.map(fullRecord) };
+      return { ...page, results: page.results.map(summary) };
     },
     placeholderData: keepPreviousData,
   });
