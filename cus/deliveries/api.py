@@ -8,7 +8,6 @@ from typing import Any, ClassVar
 import django_filters
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -28,7 +27,6 @@ from cus.api.serializers import ModelSerializer
 from cus.api.views import ScopedViewSet
 from cus.core import idempotency
 from cus.core.access import Perm
-from cus.core.errors import ValidationError
 from cus.plans import selectors as plans_selectors
 from cus.plans.models import PlannedService
 
@@ -191,7 +189,8 @@ class DeliveryFilter(django_filters.FilterSet):
 
 
 IDEMPOTENCY_PARAMETER = OpenApiParameter(
-    idempotency.HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+    idempotency.HEADER, {"type": "string", "maxLength": idempotency.MAX_KEY_LENGTH}, OpenApiParameter.HEADER,
+    required=False,
     description=gettext_lazy("A key of the client's choosing: a retry with the same key returns the first result."),
 )
 
@@ -252,9 +251,18 @@ class DeliveryViewSet(ScopedViewSet):
     def bulk(self, request: Request) -> Response:
         """Log up to 500 deliveries at once: all of them, or none with every row's errors."""
         if not isinstance(request.data, list):
-            raise ValidationError(_("Send a list of deliveries."))
+            raise services.RowErrors(_("Send a list of deliveries."), code="invalid", rows=[])
+        if not request.data:
+            raise services.RowErrors(_("Send at least one delivery."), code="invalid", rows=[])
         if len(request.data) > services.MAX_BULK_ROWS:
-            raise ValidationError(_("Send at most %(max)d deliveries at once.") % {"max": services.MAX_BULK_ROWS})
+            raise services.RowErrors(
+                _("Send at most %(max)d deliveries at once.") % {"max": services.MAX_BULK_ROWS}, code="invalid", rows=[]
+            )
+        if len((request.headers.get(idempotency.HEADER) or "").strip()) > idempotency.MAX_KEY_LENGTH:
+            raise services.RowErrors(
+                _("The key may have at most %(max)d characters.") % {"max": idempotency.MAX_KEY_LENGTH},
+                code="invalid_key", rows=[],
+            )
         rows: list[services.RowInput] = []
         for item in request.data:
             if not isinstance(item, dict):

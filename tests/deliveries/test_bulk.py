@@ -117,13 +117,23 @@ def test_a_row_with_another_providers_planned_service_is_not_found(world, other_
 def test_a_batch_must_be_a_non_empty_list(world, data):
     response = post(world, data)
     assert response.status_code == 400
-    assert "non_field_errors" in response.json()
+    assert response.json()["rows"] == []  # the request as a whole, in the shape the rows' errors have (BulkError)
+    assert response.json()["code"] == "invalid"
+    assert response.json()["detail"]
 
 
 def test_a_batch_holds_at_most_500_rows(world):
     response = post(world, [world.payload()] * 501)
     assert response.status_code == 400
-    assert "500" in response.json()["non_field_errors"][0]
+    assert "500" in response.json()["detail"]
+    assert response.json()["rows"] == []
+
+
+def test_a_too_long_idempotency_key_is_a_400_in_the_batch_s_error_shape(world):
+    response = post(world, rows(world, 1), key="k" * 256)
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_key"
+    assert response.json()["rows"] == []
 
 
 @pytest.mark.parametrize("role", [Role.COORDINATOR, Role.MANAGER, Role.VOLUNTEER])

@@ -149,7 +149,7 @@ class CodeSerializer(serializers.Serializer):
 
 class MembershipSerializer(serializers.ModelSerializer):
     centre_name = serializers.CharField(source="centre.name", read_only=True)
-    provider_name = serializers.CharField(source="provider.name", read_only=True, default=None)
+    provider_name = serializers.CharField(source="provider.name", read_only=True, default=None, allow_null=True)
     user_email = serializers.EmailField(source="user.email", read_only=True)
 
     class Meta:
