@@ -134,7 +134,7 @@ function SubjectAccess({ clientId, canRequest }: { clientId: string; canRequest:
         </div>
       ) : null}
       <ErrorAlert error={request.error ?? copies.error} />
-      <Notice text={notice} />
+      <Notice text={running ? notice : ""} />
       {copies.isLoading ? <Loading /> : null}
       {copies.data ? (
         copies.data.length ? (

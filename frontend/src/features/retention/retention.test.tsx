@@ -12,6 +12,9 @@ import i18n from "../../i18n";
 import { navFor } from "../../nav";
 import { rightsFor } from "./ClientRights";
 
+// Pages load lazily and the fake API answers asynchronously: on a loaded machine these journeys take seconds.
+vi.setConfig({ testTimeout: 30_000 });
+
 // Subject rights on the client page and the retention page, against a fake API answering as the real one does
 // (typed by the generated schema, so a change to the published shapes breaks this file at `tsc -b`).
 
@@ -148,7 +151,7 @@ function renderAt(path: string, role: string) {
 }
 
 const RIGHTS = `/clients/${CLIENT_ID}?tab=rights`;
-const section = async (name: string) => (await screen.findByRole("heading", { name }, { timeout: 5000 })).closest("section") as HTMLElement;
+const section = async (name: string) => (await screen.findByRole("heading", { name }, { timeout: 15_000 })).closest("section") as HTMLElement;
 
 describe("subject rights on the client page", () => {
   beforeEach(async () => {
@@ -194,7 +197,7 @@ describe("subject rights on the client page", () => {
     await user.click(download);
     expect(await within(exports).findByText(/Downloaded\. Hand the copy/)).toBeInTheDocument();
     expect(calls.some((c) => c.method === "GET" && c.path.endsWith("/download/"))).toBe(true);
-  }, 20_000);
+  }, 60_000);
 
   it("shows the server's refusal when a copy cannot be started", async () => {
     server({
@@ -397,7 +400,7 @@ describe("the retention page", () => {
     });
     renderAt("/retention", "admin");
     const user = userEvent.setup();
-    const card = (await screen.findByTestId("rule-case_file", {}, { timeout: 5000 })) as HTMLElement;
+    const card = (await screen.findByTestId("rule-case_file", {}, { timeout: 15_000 })) as HTMLElement;
     expect(within(card).getByText("Kept 10 years")).toBeInTheDocument();
     expect(within(screen.getByTestId("rule-eu_project")).getByText(/Kept until/)).toBeInTheDocument();
 
@@ -440,7 +443,7 @@ describe("the retention page", () => {
     });
     renderAt("/retention", "manager");
     const user = userEvent.setup();
-    const card = (await screen.findByTestId("rule-case_file", {}, { timeout: 5000 })) as HTMLElement;
+    const card = (await screen.findByTestId("rule-case_file", {}, { timeout: 15_000 })) as HTMLElement;
     expect(within(card).queryByRole("button", { name: "Edit" })).toBeNull();
 
     const log = await section("Disposal log");
