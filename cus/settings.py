@@ -18,6 +18,9 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
+
+from cus.core.task_names import TaskName
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -183,6 +186,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
+# A streaming replica (optional): the reports' figures and the exports read from it (cus/core/db_router.py);
+# every write and every request's reads stay on the primary. Tests mirror it to the default database.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=int(os.environ.get("CONN_MAX_AGE", 60)), conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["cus.core.db_router.ReplicaRouter"]
+# Behind PgBouncer in transaction mode (docs/scaling.md) a transaction may run on another server connection than
+# the one before: no server-side cursors (``.iterator()`` then fetches in chunks on the client).
+if env_bool("CUS_PGBOUNCER_TRANSACTION_MODE", False):
+    for _alias in DATABASES.values():
+        _alias["DISABLE_SERVER_SIDE_CURSORS"] = True
+# How long a report waits for the replica to replay up to its cut-off before it reads from the primary instead.
+CUS_REPLICA_WAIT_SECONDS = float(os.environ.get("CUS_REPLICA_WAIT_SECONDS") or 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
@@ -274,6 +293,20 @@ elif os.environ.get("CUS_BROKER_VISIBILITY_TIMEOUT"):
         "unacked_restore_interval": 1,
         "unacked_restore_throttle": 1,
     }
+# One queue per kind of work, so that each can have its own workers (docs/scaling.md): a worker started without
+# -Q (``make run``, docker-compose) consumes every queue declared here; one started with ``-Q reports`` only that.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [Queue(name) for name in ("celery", "reports", "reminders", "email", "imports")]
+CELERY_TASK_ROUTES = {
+    TaskName.GENERATE_REPORT.value: {"queue": "reports"},
+    TaskName.START_MONTHLY_REPORTS.value: {"queue": "reports"},
+    TaskName.GENERATE_SUBJECT_EXPORT.value: {"queue": "reports"},  # exports: long reads, like reports
+    TaskName.START_REMINDER_SCANS.value: {"queue": "reminders"},
+    TaskName.SCAN_REMINDERS.value: {"queue": "reminders"},
+    TaskName.SEND_NOTIFICATION_EMAILS.value: {"queue": "email"},
+    TaskName.SEND_DAILY_DIGESTS.value: {"queue": "email"},
+    # Bulk imports (spreadsheets, HSDS) go to "imports" as their jobs are added; the rest to "celery".
+}
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

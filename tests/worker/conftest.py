@@ -53,7 +53,8 @@ def worker_process(tmp_path: Path) -> Iterator[WorkerStarter]:
         }
         env.pop("CELERY_TASK_ALWAYS_EAGER", None)
         command = [sys.executable, "-m", "celery", "-A", "worker", "worker", f"--pool={pool}", "--concurrency=1"]
-        command += ["-Q", "celery", "-I", imports, "-n", f"{name}-{os.getpid()}@%h", "-l", "info"]
+        queues = ",".join(queue.name for queue in settings.CELERY_TASK_QUEUES)  # every kind of job (cus/settings.py)
+        command += ["-Q", queues, "-I", imports, "-n", f"{name}-{os.getpid()}@%h", "-l", "info"]
         with (tmp_path / f"{name}.log").open("wb") as log:
             worker = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
         workers.append(worker)
