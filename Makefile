@@ -40,8 +40,10 @@ typecheck: venv
 migrations-check: venv
 	$(PY) manage.py makemigrations --check --dry-run
 
+# The suite in parallel processes, a file per process at a time (PYTEST_WORKERS=0 runs it in this one process).
+PYTEST_WORKERS ?= 2
 pytest: venv
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) var frontend/dist frontend/node_modules

@@ -37,7 +37,7 @@ from rest_framework.views import APIView
 
 from cus.core.access import Perm, can
 from cus.core.client_address import client_ip
-from cus.core.context import Actor, actor_for
+from cus.core.context import Actor, request_actor
 from cus.core.errors import NotAllowed, NotFound
 from cus.core.history import Timeline, TimelineEntry
 from cus.core.reads import PURPOSE_HEADER, Origin, client_id_at, purpose_for, record_reads
@@ -72,7 +72,7 @@ class ActorMixin(APIView):
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
-        self.actor = actor_for(request.user, request.headers.get("X-Centre"))  # type: ignore[arg-type]
+        self.actor = request_actor(request._request, request.user)  # type: ignore[arg-type]
 
     def get_serializer_context(self) -> dict[str, Any]:
         context: dict[str, Any] = super().get_serializer_context()  # type: ignore[misc]

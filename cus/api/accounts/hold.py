@@ -10,7 +10,8 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 from cus.core import mfa
-from cus.core.errors import NotAllowed
+from cus.core.context import request_actor
+from cus.core.errors import DomainError, NotAllowed, ValidationError
 
 HELD_CODE = "mfa_enrollment_required"
 
@@ -24,10 +25,10 @@ class EnrolledWhereRequired(BasePermission):
         user = request.user
         if user is None or not user.is_authenticated:
             return True  # IsAuthenticated (before this) answers for anonymous requests
-        held = getattr(request._request, "_cus_mfa_held", None)
-        if held is None:
+        try:  # the actor the view will use (one query for both); ...
+            held = request_actor(request._request, user).mfa_held  # type: ignore[arg-type]
+        except (DomainError, ValidationError):  # ... without one (no X-Centre among several centres, no centre): any membership's rule
             held = mfa.enrolment_required(user)
-            request._request._cus_mfa_held = held  # type: ignore[attr-defined]
         if held:
             raise NotAllowed(
                 _("Set up two-factor sign-in first: your role requires it (see your profile)."), code=HELD_CODE
