@@ -417,6 +417,11 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "cus.core.models.Role",
         # A plan review's decision keeps its name beside the erasure request's decision.
         "DecisionEnum": "cus.plans.models.ReviewDecision",
+        # Enums whose field names other models share: named after their model.
+        "ClientStatusEnum": "cus.clients.models.ClientStatus",
+        "CategoryEnum": "cus.catalogue.models.Category",
+        "InvitationStatusEnum": "cus.core.models.InvitationStatus",
+        "DisposalCategoryEnum": "cus.retention.models.DisposalCategory",
         # What a read of client data was and why (the access log), beside the processing purposes of the privacy app.
         "AccessActionEnum": "cus.clients.models.AccessAction",
         "AccessPurposeEnum": "cus.core.reads.AccessPurpose",
