@@ -8,7 +8,8 @@ hand-read query parameters are not looked at), so it is refused here once, for e
 - a control character in the path: 404, as no such object can exist;
 - a control character (other than tab, newline, carriage return) in a header: 400 naming the header;
 - a control character in a query parameter's name or value: 400 naming the parameter;
-- a NUL character or an unpaired surrogate anywhere in a JSON body (keys included): 400 naming the field;
+- a NUL character or an unpaired surrogate anywhere in a JSON body (keys included): 400 naming the field (in a
+  list of rows, as a bulk write takes them, the row and its field, as the bulk write's own errors name them);
 - a JSON body nested deeper than ``cus.api.parsers.MAX_DEPTH``: 400 (measured before it is parsed, which
   would otherwise recurse until a RecursionError).
 """
@@ -90,9 +91,11 @@ def refused(request: HttpRequest) -> HttpResponse | None:
         path = _unstorable_at(data)
         if path is not None:
             field = next((_shown(part) for part in path if isinstance(part, str)), api_settings.NON_FIELD_ERRORS_KEY)
-            return _bad_request(
-                {field: [_("NUL characters and unpaired surrogates are not allowed in text.")]}
-            )
+            errors = {field: [_("NUL characters and unpaired surrogates are not allowed in text.")]}
+            if path and isinstance(path[0], int):  # a list of rows (a bulk write): its row, as the view names them
+                return _bad_request({"detail": errors[field][0], "code": "invalid_rows",
+                                     "rows": [{"index": path[0], "errors": errors}]})
+            return _bad_request(errors)
     return None
 
 

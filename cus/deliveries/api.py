@@ -250,6 +250,7 @@ class DeliveryViewSet(ScopedViewSet):
     @action(detail=False, methods=["post"])
     def bulk(self, request: Request) -> Response:
         """Log up to 500 deliveries at once: all of them, or none with every row's errors."""
+        # A request refused as a whole answers as the rows' errors do (BulkError), with no rows.
         if not isinstance(request.data, list):
             raise services.RowErrors(_("Send a list of deliveries."), code="invalid", rows=[])
         if not request.data:

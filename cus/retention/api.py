@@ -24,6 +24,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from cus.api.fields import DateField
 from cus.api.serializers import ScopedWriteSerializer
 from cus.api.views import ScopedViewSet
 from cus.clients.models import Client
@@ -202,7 +203,7 @@ class ErasureRequestSerializer(serializers.ModelSerializer):
 
 class ErasureRequestWriteSerializer(ClientRefMixin, ScopedWriteSerializer):
     related = {"client": selectors.subjects_for}
-    received_on = serializers.DateField()
+    received_on = DateField()
     channel = serializers.ChoiceField(choices=ErasureChannel.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
 
@@ -400,7 +401,7 @@ class DryRunItemSerializer(serializers.Serializer):
     client = serializers.UUIDField(source="client_id")
     reference = serializers.CharField()
     count = serializers.IntegerField()
-    due_on = serializers.DateField()
+    due_on = DateField()
 
 
 class DryRunRuleSerializer(serializers.Serializer):

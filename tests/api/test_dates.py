@@ -135,8 +135,9 @@ def test_a_new_user_with_a_phone_is_not_a_server_error(admin_user):
 # --- every date input ------------------------------------------------------------------------------------
 
 
-def _date_inputs(schema: dict[str, Any]) -> Iterator[tuple[str, str, str, str]]:
-    """(method, path, field, format) of every date or date-time property of a JSON request body under /api/v1/."""
+def _date_inputs(schema: dict[str, Any]) -> Iterator[tuple[str, str, str, str, bool]]:
+    """(method, path, field, format, is a list of rows) of every date or date-time property of a JSON request body
+    under /api/v1/."""
     components = schema["components"]["schemas"]
     for path, operations in schema["paths"].items():
         if not path.startswith("/api/v1/"):
@@ -146,13 +147,14 @@ def _date_inputs(schema: dict[str, Any]) -> Iterator[tuple[str, str, str, str]]:
             if body is None:
                 continue
             node = body["schema"]
-            if node.get("type") == "array":
+            rows = node.get("type") == "array"
+            if rows:
                 node = node["items"]
             if "$ref" not in node:
                 continue
             for name, prop in components[node["$ref"].rsplit("/", 1)[-1]].get("properties", {}).items():
                 if prop.get("format") in ("date", "date-time") and not prop.get("readOnly"):
-                    yield method, path, name, prop["format"]
+                    yield method, path, name, prop["format"], rows
 
 
 SCHEMA = SchemaGenerator().get_schema(request=None, public=True)
@@ -160,17 +162,29 @@ DATE_INPUTS = sorted(_date_inputs(SCHEMA))
 
 
 def test_the_walk_finds_the_date_inputs():
-    found = {(path, name) for _method, path, name, _format in DATE_INPUTS}
+    found = {(path, name) for _method, path, name, _format, _rows in DATE_INPUTS}
     assert {("/api/v1/clients/", "birth_date"), ("/api/v1/plans/", "start_date"),
             ("/api/v1/contracts/", "start_date"), ("/api/v1/meetings/", "starts_at"),
             ("/api/v1/volunteers/", "birth_date"), ("/api/v1/deliveries/", "date")} <= found
     assert len(DATE_INPUTS) >= 60
 
 
+# Where a record to change is found when its own path has no list (the needs register lists needs by type).
+LISTED_AT = {"/api/v1/needs/": "/api/v1/raised-needs/"}
+
+
+def _names(answer: Any, name: str) -> bool:
+    """Does a 400 name the field: at the top, or in a row of a list body's errors (``rows[].errors``)?"""
+    if name in answer:
+        return True
+    rows = answer.get("rows") if isinstance(answer, dict) else None
+    return any(isinstance(row, dict) and name in (row.get("errors") or {}) for row in rows or [])
+
+
 def test_every_date_input_refuses_year_one_and_9999_with_a_400_naming_it(db):
     """Each date property of each request body, sent alone with an implausible year by the roles that may write
-    there: a 400 naming the property (a role refused, a record missing or a state forbidding the action are fine
-    too, a 500 never)."""
+    there (a list body as a one-row list): a 400 naming the property (a role refused, a record missing or a state
+    forbidding the action are fine too, a 500 never)."""
     build(centres=[CENTRES[0]], clients=4, today=dt.date(2026, 3, 16))
     writers = [m for m in Membership.objects.select_related("user", "centre").order_by("user__email")
                if m.role in (Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.PROVIDER, Role.VOLUNTEER)]
@@ -185,30 +199,33 @@ def test_every_date_input_refuses_year_one_and_9999_with_a_400_naming_it(db):
     def an_id(role: str, collection: str) -> str | None:
         if (role, collection) not in ids:
             answer = clients[role].get(collection)
-            rows = answer.json().get("results", []) if answer.status_code == 200 else []
+            data = answer.json() if answer.status_code == 200 else []
+            rows = data.get("results", []) if isinstance(data, dict) else data  # paginated or a plain list
             found = [row["id"] for row in rows if isinstance(row, dict) and "id" in row]
             ids[role, collection] = str(found[0]) if found else None
         return ids[role, collection]
 
     named = set()
     problems = []
-    for method, path, name, kind in DATE_INPUTS:
+    for method, path, name, kind, rows in DATE_INPUTS:
         for role, client in clients.items():
             url = path
             if "{id}" in path:
-                record = an_id(role, path.split("{id}")[0])
+                collection = path.split("{id}")[0]
+                record = an_id(role, LISTED_AT.get(collection, collection))
                 if record is None:
                     continue
                 url = path.replace("{id}", record)
             for value in (YEAR_ONE[kind], FAR[kind]):
-                response = getattr(client, method)(url, {name: value}, format="json")
+                body = [{name: value}] if rows else {name: value}
+                response = getattr(client, method)(url, body, format="json")
                 if response.status_code >= 500:
                     problems.append((method, path, name, role, value, response.status_code))
-                elif response.status_code == 400 and name in response.json():
+                elif response.status_code == 400 and _names(response.json(), name):
                     named.add((method, path, name))
                 elif response.status_code not in (400, 403, 404, 405, 409):
                     problems.append((method, path, name, role, value, response.status_code))
     assert not problems
     # Each input was refused naming its field by at least one role that may write there.
-    missing = {(method, path, name) for method, path, name, _kind in DATE_INPUTS} - named
+    missing = {(method, path, name) for method, path, name, _kind, _rows in DATE_INPUTS} - named
     assert not missing, sorted(missing)

@@ -132,3 +132,15 @@ def test_a_body_within_the_limit_reaches_the_view(member, centre):
     response = _post(client, reverse("client-list"), nested)
     assert response.status_code == 400
     assert "detail" not in response.json() or "nested" not in response.json()["detail"]
+
+
+def test_a_nul_in_a_row_of_a_bulk_write_names_the_row_as_the_bulk_write_does(member, centre):
+    """A list body's refusal has the bulk write's error shape (detail, code, rows with index and errors)."""
+    client = APIClient()
+    client.force_authenticate(member(Role.PROVIDER, centre))
+    client.credentials(HTTP_X_CENTRE=str(centre.pk))
+    response = _post(client, reverse("delivery-bulk"), json.dumps([{"note": "ok"}, {"note": "a\x00b"}]))
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "invalid_rows"
+    assert body["rows"] == [{"index": 1, "errors": {"note": [body["detail"]]}}]

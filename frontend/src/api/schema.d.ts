@@ -28,6 +28,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/access-log/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Who read which client's data, when, from where and why: the centre's whole log, searched by client, reader
+         *     and period, and exported, for the data-protection officer and the administrators (read-only).
+         */
+        get: operations["access_log_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access-log/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The entries the same filters select, as CSV (cells that look like formulas written as text). */
+        get: operations["access_log_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/activities/": {
         parameters: {
             query?: never;
@@ -257,6 +294,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/centre/security/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The centre's two-factor sign-in requirement
+         * @description The sign-in rules of the actor's centre, for its administrators (other roles: 404 to read, 403 to change,
+         *     before the body is read).
+         */
+        get: operations["centre_security_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change which roles must use two-factor sign-in
+         * @description Administrators and managers always must (400 without them).
+         */
+        patch: operations["centre_security_partial_update"];
+        trace?: never;
+    };
     "/api/v1/centres/": {
         parameters: {
             query?: never;
@@ -296,10 +358,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The client registry. Reading a record (or its history) is written to the client's access log. */
+        /**
+         * @description The client registry. The list is a summary (no special-category field); reading a record (or its history) is
+         *     written to the client's access log, and so is a search by national ID (for the clients it found) and every list
+         *     provider staff read (they see contact details and access notes).
+         */
         get: operations["clients_list"];
         put?: never;
-        /** @description The client registry. Reading a record (or its history) is written to the client's access log. */
+        /**
+         * @description The client registry. The list is a summary (no special-category field); reading a record (or its history) is
+         *     written to the client's access log, and so is a search by national ID (for the clients it found) and every list
+         *     provider staff read (they see contact details and access notes).
+         */
         post: operations["clients_create"];
         delete?: never;
         options?: never;
@@ -314,14 +384,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The client registry. Reading a record (or its history) is written to the client's access log. */
+        /**
+         * @description The client registry. The list is a summary (no special-category field); reading a record (or its history) is
+         *     written to the client's access log, and so is a search by national ID (for the clients it found) and every list
+         *     provider staff read (they see contact details and access notes).
+         */
         get: operations["clients_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** @description The client registry. Reading a record (or its history) is written to the client's access log. */
+        /**
+         * @description The client registry. The list is a summary (no special-category field); reading a record (or its history) is
+         *     written to the client's access log, and so is a search by national ID (for the clients it found) and every list
+         *     provider staff read (they see contact details and access notes).
+         */
         patch: operations["clients_partial_update"];
         trace?: never;
     };
@@ -334,6 +412,26 @@ export interface paths {
         };
         /** @description Who read the record, when and from where: for admins and the client's own coordinator. */
         get: operations["clients_access_log_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{id}/access-log/print/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The client's access log as a PDF in the client's language, for a subject-access request (the print is
+         *     itself logged, as an export for the data subject's request).
+         */
+        get: operations["clients_access_log_print_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3646,24 +3744,42 @@ export interface components {
             password?: string;
             language?: components["schemas"]["LanguageEnum"];
         };
+        /**
+         * @description * `view` - Viewed the record
+         *     * `list` - Saw the record in a list
+         *     * `search` - Found by national ID
+         *     * `history` - Viewed the history
+         *     * `export` - Exported the record
+         * @enum {string}
+         */
+        AccessActionEnum: "view" | "list" | "search" | "history" | "export";
         AccessLog: {
             readonly id: number;
             /** Format: date-time */
             readonly at: string;
             user: components["schemas"]["UserRef"];
             readonly role: string;
-            readonly action: components["schemas"]["ActionEnum"];
+            readonly action: components["schemas"]["AccessActionEnum"];
+            /**
+             * What was read
+             * @description The kind of record read.
+             */
+            readonly what: string;
+            readonly purpose: components["schemas"]["AccessPurposeEnum"] | components["schemas"]["BlankEnum"];
             readonly path: string;
             readonly ip_address: string | null;
             readonly user_agent: string;
         };
         /**
-         * @description * `view` - Viewed the record
-         *     * `history` - Viewed the history
-         *     * `export` - Exported the record
+         * @description * `case_work` - Case work
+         *     * `service_delivery` - Delivering a service
+         *     * `management` - Management and reporting
+         *     * `subject_request` - A data subject's request
+         *     * `audit` - Data-protection audit
+         *     * `platform` - Running the platform
          * @enum {string}
          */
-        ActionEnum: "view" | "history" | "export";
+        AccessPurposeEnum: "case_work" | "service_delivery" | "management" | "subject_request" | "audit" | "platform";
         Activity: {
             /** Format: uuid */
             readonly id: string;
@@ -3824,16 +3940,7 @@ export interface components {
          *     * `other` - Other
          * @enum {string}
          */
-        Category2c8Enum: "care" | "health" | "housing" | "counselling" | "family" | "activation" | "employment" | "prevention" | "other";
-        /**
-         * @description * `case_file` - Closed case files
-         *     * `unsuccessful_referral` - Referrals that led to no service
-         *     * `delivery_logs` - Delivery logs
-         *     * `erasure` - Erasure requests carried out
-         *     * `subject_access_copies` - Subject-access copies
-         * @enum {string}
-         */
-        CategoryD98Enum: "case_file" | "unsuccessful_referral" | "delivery_logs" | "erasure" | "subject_access_copies";
+        CategoryEnum: "care" | "health" | "housing" | "counselling" | "family" | "activation" | "employment" | "prevention" | "other";
         Centre: {
             /** Format: uuid */
             readonly id: string;
@@ -3856,15 +3963,41 @@ export interface components {
             /** Format: uri */
             readonly website: string;
         };
+        /** @description An entry of the centre's access log: the client too. */
+        CentreAccessLog: {
+            readonly id: number;
+            /** Format: date-time */
+            readonly at: string;
+            client: components["schemas"]["ClientRef"];
+            user: components["schemas"]["UserRef"];
+            readonly role: string;
+            readonly action: components["schemas"]["AccessActionEnum"];
+            /**
+             * What was read
+             * @description The kind of record read.
+             */
+            readonly what: string;
+            readonly purpose: components["schemas"]["AccessPurposeEnum"] | components["schemas"]["BlankEnum"];
+            readonly path: string;
+            readonly ip_address: string | null;
+            readonly user_agent: string;
+        };
         CentreMembership: {
             /** Format: uuid */
             readonly id: string;
             readonly role: components["schemas"]["RoleEnum"];
             /** Format: uuid */
             readonly provider: string | null;
-            readonly provider_name: string;
+            readonly provider_name: string | null;
             /** Active */
             readonly is_active: boolean;
+        };
+        /** @description Which roles of the centre must sign in with a second factor (an authenticator app). */
+        CentreSecurity: {
+            /** @description Members with one of these roles must set up two-factor sign-in before they can work. */
+            mfa_required_roles: components["schemas"]["RoleEnum"][];
+            /** @description The roles that must always use it, whatever the centre says. */
+            readonly always_required_roles: components["schemas"]["RoleEnum"][];
         };
         /**
          * @description * `created` - created
@@ -3969,7 +4102,15 @@ export interface components {
             /** Access notes for home visits */
             readonly access_notes: string;
         };
+        ClientListItem: components["schemas"]["ClientSummary"] | components["schemas"]["ProviderClient"];
         ClientRecord: components["schemas"]["Client"] | components["schemas"]["ProviderClient"];
+        /** @description A client named on a record: id, case reference and name. */
+        ClientRef: {
+            /** Format: uuid */
+            id: string;
+            reference: string;
+            name: string;
+        };
         ClientRequest: {
             /** Access notes for home visits */
             access_notes?: string;
@@ -4045,6 +4186,29 @@ export interface components {
          * @enum {string}
          */
         ClientStatusEnum: "referred" | "active" | "inactive" | "closed";
+        /**
+         * @description A client in a list or a search: who they are and where their case stands, no special-category field (the
+         *     record itself is read, and logged, on its own).
+         */
+        ClientSummary: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Case reference */
+            readonly reference: string;
+            readonly first_name: string;
+            readonly last_name: string;
+            /** Format: date */
+            readonly birth_date: string;
+            readonly municipality: string;
+            /** Area / district */
+            readonly area: string;
+            readonly status: components["schemas"]["ClientStatusEnum"];
+            /** Format: uuid */
+            readonly coordinator: string | null;
+            readonly coordinator_name: string | null;
+            /** @description What needs attention: active_plan, lives_alone. */
+            readonly flags: components["schemas"]["FlagsEnum"][];
+        };
         CloseMonthRequest: {
             /** @example 2026-10 */
             month: string;
@@ -4597,9 +4761,18 @@ export interface components {
          * @enum {string}
          */
         DeliveryStatusEnum: "logged" | "confirmed" | "disputed";
+        /**
+         * @description * `case_file` - Closed case files
+         *     * `unsuccessful_referral` - Referrals that led to no service
+         *     * `delivery_logs` - Delivery logs
+         *     * `erasure` - Erasure requests carried out
+         *     * `subject_access_copies` - Subject-access copies
+         * @enum {string}
+         */
+        DisposalCategoryEnum: "case_file" | "unsuccessful_referral" | "delivery_logs" | "erasure" | "subject_access_copies";
         DisposalLog: {
             readonly id: number;
-            readonly category: components["schemas"]["CategoryD98Enum"];
+            readonly category: components["schemas"]["DisposalCategoryEnum"];
             /** Records */
             readonly count: number;
             /** Years kept */
@@ -4624,7 +4797,7 @@ export interface components {
             held: components["schemas"]["DryRunItem"][];
         };
         DryRunCategory: {
-            category: components["schemas"]["CategoryD98Enum"];
+            category: components["schemas"]["DisposalCategoryEnum"];
             /** @description Records that would be disposed of (all of them). */
             count: number;
             rule: components["schemas"]["DryRunRule"] | null;
@@ -4747,7 +4920,15 @@ export interface components {
             old_display: string | null;
             /** @description The new value as a reader reads it. */
             new_display: string | null;
+            /** @description The values are withheld from this reader: special-category data, shown only to the client's coordinator and the data-protection officer. */
+            hidden: boolean;
         };
+        /**
+         * @description * `active_plan` - active_plan
+         *     * `lives_alone` - lives_alone
+         * @enum {string}
+         */
+        FlagsEnum: "active_plan" | "lives_alone";
         FollowUp: {
             /** Format: uuid */
             readonly id: string;
@@ -5109,7 +5290,7 @@ export interface components {
             readonly role: components["schemas"]["RoleEnum"];
             /** Format: uuid */
             readonly provider: string | null;
-            readonly provider_name: string;
+            readonly provider_name: string | null;
             /**
              * @description The language of the e-mail to someone new, and of their account.
              *
@@ -5119,10 +5300,10 @@ export interface components {
              *     * `sl` - Slovenian
              */
             readonly language: components["schemas"]["LanguageEnum"];
-            readonly status: components["schemas"]["StatusBdfEnum"];
+            readonly status: components["schemas"]["InvitationStatusEnum"];
             /** Format: uuid */
             readonly invited_by: string | null;
-            readonly invited_by_name: string;
+            readonly invited_by_name: string | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -5142,12 +5323,20 @@ export interface components {
             centre_name: string;
             role: components["schemas"]["RoleEnum"];
             provider_name?: string | null;
-            status: components["schemas"]["StatusBdfEnum"];
+            status: components["schemas"]["InvitationStatusEnum"];
             /** Format: date-time */
             expires_at: string;
             /** @description The address has an account: sign in with it to accept. Otherwise set a name and password. */
             readonly account_exists: boolean;
         };
+        /**
+         * @description * `pending` - pending
+         *     * `accepted` - accepted
+         *     * `expired` - expired
+         *     * `revoked` - revoked
+         * @enum {string}
+         */
+        InvitationStatusEnum: "pending" | "accepted" | "expired" | "revoked";
         /** @description Invite a person by e-mail to the centre with a role; they accept through the link they are sent. */
         InviteRequest: {
             /** Format: email */
@@ -5442,7 +5631,7 @@ export interface components {
             readonly role: components["schemas"]["RoleEnum"];
             /** Format: uuid */
             readonly provider: string | null;
-            readonly provider_name: string;
+            readonly provider_name: string | null;
             /** Active */
             readonly is_active: boolean;
         };
@@ -5738,6 +5927,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Assessment"][];
         };
+        PaginatedCentreAccessLogList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CentreAccessLog"][];
+        };
         PaginatedCentreList: {
             /** @example 123 */
             count: number;
@@ -5753,7 +5957,7 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Centre"][];
         };
-        PaginatedClientRecordList: {
+        PaginatedClientListItemList: {
             /** @example 123 */
             count: number;
             /**
@@ -5766,7 +5970,7 @@ export interface components {
              * @example http://api.example.org/accounts/?page=2
              */
             previous?: string | null;
-            results: components["schemas"]["ClientRecord"][];
+            results: components["schemas"]["ClientListItem"][];
         };
         PaginatedCommunityPlanList: {
             /** @example 123 */
@@ -6734,6 +6938,11 @@ export interface components {
             /** @description Why the record is changed; kept in its history. */
             change_reason?: string;
         };
+        /** @description Which roles of the centre must sign in with a second factor (an authenticator app). */
+        PatchedCentreSecurityRequest: {
+            /** @description Members with one of these roles must set up two-factor sign-in before they can work. */
+            mfa_required_roles?: components["schemas"]["RoleEnum"][];
+        };
         PatchedClientRequest: {
             /** Access notes for home visits */
             access_notes?: string;
@@ -7240,7 +7449,7 @@ export interface components {
             name_cs?: string;
             /** Name (Slovenian) */
             name_sl?: string;
-            category?: components["schemas"]["Category2c8Enum"];
+            category?: components["schemas"]["CategoryEnum"];
             unit?: components["schemas"]["UnitEnum"];
             /** Form of delivery */
             delivery_form?: components["schemas"]["DeliveryFormEnum"];
@@ -8401,9 +8610,10 @@ export interface components {
          *     * `coordinator` - Coordinator
          *     * `provider` - Provider staff
          *     * `volunteer` - Volunteer
+         *     * `auditor` - Data-protection officer
          * @enum {string}
          */
-        RoleEnum: "admin" | "manager" | "coordinator" | "provider" | "volunteer";
+        RoleEnum: "admin" | "manager" | "coordinator" | "provider" | "volunteer" | "auditor";
         SatisfactionSurvey: {
             /** Format: uuid */
             readonly id: string;
@@ -8468,7 +8678,7 @@ export interface components {
             /** @description In the request's language (Accept-Language, else the user's). */
             readonly name: string;
             readonly names: components["schemas"]["ServiceTypeNames"];
-            readonly category: components["schemas"]["Category2c8Enum"];
+            readonly category: components["schemas"]["CategoryEnum"];
             readonly unit: components["schemas"]["UnitEnum"];
             /** Form of delivery */
             readonly delivery_form: components["schemas"]["DeliveryFormEnum"];
@@ -8491,7 +8701,7 @@ export interface components {
             name_cs?: string;
             /** Name (Slovenian) */
             name_sl?: string;
-            category: components["schemas"]["Category2c8Enum"];
+            category: components["schemas"]["CategoryEnum"];
             unit: components["schemas"]["UnitEnum"];
             /** Form of delivery */
             delivery_form: components["schemas"]["DeliveryFormEnum"];
@@ -8600,14 +8810,6 @@ export interface components {
          * @enum {string}
          */
         StatementStatusEnum: "open" | "submitted" | "approved" | "returned";
-        /**
-         * @description * `pending` - pending
-         *     * `accepted` - accepted
-         *     * `expired` - expired
-         *     * `revoked` - revoked
-         * @enum {string}
-         */
-        StatusBdfEnum: "pending" | "accepted" | "expired" | "revoked";
         SubjectExport: {
             /** Format: uuid */
             readonly id: string;
@@ -8872,6 +9074,10 @@ export interface components {
             readonly is_active: boolean;
             /** @description The user's membership in the current centre. */
             readonly membership: components["schemas"]["CentreMembership"] | null;
+            /** @description The user signs in with a second factor (told to the centre's administrators only). */
+            readonly mfa_enabled: boolean | null;
+            /** @description Too many failed sign-ins: sign-ins are refused until the lockout ends or an administrator unlocks (told to the centre's administrators only). */
+            readonly locked: boolean | null;
         };
         /** @description A user named on a record: id and name. */
         UserRef: {
@@ -9279,6 +9485,98 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicSurveyMessage"];
+                };
+            };
+        };
+    };
+    access_log_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `view` - Viewed the record
+                 *     * `list` - Saw the record in a list
+                 *     * `search` - Found by national ID
+                 *     * `history` - Viewed the history
+                 *     * `export` - Exported the record
+                 */
+                action?: "export" | "history" | "list" | "search" | "view";
+                /** @description Client */
+                client?: string;
+                /** @description Client's name or case reference */
+                client_search?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+                /** @description From (date) */
+                since?: string;
+                /** @description Until (date) */
+                until?: string;
+                /** @description Who read */
+                user?: string;
+                /** @description Reader's name or e-mail */
+                user_search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCentreAccessLogList"];
+                };
+            };
+        };
+    };
+    access_log_export_retrieve: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `view` - Viewed the record
+                 *     * `list` - Saw the record in a list
+                 *     * `search` - Found by national ID
+                 *     * `history` - Viewed the history
+                 *     * `export` - Exported the record
+                 */
+                action?: "export" | "history" | "list" | "search" | "view";
+                /** @description Client */
+                client?: string;
+                /** @description Client's name or case reference */
+                client_search?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A search term. */
+                search?: string;
+                /** @description From (date) */
+                since?: string;
+                /** @description Until (date) */
+                until?: string;
+                /** @description Who read */
+                user?: string;
+                /** @description Reader's name or e-mail */
+                user_search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
         };
@@ -9770,6 +10068,50 @@ export interface operations {
             };
         };
     };
+    centre_security_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CentreSecurity"];
+                };
+            };
+        };
+    };
+    centre_security_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCentreSecurityRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedCentreSecurityRequest"];
+                "multipart/form-data": components["schemas"]["PatchedCentreSecurityRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CentreSecurity"];
+                };
+            };
+        };
+    };
     centres_list: {
         parameters: {
             query?: {
@@ -9858,7 +10200,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedClientRecordList"];
+                    "application/json": components["schemas"]["PaginatedClientListItemList"];
                 };
             };
         };
@@ -9961,6 +10303,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedAccessLogList"];
+                };
+            };
+        };
+    };
+    clients_access_log_print_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this client. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
         };
@@ -12068,8 +12432,9 @@ export interface operations {
                  *     * `coordinator` - Coordinator
                  *     * `provider` - Provider staff
                  *     * `volunteer` - Volunteer
+                 *     * `auditor` - Data-protection officer
                  */
-                role?: "admin" | "coordinator" | "manager" | "provider" | "volunteer";
+                role?: "admin" | "auditor" | "coordinator" | "manager" | "provider" | "volunteer";
                 /** @description A search term. */
                 search?: string;
                 /**
@@ -13127,8 +13492,9 @@ export interface operations {
                  *     * `coordinator` - Coordinator
                  *     * `provider` - Provider staff
                  *     * `volunteer` - Volunteer
+                 *     * `auditor` - Data-protection officer
                  */
-                role?: "admin" | "coordinator" | "manager" | "provider" | "volunteer";
+                role?: "admin" | "auditor" | "coordinator" | "manager" | "provider" | "volunteer";
                 /** @description A search term. */
                 search?: string;
             };
