@@ -26,7 +26,7 @@ class EnrolledWhereRequired(BasePermission):
         if user is None or not user.is_authenticated:
             return True  # IsAuthenticated (before this) answers for anonymous requests
         try:  # the actor the view will use (one query for both); ...
-            held = request_actor(request._request, user).mfa_held  # type: ignore[arg-type]
+            held = request_actor(request._request, user).mfa_held
         except (DomainError, ValidationError):  # ... without one (no X-Centre among several centres, no centre): any membership's rule
             held = mfa.enrolment_required(user)
         if held:
