@@ -40,10 +40,12 @@ typecheck: venv
 migrations-check: venv
 	$(PY) manage.py makemigrations --check --dry-run
 
-# The suite in parallel processes, a file per process at a time (PYTEST_WORKERS=0 runs it in this one process).
+# The suite in parallel processes, a file per process at a time (PYTEST_WORKERS=0 runs it in this one process);
+# then the browser tests in one process (Playwright's event loop must not share a process with database tests).
 PYTEST_WORKERS ?= 2
 pytest: venv
-	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile --ignore=tests/e2e $(PYTEST_ARGS)
+	$(PY) -m pytest tests/e2e $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) var frontend/dist frontend/node_modules

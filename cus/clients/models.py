@@ -377,7 +377,9 @@ class ClientAccessLog(models.Model):
     """Who read a client's record, when, how and from where (GDPR accountability). Append-only."""
 
     id = models.BigAutoField(primary_key=True)
-    centre = models.ForeignKey("core.Centre", on_delete=models.PROTECT, related_name="+")
+    centre = models.ForeignKey(  # the indexes (centre, -at) and (centre, user, -at) serve it
+        "core.Centre", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     client = models.ForeignKey(  # the index (client, -at) serves it
         Client, on_delete=models.CASCADE, related_name="access_log", db_index=False
     )

@@ -28,7 +28,7 @@ from cus.contracts.models import Contract, ContractLine, FundingSource
 from cus.core.context import actor_for
 from cus.core.models import Centre, Membership, Role, User
 from cus.deliveries.models import Delivery, MonthlyStatement
-from cus.demo.centres import GDYNIA_CENTRE
+from cus.demo.centres import DEMO_PASSWORD, GDYNIA_CENTRE
 from cus.plans.models import Plan, PlannedService, Review
 from cus.volunteers.models import Volunteer, VolunteerAgreement, VolunteerAssignment, VolunteerHours
 
@@ -65,10 +65,10 @@ def people(code: str) -> list[tuple]:
 def test_every_demo_login_has_its_role_and_the_demo_password(seeded):
     for email, role in DEMO_LOGINS.items():
         user = User.objects.get(email=email)
-        assert user.check_password("cus-demo"), email
+        assert user.check_password(DEMO_PASSWORD), email
         membership = Membership.objects.get(user=user)
         assert (membership.centre.code, membership.role) == ("gdy", role), email
-    response = APIClient().post("/api/v1/auth/token/", {"email": "coordinator@cus.example", "password": "cus-demo"})
+    response = APIClient().post("/api/v1/auth/token/", {"email": "coordinator@cus.example", "password": DEMO_PASSWORD})
     assert response.status_code == 200
 
 

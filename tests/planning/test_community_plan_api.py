@@ -316,7 +316,7 @@ def test_each_record_has_a_readable_history(api, manager, coordinator, centre, o
     assert {change["field"] for change in created["changes"]} == {"title", "start_date", "end_date", "status"}
     assert (changed["reason"], changed["changes"]) == ("wording", [{
         "field": "title", "label": "Title", "old": "Programme", "new": "Programme 2026+",
-        "old_display": "Programme", "new_display": "Programme 2026+",
+        "old_display": "Programme", "new_display": "Programme 2026+", "hidden": False,
     }])
     foreign = CommunityPlanFactory(centre=other_centre)
     assert api(coordinator).get(f"/api/v1/community-plans/{foreign.pk}/history/").status_code == 404

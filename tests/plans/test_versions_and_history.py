@@ -142,7 +142,7 @@ def test_history_shows_every_version_of_an_active_plan_with_who_and_why(api, coo
     assert goal_change["version"] == 2
     assert goal_change["changes"] == [{
         "field": "measure", "label": "How progress is measured", "old": "", "new": "Two warm meals a day", "old_display": None,
-        "new_display": "Two warm meals a day",
+        "new_display": "Two warm meals a day", "hidden": False,
     }]
 
     created = [e for e in entries if e["change_type"] == "created"]

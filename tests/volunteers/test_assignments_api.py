@@ -162,5 +162,5 @@ def test_assignment_list_takes_a_constant_number_of_queries(api, manager, centre
     for _ in range(rows):
         AssignmentFactory(volunteer__centre=centre, client=ClientFactory(centre=centre))
     client = api(manager)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):  # + the access log: one insert for the page
         assert client.get(URL).json()["count"] == rows
