@@ -96,15 +96,16 @@ def test_the_client_search_can_be_served_by_the_trigram_indexes(centre, coordina
     from rest_framework.request import Request
     from rest_framework.test import APIRequestFactory
 
-    from cus.clients import selectors
     from cus.clients.api.views import ClientViewSet
+    from cus.clients.models import Client
     from cus.core.context import actor_for
 
     ClientFactory(centre=centre, last_name="Kowalska")
     view = ClientViewSet()
     view.actor = actor_for(coordinator)
     request = APIRequestFactory().get("/api/v1/clients/", {"search": "owals"})
-    searched = SearchFilter().filter_queryset(Request(request), selectors.clients_for(view.actor), view)
+    # Over the whole table: the centre's own indexes would otherwise serve a tiny test table's search better.
+    searched = SearchFilter().filter_queryset(Request(request), Client.objects.all(), view)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
