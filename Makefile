@@ -40,9 +40,10 @@ typecheck: venv
 migrations-check: venv
 	$(PY) manage.py makemigrations --check --dry-run
 
-# The suite in parallel processes, a file per process at a time (PYTEST_WORKERS=0 runs it in this one process);
+# The suite (PYTEST_WORKERS=2: in two processes, a file per process at a time; 0, the default: in this one, as
+# some transactional tests still depend on the order of the files before them);
 # then the browser tests in one process (Playwright's event loop must not share a process with database tests).
-PYTEST_WORKERS ?= 2
+PYTEST_WORKERS ?= 0
 pytest: venv
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile --ignore=tests/e2e $(PYTEST_ARGS)
 	$(PY) -m pytest tests/e2e $(PYTEST_ARGS)

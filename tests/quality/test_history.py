@@ -26,7 +26,7 @@ def test_a_standards_history_shows_its_criteria_changes_with_user_and_reason(api
     assert (newest["model"], newest["change_type"], newest["reason"]) == ("criterion", "changed", "review")
     assert newest["user"]["id"] == str(manager.pk)
     assert newest["changes"] == [
-        {"field": "weight", "label": "Weight", "old": "1.00", "new": "2.00", "old_display": "1.00", "new_display": "2.00"}
+        {"field": "weight", "label": "Weight", "old": "1.00", "new": "2.00", "old_display": "1.00", "new_display": "2.00", "hidden": False}
     ]
     assert {(e["model"], e["change_type"]) for e in entries} == {
         ("standard", "created"), ("criterion", "created"), ("criterion", "changed")
@@ -47,7 +47,7 @@ def test_an_evaluations_history_shows_scores_and_the_finalisation(api, coordinat
     assert entries[0]["reason"] == "Q1 review done"
     status_change = next(c for c in entries[0]["changes"] if c["field"] == "status")
     assert status_change == {"field": "status", "label": "Status", "old": "draft", "new": "final",
-                             "old_display": "Draft", "new_display": "Final"}
+                             "old_display": "Draft", "new_display": "Final", "hidden": False}
     assert any(e["model"] == "score" and e["change_type"] == "created" for e in entries)
 
 
