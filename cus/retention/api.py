@@ -29,6 +29,7 @@ from cus.api.serializers import ScopedWriteSerializer
 from cus.api.views import ScopedViewSet
 from cus.clients.models import Client
 from cus.core.access import Perm, can
+from cus.core.client_address import client_ip
 from cus.core.dates import centre_today
 from cus.core.errors import ValidationError
 from cus.core.models import TaskRunStatus
@@ -50,7 +51,7 @@ def _origin(request: Request) -> dict[str, Any]:
     """Where a read came from, for the client's access log."""
     return {
         "path": request.get_full_path(),
-        "ip_address": request.META.get("REMOTE_ADDR"),
+        "ip_address": client_ip(request),
         "user_agent": request.META.get("HTTP_USER_AGENT", ""),
     }
 
