@@ -40,10 +40,10 @@ typecheck: venv
 migrations-check: venv
 	$(PY) manage.py makemigrations --check --dry-run
 
-# The suite (PYTEST_WORKERS=2: in two processes, a file per process at a time; 0, the default: in this one, as
-# some transactional tests still depend on the order of the files before them);
+# The suite in two processes (PYTEST_WORKERS=0: in this one), a file per process at a time (transactional tests
+# put back the data the migrations ship after they empty the tables, so any file may follow any other);
 # then the browser tests in one process (Playwright's event loop must not share a process with database tests).
-PYTEST_WORKERS ?= 0
+PYTEST_WORKERS ?= 2
 pytest: venv
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile --ignore=tests/e2e $(PYTEST_ARGS)
 	$(PY) -m pytest tests/e2e $(PYTEST_ARGS)

@@ -22,6 +22,42 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
     _set_suffix_to_test_databases(suffix=str(os.getpid()))
 
 
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    by_marker = marker is not None and bool(marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    return by_marker or bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Transactional tests end by emptying every table, the data the migrations ship (service types, schedules,
+    country defaults) with them. Each asks for a serialised copy of the migrated database (pytest-django then
+    makes one at set-up), and pytest_runtest_teardown below puts the shipped data back after it: the tests after
+    it in the same process (in parallel runs, any file's) find the database as the migrations left it."""
+    for item in items:
+        if not _is_transactional(item):
+            continue
+        marker = item.get_closest_marker("django_db")
+        kwargs = dict(marker.kwargs) if marker is not None else {}
+        kwargs.update(transaction=True, serialized_rollback=True)
+        item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    result = yield
+    # (After a process's last test the test database is gone with the session's fixtures: nothing to put back.)
+    if nextitem is not None and _is_transactional(item):
+        from django.db import connections
+        from pytest_django.plugin import blocking_manager_key
+
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                with item.config.stash[blocking_manager_key].unblock():
+                    connection.creation.deserialize_db_from_string(contents)
+    return result
+
+
 @pytest.fixture(autouse=True)
 def _plain_http(settings):
     settings.SECURE_SSL_REDIRECT = False

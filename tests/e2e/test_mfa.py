@@ -56,7 +56,9 @@ def test_a_coordinator_sets_up_two_factor_sign_in_on_a_phone(new_page, artifacts
     shot(page, artifacts, "mfa-login-second-step-phone")
     page.get_by_label("Code").fill("000000")
     page.get_by_role("button", name="Verify").click()
-    expect(page.get_by_role("alert")).to_contain_text("This code is not right.")
+    # A wrong code is the code field's error (marked invalid, its message read with it), not a page alert.
+    expect(page.get_by_label("Code")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator(".field-error")).to_have_text("This code is not right.")
     page.get_by_label("Code").fill(codes[0])
     page.get_by_role("button", name="Verify").click()
     expect(page).not_to_have_url(re.compile(r"/login"))
