@@ -168,29 +168,33 @@ def disable(*, user: User, by: User | None = None) -> None:
     _record(user, by or user, "two-factor sign-in removed")
 
 
+def _devices_for(user: User, code: str, *, lock: bool = False) -> tuple[list[Device], str]:
+    """The devices a code is for (six digits: the app; otherwise the recovery codes) and the token they check."""
+    digits = _digits(code)
+    if _TOTP_CODE.match(digits):
+        apps = TOTPDevice.objects.filter(user=user, confirmed=True)
+        return list(apps.select_for_update() if lock else apps), digits
+    recovery = StaticDevice.objects.filter(user=user, confirmed=True)
+    return list(recovery.select_for_update() if lock else recovery), _recovery_digest(code)
+
+
 def verify(*, user: User, code: str) -> Device | None:
     """The device that accepts ``code`` (six digits: the app; otherwise a recovery code, used up), or None.
 
     Each device slows down repeated wrong codes (django-otp's throttling); the caller counts a failure towards
     the sign-in lockout too. The verification commits on its own, so a failure's throttling is kept."""
-    code = (code or "").strip()
-    digits = _digits(code)
     with transaction.atomic():
-        if _TOTP_CODE.match(digits):
-            devices: list[Device] = list(TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True))
-            token = digits
-        else:
-            devices = list(StaticDevice.objects.select_for_update().filter(user=user, confirmed=True))
-            token = _recovery_digest(code)
+        devices, token = _devices_for(user, (code or "").strip(), lock=True)
         for device in devices:
             if device.verify_token(token):
                 return device
     return None
 
 
-def is_throttled(user: User) -> bool:
-    """Whether the user's devices refuse codes for a few seconds after wrong ones (django-otp's back-off)."""
-    devices = [*TOTPDevice.objects.filter(user=user, confirmed=True), *StaticDevice.objects.filter(user=user)]
+def is_throttled(user: User, code: str) -> bool:
+    """Whether the devices ``code`` is for refuse codes for a few seconds after wrong ones (django-otp's back-off,
+    per device: wrong app codes do not hold back a recovery code)."""
+    devices, _token = _devices_for(user, (code or "").strip())
     return any(not device.verify_is_allowed()[0] for device in devices)
 
 

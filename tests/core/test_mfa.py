@@ -216,6 +216,17 @@ def test_wrong_codes_are_slowed_down(enrolled, settings):
     assert response.json() == {"code": ["Too many wrong codes: wait a few seconds, then try again."]}
 
 
+def test_wrong_app_codes_do_not_hold_back_a_recovery_code(enrolled, settings):
+    """The person whose phone shows no valid code turns to a recovery code at once: the app's back-off is the app's."""
+    settings.OTP_TOTP_THROTTLE_FACTOR = 30
+    user, device, codes = enrolled
+    client = browser()
+    session_login(client, user.email)
+    assert verify(client, "000000").status_code == 400
+    assert verify(client, fresh_code(device)).status_code == 400  # the app is held back ...
+    assert verify(client, codes[0]).status_code == 200  # ... the recovery codes are not
+
+
 def test_the_token_login_takes_the_code_in_otp(enrolled):
     user, device, codes = enrolled
     missing = token_login(user.email)

@@ -47,7 +47,7 @@ def test_a_coordinator_sets_up_two_factor_sign_in_on_a_phone(new_page, artifacts
     expect(page).to_have_url(re.compile(r"/login"))
     login_with_form(page, COORDINATOR, code=totp_code(key, account=COORDINATOR))
     page.get_by_role("button", name="Log out").click()
-    page.goto("/login")
+    expect(page).to_have_url(re.compile(r"/login"))  # (going there while the log-out navigates would abort)
     page.get_by_label("E-mail").fill(COORDINATOR)
     page.get_by_label("Password").fill("cus-demo-harbour")
     page.get_by_role("button", name="Log in").click()
@@ -67,7 +67,7 @@ def test_a_coordinator_sets_up_two_factor_sign_in_on_a_phone(new_page, artifacts
     page.goto("/profile")
     expect(page.get_by_text("Recovery codes left: 9")).to_be_visible()
     page.get_by_role("button", name="Turn two-factor sign-in off").click()
-    page.get_by_label("Your password").fill("cus-demo-harbour")
+    page.get_by_role("textbox", name="Your password", exact=True).fill("cus-demo-harbour")
     page.get_by_role("button", name="Turn two-factor sign-in off").click()
     expect(page.get_by_role("status").filter(has_text="Two-factor sign-in is off.")).to_be_visible()
 

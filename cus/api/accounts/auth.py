@@ -104,7 +104,7 @@ def second_factor_step(request: Request, user: User, code: str, field: str) -> D
     http = request._request
     if lockout.is_locked(http, user.email):
         raise lockout.Locked()
-    if mfa.is_throttled(user):
+    if mfa.is_throttled(user, code):
         raise ValidationError({field: [_("Too many wrong codes: wait a few seconds, then try again.")]})
     device = mfa.verify(user=user, code=code)
     if device is None:
