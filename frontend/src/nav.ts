@@ -20,6 +20,7 @@ export const NAV: readonly NavItem[] = [
   { to: "/manager/contracts", label: "manager.nav.contracts", roles: ["manager", "admin"] },
   { to: "/manager/volumes", label: "manager.nav.volumes", roles: ["manager", "admin"] },
   { to: "/manager/reports", label: "manager.nav.reports", roles: ["manager", "admin"] },
+  { to: "/manager/log-rules", label: "manager.nav.logRules", roles: ["manager", "admin"] },
   { to: "/clients", label: "nav.clients", roles: ["coordinator", "manager", "admin", "auditor"] },
   { to: "/waiting-list", label: "nav.waitingList", roles: ["coordinator", "manager", "admin"] },
   { to: "/deliveries", label: "nav.deliveries", roles: ["coordinator", "manager", "admin"] },

@@ -25,12 +25,14 @@ export const ROUTES: readonly AppRoute[] = [
   // volunteers (features/volunteers): a volunteer's own page, and the volunteer centre of the centre's staff
   { path: "/volunteer", component: page(() => import("./features/volunteers/VolunteerHomePage")), roles: ["volunteer"] },
   { path: "/volunteers", component: page(() => import("./features/volunteers/VolunteersPage")), roles: ["coordinator", "manager"] },
-  // managers: contracts (features/contracts), volumes and report runs (features/reports)
+  // managers: contracts (features/contracts), volumes and report runs (features/reports), rules on logs
   { path: "/manager", component: page(() => import("./features/contracts/ContractsPage")), roles: ["manager", "admin"] },
   { path: "/manager/contracts", component: page(() => import("./features/contracts/ContractsPage")), roles: ["manager", "admin"] },
   { path: "/manager/contracts/:id", component: page(() => import("./features/contracts/ContractDetailPage")), roles: ["manager", "admin"] },
   { path: "/manager/volumes", component: page(() => import("./features/reports/VolumesPage")), roles: ["manager", "admin"] },
   { path: "/manager/reports", component: page(() => import("./features/reports/ReportsPage")), roles: ["manager", "admin"] },
+  // the centre's rules on service logs: daily limits, the frequency tolerance (features/deliveries)
+  { path: "/manager/log-rules", component: page(() => import("./features/deliveries/LogRulesPage")), roles: ["manager", "admin"] },
   // no login: the public catalogue and a client's survey link
   { path: "/public", component: page(() => import("./features/catalogue/PublicCataloguePage")), public: true },
   { path: "/survey/:token", component: page(() => import("./features/quality/PublicSurveyPage")), public: true },

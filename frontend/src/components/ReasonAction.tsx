@@ -10,6 +10,8 @@ interface Props {
   reasonRequired?: boolean;
   danger?: boolean;
   disabled?: boolean;
+  /** Said under the reason (e.g. what the action also does), read with it by screen readers. */
+  hint?: string;
   /** Extra fields shown with the reason (e.g. a closure reason). */
   children?: ReactNode;
 }
@@ -18,7 +20,7 @@ interface Props {
  * An action that asks for a reason first (dispute, return, suspend…): the button opens a small inline
  * form, keyboard-reachable, with the reason's label; the server's refusal is shown in place.
  */
-export function ReasonAction({ label, onConfirm, reasonRequired, danger, disabled, children }: Props) {
+export function ReasonAction({ label, onConfirm, reasonRequired, danger, disabled, hint, children }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -82,12 +84,17 @@ export function ReasonAction({ label, onConfirm, reasonRequired, danger, disable
           value={reason}
           autoFocus
           aria-invalid={missing || undefined}
-          aria-describedby={missing ? `${id}-err` : undefined}
+          aria-describedby={[hint ? `${id}-hint` : "", missing ? `${id}-err` : ""].filter(Boolean).join(" ") || undefined}
           onChange={(e) => {
             setReason(e.target.value);
             setMissing(false);
           }}
         />
+        {hint ? (
+          <p className="hint" id={`${id}-hint`}>
+            {hint}
+          </p>
+        ) : null}
         {missing ? (
           <p className="field-error" id={`${id}-err`}>
             {t("form.required")}

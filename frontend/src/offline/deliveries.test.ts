@@ -1,7 +1,7 @@
 import type { Middleware } from "openapi-fetch";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { api } from "../api/client";
-import { deliveryQueue, sendDelivery, type DeliveryItem } from "./deliveries";
+import { deliveryQueue, flagsOf, onDeliverySynced, sendDelivery, syncedAnswer, type DeliveryItem } from "./deliveries";
 
 // The API client's requests end here (after its own middleware set the headers): a stand-in server.
 let server: (request: Request) => Promise<Response> = async () => new Response(null, { status: 599 });
@@ -76,5 +76,24 @@ describe("deliveryQueue", () => {
     expect(other).not.toBe(queue);
     expect(other.snapshot().items).toEqual([]);
     other.stop();
+  });
+});
+
+describe("the server's answer to a queued log", () => {
+  it("is kept by key, with its flags, and handed to the synced listeners", async () => {
+    const answer = { id: "d9", flagged: true, flags: [{ code: "above_frequency", message: "Above the plan." }] };
+    server = async () => respond(201, answer);
+    const heard: unknown[] = [];
+    const unsubscribe = onDeliverySynced((_item, body) => heard.push(body));
+    const queue = deliveryQueue("user-c.centre-1");
+    const item = await queue.enqueue("delivery", payload, "Jan Kowalski");
+    expect(queue.snapshot().items).toEqual([]);
+    expect(syncedAnswer(item.key)).toEqual(answer);
+    expect(flagsOf(syncedAnswer(item.key))).toEqual([{ code: "above_frequency", message: "Above the plan." }]);
+    expect(heard).toEqual([answer]);
+    expect(flagsOf({ id: "d10", flags: [] })).toEqual([]);
+    expect(flagsOf(undefined)).toEqual([]);
+    unsubscribe();
+    queue.stop();
   });
 });

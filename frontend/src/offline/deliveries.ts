@@ -18,7 +18,30 @@ export async function sendDelivery(item: DeliveryItem): Promise<{ status: number
 }
 
 let current: { owner: string; queue: OfflineQueue<DeliveryPayload>; unwire: () => void } | null = null;
-const syncedListeners = new Set<() => void>();
+type SyncedListener = (item: DeliveryItem, body: unknown) => void;
+const syncedListeners = new Set<SyncedListener>();
+/** The server's answers to the last logs that reached it, by key: a screen that queued a log reads its flags here. */
+const answers = new Map<string, unknown>();
+const KEPT_ANSWERS = 50;
+
+function remember(item: DeliveryItem, body: unknown): void {
+  answers.set(item.key, body);
+  while (answers.size > KEPT_ANSWERS) answers.delete(answers.keys().next().value as string);
+}
+
+/** The server's answer (the log as saved) to the queued log `key`, if it reached the server lately. */
+export function syncedAnswer(key: string): unknown {
+  return answers.get(key);
+}
+
+/** Why the centre will look at a log the server accepted: its flags (empty when none, or not a log). */
+export function flagsOf(body: unknown): Schemas["DeliveryFlag"][] {
+  if (!body || typeof body !== "object") return [];
+  const flags = (body as { flags?: unknown }).flags;
+  return Array.isArray(flags)
+    ? flags.filter((f): f is Schemas["DeliveryFlag"] => !!f && typeof f === "object" && typeof f.message === "string")
+    : [];
+}
 
 /** The outbox of `owner` (user id + centre): created on first use, flushed on reconnect. */
 export function deliveryQueue(owner: string): OfflineQueue<DeliveryPayload> {
@@ -28,7 +51,10 @@ export function deliveryQueue(owner: string): OfflineQueue<DeliveryPayload> {
   const queue = new OfflineQueue<DeliveryPayload>({
     send: sendDelivery,
     storage: localStorageQueue<DeliveryPayload>(`cus.outbox.deliveries.${owner}`),
-    onSynced: () => syncedListeners.forEach((listener) => listener()),
+    onSynced: (item, body) => {
+      remember(item, body);
+      syncedListeners.forEach((listener) => listener(item, body));
+    },
   });
   const unwire = typeof window === "undefined" ? () => {} : flushOnReconnect(queue);
   current = { owner, queue, unwire };
@@ -36,8 +62,8 @@ export function deliveryQueue(owner: string): OfflineQueue<DeliveryPayload> {
   return queue;
 }
 
-/** Calls `listener` whenever a queued log reaches the server (to refresh lists). */
-export function onDeliverySynced(listener: () => void): () => void {
+/** Calls `listener` whenever a queued log reaches the server (to refresh lists), with the server's answer. */
+export function onDeliverySynced(listener: SyncedListener): () => void {
   syncedListeners.add(listener);
   return () => syncedListeners.delete(listener);
 }

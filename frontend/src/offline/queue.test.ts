@@ -186,6 +186,20 @@ describe("OfflineQueue", () => {
     expect(queue.snapshot().items).toEqual([]);
   });
 
+  it("a 409 keeps the refusal's code on the rejected item, and a fix clears it", async () => {
+    const { queue } = setup([
+      { status: 409, body: { detail: "Already logged.", code: "duplicate_visit", field: "start_time", existing: "d0" } },
+      { status: 400, body: { units: ["Too many."] } },
+    ]);
+    await queue.enqueue("delivery", { date: "2026-11-02" });
+    expect(queue.snapshot().items[0]).toMatchObject({
+      state: "rejected", lastStatus: 409, code: "duplicate_visit", error: "Already logged.",
+      fieldErrors: { start_time: ["Already logged."] },
+    });
+    await queue.update("key-1", { date: "2026-11-03" });
+    expect(queue.snapshot().items[0]).toMatchObject({ state: "rejected", lastStatus: 400, code: null, error: null });
+  });
+
   it("a discarded item is gone from the queue and from storage", async () => {
     const { queue, storage } = setup([{ status: 409, body: { detail: "Locked.", code: "locked" } }]);
     await queue.enqueue("delivery", { date: "2026-01-02" });
@@ -274,10 +288,25 @@ describe("helpers", () => {
     expect(describeRejection({ detail: "Month locked.", code: "month_locked", field: "date" })).toEqual({
       fieldErrors: { date: ["Month locked."] },
       error: "Month locked.",
+      code: "month_locked",
     });
     expect(describeRejection({ non_field_errors: ["Nope."] })).toEqual({
       fieldErrors: { non_field_errors: ["Nope."] },
       error: "Nope.",
+    });
+  });
+
+  it("reads a duplicate visit as its detail at the start time, leaving out the id of the log it duplicates", () => {
+    const body = {
+      detail: "This visit is already logged (2026-11-02 at 09:00).",
+      code: "duplicate_visit",
+      field: "start_time",
+      existing: "8f1c2d3e-0000-4000-8000-000000000001",
+    };
+    expect(describeRejection(body)).toEqual({
+      fieldErrors: { start_time: ["This visit is already logged (2026-11-02 at 09:00)."] },
+      error: "This visit is already logged (2026-11-02 at 09:00).",
+      code: "duplicate_visit",
     });
   });
 

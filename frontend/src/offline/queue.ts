@@ -30,6 +30,8 @@ export interface QueueItem<P = unknown> {
   error: string | null;
   /** HTTP status of the last failed attempt, 0 for a network error. */
   lastStatus: number | null;
+  /** A rejected item's refusal code from the server (e.g. "duplicate_visit"), when it gave one. */
+  code?: string | null;
 }
 
 /** What a send returns; a thrown error is treated as a network failure. */
@@ -84,25 +86,36 @@ export function backoffDelay(attempts: number, baseMs: number, maxMs: number): n
   return Math.min(maxMs, baseMs * 2 ** (attempts - 1));
 }
 
-/** Splits a DRF error body into field errors and one general message. */
-export function describeRejection(body: unknown): { fieldErrors: Record<string, string[]>; error: string | null } {
+/**
+ * Splits a refusal's body into field errors, one general message and its code. A DRF 400 is
+ * `{"field": ["msg"]}`; a conflict (409) is `{detail, code, field?}` and may carry more keys for programs (e.g. the
+ * id of the log it duplicates): its detail is the message, shown at its named field too, and the rest is not.
+ */
+export function describeRejection(body: unknown): {
+  fieldErrors: Record<string, string[]>;
+  error: string | null;
+  code?: string;
+} {
   const fieldErrors: Record<string, string[]> = {};
   let error: string | null = null;
   if (typeof body === "string") return { fieldErrors, error: body };
   if (Array.isArray(body)) return { fieldErrors, error: body.map(String).join(" ") || null };
   if (body && typeof body === "object") {
-    for (const [field, value] of Object.entries(body as Record<string, unknown>)) {
-      if (field === "detail" && typeof value === "string") error = value;
-      else if (field === "code") continue;
-      else if (field === "field") continue;
-      else if (Array.isArray(value)) fieldErrors[field] = value.map((v) => (typeof v === "string" ? v : JSON.stringify(v)));
+    const record = body as Record<string, unknown>;
+    const code = typeof record.code === "string" && record.code ? record.code : undefined;
+    if (typeof record.detail === "string") {
+      error = record.detail;
+      if (typeof record.field === "string" && record.field) fieldErrors[record.field] = [error];
+      return code ? { fieldErrors, error, code } : { fieldErrors, error };
+    }
+    for (const [field, value] of Object.entries(record)) {
+      if (field === "code" || field === "field") continue;
+      if (Array.isArray(value)) fieldErrors[field] = value.map((v) => (typeof v === "string" ? v : JSON.stringify(v)));
       else if (typeof value === "string") fieldErrors[field] = [value];
       else if (value && typeof value === "object") fieldErrors[field] = [JSON.stringify(value)];
     }
-    // A 409 names its field beside the detail: show the message at that field too.
-    const named = (body as Record<string, unknown>).field;
-    if (typeof named === "string" && error && !fieldErrors[named]) fieldErrors[named] = [error];
-    if (!error && fieldErrors.non_field_errors) error = fieldErrors.non_field_errors.join(" ");
+    if (fieldErrors.non_field_errors) error = fieldErrors.non_field_errors.join(" ");
+    return code ? { fieldErrors, error, code } : { fieldErrors, error };
   }
   return { fieldErrors, error };
 }
@@ -204,6 +217,7 @@ export class OfflineQueue<P = unknown> {
       nextAttemptAt: 0,
       fieldErrors: {},
       error: null,
+      code: null,
     });
     await this.flush();
     return this.get(key);
@@ -292,8 +306,8 @@ export class OfflineQueue<P = unknown> {
       });
       return;
     }
-    const { fieldErrors, error } = describeRejection(result.body);
-    this.patch(key, { state: "rejected", attempts, lastStatus: result.status, fieldErrors, error });
+    const { fieldErrors, error, code } = describeRejection(result.body);
+    this.patch(key, { state: "rejected", attempts, lastStatus: result.status, fieldErrors, error, code: code ?? null });
   }
 
   private schedule(): void {

@@ -30,6 +30,7 @@ export default function ContractsPage() {
       <nav className="toolbar" aria-label={t("manager.sections")}>
         <Link to="/manager/volumes">{t("manager.volumes.title")}</Link>
         <Link to="/manager/reports">{t("manager.reports.title")}</Link>
+        <Link to="/manager/log-rules">{t("manager.logRules.title")}</Link>
         <Link to="/waiting-list">{t("manager.waitingList")}</Link>
       </nav>
       <SearchToolbar initial={search} onSearch={(text) => setParams({ status, ...(text ? { q: text } : {}) })}>

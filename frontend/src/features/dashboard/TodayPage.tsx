@@ -55,6 +55,7 @@ export default function TodayPage() {
   const underDelivery = useUnreadOfKind("under_delivery", SHOW);
   const noDelivery = useUnreadOfKind("no_delivery", SHOW);
   const disputed = useDeliveries({ status: "disputed", page_size: SHOW });
+  const flagged = useDeliveries({ flagged: true, page_size: SHOW });
   const toConfirm = useDeliveries({ status: "logged", page_size: 1 });
   const statements = useStatements({ status: "submitted", page_size: 1 });
   const referrals = useReferrals({ page_size: SHOW });
@@ -128,6 +129,28 @@ export default function TodayPage() {
             </ul>
           ) : (
             <p>{t("today.noDisputed")}</p>
+          )}
+        </Tile>
+
+        <Tile
+          id="flagged"
+          title={t("today.flagged")}
+          count={flagged.data?.count}
+          more="/deliveries?flagged=true&status=all"
+          error={flagged.error}
+          loading={flagged.isLoading}
+        >
+          {flagged.data?.results.length ? (
+            <ul>
+              {flagged.data.results.map((d) => (
+                <li key={d.id}>
+                  {formatDate(d.date)} — <Link to={`/clients/${d.client}?tab=deliveries`}>{d.client_name}</Link>
+                  {d.flags[0] ? <div className="muted">{d.flags[0].message}</div> : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t("today.noFlagged")}</p>
           )}
         </Tile>
 

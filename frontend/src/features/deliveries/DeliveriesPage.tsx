@@ -1,8 +1,10 @@
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading } from "../../components/Loading";
 import { Pagination } from "../../components/Pagination";
 import { ReasonAction } from "../../components/ReasonAction";
+import { formatDate } from "../../lib/format";
 import { PAGE_SIZE } from "../../lib/paging";
 import { useListParams } from "../../lib/useListParams";
 import { DeliveryTable } from "./DeliveryTable";
@@ -11,7 +13,8 @@ import { useConfirmDelivery, useDeliveries, useDisputeDelivery } from "./queries
 const STATUSES = ["logged", "confirmed", "disputed"] as const;
 type DeliveryStatus = (typeof STATUSES)[number];
 
-/** The centre's check of delivered-service logs: confirm what happened, dispute what did not.
+/** The centre's check of delivered-service logs: confirm what happened, dispute what did not; a log flagged as
+ * unusual is confirmed only with a reason, which resolves its flags. ?flagged=true lists only those.
  * (Provider staff read their own logs on ProviderLogsPage.) */
 export default function DeliveriesPage() {
   const { t } = useTranslation();
@@ -20,13 +23,26 @@ export default function DeliveriesPage() {
   const month = get("month");
   const search = get("search");
   const provider = get("provider");
-  const list = useDeliveries({ page, page_size: PAGE_SIZE, status: status === "all" ? undefined : status, month, search, provider });
+  const flagged = get("flagged") === "true";
+  const list = useDeliveries({
+    page,
+    page_size: PAGE_SIZE,
+    status: status === "all" ? undefined : status,
+    month,
+    search,
+    provider,
+    flagged: flagged || undefined,
+  });
   const confirm = useConfirmDelivery();
   const dispute = useDisputeDelivery();
+  const [said, setSaid] = useState("");
 
   return (
     <section>
       <h1>{t("deliveries.title")}</h1>
+      <div role="status" aria-live="polite">
+        {said ? <p className="alert alert-ok">{said}</p> : null}
+      </div>
       <div className="toolbar">
         <div className="field">
           <label htmlFor="dl-status">{t("common.status")}</label>
@@ -54,6 +70,14 @@ export default function DeliveriesPage() {
             }}
           />
         </div>
+        <label className="inline-control">
+          <input
+            type="checkbox"
+            checked={flagged}
+            onChange={(e) => set({ flagged: e.target.checked ? "true" : null })}
+          />
+          <span>{t("deliveries.flaggedOnly")}</span>
+        </label>
         {provider ? (
           <button type="button" onClick={() => set({ provider: null })}>
             {t("deliveries.allProviders")}
@@ -72,13 +96,23 @@ export default function DeliveriesPage() {
                 <div className="actions">
                   <ReasonAction
                     label={t("deliveries.confirm")}
-                    onConfirm={(reason) => confirm.mutateAsync({ id: d.id, reason })}
+                    reasonRequired={d.flagged}
+                    hint={d.flagged ? t("deliveries.confirmFlaggedHint") : undefined}
+                    onConfirm={async (reason) => {
+                      setSaid("");
+                      await confirm.mutateAsync({ id: d.id, reason });
+                      setSaid(t("deliveries.confirmedSaid", { client: d.client_name, date: formatDate(d.date) }));
+                    }}
                   />
                   <ReasonAction
                     label={t("deliveries.dispute")}
                     danger
                     reasonRequired
-                    onConfirm={(reason) => dispute.mutateAsync({ id: d.id, reason })}
+                    onConfirm={async (reason) => {
+                      setSaid("");
+                      await dispute.mutateAsync({ id: d.id, reason });
+                      setSaid(t("deliveries.disputedSaid", { client: d.client_name, date: formatDate(d.date) }));
+                    }}
                   />
                 </div>
               ) : null

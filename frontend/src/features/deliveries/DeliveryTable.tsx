@@ -5,6 +5,44 @@ import type { Schemas } from "../../api/client";
 import { Status } from "../../components/Status";
 import { formatDate, formatMinutes, formatNumber } from "../../lib/format";
 
+type FlagFields = Pick<Schemas["Delivery"], "flags" | "flagged" | "flags_resolved_at" | "flags_resolution">;
+
+/**
+ * A log's flags: while unresolved, a warning said in words (not by colour alone) with each of the server's reasons;
+ * once resolved (by a confirmation with a reason), a muted line saying why.
+ */
+export function DeliveryFlags({ delivery }: { delivery: FlagFields }) {
+  const { t } = useTranslation();
+  const flags = delivery.flags ?? [];
+  if (delivery.flagged) {
+    return (
+      <div className="delivery-flags" data-testid="delivery-flags">
+        <span className="status status-flagged">
+          <span aria-hidden="true">⚠ </span>
+          {t("deliveries.flagged")}
+        </span>
+        {flags.length ? (
+          <ul className="flag-list">
+            {flags.map((flag, i) => (
+              <li key={`${flag.code}-${i}`}>{flag.message}</li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+    );
+  }
+  if (flags.length && delivery.flags_resolved_at) {
+    return (
+      <div className="muted">
+        {delivery.flags_resolution
+          ? t("deliveries.flagsResolved", { reason: delivery.flags_resolution })
+          : t("deliveries.flagsResolvedNoReason")}
+      </div>
+    );
+  }
+  return null;
+}
+
 export function DeliveryTable({ rows, caption, actions }: {
   rows: readonly Schemas["Delivery"][];
   caption: string;
@@ -31,7 +69,7 @@ export function DeliveryTable({ rows, caption, actions }: {
         </thead>
         <tbody>
           {rows.map((d) => (
-            <tr key={d.id}>
+            <tr key={d.id} className={d.flagged ? "flagged" : undefined}>
               <td>{formatDate(d.date)}</td>
               <td>
                 <Link to={`/clients/${d.client}`}>{d.client_name}</Link>
@@ -50,6 +88,7 @@ export function DeliveryTable({ rows, caption, actions }: {
               <td>
                 <Status kind="deliveryStatus" value={d.status} />
                 {d.status_reason ? <div className="muted">{d.status_reason}</div> : null}
+                <DeliveryFlags delivery={d} />
               </td>
               {actions ? <td>{actions(d)}</td> : null}
             </tr>

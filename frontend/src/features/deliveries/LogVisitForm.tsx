@@ -13,6 +13,8 @@ interface Props {
   /** A queued log's payload being fixed; otherwise a new log for today. */
   initial?: DeliveryPayload;
   fieldErrors?: Record<string, string[]>;
+  /** The server's general reason for refusing the log (e.g. a duplicate visit), shown above the form. */
+  error?: string | null;
   busy?: boolean;
   submitLabel?: string;
   onSubmit: (payload: DeliveryPayload) => void;
@@ -20,7 +22,7 @@ interface Props {
 }
 
 /** Logging a visit in a few taps: today, a duration button, the outcome; the rest is optional. */
-export function LogVisitForm({ plannedService, initial, fieldErrors = {}, busy, submitLabel, onSubmit, onCancel }: Props) {
+export function LogVisitForm({ plannedService, initial, fieldErrors = {}, error: refusal, busy, submitLabel, onSubmit, onCancel }: Props) {
   const { t } = useTranslation();
   const [date, setDate] = useState(initial?.date ?? isoDate());
   const [startTime, setStartTime] = useState(initial?.start_time?.slice(0, 5) ?? "");
@@ -33,6 +35,8 @@ export function LogVisitForm({ plannedService, initial, fieldErrors = {}, busy, 
   const other = Object.entries(fieldErrors)
     .filter(([name]) => !(FIELDS as readonly string[]).includes(name))
     .map(([name, messages]) => (name === "non_field_errors" ? messages.join(" ") : `${name}: ${messages.join(" ")}`));
+  // The general reason first (said once, even when it is also the field's message below).
+  if (refusal && !other.includes(refusal)) other.unshift(refusal);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -5,6 +5,7 @@ import { Loading } from "../../components/Loading";
 import { Pagination } from "../../components/Pagination";
 import { formatDate, formatMinutes, formatMoney, formatNumber } from "../../lib/format";
 import { pageFrom } from "../../lib/paging";
+import { DeliveryFlags } from "./DeliveryTable";
 import { OutboxPanel } from "./OutboxPanel";
 import { PROVIDER_PAGE_SIZE, useDeliveries, useDeliveryQueue } from "./queries";
 import "./provider.css";
@@ -51,7 +52,7 @@ export default function ProviderLogsPage() {
                 </thead>
                 <tbody>
                   {list.data.results.map((d) => (
-                    <tr key={d.id} data-testid="delivery-row">
+                    <tr key={d.id} data-testid="delivery-row" className={d.flagged ? "flagged" : undefined}>
                       <td>{formatDate(d.date)}</td>
                       <td>{d.client_name}</td>
                       <td>{d.service_type_name}</td>
@@ -60,6 +61,7 @@ export default function ProviderLogsPage() {
                       <td>{t(`provider.outcome.${d.outcome}`)}</td>
                       <td>
                         <span className={`status status-${d.status}`}>{t(`provider.deliveryStatus.${d.status}`)}</span>
+                        <DeliveryFlags delivery={d} />
                       </td>
                       <td>{formatMoney(d.cost)}</td>
                     </tr>

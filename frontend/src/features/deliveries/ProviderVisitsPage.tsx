@@ -1,13 +1,14 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router-dom";
+import type { Schemas } from "../../api/client";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { SearchToolbar } from "../../components/SearchToolbar";
 import { Loading } from "../../components/Loading";
 import { Pagination } from "../../components/Pagination";
 import { formatDate, formatNumber } from "../../lib/format";
 import { pageFrom } from "../../lib/paging";
-import type { DeliveryPayload } from "../../offline/deliveries";
+import { flagsOf, onDeliverySynced, syncedAnswer, type DeliveryPayload } from "../../offline/deliveries";
 import type { OfflineQueue } from "../../offline/queue";
 import { LogVisitForm } from "./LogVisitForm";
 import { OutboxPanel } from "./OutboxPanel";
@@ -62,7 +63,11 @@ export default function ProviderVisitsPage() {
   );
 }
 
-type Outcome = { kind: "sent" | "queued" } | { kind: "rejected"; key: string } | null;
+type Outcome =
+  | { kind: "sent"; flags: Schemas["DeliveryFlag"][] }
+  | { kind: "queued" }
+  | { kind: "rejected"; key: string }
+  | null;
 
 function VisitCard({ visit, queue }: { visit: Visit; queue: OfflineQueue<DeliveryPayload> }) {
   const { t } = useTranslation();
@@ -74,23 +79,35 @@ function VisitCard({ visit, queue }: { visit: Visit; queue: OfflineQueue<Deliver
   const name = `${client.first_name} ${client.last_name}`;
   const rejected = result?.kind === "rejected" ? queue.get(result.key) : undefined;
   const headingId = `visit-${visit.id}`;
+  // A log of this card kept on the phone: when it reaches the server later, say so here (with its flags).
+  const waiting = useRef<string | null>(null);
+  useEffect(
+    () =>
+      onDeliverySynced((item, body) => {
+        if (item.key !== waiting.current) return;
+        waiting.current = null;
+        setResult({ kind: "sent", flags: flagsOf(body) });
+      }),
+    [],
+  );
 
   const save = async (payload: DeliveryPayload) => {
     setBusy(true);
     try {
       const label = `${name} — ${visit.service_type_name}`;
-      const item =
-        result?.kind === "rejected" && rejected
-          ? await queue.update(result.key, payload, label)
-          : await queue.enqueue("delivery", payload, label);
-      const after = item ? queue.get(item.key) : undefined;
+      const fixing = result?.kind === "rejected" && rejected ? result.key : null;
+      const item = fixing ? await queue.update(fixing, payload, label) : await queue.enqueue("delivery", payload, label);
+      const key = item?.key ?? fixing;
+      const after = key ? queue.get(key) : undefined;
       if (!after) {
-        setResult({ kind: "sent" });
+        // Sent: the server may have accepted it flagged for the coordinator (its answer says why).
+        setResult({ kind: "sent", flags: key ? flagsOf(syncedAnswer(key)) : [] });
         setOpen(false);
         setFormKey((k) => k + 1);
       } else if (after.state === "rejected") {
         setResult({ kind: "rejected", key: after.key });
       } else {
+        waiting.current = after.key;
         setResult({ kind: "queued" });
         setOpen(false);
         setFormKey((k) => k + 1);
@@ -127,10 +144,22 @@ function VisitCard({ visit, queue }: { visit: Visit; queue: OfflineQueue<Deliver
         {t("provider.visits.period", { from: formatDate(visit.start_date), to: visit.end_date ? formatDate(visit.end_date) : "…" })}
         {visit.contract_number ? ` · ${t("provider.visits.contract", { number: visit.contract_number })}` : null}
       </p>
-      {result?.kind === "sent" ? (
+      {result?.kind === "sent" && !result.flags.length ? (
         <p className="alert alert-ok" role="status">
           {t("provider.log.sent")}
         </p>
+      ) : null}
+      {result?.kind === "sent" && result.flags.length ? (
+        <div className="alert alert-warn" role="status" data-testid="log-flagged">
+          <p>
+            {t("provider.log.sent")} {t("provider.log.flagged")}
+          </p>
+          <ul>
+            {result.flags.map((flag, i) => (
+              <li key={i}>{flag.message}</li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       {result?.kind === "queued" ? (
         <p className="alert alert-warn" role="status">
@@ -138,14 +167,34 @@ function VisitCard({ visit, queue }: { visit: Visit; queue: OfflineQueue<Deliver
         </p>
       ) : null}
       {open ? (
-        <LogVisitForm
-          key={formKey}
-          plannedService={visit.id}
-          fieldErrors={rejected?.fieldErrors}
-          busy={busy}
-          onSubmit={(payload) => void save(payload)}
-          onCancel={() => setOpen(false)}
-        />
+        <>
+          <LogVisitForm
+            key={formKey}
+            plannedService={visit.id}
+            fieldErrors={rejected?.fieldErrors}
+            error={rejected?.error}
+            busy={busy}
+            onSubmit={(payload) => void save(payload)}
+            onCancel={() => setOpen(false)}
+          />
+          {rejected?.code === "duplicate_visit" ? (
+            <div className="actions">
+              <p className="hint">{t("provider.log.duplicateHint")}</p>
+              <button
+                type="button"
+                className="danger"
+                onClick={() => {
+                  queue.discard(rejected.key);
+                  setResult(null);
+                  setOpen(false);
+                  setFormKey((k) => k + 1);
+                }}
+              >
+                {t("provider.log.discardDuplicate")}
+              </button>
+            </div>
+          ) : null}
+        </>
       ) : (
         <button
           type="button"

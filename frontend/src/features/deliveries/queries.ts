@@ -1,7 +1,8 @@
 // The deliveries API, for both sides of a delivered service: provider staff see their assigned visits
 // (/api/v1/planned-services/ in its provider view), log them (through the offline outbox, src/offline/),
 // read their logs and open and submit monthly statements; the centre confirms or disputes logs and
-// approves or returns statements. The server scopes every list to the signed-in user's role.
+// approves or returns statements; its managers set the rules logs are checked by (daily limits, the frequency
+// tolerance). The server scopes every list to the signed-in user's role.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { api, unwrap, type QueryOf, type Schemas } from "../../api/client";
@@ -97,7 +98,8 @@ export function useVisits(page: number, search: string) {
     queryFn: async () => {
       const data = await unwrap(
         api.GET("/api/v1/planned-services/", {
-          params: { query: { page, page_size: PROVIDER_PAGE_SIZE, status: "assigned", search: search || undefined } },
+          // Only what takes logs now: never a service of a suspended, closed or cancelled plan.
+          params: { query: { page, page_size: PROVIDER_PAGE_SIZE, loggable: "true", search: search || undefined } },
         }),
       );
       return data as unknown as { count: number; results: Visit[] };
@@ -154,5 +156,65 @@ export function useReturnStatement() {
     mutationFn: ({ id, reason }: ReasonInput) =>
       unwrap(api.POST("/api/v1/statements/{id}/return/", { params: { path: { id } }, body: { reason } })),
     onSuccess: refresh,
+  });
+}
+
+// ---- the centre's rules on logs (managers and administrators) ----
+
+export const LOG_RULES_KEY = ["log-rules"] as const;
+export type LogRules = Schemas["LogRules"];
+export type DailyLimit = Schemas["DailyLimit"];
+
+/** The frequency tolerance and each service type's daily limit (default, effective, whether the centre set it). */
+export function useLogRules() {
+  return useQuery({
+    queryKey: LOG_RULES_KEY,
+    queryFn: () => unwrap(api.GET("/api/v1/log-rules/")),
+  });
+}
+
+/** Every change answers with the rules as they now are: they replace the cached ones. */
+function useRulesAnswer() {
+  const queryClient = useQueryClient();
+  return (rules: LogRules | undefined) => {
+    if (rules) queryClient.setQueryData(LOG_RULES_KEY, rules);
+    else void queryClient.invalidateQueries({ queryKey: LOG_RULES_KEY });
+  };
+}
+
+/** How far above a planned service's frequency (per cent) a log may go before it is flagged. */
+export function useSaveFrequencyTolerance() {
+  const answer = useRulesAnswer();
+  return useMutation({
+    mutationFn: (body: { frequency_tolerance: number; reason?: string }) => unwrap(api.PATCH("/api/v1/log-rules/", { body })),
+    onSuccess: answer,
+  });
+}
+
+/** The centre's own daily limit of a service type; null: no limit beyond 24 hours a day. */
+export function useSaveDailyLimit() {
+  const answer = useRulesAnswer();
+  return useMutation({
+    mutationFn: ({ serviceType, dailyLimit, reason }: { serviceType: string; dailyLimit: string | null; reason?: string }) =>
+      unwrap(
+        api.PUT("/api/v1/log-rules/daily-limits/{service_type}/", {
+          params: { path: { service_type: serviceType } },
+          body: { daily_limit: dailyLimit, ...(reason ? { reason } : {}) },
+        }),
+      ),
+    onSuccess: answer,
+  });
+}
+
+/** Back to the service type's default daily limit. */
+export function useResetDailyLimit() {
+  const answer = useRulesAnswer();
+  return useMutation({
+    mutationFn: (serviceType: string) =>
+      // The schema says 204, but the server answers 200 with the rules as they now are.
+      unwrap(api.DELETE("/api/v1/log-rules/daily-limits/{service_type}/", { params: { path: { service_type: serviceType } } })) as Promise<
+        LogRules | undefined
+      >,
+    onSuccess: answer,
   });
 }

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { Schemas } from "../../api/client";
 import { applyFieldErrors } from "../../api/errors";
@@ -13,9 +13,12 @@ import { AssignPanel } from "./AssignPanel";
 import { useServiceTypes } from "../catalogue/queries";
 import { ProgressPanel } from "./ProgressPanel";
 import { useCancelService, useSaveService, useUnassignService } from "./queries";
+import { WeekdayPicker } from "./WeekdayPicker";
+import { weekdayList } from "./weekdays";
+import "./plans.css";
 
 const PERS = ["week", "month", "total"] as const;
-const FIELDS = ["service_type", "units", "per", "start_date", "end_date", "note", "reason"] as const;
+const FIELDS = ["service_type", "units", "per", "start_date", "end_date", "weekdays", "note", "reason"] as const;
 
 interface ServiceForm {
   service_type: string;
@@ -23,6 +26,8 @@ interface ServiceForm {
   per: string;
   start_date: string;
   end_date: string;
+  /** ISO days, 1 (Monday) to 7 (Sunday); none: any day. */
+  weekdays: number[];
   note: string;
   reason: string;
 }
@@ -32,18 +37,19 @@ function ServiceEditor({ plan, service, onDone }: { plan: Schemas["Plan"]; servi
   const save = useSaveService(plan.id);
   const types = useServiceTypes();
   const [messages, setMessages] = useState<string[]>([]);
-  const { register, handleSubmit, setError, formState } = useForm<ServiceForm>({
+  const { register, handleSubmit, setError, control, formState } = useForm<ServiceForm>({
     defaultValues: {
       service_type: service?.service_type ?? "",
       units: service?.units ?? "",
       per: service?.per ?? "week",
       start_date: service?.start_date ?? plan.start_date,
       end_date: service?.end_date ?? plan.end_date ?? "",
+      weekdays: service?.weekdays ?? [],
       note: service?.note ?? "",
       reason: "",
     },
   });
-  const err = (name: keyof ServiceForm) => formState.errors[name]?.message;
+  const err = (name: Exclude<keyof ServiceForm, "weekdays">) => formState.errors[name]?.message;
   return (
     <form
       className="form card"
@@ -56,6 +62,7 @@ function ServiceEditor({ plan, service, onDone }: { plan: Schemas["Plan"]; servi
           per: v.per as Schemas["PerEnum"],
           start_date: v.start_date,
           end_date: v.end_date || null,
+          weekdays: v.weekdays,
           note: v.note,
           ...(v.reason ? { reason: v.reason } : {}),
         };
@@ -100,6 +107,13 @@ function ServiceEditor({ plan, service, onDone }: { plan: Schemas["Plan"]; servi
           <input type="date" {...register("end_date")} />
         </Field>
       </div>
+      <Controller
+        name="weekdays"
+        control={control}
+        render={({ field, fieldState }) => (
+          <WeekdayPicker value={field.value} onChange={field.onChange} error={fieldState.error?.message} />
+        )}
+      />
       <Field label={t("common.note")} error={err("note")}>
         <textarea {...register("note")} />
       </Field>
@@ -123,7 +137,7 @@ function ServiceEditor({ plan, service, onDone }: { plan: Schemas["Plan"]; servi
 type Panel = { id: string; kind: "assign" | "progress" | "edit" } | null;
 
 export function ServicesSection({ plan, editable }: { plan: Schemas["Plan"]; editable: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const unassign = useUnassignService(plan.id);
   const cancel = useCancelService(plan.id);
   const currency = useCurrency();
@@ -161,6 +175,7 @@ export function ServicesSection({ plan, editable }: { plan: Schemas["Plan"]; edi
                   </>
                 )}
               </p>
+              {s.weekdays?.length ? <p>{t("services.onDays", { days: weekdayList(s.weekdays, i18n.language) })}</p> : null}
               {s.note ? <p className="muted">{s.note}</p> : null}
               <div className="actions">
                 <button type="button" aria-expanded={open === "progress"} onClick={() => toggle(s.id, "progress")}>
