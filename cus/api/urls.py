@@ -48,6 +48,8 @@ urlpatterns = [
     path("auth/password-reset/confirm/", password.PasswordResetConfirmView.as_view(),
          name="auth-password-reset-confirm"),
     path("centre/security/", users.CentreSecurityView.as_view(), name="centre-security"),
+    path("log-rules/", deliveries_api.LogRulesView.as_view(), name="log-rules"),
+    path("log-rules/daily-limits/<uuid:service_type>/", deliveries_api.DailyLimitView.as_view(), name="daily-limit"),
     path("me/", auth.MeView.as_view(), name="me"),
     path("me/password/", password.PasswordChangeView.as_view(), name="me-password"),
     path("me/mfa/", mfa.MfaStatusView.as_view(), name="me-mfa"),

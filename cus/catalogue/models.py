@@ -99,6 +99,11 @@ class ServiceType(UUIDModel):
     )
     active = models.BooleanField(_("active"), default=True)
     sort_order = models.PositiveIntegerField(_("order"), default=0)
+    daily_limit = models.DecimalField(
+        _("most units a client can get in a day"), max_digits=6, decimal_places=2, null=True, blank=True,
+        help_text=_("A service log that would take a client above it on one day is refused. Empty: no limit "
+                    "beyond 24 hours a day. A centre may set its own (ServiceTypeLimit)."),
+    )
 
     history = HistoricalRecords()
 
@@ -126,6 +131,36 @@ class ServiceType(UUIDModel):
     def name(self) -> str:
         """The name in the active language, falling back to English."""
         return self.name_in(get_language())
+
+
+class ServiceTypeLimit(CentreOwnedModel):
+    """A centre's own daily limit for a service type, in place of the type's default (``ServiceType.daily_limit``).
+    ``daily_limit`` empty: no limit at this centre beyond 24 hours a day."""
+
+    centre = models.ForeignKey(  # the unique (centre, service_type) serves it
+        "core.Centre", on_delete=models.PROTECT, related_name="+", verbose_name=_("centre"), db_index=False
+    )
+    service_type = models.ForeignKey(
+        ServiceType, on_delete=models.CASCADE, related_name="+", verbose_name=_("service type")
+    )
+    daily_limit = models.DecimalField(
+        _("most units a client can get in a day"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("daily limit of a service type")
+        verbose_name_plural = _("daily limits of service types")
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "service_type"], name="service_type_limit_once_per_centre"),
+            models.CheckConstraint(
+                condition=Q(daily_limit__isnull=True) | Q(daily_limit__gt=0), name="service_type_limit_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_type}: {self.daily_limit}"
 
 
 class Provider(CentreOwnedModel):

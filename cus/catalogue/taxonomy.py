@@ -11,6 +11,7 @@ setting ``active=False`` instead.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from .models import Category, DeliveryForm, Unit
@@ -29,6 +30,8 @@ class ShippedServiceType:
     # Per country (ISO code): the native name of the service and, where one exists, its legal basis.
     legal_refs: dict[str, str] = field(default_factory=dict)
     active: bool = True
+    # The most units a client can plausibly get in a day (a log above it is refused); centres may set their own.
+    daily_limit: Decimal | None = None
 
     def defaults(self, sort_order: int) -> dict[str, Any]:
         """The values of the ServiceType row for this entry, everything but ``code``."""
@@ -54,6 +57,7 @@ SHIPPED_SERVICE_TYPES: tuple[ShippedServiceType, ...] = (
         name_sl="Pomoč na domu",
         category=Category.CARE,
         unit=Unit.HOUR,
+        daily_limit=Decimal("12"),
         delivery_form=DeliveryForm.HOME,
         legal_refs={
             "CZ": "pečovatelská služba §40",
@@ -69,6 +73,7 @@ SHIPPED_SERVICE_TYPES: tuple[ShippedServiceType, ...] = (
         name_sl="Specializirana pomoč na domu",
         category=Category.CARE,
         unit=Unit.HOUR,
+        daily_limit=Decimal("8"),
         delivery_form=DeliveryForm.HOME,
         legal_refs={"PL": f"specjalistyczne usługi opiekuńcze (art. 50 {_PL_SOCIAL_ASSISTANCE_ACT})"},
     ),
@@ -91,6 +96,7 @@ SHIPPED_SERVICE_TYPES: tuple[ShippedServiceType, ...] = (
         name_sl="Začasno nadomestno varstvo",
         category=Category.CARE,
         unit=Unit.DAY,
+        daily_limit=Decimal("1"),
         delivery_form=DeliveryForm.RESIDENTIAL,
         legal_refs={
             "CZ": "odlehčovací služby §44",
@@ -106,6 +112,7 @@ SHIPPED_SERVICE_TYPES: tuple[ShippedServiceType, ...] = (
         name_sl="E-oskrba",
         category=Category.CARE,
         unit=Unit.MONTH,
+        daily_limit=Decimal("1"),
         delivery_form=DeliveryForm.HOME,
         legal_refs={"CZ": "tísňová péče §41", "PL": "teleopieka", "SI": "e-oskrba"},
     ),
@@ -117,6 +124,7 @@ SHIPPED_SERVICE_TYPES: tuple[ShippedServiceType, ...] = (
         name_sl="Dnevni center",
         category=Category.CARE,
         unit=Unit.DAY,
+        daily_limit=Decimal("1"),
         delivery_form=DeliveryForm.DAY,
         legal_refs={
             "CZ": "denní stacionář §46, centrum denních služeb §45",
@@ -132,6 +140,7 @@ SHIPPED_SERVICE_TYPES: tuple[ShippedServiceType, ...] = (
         name_sl="Dom za starejše",
         category=Category.CARE,
         unit=Unit.NIGHT,
+        daily_limit=Decimal("1"),
         delivery_form=DeliveryForm.RESIDENTIAL,
         legal_refs={
             "CZ": "domov pro seniory §49, domov se zvláštním režimem §50",
@@ -147,6 +156,7 @@ SHIPPED_SERVICE_TYPES: tuple[ShippedServiceType, ...] = (
         name_sl="Bivalna enota",
         category=Category.HOUSING,
         unit=Unit.NIGHT,
+        daily_limit=Decimal("1"),
         delivery_form=DeliveryForm.RESIDENTIAL,
         legal_refs={
             "CZ": "chráněné bydlení §51, podpora samostatného bydlení §43",
@@ -162,6 +172,7 @@ SHIPPED_SERVICE_TYPES: tuple[ShippedServiceType, ...] = (
         name_sl="Patronažna zdravstvena nega",
         category=Category.HEALTH,
         unit=Unit.VISIT,
+        daily_limit=Decimal("4"),
         delivery_form=DeliveryForm.HOME,
         legal_refs={
             "CZ": "domácí zdravotní péče",
@@ -177,6 +188,7 @@ SHIPPED_SERVICE_TYPES: tuple[ShippedServiceType, ...] = (
         name_sl="Fizioterapija",
         category=Category.HEALTH,
         unit=Unit.SESSION,
+        daily_limit=Decimal("2"),
         delivery_form=DeliveryForm.DAY,
         legal_refs={"PL": "rehabilitacja, gimnastyka korekcyjna", "SI": "fizioterapija"},
     ),
@@ -188,6 +200,7 @@ SHIPPED_SERVICE_TYPES: tuple[ShippedServiceType, ...] = (
         name_sl="Dostava kosila",
         category=Category.CARE,
         unit=Unit.MEAL,
+        daily_limit=Decimal("1"),
         delivery_form=DeliveryForm.HOME,
         legal_refs={
             "CZ": "poskytnutí nebo zajištění stravy (součást pečovatelské služby §40)",
@@ -203,6 +216,7 @@ SHIPPED_SERVICE_TYPES: tuple[ShippedServiceType, ...] = (
         name_sl="Pomoč pri gospodinjskih opravilih",
         category=Category.CARE,
         unit=Unit.HOUR,
+        daily_limit=Decimal("8"),
         delivery_form=DeliveryForm.HOME,
         legal_refs={
             "CZ": "pomoc při zajištění chodu domácnosti (součást pečovatelské služby §40)",
@@ -218,6 +232,7 @@ SHIPPED_SERVICE_TYPES: tuple[ShippedServiceType, ...] = (
         name_sl="Prevoz s spremstvom",
         category=Category.CARE,
         unit=Unit.TRIP,
+        daily_limit=Decimal("4"),
         delivery_form=DeliveryForm.HOME,
         legal_refs={"CZ": "průvodcovská služba §42", "PL": "usługi transportowe, dowóz", "SI": "prevoz"},
     ),
@@ -229,6 +244,7 @@ SHIPPED_SERVICE_TYPES: tuple[ShippedServiceType, ...] = (
         name_sl="Socialno svetovanje",
         category=Category.COUNSELLING,
         unit=Unit.SESSION,
+        daily_limit=Decimal("2"),
         delivery_form=DeliveryForm.DAY,
         legal_refs={
             "CZ": "sociální poradenství §37",
@@ -244,6 +260,7 @@ SHIPPED_SERVICE_TYPES: tuple[ShippedServiceType, ...] = (
         name_sl="Psihosocialna pomoč",
         category=Category.COUNSELLING,
         unit=Unit.SESSION,
+        daily_limit=Decimal("2"),
         delivery_form=DeliveryForm.DAY,
         legal_refs={"PL": "wsparcie psychologiczne", "SI": "psihosocialna pomoč"},
     ),
@@ -255,6 +272,7 @@ SHIPPED_SERVICE_TYPES: tuple[ShippedServiceType, ...] = (
         name_sl="Prva socialna pomoč",
         category=Category.COUNSELLING,
         unit=Unit.SESSION,
+        daily_limit=Decimal("4"),
         delivery_form=DeliveryForm.DAY,
         legal_refs={
             "CZ": "krizová pomoc §60, intervenční centra §60a",
@@ -270,6 +288,7 @@ SHIPPED_SERVICE_TYPES: tuple[ShippedServiceType, ...] = (
         name_sl="Pomoč družini",
         category=Category.FAMILY,
         unit=Unit.HOUR,
+        daily_limit=Decimal("8"),
         delivery_form=DeliveryForm.HOME,
         legal_refs={
             "CZ": "sociálně aktivizační služby pro rodiny s dětmi §65",
@@ -285,6 +304,7 @@ SHIPPED_SERVICE_TYPES: tuple[ShippedServiceType, ...] = (
         name_sl="Zgodnja obravnava",
         category=Category.FAMILY,
         unit=Unit.SESSION,
+        daily_limit=Decimal("2"),
         delivery_form=DeliveryForm.HOME,
         legal_refs={"CZ": "raná péče §54", "PL": "wczesne wspomaganie rozwoju", "SI": "zgodnja obravnava"},
     ),
@@ -296,6 +316,7 @@ SHIPPED_SERVICE_TYPES: tuple[ShippedServiceType, ...] = (
         name_sl="Aktivnosti za starejše in osebe z invalidnostjo",
         category=Category.ACTIVATION,
         unit=Unit.SESSION,
+        daily_limit=Decimal("2"),
         delivery_form=DeliveryForm.DAY,
         legal_refs={
             "CZ": "sociálně aktivizační služby pro seniory a osoby se zdravotním postižením §66",
@@ -311,6 +332,7 @@ SHIPPED_SERVICE_TYPES: tuple[ShippedServiceType, ...] = (
         name_sl="Prostočasne aktivnosti",
         category=Category.ACTIVATION,
         unit=Unit.SESSION,
+        daily_limit=Decimal("2"),
         delivery_form=DeliveryForm.DAY,
         legal_refs={"PL": "zajęcia rekreacyjne, wyjazdy", "SI": "prostočasne aktivnosti"},
     ),
@@ -322,6 +344,7 @@ SHIPPED_SERVICE_TYPES: tuple[ShippedServiceType, ...] = (
         name_sl="Socialno vključevanje",
         category=Category.ACTIVATION,
         unit=Unit.SESSION,
+        daily_limit=Decimal("2"),
         delivery_form=DeliveryForm.DAY,
         legal_refs={
             "CZ": "sociální rehabilitace §70, sociálně terapeutické dílny §67",
@@ -337,6 +360,7 @@ SHIPPED_SERVICE_TYPES: tuple[ShippedServiceType, ...] = (
         name_sl="Zaposlitvena rehabilitacija",
         category=Category.EMPLOYMENT,
         unit=Unit.SESSION,
+        daily_limit=Decimal("2"),
         delivery_form=DeliveryForm.DAY,
         legal_refs={"PL": "reintegracja zawodowa, trener pracy", "SI": "zaposlitvena rehabilitacija"},
     ),
@@ -348,6 +372,7 @@ SHIPPED_SERVICE_TYPES: tuple[ShippedServiceType, ...] = (
         name_sl="Zavetišče",
         category=Category.HOUSING,
         unit=Unit.NIGHT,
+        daily_limit=Decimal("1"),
         delivery_form=DeliveryForm.RESIDENTIAL,
         legal_refs={
             "CZ": "azylové domy §57, noclehárny §63, domy na půl cesty §58",
@@ -378,6 +403,7 @@ SHIPPED_SERVICE_TYPES: tuple[ShippedServiceType, ...] = (
         name_sl="Pravno in dolžniško svetovanje",
         category=Category.COUNSELLING,
         unit=Unit.SESSION,
+        daily_limit=Decimal("2"),
         delivery_form=DeliveryForm.DAY,
         legal_refs={
             "CZ": "odborné sociální poradenství §37",
@@ -393,6 +419,7 @@ SHIPPED_SERVICE_TYPES: tuple[ShippedServiceType, ...] = (
         name_sl="Tolmačenje, tudi v znakovni jezik",
         category=Category.OTHER,
         unit=Unit.HOUR,
+        daily_limit=Decimal("8"),
         delivery_form=DeliveryForm.HOME,
         legal_refs={
             "CZ": "tlumočnické služby §56",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from uuid import UUID
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from cus.core.access import Perm, can, scope
 from cus.core.context import Actor
@@ -266,7 +266,8 @@ def lines_for_assignment(
     - its contract's period covers the service's period: it starts on or before ``start_date`` and ends on
       or after ``end_date``; an open-ended service (``end_date`` None) only needs a contract running on
       ``start_date``;
-    - it is a line of that service type, its provider and its funding source are active;
+    - it is a line of that service type, priced in the type's unit, its provider and its funding source are
+      active;
     - it has something left: remaining units > 0 when it sets a maximum, remaining budget > 0 when it sets
       a budget (usage as :func:`line_usage` counts it: what was delivered, not what is planned).
 
@@ -282,6 +283,7 @@ def lines_for_assignment(
         contract__end_date__gte=end_date or start_date,
         contract__provider__is_active=True,
         service_type_id=service_type_id,
+        unit=F("service_type__unit"),  # an hourly service is never paid per visit, nor the other way round
         funding_source__is_active=True,
     ).select_related("contract", "contract__provider", "service_type", "funding_source")
     found = list(lines)

@@ -55,6 +55,7 @@ class Perm(StrEnum):
     LOG_DELIVERIES = "deliveries.log"  # provider staff: log, correct and submit their provider's deliveries
     CONFIRM_DELIVERIES = "deliveries.confirm"  # coordinators: confirm or dispute the logs of their clients
     APPROVE_STATEMENTS = "deliveries.approve_statements"  # approve or return monthly statements
+    MANAGE_LOG_RULES = "deliveries.manage_log_rules"  # the daily limits of service types, the frequency tolerance
     # clients: ESF+ participations
     VIEW_PARTICIPATIONS = "clients.view_participations"
     MANAGE_PARTICIPATIONS = "clients.manage_participations"  # start, end and follow up participations
@@ -94,6 +95,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.AUDIT_ACCESS_LOG,
             Perm.MANAGE_CATALOGUE,
             Perm.MANAGE_SERVICE_TYPES,
+            Perm.MANAGE_LOG_RULES,
             Perm.VIEW_VOLUNTEERS,
             Perm.VIEW_PLANS,
             Perm.MANAGE_CONTRACTS,
@@ -112,7 +114,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
         | {Perm.MANAGE_CATALOGUE, Perm.VIEW_VOLUNTEERS, Perm.MANAGE_VOLUNTEERS, Perm.MANAGE_VOLUNTEER_ACTIVITY_TYPES}
         | {Perm.VIEW_PLANS}
         | {Perm.MANAGE_CONTRACTS}
-        | {Perm.VIEW_DELIVERIES, Perm.APPROVE_STATEMENTS}
+        | {Perm.VIEW_DELIVERIES, Perm.APPROVE_STATEMENTS, Perm.MANAGE_LOG_RULES}
         | {Perm.VIEW_PARTICIPATIONS, Perm.VIEW_REPORTS, Perm.RUN_REPORTS, Perm.CLOSE_MONTHS}
         | {Perm.VIEW_PLANNING, Perm.MANAGE_PLANNING, Perm.RAISE_NEEDS, Perm.MANAGE_MEETINGS}
         | {Perm.VIEW_QUALITY, Perm.MANAGE_STANDARDS, Perm.RECORD_EVALUATIONS}

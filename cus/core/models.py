@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -174,6 +175,15 @@ class Centre(UUIDModel):
         blank=True,
         validators=[validate_roles],
         help_text=_("Members with one of these roles must set up two-factor sign-in before they can work."),
+    )
+    log_frequency_tolerance = models.PositiveSmallIntegerField(
+        _("tolerance above the planned frequency (%)"),
+        default=20,
+        validators=[MaxValueValidator(500)],
+        help_text=_(
+            "A service log that takes a planned service's week, month or total this many per cent above the plan "
+            "is accepted and flagged for the coordinator."
+        ),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

@@ -24,13 +24,15 @@ from rest_framework.routers import DefaultRouter
 
 from cus.api.fields import DateField, DateTimeField, MonthField, MonthFilter, TimeField
 from cus.api.serializers import ModelSerializer
-from cus.api.views import ScopedViewSet
+from cus.api.views import ActorMixin, ScopedViewSet
 from cus.core import idempotency
-from cus.core.access import Perm
+from cus.core.access import Perm, can
+from cus.core.errors import NotAllowed
+from cus.core.errors import NotFound as NotFoundError
 from cus.plans import selectors as plans_selectors
 from cus.plans.models import PlannedService
 
-from . import selectors, services
+from . import flags, selectors, services
 from .models import ConfirmationKind, Delivery, DeliveryStatus, MonthlyStatement, Outcome, StatementStatus
 
 # --- deliveries -----------------------------------------------------------------------------------------
@@ -118,8 +120,14 @@ class ConfirmationSerializer(serializers.Serializer):
     )
 
 
+class DeliveryFlagSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=[(code, code) for code in flags.CODES])
+    message = serializers.CharField(help_text=gettext_lazy("Why the log was flagged, in the reader's language."))
+
+
 class DeliverySerializer(ModelSerializer):
     client_name = serializers.SerializerMethodField()
+    flags = serializers.SerializerMethodField()
     provider_name = serializers.CharField(source="provider.name", read_only=True)
     service_type_name = serializers.CharField(source="service_type.name", read_only=True)
     confirmation = serializers.SerializerMethodField()
@@ -132,8 +140,13 @@ class DeliverySerializer(ModelSerializer):
             "service_type_name", "contract_line", "funding_source", "date", "start_time", "duration_minutes",
             "units", "worker_name", "outcome", "note", "status", "status_reason", "cost", "client_uuid",
             "confirmation", "corrects", "corrected_by", "statement", "logged_by", "created_at", "updated_at",
+            "flags", "flagged", "flags_resolved_at", "flags_resolution",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(DeliveryFlagSerializer(many=True))
+    def get_flags(self, delivery: Delivery) -> list[dict[str, str]]:
+        return [{"code": flag.get("code", ""), "message": flags.message(flag)} for flag in delivery.flags or []]
 
     def get_client_name(self, delivery: Delivery) -> str:
         return f"{delivery.client.first_name} {delivery.client.last_name}"
@@ -182,10 +195,14 @@ class DeliveryFilter(django_filters.FilterSet):
     outcome = django_filters.ChoiceFilter(choices=Outcome.choices)
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
+    flagged = django_filters.BooleanFilter(
+        field_name="flagged", label=gettext_lazy("Flagged as unusual and not yet resolved")
+    )
 
     class Meta:
         model = Delivery
-        fields = ["client", "provider", "planned_service", "month", "status", "outcome", "date_from", "date_to"]
+        fields = ["client", "provider", "planned_service", "month", "status", "outcome", "date_from", "date_to",
+                  "flagged"]
 
 
 IDEMPOTENCY_PARAMETER = OpenApiParameter(
@@ -450,3 +467,109 @@ def register(router: DefaultRouter) -> None:
     router.register("deliveries", DeliveryViewSet, basename="delivery")
     router.register("statements", StatementViewSet, basename="statement")
     router.register("planned-services", PlannedServiceProgressViewSet, basename="planned-service-progress")
+
+
+# --- the centre's rules on logs ------------------------------------------------------------------------------
+
+
+class DailyLimitSerializer(serializers.Serializer):
+    service_type = serializers.UUIDField(source="service_type.pk")
+    service_type_code = serializers.CharField(source="service_type.code")
+    service_type_name = serializers.CharField(source="service_type.name")
+    unit = serializers.CharField(source="service_type.unit")
+    default_daily_limit = serializers.DecimalField(source="default", max_digits=6, decimal_places=2, allow_null=True)
+    daily_limit = serializers.DecimalField(
+        source="effective", max_digits=6, decimal_places=2, allow_null=True,
+        help_text=gettext_lazy("The most units a client can get in a day; null: no limit beyond 24 hours."),
+    )
+    own = serializers.BooleanField(help_text=gettext_lazy("Whether the centre set its own limit."))
+
+
+class LogRulesSerializer(serializers.Serializer):
+    frequency_tolerance = serializers.IntegerField(
+        min_value=0, max_value=500,
+        help_text=gettext_lazy("Per cent above a planned service's frequency before a log is flagged."),
+    )
+    daily_limits = DailyLimitSerializer(many=True, read_only=True)
+
+
+class LogRulesInputSerializer(serializers.Serializer):
+    frequency_tolerance = serializers.IntegerField(min_value=0, max_value=500)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+
+class DailyLimitInputSerializer(serializers.Serializer):
+    daily_limit = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+
+class _LogRulesBase(ActorMixin):
+    """The rules on logs are the centre's managers' and administrators' (other roles: 404 to read, 403 to change,
+    before a body is read)."""
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        if not can(self.actor, Perm.MANAGE_LOG_RULES):
+            if request.method in ("GET", "HEAD", "OPTIONS"):
+                raise NotFoundError()
+            raise NotAllowed()
+
+    def answer(self) -> Response:
+        return Response(LogRulesSerializer({
+            "frequency_tolerance": self.actor.centre.log_frequency_tolerance,
+            "daily_limits": selectors.daily_limits(self.actor),
+        }).data)
+
+
+class LogRulesView(_LogRulesBase):
+    """When a service log is refused or flagged: the daily limits of the service types and the frequency
+    tolerance."""
+
+    serializer_class = LogRulesSerializer
+
+    @extend_schema(responses=LogRulesSerializer, summary="The centre's rules on service logs")
+    def get(self, request: Request) -> Response:
+        return self.answer()
+
+    @extend_schema(request=LogRulesInputSerializer, responses=LogRulesSerializer,
+                   summary="Change how far above the plan a log may go before it is flagged")
+    def patch(self, request: Request) -> Response:
+        serializer = LogRulesInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.set_frequency_tolerance(
+            actor=self.actor, tolerance=serializer.validated_data["frequency_tolerance"],
+            reason=serializer.validated_data.get("reason", ""),
+        )
+        return self.answer()
+
+
+class DailyLimitView(_LogRulesBase):
+    """The centre's own daily limit of one service type (PUT), or back to the type's default (DELETE)."""
+
+    serializer_class = DailyLimitInputSerializer
+
+    def service_type(self, pk: Any) -> Any:
+        found = next(
+            (row.service_type for row in selectors.daily_limits(self.actor) if str(row.service_type.pk) == str(pk)),
+            None,
+        )
+        if found is None:
+            raise NotFoundError()
+        return found
+
+    @extend_schema(request=DailyLimitInputSerializer, responses=LogRulesSerializer,
+                   summary="Set the centre's daily limit of a service type")
+    def put(self, request: Request, service_type: Any) -> Response:
+        found = self.service_type(service_type)
+        serializer = DailyLimitInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.set_daily_limit(
+            actor=self.actor, service_type=found, daily_limit=serializer.validated_data["daily_limit"],
+            reason=serializer.validated_data.get("reason", ""),
+        )
+        return self.answer()
+
+    @extend_schema(responses={200: LogRulesSerializer}, summary="Back to the service type's default daily limit")
+    def delete(self, request: Request, service_type: Any) -> Response:
+        services.reset_daily_limit(actor=self.actor, service_type=self.service_type(service_type))
+        return self.answer()

@@ -106,13 +106,24 @@ class Delivery(CentreOwnedModel):
         "deliveries.MonthlyStatement", on_delete=models.PROTECT, null=True, blank=True, related_name="deliveries",
         verbose_name=_("statement"),
     )
+    # Possible but unusual (above the plan's frequency, on a day the plan does not cover, a second visit that
+    # day): accepted, and flagged for the coordinator until resolved. ``flags``: [{"code": ..., **values}]; the
+    # message is written in the reader's language (cus.deliveries.flags).
+    flags = models.JSONField(_("flags"), default=list, blank=True)
+    flagged = models.BooleanField(_("flagged, awaiting review"), default=False)
+    flags_resolved_at = models.DateTimeField(_("flags resolved at"), null=True, blank=True)
+    flags_resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("flags resolved by"), db_index=False,  # read with its log only
+    )
+    flags_resolution = models.TextField(_("why the flags were resolved"), blank=True)
 
     # A log's history is read by the log's id only: the history table keeps no index on the other keys, which
     # every log would otherwise write (ten more indexes per log).
     history = HistoricalRecords(
         no_db_index=[
             "centre", "planned_service", "client", "provider", "service_type", "contract_line", "funding_source",
-            "corrects", "logged_by", "statement",
+            "corrects", "logged_by", "statement", "flags_resolved_by",
         ]
     )
 
@@ -130,6 +141,8 @@ class Delivery(CentreOwnedModel):
             models.Index(fields=["centre", "created_at"], name="delivery_centre_created"),
             # Correcting entries are few: "not corrected" anti-joins read this, not 2 M NULLs.
             models.Index(fields=["corrects"], condition=Q(corrects__isnull=False), name="delivery_corrections"),
+            # Flagged logs are few: the work list and the reports' "awaiting review" read this.
+            models.Index(fields=["centre", "date"], condition=Q(flagged=True), name="delivery_flagged"),
         ]
         constraints = [
             models.UniqueConstraint(

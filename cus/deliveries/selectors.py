@@ -23,6 +23,7 @@ from django.db.models import (
     Count,
     DateField,
     DecimalField,
+    Exists,
     F,
     Func,
     IntegerField,
@@ -36,6 +37,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, TruncMonth
 
+from cus.catalogue.models import ServiceType, ServiceTypeLimit
 from cus.core import dates
 from cus.core.access import Perm, can, scope
 from cus.core.context import Actor
@@ -81,12 +83,39 @@ def statements_for(actor: Actor) -> QuerySet[MonthlyStatement]:
     return queryset.select_related("provider", "contract").annotate(**_live_totals())
 
 
+@dataclass(frozen=True)
+class DailyLimit:
+    service_type: ServiceType
+    default: Decimal | None  # the service type's own
+    centre_limit: Decimal | None  # the centre's, when it set one (``own``)
+    own: bool
+
+    @property
+    def effective(self) -> Decimal | None:
+        return self.centre_limit if self.own else self.default
+
+
+def daily_limits(actor: Actor) -> list[DailyLimit]:
+    """Every service type the centre works with and the most units of it a client can get in a day (the centre's
+    limit, else the type's default): one query."""
+    if not can(actor, Perm.VIEW_DELIVERIES):
+        return []
+    own = ServiceTypeLimit.objects.filter(centre_id=actor.centre_id, service_type=OuterRef("pk"))
+    types = (
+        ServiceType.objects.usable_in(actor.centre_id)
+        .filter(active=True)
+        .annotate(has_own=Exists(own), own_limit=Subquery(own.values("daily_limit")[:1]))
+        .order_by("sort_order", "code")
+    )
+    return [DailyLimit(row, row.daily_limit, row.own_limit, row.has_own) for row in types]
+
+
 def loggable_planned_services(actor: Actor) -> QuerySet[PlannedService]:
     """Planned services assigned to the actor's provider: what provider staff may log against."""
     if actor.provider_id is None:
         return PlannedService.objects.none()
     return scope(PlannedService.objects.all(), actor).filter(provider_id=actor.provider_id).select_related(
-        "plan", "contract_line__contract", "contract_line__funding_source"
+        "plan", "service_type", "contract_line__contract", "contract_line__funding_source"
     )
 
 

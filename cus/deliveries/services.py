@@ -42,14 +42,14 @@ from uuid import UUID
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from cus.catalogue.models import Unit
+from cus.catalogue.models import ServiceType, ServiceTypeLimit, Unit
 from cus.contracts import services as contracts_services
 from cus.contracts.models import Contract, ContractLine, ContractStatus
 from cus.contracts.selectors import line_remaining
@@ -59,10 +59,11 @@ from cus.core.context import Actor
 from cus.core.dates import centre_today, first_of_month, last_of_month
 from cus.core.errors import Conflict, DomainError, NotAllowed, NotFound, ValidationError
 from cus.core.history import stamp
+from cus.core.models import Centre
 from cus.core.transitions import move
 from cus.plans.models import PlannedService, PlannedServiceStatus, PlanStatus
 
-from . import selectors
+from . import flags, selectors
 from .models import (
     DELIVERY_TRANSITIONS,
     STATEMENT_TRANSITIONS,
@@ -280,6 +281,18 @@ def _check_values(
         errors["duration_minutes"] = [_("Give the duration or the units of an hourly service.")]
     if data.outcome not in Outcome.values:
         errors["outcome"] = [_("Unknown outcome.")]
+    if (
+        planned_service is not None and line is not None and "planned_service" not in errors
+        and line.unit != planned_service.service_type.unit
+    ):
+        errors["planned_service"] = [
+            _("This service is counted per %(unit)s, but its contract line is priced per %(line_unit)s: the "
+              "centre must assign it to a line in the same unit.") % {
+                "unit": Unit(planned_service.service_type.unit).label, "line_unit": Unit(line.unit).label}
+        ]
+    units_error = None if line is None or {"units", "duration_minutes"} & set(errors) else _units_error(line.unit, data)
+    if units_error:
+        errors["units"] = [units_error]
     if data.confirmation and planned_service is None:
         errors["confirmation"] = [_("A correcting entry carries no client confirmation.")]
     elif data.confirmation:
@@ -287,6 +300,34 @@ def _check_values(
         _check_confirmation(data.confirmation, planned_service, errors)
     if errors:
         raise ValidationError(errors)
+
+
+# An hourly log's units may round its duration up or down by this much (billing in quarter hours).
+HOURLY_ROUNDING_MINUTES = 15
+# A timed log of visits, sessions or contacts counts at most one per this many minutes.
+MINUTES_PER_COUNTED_UNIT = 15
+COUNTED_UNITS = (Unit.VISIT, Unit.SESSION, Unit.CONTACT)
+DAY_MINUTES = Decimal(24 * 60)
+
+
+def _units_error(unit: str, data: DeliveryInput) -> str | None:
+    """Why the units cannot be true for the line's unit and the visit's duration (None: they can)."""
+    if data.units is None or data.units <= 0:
+        return None
+    if unit == Unit.HOUR:
+        if data.units > 24:
+            return _("%(units)s hours in one log: no one gets more than 24 hours of a service in a day.") % {
+                "units": _decimal(data.units)}
+        if data.duration_minutes is not None and abs(data.units * 60 - data.duration_minutes) > HOURLY_ROUNDING_MINUTES:
+            return _("%(units)s hours do not match a visit of %(minutes)s minutes.") % {
+                "units": _decimal(data.units), "minutes": data.duration_minutes}
+    elif (
+        unit in COUNTED_UNITS and data.duration_minutes is not None and data.units > 1
+        and data.units * MINUTES_PER_COUNTED_UNIT > data.duration_minutes
+    ):
+        return _("%(units)s %(unit)s units do not fit in %(minutes)s minutes.") % {
+            "units": _decimal(data.units), "unit": Unit(unit).label, "minutes": data.duration_minutes}
+    return None
 
 
 def _month_closed(day: dt.date) -> Conflict:
@@ -335,6 +376,41 @@ def _timed(delivery: Delivery) -> bool:
     )
 
 
+def _has_worker(delivery: Delivery) -> bool:
+    return bool(delivery.worker_name.strip()) and delivery.outcome != Outcome.CANCELLED_BY_PROVIDER
+
+
+def _minutes(delivery: Delivery) -> Decimal:
+    """The time a log takes of its day: its duration, or the units of an hourly service; 0 when neither says."""
+    if delivery.duration_minutes:
+        return Decimal(delivery.duration_minutes)
+    if delivery.contract_line.unit == Unit.HOUR:
+        return delivery.units * 60
+    return Decimal(0)
+
+
+def _overlap(one: Delivery, other: Delivery) -> bool:
+    """Whether two logs of a day are the same time: their spans overlap, or (a duration missing) they start
+    together."""
+    if not one.duration_minutes or not other.duration_minutes:
+        return one.start_time == other.start_time
+    start, end = _span(one)
+    other_start, other_end = _span(other)
+    return other_start < end and start < other_end
+
+
+def _window(delivery: Delivery) -> tuple[dt.date, dt.date]:
+    """The period a log counts in against its planned service's frequency: the week (Monday to Sunday), the month,
+    or (per "total") the service's whole period."""
+    planned_service = delivery.planned_service
+    if planned_service.per == "week":
+        monday = delivery.date - dt.timedelta(days=delivery.date.weekday())
+        return monday, monday + dt.timedelta(days=6)
+    if planned_service.per == "month":
+        return first_of_month(delivery.date), last_of_month(delivery.date)
+    return planned_service.start_date, planned_service.end_date or dt.date.max
+
+
 def _claims(delivery: Delivery) -> bool:
     """Whether a log claims its client's service type on its day from its funding source."""
     return delivery.outcome == Outcome.DELIVERED and delivery.corrects_id is None
@@ -366,7 +442,7 @@ class _Checks:
     Locks are taken statements first, then lines, each in id order: the order of every writer of logs.
     """
 
-    def __init__(self, deliveries: Sequence[tuple[Delivery, tuple[Decimal, Decimal]]]) -> None:
+    def __init__(self, deliveries: Sequence[tuple[Delivery, tuple[Decimal, Decimal]]], *, tolerance: int) -> None:
         self.before = {id(delivery): before for delivery, before in deliveries}
         logs = [delivery for delivery, _before in deliveries]
         saved = [delivery.pk for delivery in logs if not delivery._state.adding]
@@ -374,6 +450,11 @@ class _Checks:
         self.statements: dict[tuple[Any, dt.date], MonthlyStatement] = {}
         self.visits: list[Delivery] = []
         self.claimed: list[Delivery] = []
+        self.worker_logs: list[Delivery] = []
+        self.client_logs: list[Delivery] = []
+        self.daily_limits: dict[Any, Decimal | None] = {}
+        self.window_units: list[tuple[Any, dt.date, Decimal]] = []
+        self.tolerance = tolerance
         self.remaining: dict[Any, list[Decimal | None]] = {}
         if not logs:
             return
@@ -390,37 +471,67 @@ class _Checks:
             (statement.contract_id, statement.month): statement
             for statement in statements.select_for_update().order_by("pk")
         }
-        timed = [delivery for delivery in logs if _timed(delivery)]
-        if timed:
-            names = {delivery.worker_name.strip().casefold(): delivery.worker_name.strip() for delivery in timed}
-            self.visits = list(
+        originals = [delivery for delivery in logs if delivery.corrects_id is None]
+        workers = [delivery for delivery in originals if _has_worker(delivery)]
+        if workers:
+            names = {delivery.worker_name.strip().casefold(): delivery.worker_name.strip() for delivery in workers}
+            self.worker_logs = list(
                 Delivery.objects.filter(
                     centre_id=centre_id,
-                    provider_id__in={delivery.provider_id for delivery in timed},
-                    date__in={delivery.date + shift for delivery in timed for shift in (-ONE_DAY, ONE_DAY * 0, ONE_DAY)},
-                    start_time__isnull=False,
-                    duration_minutes__isnull=False,
+                    provider_id__in={delivery.provider_id for delivery in workers},
+                    date__in={delivery.date + shift for delivery in workers for shift in (-ONE_DAY, ONE_DAY * 0, ONE_DAY)},
                     corrects__isnull=True,
                 )
                 .filter(reduce(operator.or_, (Q(worker_name__iexact=name) for name in names.values())))
                 .exclude(outcome=Outcome.CANCELLED_BY_PROVIDER)
                 .exclude(pk__in=saved)
-                .only("provider_id", "worker_name", "date", "start_time", "duration_minutes")
+                .select_related("contract_line")
+                .only("provider_id", "worker_name", "date", "start_time", "duration_minutes", "units", "outcome",
+                      "corrects_id", "contract_line__unit")
                 .order_by()
             )
-        claiming = [delivery for delivery in logs if _claims(delivery)]
-        if claiming:
-            self.claimed = list(
+        self.visits = [delivery for delivery in self.worker_logs if _timed(delivery)]
+        # The same clients' logs on the same days: the day's hours and units, the day's claim, the same visit.
+        if originals:
+            self.client_logs = list(
                 Delivery.objects.filter(
                     centre_id=centre_id,
-                    client_id__in={delivery.client_id for delivery in claiming},
-                    date__in={delivery.date for delivery in claiming},
+                    client_id__in={delivery.client_id for delivery in originals},
+                    date__in={delivery.date for delivery in originals},
+                    corrects__isnull=True,
+                )
+                .exclude(outcome=Outcome.CANCELLED_BY_PROVIDER)
+                .exclude(pk__in=saved)
+                .select_related("funding_source", "contract_line")
+                .only("client_id", "service_type_id", "planned_service_id", "date", "start_time", "duration_minutes",
+                      "units", "outcome", "corrects_id", "funding_source__name", "contract_line__unit")
+                .order_by()
+            )
+        self.claimed = [delivery for delivery in self.client_logs if _claims(delivery)]
+        if originals:
+            own = ServiceTypeLimit.objects.filter(centre_id=centre_id, service_type=OuterRef("pk"))
+            self.daily_limits = {
+                row["pk"]: row["own_limit"] if row["has_own"] else row["daily_limit"]
+                for row in ServiceType.objects.filter(pk__in={delivery.service_type_id for delivery in originals})
+                .annotate(has_own=Exists(own), own_limit=Subquery(own.values("daily_limit")[:1]))
+                .values("pk", "daily_limit", "has_own", "own_limit")
+            }
+        # The units already logged in each planned service's week, month or (per "total") whole period.
+        planned = [delivery for delivery in originals if _claims(delivery) and delivery.planned_service_id]
+        if planned:
+            windows = [_window(delivery) for delivery in planned]
+            self.window_units = list(
+                Delivery.objects.filter(
+                    planned_service_id__in={delivery.planned_service_id for delivery in planned},
+                    date__gte=min(start for start, _end in windows),
+                    date__lte=max(end for _start, end in windows),
                     outcome=Outcome.DELIVERED,
                     corrects__isnull=True,
                 )
                 .exclude(pk__in=saved)
-                .select_related("funding_source")
-                .only("client_id", "service_type_id", "date", "start_time", "funding_source__name")
+                .values("planned_service_id", "date")
+                .annotate(total=Sum("units"))
+                .values_list("planned_service_id", "date", "total")
                 .order_by()
             )
         taking = {delivery.contract_line_id for delivery in logs if self._needs(delivery) != NOTHING}
@@ -438,19 +549,32 @@ class _Checks:
         return units_needed, cost_needed
 
     def check(self, delivery: Delivery) -> None:
-        """Raise the log's first conflict, if any (the month, the worker's time, the day's claim, the line)."""
+        """Raise the log's first conflict, if any (the month, the same visit logged before, the worker's time, the
+        day's claim, the line), or its first implausible value (400: more than a day's hours for the client or the
+        worker, above the service's daily limit); then set its flags (what is possible but unusual)."""
         day = delivery.date
         if first_of_month(day) in self.closed_months:
             raise _month_closed(day)
         statement = self.statements.get((delivery.contract_line.contract_id, first_of_month(day)))
         if statement is not None and statement.status in selectors.FROZEN_STATEMENT_STATUSES:
             raise _statement_closed(day, statement)
+        if delivery.corrects_id is None:
+            self._check_same_visit(delivery)
         self._check_overlap(delivery)
         self._check_double_funding(delivery)
+        if delivery.corrects_id is None:
+            self._check_day(delivery)
         self._check_line_has_room(delivery)
+        self._flag(delivery)
 
     def admit(self, delivery: Delivery) -> None:
         """Count a checked log in what the logs after it are checked against."""
+        if delivery.corrects_id is None and delivery.outcome != Outcome.CANCELLED_BY_PROVIDER:
+            if _has_worker(delivery):
+                self.worker_logs.append(delivery)
+            self.client_logs.append(delivery)
+            if _claims(delivery) and delivery.planned_service_id:
+                self.window_units.append((delivery.planned_service_id, delivery.date, delivery.units))
         if _timed(delivery):
             self.visits.append(delivery)
         if _claims(delivery):
@@ -483,6 +607,107 @@ class _Checks:
                         "date": other.date.isoformat()},
                     code="worker_overlap", field="start_time",
                 )
+
+    def _check_same_visit(self, delivery: Delivery) -> None:
+        """The same visit is logged once, whoever is named as its worker: a log of the same planned service on the
+        same day at an overlapping time (or at the same start, when a duration is missing) is a 409 naming the log
+        already there."""
+        if delivery.start_time is None or delivery.outcome == Outcome.CANCELLED_BY_PROVIDER:
+            return
+        for other in sorted(self._same_service_same_day(delivery), key=_latest_first):
+            if other.start_time is None:
+                continue
+            if _overlap(delivery, other):
+                raise Conflict(
+                    _("This visit is already logged (%(date)s at %(start)s).") % {
+                        "date": other.date.isoformat(), "start": f"{other.start_time:%H:%M}"},
+                    code="duplicate_visit", field="start_time", existing=str(other.pk) if other.pk else "",
+                )
+
+    def _same_service_same_day(self, delivery: Delivery) -> list[Delivery]:
+        return [
+            other for other in self.client_logs
+            if other is not delivery and other.planned_service_id == delivery.planned_service_id
+            and other.date == delivery.date and other.corrects_id is None
+        ]
+
+    def _check_day(self, delivery: Delivery) -> None:
+        """No one is served more than 24 hours a day, no worker works more than 24 hours a day, and no client gets
+        more of a service in a day than its daily limit (the centre's, or the service type's)."""
+        if delivery.outcome != Outcome.DELIVERED:
+            return
+        field = "duration_minutes" if delivery.duration_minutes else "units"
+        same_day = [other for other in self.client_logs
+                    if other.client_id == delivery.client_id and other.date == delivery.date and other is not delivery
+                    and _claims(other)]
+        minutes = _minutes(delivery)
+        if minutes and sum((_minutes(other) for other in same_day), minutes) > DAY_MINUTES:
+            raise ValidationError({field: [
+                _("With this log the client would get more than 24 hours of services on %(date)s.")
+                % {"date": delivery.date.isoformat()}
+            ]})
+        if minutes and _has_worker(delivery):
+            name = delivery.worker_name.strip().casefold()
+            worked = sum(
+                (_minutes(other) for other in self.worker_logs
+                 if other is not delivery and other.provider_id == delivery.provider_id
+                 and other.date == delivery.date and other.worker_name.strip().casefold() == name),
+                minutes,
+            )
+            if worked > DAY_MINUTES:
+                raise ValidationError({field: [
+                    _("With this log %(worker)s would work more than 24 hours on %(date)s.")
+                    % {"worker": delivery.worker_name.strip(), "date": delivery.date.isoformat()}
+                ]})
+        limit = self.daily_limits.get(delivery.service_type_id)
+        if limit is not None:
+            units = sum(
+                (other.units for other in same_day if other.service_type_id == delivery.service_type_id),
+                delivery.units,
+            )
+            if units > limit:
+                raise ValidationError({"units": [
+                    _("With this log the client would get %(units)s units of this service on %(date)s; the most in "
+                      "a day is %(limit)s.") % {
+                        "units": _decimal(units), "date": delivery.date.isoformat(), "limit": _decimal(limit)}
+                ]})
+
+    def _flag(self, delivery: Delivery) -> None:
+        """Set the log's flags (above the plan's frequency, on a day the plan does not cover, a second visit the
+        same day). A log whose flags change is flagged anew; a correcting entry carries none."""
+        found: list[dict[str, Any]] = []
+        planned_service = delivery.planned_service if delivery.planned_service_id else None
+        if delivery.corrects_id is None and planned_service is not None and _claims(delivery):
+            if above := self._above_frequency(delivery, planned_service):
+                found.append(above)
+            weekdays = [int(day) for day in planned_service.weekdays or []]
+            if weekdays and delivery.date.isoweekday() not in weekdays:
+                found.append(flags.off_schedule(weekday=delivery.date.isoweekday(), weekdays=weekdays))
+            others = [other for other in self._same_service_same_day(delivery) if _claims(other)]
+            if others:
+                found.append(flags.second_visit(other=str(others[0].pk or "")))
+        if found == delivery.flags:
+            return
+        delivery.flags = found
+        delivery.flagged = bool(found)
+        delivery.flags_resolved_at = None
+        delivery.flags_resolved_by = None
+        delivery.flags_resolution = ""
+
+    def _above_frequency(self, delivery: Delivery, planned_service: PlannedService) -> dict[str, Any] | None:
+        start, end = _window(delivery)
+        logged = sum(
+            (units for service_id, day, units in self.window_units
+             if service_id == delivery.planned_service_id and start <= day <= end),
+            delivery.units,
+        )
+        allowed = planned_service.units * (100 + self.tolerance) / 100
+        if logged <= allowed:
+            return None
+        return flags.above_frequency(
+            per=planned_service.per, planned=_decimal(planned_service.units), logged=_decimal(logged),
+            tolerance=self.tolerance,
+        )
 
     def _check_double_funding(self, delivery: Delivery) -> None:
         """One client, service type and day is paid by one funding source only."""
@@ -527,9 +752,10 @@ class _Checks:
             )
 
 
-def _check_conflicts(delivery: Delivery, *, before: tuple[Decimal, Decimal] = NOTHING) -> None:
-    """The conflicts (409) of one log about to be saved (an edit, a correcting entry): see ``_Checks``."""
-    _Checks([(delivery, before)]).check(delivery)
+def _check_conflicts(actor: Actor, delivery: Delivery, *, before: tuple[Decimal, Decimal] = NOTHING) -> None:
+    """The conflicts (409) of one log about to be saved (an edit, a correcting entry), and its flags: see
+    ``_Checks``."""
+    _Checks([(delivery, before)], tolerance=actor.centre.log_frequency_tolerance).check(delivery)
 
 
 # --- building a log -----------------------------------------------------------------------------------
@@ -769,7 +995,7 @@ def _create_logs(actor: Actor, rows: Sequence[DeliveryInput]) -> tuple[list[LogO
             built.append((index, _build(actor, row, planned_service=planned_service)))
         except (ValidationError, DomainError) as error:
             outcomes[index] = error
-    checks = _Checks([(delivery, NOTHING) for _index, delivery in built])
+    checks = _Checks([(delivery, NOTHING) for _index, delivery in built], tolerance=actor.centre.log_frequency_tolerance)
     for index, delivery in built:
         try:
             checks.check(delivery)
@@ -908,13 +1134,14 @@ def update_delivery(*, actor: Actor, delivery: Delivery, reason: str = "", **cha
     if delivery.corrects_id is not None:
         _check_values(actor, data, line=delivery.contract_line)
     else:
-        _check_values(actor, data, planned_service=_planned_service(actor, delivery.planned_service_id))
+        delivery.planned_service = _planned_service(actor, delivery.planned_service_id)
+        _check_values(actor, data, planned_service=delivery.planned_service)
     before = _counted(delivery)
     share_before, month_before = LineShare.of(delivery), MonthShare.of(delivery)
     _apply(delivery, data)
     if delivery.status == DeliveryStatus.DISPUTED:
         delivery.status = DeliveryStatus.LOGGED
-    _check_conflicts(delivery, before=before)
+    _check_conflicts(actor, delivery, before=before)
     return _save(delivery, actor=actor, reason=reason or "edited", share_before=share_before, month_before=month_before)
 
 
@@ -947,7 +1174,7 @@ def correct_delivery(*, actor: Actor, delivery: Delivery, reason: str, **changes
     data = _input_of(original, client_uuid=None, date=day, **changes)
     _check_values(actor, data, line=original.contract_line)
     correction = _build(actor, data, corrects=original)
-    _check_conflicts(correction, before=_counted(original))
+    _check_conflicts(actor, correction, before=_counted(original))
     _add_to_line(original.contract_line_id, LineShare.of(original), sign=-1)  # the original is out of force now
     _add_to_months([(MonthShare.of(original), -1)])
     return _save(correction, actor=actor, reason=reason, share_before=NO_SHARE, month_before=None)
@@ -970,6 +1197,14 @@ def _delivery_transition(*, actor: Actor, delivery: Delivery, action: str, reaso
         raise Conflict(_("The month of this log is approved and locked."), code="month_locked")
     share_before, month_before = LineShare.of(delivery), MonthShare.of(delivery)
     move(delivery, DELIVERY_TRANSITIONS, action, messages=DELIVERY_MESSAGES)
+    if action == "confirm" and delivery.flagged:
+        # Confirming a flagged log resolves its flags: the coordinator says why it is right after all.
+        if not reason.strip():
+            raise ValidationError({"reason": [_("This log is flagged: say why it is right before confirming it.")]})
+        delivery.flagged = False
+        delivery.flags_resolved_at = timezone.now()
+        delivery.flags_resolved_by = actor.user
+        delivery.flags_resolution = reason
     delivery.status_reason = reason
     return _save(delivery, actor=actor, reason=reason or action, share_before=share_before, month_before=month_before)
 
@@ -986,6 +1221,59 @@ def dispute_delivery(*, actor: Actor, delivery: Delivery, reason: str) -> Delive
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the log is disputed.")})
     return _delivery_transition(actor=actor, delivery=delivery, action="dispute", reason=reason)
+
+
+# --- the centre's rules on logs ----------------------------------------------------------------------
+
+MAX_DAILY_LIMIT = Decimal("9999")
+
+
+@transaction.atomic
+def set_daily_limit(
+    *, actor: Actor, service_type: ServiceType, daily_limit: Decimal | None, reason: str = ""
+) -> ServiceTypeLimit:
+    """The centre's own daily limit of a service type (None: no limit at this centre beyond 24 hours a day), in
+    place of the type's default. A log that would take a client above it on one day is refused."""
+    require(actor, Perm.MANAGE_LOG_RULES)
+    if service_type.centre_id not in (None, actor.centre_id):
+        raise NotFound(_("Service type not found."), field="service_type")
+    if daily_limit is not None and not Decimal(0) < daily_limit <= MAX_DAILY_LIMIT:
+        raise ValidationError({"daily_limit": [
+            _("The daily limit must be more than 0 and at most %(max)s.") % {"max": _decimal(MAX_DAILY_LIMIT)}
+        ]})
+    limit = (
+        ServiceTypeLimit.objects.select_for_update().filter(centre_id=actor.centre_id, service_type=service_type).first()
+        or ServiceTypeLimit(centre_id=actor.centre_id, service_type=service_type)
+    )
+    if limit._state.adding or limit.daily_limit != daily_limit:
+        limit.daily_limit = daily_limit
+        stamp(limit, user=actor.user, reason=reason or "daily limit set")
+        limit.save()
+    return limit
+
+
+@transaction.atomic
+def reset_daily_limit(*, actor: Actor, service_type: ServiceType, reason: str = "") -> None:
+    """Back to the service type's default daily limit."""
+    require(actor, Perm.MANAGE_LOG_RULES)
+    for limit in ServiceTypeLimit.objects.filter(centre_id=actor.centre_id, service_type=service_type):
+        stamp(limit, user=actor.user, reason=reason or "back to the default daily limit")
+        limit.delete()
+
+
+@transaction.atomic
+def set_frequency_tolerance(*, actor: Actor, tolerance: int, reason: str = "") -> Centre:
+    """How many per cent above a planned service's week, month or total a log may take it before it is flagged."""
+    require(actor, Perm.MANAGE_LOG_RULES)
+    if not 0 <= tolerance <= 500:
+        raise ValidationError({"frequency_tolerance": [_("The tolerance is a percentage from 0 to 500.")]})
+    centre = Centre.objects.select_for_update().get(pk=actor.centre_id)
+    if centre.log_frequency_tolerance != tolerance:
+        centre.log_frequency_tolerance = tolerance
+        stamp(centre, user=actor.user, reason=reason or "frequency tolerance set")
+        centre.save(update_fields=["log_frequency_tolerance"])
+        actor.centre.log_frequency_tolerance = tolerance
+    return centre
 
 
 # --- months closed for reporting -------------------------------------------------------------------

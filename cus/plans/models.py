@@ -168,6 +168,11 @@ class PlannedService(CentreOwnedModel):
         help_text=_("A short code the client holds to confirm visits; never shown to providers."),
     )
     note = models.TextField(_("note for the provider"), blank=True)
+    weekdays = models.JSONField(
+        _("days of the week"), default=list, blank=True,
+        help_text=_("The days the service is planned on (1 Monday to 7 Sunday); empty: any day. A log on another "
+                    "day is flagged for the coordinator."),
+    )
 
     history = HistoricalRecords()
 

@@ -25,7 +25,7 @@ from django.db.models import Value as V
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cus.catalogue.models import ServiceType
+from cus.catalogue.models import ServiceType, Unit
 from cus.contracts.models import Contract, ContractLine, ContractStatus
 from cus.contracts.selectors import LineUsage, lines_for_assignment
 from cus.core import dates
@@ -98,6 +98,15 @@ def current_assignments(queryset: QuerySet[PlannedService], provider_id: Any, to
         provider_id=provider_id,
         status__in=CURRENT_ASSIGNMENT_STATUSES,
         plan__status__in=ONGOING_PLAN_STATUSES,
+    )
+
+
+def takes_logs() -> Q:
+    """Planned services that take delivery logs now: assigned, on an active plan, under a contract in force (the
+    deliveries app refuses a log on any other, and the provider's visit list offers only these)."""
+    return (
+        Q(status=PlannedServiceStatus.ASSIGNED, plan__status=PlanStatus.ACTIVE, contract_line__isnull=False)
+        & ~Q(contract_line__contract__status=ContractStatus.DRAFT)
     )
 
 
@@ -237,6 +246,11 @@ def line_misfit(service: PlannedService, line: ContractLine, usage: LineUsage) -
         return _("This contract line is for %(line_type)s, not %(service_type)s.") % {
             "line_type": line.service_type.name,
             "service_type": service.service_type.name,
+        }
+    if line.unit != service.service_type.unit:
+        return _("This contract line is priced per %(line_unit)s, but %(service_type)s is counted per %(unit)s.") % {
+            "line_unit": Unit(line.unit).label, "service_type": service.service_type.name,
+            "unit": Unit(service.service_type.unit).label,
         }
     if misfit := period_misfit(service, contract):
         return misfit

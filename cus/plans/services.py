@@ -64,7 +64,7 @@ PLAN_FIELDS = (
     "agreement_method",
 )
 GOAL_FIELDS = ("description", "measure", "target_date", "status", "progress_note")
-PLANNED_SERVICE_FIELDS = ("service_type", "units", "per", "start_date", "end_date", "note")
+PLANNED_SERVICE_FIELDS = ("service_type", "units", "per", "start_date", "end_date", "note", "weekdays")
 
 
 def _save(instance: Model, *, actor: Actor, reason: str) -> None:
@@ -449,6 +449,13 @@ def _service_errors(actor: Actor, service: PlannedService, plan: Plan) -> dict[s
         errors["start_date"] = _("The service cannot start after the plan ends (%(date)s).") % {
             "date": plan.end_date.isoformat()
         }
+    weekdays = service.weekdays
+    if not isinstance(weekdays, list) or any(
+        isinstance(day, bool) or not isinstance(day, int) or not 1 <= day <= 7 for day in weekdays
+    ):
+        errors["weekdays"] = _("Days of the week are numbers from 1 (Monday) to 7 (Sunday).")
+    else:
+        service.weekdays = sorted(set(weekdays))
     return errors
 
 
@@ -463,9 +470,11 @@ def create_planned_service(
     start_date: dt.date,
     end_date: dt.date | None = None,
     note: str = "",
+    weekdays: list[int] | None = None,
     reason: str = "",
 ) -> PlannedService:
-    """Add a service to a plan. It waits for a provider from today; without an end date it ends with the plan."""
+    """Add a service to a plan. It waits for a provider from today; without an end date it ends with the plan.
+    ``weekdays`` (1 Monday to 7 Sunday): the days it is planned on, none for any day."""
     plan = _lock_plan(actor, plan)
     _ensure_not_finished(plan)
     history_reason = _change_reason(plan, reason, "created")
@@ -478,6 +487,7 @@ def create_planned_service(
         start_date=start_date,
         end_date=end_date or plan.end_date,
         note=note,
+        weekdays=list(weekdays or []),
         status=PlannedServiceStatus.WAITING,
         waiting_since=centre_today(actor.centre),
         confirmation_code=_confirmation_code(),

@@ -266,16 +266,20 @@ def type_name(service_type: ServiceType, language: str) -> str:
 def _services(
     centre: Centre, start: dt.date, end: dt.date, cut_off: dt.datetime, lines: list[ContractLine]
 ) -> list[ServiceRow]:
+    # A log flagged as unusual (cus.deliveries.flags) is counted apart until the coordinator resolves it.
+    flagged = ~Q(flags=[]) & (Q(flags_resolved_at__isnull=True) | Q(flags_resolved_at__gt=cut_off))
     delivered = {
         row["service_type"]: row
         for row in in_force_deliveries(centre, cut_off)
         .filter(date__gte=start, date__lte=end)
         .values("service_type")
         .annotate(
-            delivered_units=Sum("units"),
-            minutes=Coalesce(Sum("duration_minutes"), Value(0, output_field=IntegerField())),
-            clients=Count("client", distinct=True),
-            spent=Sum("cost"),
+            delivered_units=Sum("units", filter=~flagged),
+            minutes=Coalesce(Sum("duration_minutes", filter=~flagged), Value(0, output_field=IntegerField())),
+            clients=Count("client", distinct=True, filter=~flagged),
+            spent=Sum("cost", filter=~flagged),
+            flagged_units=Sum("units", filter=flagged),
+            flagged_logs=Count("pk", filter=flagged),
         )
         .order_by()
     }
@@ -315,6 +319,9 @@ def _services(
                 "hours": hours(found.get("minutes")),
                 "clients": found.get("clients", 0),
                 "cost": money(found.get("spent")),
+                # Empty when none: reports made before flags compare equal.
+                "logs_flagged": str(found["flagged_logs"]) if found.get("flagged_logs") else "",
+                "units_flagged": money(found.get("flagged_units")) if found.get("flagged_logs") else "",
             }
         )
     return rows

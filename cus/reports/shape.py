@@ -90,10 +90,17 @@ class ServiceRow(TypedDict):
     units_contracted: Annotated[
         str, Doc("The contract lines' monthly capacity for the type (sum); empty when none is set.")
     ]
-    units_delivered: Annotated[str, Doc("In-force delivered logs (outcome delivered) in the month.")]
+    units_delivered: Annotated[
+        str, Doc("In-force delivered logs (outcome delivered) in the month, but those flagged and not resolved.")
+    ]
     hours: Annotated[str, Doc("Delivered minutes / 60, two decimals.")]
     clients: Annotated[int, Doc("Distinct clients with a delivered log.")]
     cost: str
+    logs_flagged: NotRequired[Annotated[
+        str, Doc("Delivered logs flagged as unusual and not yet resolved by the coordinator (empty: none); counted "
+                 "here, not in the units, hours, clients and cost above. Absent from reports made before flags.")
+    ]]
+    units_flagged: NotRequired[Annotated[str, Doc("The units of those logs (empty: none; absent as above).")]]
 
 
 class ContractLineRow(TypedDict):

@@ -55,8 +55,13 @@ def test_units_default_to_one_for_services_not_counted_in_hours(world, centre):
 
 
 def test_units_given_are_kept(world):
-    response = world.log(units="2.25")
+    response = world.log(units="2.25", duration_minutes=...)
     assert (response.json()["units"], response.json()["cost"]) == ("2.25", "112.50")
+
+
+def test_units_given_may_round_the_duration_to_a_quarter_hour(world):
+    response = world.log(units="1.75", duration_minutes=90)  # 15 minutes rounded up
+    assert (response.json()["units"], response.json()["cost"]) == ("1.75", "87.50")
 
 
 @pytest.mark.parametrize("outcome", ["client_absent", "cancelled_by_provider"])
@@ -190,10 +195,12 @@ def test_the_same_worker_cannot_be_at_two_overlapping_visits(world, centre):
     assert Delivery.objects.count() == 1
 
 
-def test_back_to_back_visits_and_other_workers_do_not_overlap(world):
+def test_back_to_back_visits_and_other_workers_do_not_overlap(world, centre):
     assert world.log(start_time="09:00", duration_minutes=60).status_code == 201
     assert world.log(start_time="10:00", duration_minutes=60).status_code == 201
-    assert world.log(start_time="09:30", duration_minutes=60, worker_name="Ewa Kowalska").status_code == 201
+    other = assigned_service(centre, world.provider)
+    assert world.log(planned_service=str(other.pk), start_time="09:30", duration_minutes=60,
+                     worker_name="Ewa Kowalska").status_code == 201
 
 
 def test_a_visit_past_midnight_overlaps_the_next_morning(world):

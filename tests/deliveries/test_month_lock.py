@@ -64,8 +64,9 @@ def test_no_correcting_entry_is_dated_in_a_closed_month(world, close, manager):
     original = log(world, date=world.day.replace(day=3))
     approved(world, manager)
     close(world.today)  # the month a correcting entry is dated in by default
-    response = world.api(world.staff).post(f"{URL}{original.pk}/correct/", {"units": "1.00", "reason": "shorter"},
-                                           format="json")
+    response = world.api(world.staff).post(
+        f"{URL}{original.pk}/correct/", {"units": "1.00", "duration_minutes": 60, "reason": "shorter"}, format="json"
+    )
     assert response.status_code == 409
     assert (response.json()["code"], response.json()["field"]) == ("month_closed", "date")
     assert "closed for reporting" in response.json()["detail"]

@@ -76,9 +76,15 @@ def test_one_log_costs_the_same_queries_with_little_and_much_history(world):
     add_history(world, 400)
     much = sqls(lambda: services.log_delivery(actor=actor, data=data(world, start_time=dt.time(12))))
     assert len(little) == len(much)
-    assert len(much) <= 10, much  # ... and one upsert of the log's month's rollup
-    # Nothing sums the line's logs: the budget check reads the line's running totals.
-    assert not [sql for sql in much if "SUM(" in sql.upper()]
+    # ... and one upsert of the log's month's rollup; the plausibility reads: the client's and the worker's day,
+    # the service type's daily limit, the planned service's week
+    assert len(much) <= 14, much
+    # Nothing sums the line's logs: the budget check reads the line's running totals. The one sum is the planned
+    # service's week (its frequency), bounded by the week whatever the history.
+    sums = [sql for sql in much if "SUM(" in sql.upper()]
+    assert len(sums) == 1, sums
+    assert '"planned_service_id" IN' in sums[0]
+    assert '"date" >=' in sums[0]
 
 
 def test_a_retried_log_is_found_by_its_client_uuid_in_one_query(world):
@@ -95,16 +101,22 @@ def test_a_retried_log_is_found_by_its_client_uuid_in_one_query(world):
 # --- bulk -----------------------------------------------------------------------------------------------------
 
 
-def rows(world: World, count: int, tag: str) -> list[services.DeliveryInput]:
-    return [data(world, worker_name=f"{tag} {n}", date=world.day - dt.timedelta(days=n % 5)) for n in range(count)]
+def rows(world: World, count: int, tag: str, *, hour: int = 6) -> list[services.DeliveryInput]:
+    """``count`` half-hour visits over five days, one after another on each day from ``hour`` (the same visit is
+    logged once)."""
+    return [
+        data(world, worker_name=f"{tag} {n}", date=world.day - dt.timedelta(days=n % 5),
+             start_time=dt.time(hour + (n // 5) // 2, 30 * ((n // 5) % 2)))
+        for n in range(count)
+    ]
 
 
 def test_a_bulk_log_costs_the_same_queries_for_one_row_and_for_fifty_whatever_the_history(world):
     actor = actor_for(world.staff)
-    one = sqls(lambda: services.log_deliveries(actor=actor, rows=rows(world, 1, "One")))
+    one = sqls(lambda: services.log_deliveries(actor=actor, rows=rows(world, 1, "One", hour=18)))
     fifty = sqls(lambda: services.log_deliveries(actor=actor, rows=rows(world, 50, "Fifty")))
     add_history(world, 300)
-    later = sqls(lambda: services.log_deliveries(actor=actor, rows=rows(world, 20, "Later")))
+    later = sqls(lambda: services.log_deliveries(actor=actor, rows=rows(world, 20, "Later", hour=12)))
     assert len(one) == len(fifty) == len(later)
     inserts = [sql for sql in fifty if sql.startswith("INSERT")]
     assert len(inserts) == 3  # the logs, their history rows, the months' rollups (one upsert whatever the months)

@@ -218,7 +218,10 @@ def expected_figures(t: dict[str, list[Row]], centre: Any, month: dt.date, cut: 
     shown = {d["service_type_id"] for d in in_month} | {k for k, v in planned.items() if v} | set(capacity)
     service_rows = []
     for type_id in sorted(shown, key=lambda i: (types[i]["sort_order"], types[i]["code"])):
-        own = [d for d in in_month if d["service_type_id"] == type_id]
+        of_type = [d for d in in_month if d["service_type_id"] == type_id]
+        # Flagged and not resolved by the cut-off: counted apart.
+        held = [d for d in of_type if d["flags"] and (d["flags_resolved_at"] is None or d["flags_resolved_at"] > cut)]
+        own = [d for d in of_type if d not in held]
         st = types[type_id]
         service_rows.append({
             "service_type": st["code"],
@@ -230,6 +233,8 @@ def expected_figures(t: dict[str, list[Row]], centre: Any, month: dt.date, cut: 
             "hours": cents(Decimal(sum(d["duration_minutes"] or 0 for d in own)) / 60),
             "clients": len({d["client_id"] for d in own}),
             "cost": cents(sum((d["cost"] for d in own), Decimal(0))),
+            "logs_flagged": str(len(held)) if held else "",
+            "units_flagged": cents(sum((d["units"] for d in held), Decimal(0))) if held else "",
         })
 
     # contract lines

@@ -106,7 +106,7 @@ def test_the_keys_the_web_ui_reads_are_documented(components):
     assert "currency" in schemas["ReportCentreHeader"]["properties"]
     assert set(schemas["ReportServiceRow"]["properties"]) == {
         "service_type", "name", "unit", "units_planned", "units_contracted", "units_delivered", "hours", "clients",
-        "cost"}
+        "cost", "logs_flagged", "units_flagged"}
     assert {"count", "clients", "median_wait_days"} == set(schemas["ReportWaitingList"]["properties"])
     assert {"volunteers", "hours", "in_kind_value"} <= set(schemas["ReportVolunteerFigures"]["properties"])
     assert {"opened", "reviewed", "closed", "goals_achieved", "active_at_month_end"} == set(

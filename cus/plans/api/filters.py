@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ..models import (
@@ -15,6 +16,7 @@ from ..models import (
     Review,
     ReviewDecision,
 )
+from ..selectors import takes_logs
 
 
 class PlanFilter(django_filters.FilterSet):
@@ -45,10 +47,19 @@ class PlannedServiceFilter(django_filters.FilterSet):
     provider = django_filters.UUIDFilter()
     service_type = django_filters.UUIDFilter()
     status = django_filters.ChoiceFilter(choices=PlannedServiceStatus.choices)
+    loggable = django_filters.BooleanFilter(
+        method="filter_loggable",
+        label=_("Takes logs now (assigned, on an active plan, under a contract in force)"),
+    )
 
     class Meta:
         model = PlannedService
-        fields = ["plan", "client", "provider", "service_type", "status"]
+        fields = ["plan", "client", "provider", "service_type", "status", "loggable"]
+
+    def filter_loggable(self, queryset: QuerySet[PlannedService], name: str, value: bool | None) -> QuerySet[PlannedService]:
+        if value is None:
+            return queryset
+        return queryset.filter(takes_logs()) if value else queryset.exclude(takes_logs())
 
 
 class ReviewFilter(django_filters.FilterSet):

@@ -95,13 +95,14 @@ class PlannedServiceSerializer(ModelSerializer):
     contract_number = serializers.CharField(source="contract_line.contract.number", read_only=True, default=None, allow_null=True)
     provider_name = serializers.CharField(source="provider.name", read_only=True, default=None, allow_null=True)
     status = planned_service_status_field(read_only=True)
+    weekdays = serializers.ListField(child=serializers.IntegerField(), read_only=True)
 
     class Meta:
         model = PlannedService
         fields = ["id", "plan", "client", "client_name", "client_reference", "service_type", "service_type_code",
                   "service_type_name", "unit", "units", "per", "start_date", "end_date", "contract_line",
                   "contract_number", "provider", "provider_name", "status", "waiting_since", "assigned_at",
-                  "confirmation_code", "note", "created_at", "updated_at"]
+                  "confirmation_code", "note", "weekdays", "created_at", "updated_at"]
         read_only_fields = fields
 
 
@@ -125,12 +126,13 @@ class ProviderPlannedServiceSerializer(ClosedSchema, ModelSerializer):
     contract_number = serializers.CharField(source="contract_line.contract.number", read_only=True, default=None, allow_null=True)
     provider_name = serializers.CharField(source="provider.name", read_only=True, default=None, allow_null=True)
     status = planned_service_status_field(read_only=True)
+    weekdays = serializers.ListField(child=serializers.IntegerField(), read_only=True)
 
     class Meta:
         model = PlannedService
         fields = ["id", "plan", "client", "service_type", "service_type_code", "service_type_name", "unit", "units",
                   "per", "start_date", "end_date", "contract_line", "contract_number", "provider", "provider_name",
-                  "status", "assigned_at", "note"]
+                  "status", "assigned_at", "note", "weekdays"]
         read_only_fields = fields
 
 
@@ -303,6 +305,10 @@ class PlannedServiceWriteSerializer(ScopedWriteSerializer):
         required=False, allow_null=True, help_text=str(_("Defaults to the end of the plan."))
     )
     note = serializers.CharField(required=False, allow_blank=True)
+    weekdays = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=7), required=False, max_length=7,
+        help_text=str(_("The days it is planned on, 1 (Monday) to 7 (Sunday); empty: any day.")),
+    )
     reason = reason_field()
 
 

@@ -257,6 +257,8 @@ def services_table(data: ReportData) -> Table:
         Column("hours", _("Hours"), "decimal"),
         Column("clients", _("Clients"), "int"),
         Column("cost", _("Cost"), "decimal"),
+        Column("logs_flagged", _("Logs awaiting review"), "int"),
+        Column("units_flagged", _("Units awaiting review"), "decimal"),
     ]
     rows: list[list[Cell]] = [
         [
@@ -269,6 +271,8 @@ def services_table(data: ReportData) -> Table:
             number(row["hours"]),
             int(row["clients"]),
             number(row["cost"]),
+            int(row["logs_flagged"]) if row.get("logs_flagged") else None,
+            number(row.get("units_flagged", "")),
         ]
         for row in data["services"]
     ]

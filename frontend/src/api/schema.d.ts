@@ -1561,6 +1561,56 @@ export interface paths {
         patch: operations["locations_partial_update"];
         trace?: never;
     };
+    "/api/v1/log-rules/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The centre's rules on service logs
+         * @description When a service log is refused or flagged: the daily limits of the service types and the frequency
+         *     tolerance.
+         */
+        get: operations["log_rules_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change how far above the plan a log may go before it is flagged
+         * @description When a service log is refused or flagged: the daily limits of the service types and the frequency
+         *     tolerance.
+         */
+        patch: operations["log_rules_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/log-rules/daily-limits/{service_type}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the centre's daily limit of a service type
+         * @description The centre's own daily limit of one service type (PUT), or back to the type's default (DELETE).
+         */
+        put: operations["log_rules_daily_limits_update"];
+        post?: never;
+        /**
+         * Back to the service type's default daily limit
+         * @description The centre's own daily limit of one service type (PUT), or back to the type's default (DELETE).
+         */
+        delete: operations["log_rules_daily_limits_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/": {
         parameters: {
             query?: never;
@@ -4227,6 +4277,13 @@ export interface components {
          * @enum {string}
          */
         ClosureReasonEnum: "goals_achieved" | "moved_away" | "died" | "refused" | "transferred" | "project_ended" | "consent_withdrawn" | "other";
+        /**
+         * @description * `above_frequency` - above_frequency
+         *     * `off_schedule` - off_schedule
+         *     * `second_visit` - second_visit
+         * @enum {string}
+         */
+        CodeEnum: "above_frequency" | "off_schedule" | "second_visit";
         CodeRequest: {
             /** @description A code from the authenticator app, or a recovery code. */
             code: string;
@@ -4624,6 +4681,27 @@ export interface components {
          * @enum {string}
          */
         CurrencyEnum: "PLN" | "CZK" | "EUR";
+        DailyLimit: {
+            /** Format: uuid */
+            service_type: string;
+            service_type_code: string;
+            service_type_name: string;
+            unit: string;
+            /** Format: decimal */
+            default_daily_limit: string | null;
+            /**
+             * Format: decimal
+             * @description The most units a client can get in a day; null: no limit beyond 24 hours.
+             */
+            daily_limit: string | null;
+            /** @description Whether the centre set its own limit. */
+            own: boolean;
+        };
+        DailyLimitInputRequest: {
+            /** Format: decimal */
+            daily_limit: string | null;
+            reason?: string;
+        };
         Decision: {
             /** Format: uuid */
             readonly id: string;
@@ -4709,6 +4787,13 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
+            readonly flags: components["schemas"]["DeliveryFlag"][];
+            /** Flagged, awaiting review */
+            readonly flagged: boolean;
+            /** Format: date-time */
+            readonly flags_resolved_at: string | null;
+            /** Why the flags were resolved */
+            readonly flags_resolution: string;
         };
         DeliveryBulkRowError: {
             index: number;
@@ -4720,6 +4805,11 @@ export interface components {
             detail: string;
             code: string;
             field?: string;
+        };
+        DeliveryFlag: {
+            code: components["schemas"]["CodeEnum"];
+            /** @description Why the log was flagged, in the reader's language. */
+            message: string;
         };
         /**
          * @description * `home` - At home / in the field
@@ -5520,6 +5610,11 @@ export interface components {
             is_public?: boolean;
             /** @description Why the change was made (kept in the history). */
             reason?: string;
+        };
+        LogRules: {
+            /** @description Per cent above a planned service's frequency before a log is flagged. */
+            frequency_tolerance: number;
+            readonly daily_limits: components["schemas"]["DailyLimit"][];
         };
         Me: {
             /** Format: uuid */
@@ -7174,6 +7269,10 @@ export interface components {
             /** @description Why the change was made (kept in the history). */
             reason?: string;
         };
+        PatchedLogRulesInputRequest: {
+            frequency_tolerance?: number;
+            reason?: string;
+        };
         PatchedMeRequest: {
             first_name?: string;
             last_name?: string;
@@ -7306,6 +7405,8 @@ export interface components {
              */
             end_date?: string | null;
             note?: string;
+            /** @description The days it is planned on, 1 (Monday) to 7 (Sunday); empty: any day. */
+            weekdays?: number[];
             /** @description Why; kept in the history. Required to change an active or suspended plan. */
             reason?: string;
         };
@@ -7710,6 +7811,7 @@ export interface components {
             readonly confirmation_code: string;
             /** Note for the provider */
             readonly note: string;
+            readonly weekdays: number[];
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -7780,6 +7882,8 @@ export interface components {
              */
             end_date?: string | null;
             note?: string;
+            /** @description The days it is planned on, 1 (Monday) to 7 (Sunday); empty: any day. */
+            weekdays?: number[];
             /** @description Why; kept in the history. Required to change an active or suspended plan. */
             reason?: string;
         };
@@ -8100,6 +8204,7 @@ export interface components {
             readonly assigned_at: string | null;
             /** Note for the provider */
             readonly note: string;
+            readonly weekdays: number[];
         };
         PublicQuestion: {
             key: string;
@@ -8495,13 +8600,17 @@ export interface components {
             units_planned: string;
             /** @description The contract lines' monthly capacity for the type (sum); empty when none is set. */
             units_contracted: string;
-            /** @description In-force delivered logs (outcome delivered) in the month. */
+            /** @description In-force delivered logs (outcome delivered) in the month, but those flagged and not resolved. */
             units_delivered: string;
             /** @description Delivered minutes / 60, two decimals. */
             hours: string;
             /** @description Distinct clients with a delivered log. */
             clients: number;
             cost: string;
+            /** @description Delivered logs flagged as unusual and not yet resolved by the coordinator (empty: none); counted here, not in the units, hours, clients and cost above. Absent from reports made before flags. */
+            logs_flagged?: string;
+            /** @description The units of those logs (empty: none; absent as above). */
+            units_flagged?: string;
         };
         ReportVolunteerFigures: {
             /** @description Volunteers with verified hours in the month. */
@@ -11068,6 +11177,8 @@ export interface operations {
                 client?: string;
                 date_from?: string;
                 date_to?: string;
+                /** @description Flagged as unusual and not yet resolved */
+                flagged?: boolean;
                 month?: string;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
@@ -12742,6 +12853,98 @@ export interface operations {
             };
         };
     };
+    log_rules_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogRules"];
+                };
+            };
+        };
+    };
+    log_rules_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedLogRulesInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedLogRulesInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedLogRulesInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogRules"];
+                };
+            };
+        };
+    };
+    log_rules_daily_limits_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                service_type: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DailyLimitInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DailyLimitInputRequest"];
+                "multipart/form-data": components["schemas"]["DailyLimitInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogRules"];
+                };
+            };
+        };
+    };
+    log_rules_daily_limits_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                service_type: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogRules"];
+                };
+            };
+        };
+    };
     me_retrieve: {
         parameters: {
             query?: never;
@@ -14323,6 +14526,8 @@ export interface operations {
         parameters: {
             query?: {
                 client?: string;
+                /** @description Takes logs now (assigned, on an active plan, under a contract in force) */
+                loggable?: string;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */
