@@ -69,6 +69,7 @@ def test_a_membership_added_inline_on_the_centre_is_validated_and_kept_in_histor
     data = {
         "name": centre.name, "code": centre.code, "municipality": centre.municipality, "country": "PL",
         "language": "pl", "timezone": "Europe/Warsaw", "currency": "PLN", "log_frequency_tolerance": "20",
+        "logs_need_confirmation": "on", "auto_confirm_after_days": "14",
         "memberships-TOTAL_FORMS": "1", "memberships-INITIAL_FORMS": "0",
         "memberships-MIN_NUM_FORMS": "0", "memberships-MAX_NUM_FORMS": "1000",
         "memberships-0-user": str(user.pk), "memberships-0-centre": str(centre.pk),
