@@ -425,6 +425,8 @@ SPECTACULAR_SETTINGS = {
         # What a read of client data was and why (the access log), beside the processing purposes of the privacy app.
         "AccessActionEnum": "cus.clients.models.AccessAction",
         "AccessPurposeEnum": "cus.core.reads.AccessPurpose",
+        # A log's status, in its reads and in the filters of a confirmation at once.
+        "DeliveryStatusEnum": "cus.deliveries.models.DeliveryStatus",
     },
     # Swagger UI and ReDoc from drf-spectacular-sidecar's static files (the CSP allows no other origin).
     "SWAGGER_UI_DIST": "SIDECAR",

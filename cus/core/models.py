@@ -185,6 +185,23 @@ class Centre(UUIDModel):
             "is accepted and flagged for the coordinator."
         ),
     )
+    logs_need_confirmation = models.BooleanField(
+        _("service logs need the coordinator's confirmation"),
+        default=True,
+        help_text=_(
+            "When off, the logs of a submitted statement that are neither flagged nor disputed are confirmed on the "
+            "day it is submitted."
+        ),
+    )
+    auto_confirm_after_days = models.PositiveSmallIntegerField(
+        _("confirm logs automatically after (days)"),
+        default=14,
+        validators=[MaxValueValidator(365)],
+        help_text=_(
+            "The logs of a submitted statement that are neither flagged nor disputed this many days after its "
+            "submission are confirmed automatically; 0: never."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()

@@ -26,3 +26,4 @@ class TaskName(StrEnum):
     GENERATE_SUBJECT_EXPORT = "cus.generate_subject_export"  # job: build a client's subject-access copy (ZIP)
     START_RETENTION = "cus.start_retention"  # beat, daily: one retention job per centre
     APPLY_RETENTION = "cus.apply_retention"  # job: anonymise what passed its retention in a centre, log it
+    AUTO_CONFIRM_LOGS = "cus.auto_confirm_logs"  # beat, daily: confirm the undisputed logs of statements long submitted

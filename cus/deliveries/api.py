@@ -205,6 +205,43 @@ class DeliveryFilter(django_filters.FilterSet):
                   "flagged"]
 
 
+SELECTION_FILTERS = ("client", "provider", "planned_service", "month", "status", "outcome", "date_from", "date_to",
+                     "flagged")
+
+
+class ConfirmSelectionInputSerializer(serializers.Serializer):
+    """The logs to confirm at once: a statement's, or those the list's filters select (the same names and values
+    as its query parameters). Only logs of clients the user coordinates are matched."""
+
+    statement = serializers.UUIDField(
+        required=False, help_text=gettext_lazy("The logs of this statement's month (instead of the filters).")
+    )
+    client = serializers.UUIDField(required=False)
+    provider = serializers.UUIDField(required=False)
+    planned_service = serializers.UUIDField(required=False)
+    month = serializers.CharField(required=False, help_text=gettext_lazy("YYYY-MM"))
+    status = serializers.ChoiceField(choices=DeliveryStatus.choices, required=False)
+    outcome = serializers.ChoiceField(choices=Outcome.choices, required=False)
+    date_from = DateField(required=False)
+    date_to = DateField(required=False)
+    flagged = serializers.BooleanField(required=False, allow_null=True, default=None)
+    dry_run = serializers.BooleanField(
+        default=False, help_text=gettext_lazy("Only count what would be confirmed; nothing is written.")
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+
+class ConfirmSelectionResultSerializer(serializers.Serializer):
+    matched = serializers.IntegerField(
+        help_text=gettext_lazy("Logs of the selection not confirmed yet that the user may confirm.")
+    )
+    confirmed = serializers.IntegerField(help_text=gettext_lazy("Confirmed now (with dry_run: would be)."))
+    skipped_flagged = serializers.IntegerField(
+        help_text=gettext_lazy("Flagged logs left to confirm one by one, with a reason.")
+    )
+    skipped_disputed = serializers.IntegerField(help_text=gettext_lazy("Disputed logs left for the coordinator."))
+
+
 IDEMPOTENCY_PARAMETER = OpenApiParameter(
     idempotency.HEADER, {"type": "string", "maxLength": idempotency.MAX_KEY_LENGTH}, OpenApiParameter.HEADER,
     required=False,
@@ -224,7 +261,10 @@ class DeliveryViewSet(ScopedViewSet):
     selector = selectors.deliveries_for  # reads: every role, scoped there (a role with no part in them sees none)
     logs_client_reads = "client"  # reads are in the client's access log (cus.core.reads)
     write_perm = Perm.LOG_DELIVERIES
-    action_perms = {"confirm": Perm.CONFIRM_DELIVERIES, "dispute": Perm.CONFIRM_DELIVERIES}
+    action_perms = {
+        "confirm": Perm.CONFIRM_DELIVERIES, "dispute": Perm.CONFIRM_DELIVERIES,
+        "confirm_selection": Perm.CONFIRM_DELIVERIES,
+    }
     serializer_class = DeliverySerializer
     write_serializer_class = DeliveryInputSerializer
     update_serializer_class = DeliveryPatchSerializer
@@ -307,6 +347,36 @@ class DeliveryViewSet(ScopedViewSet):
         delivery = services.dispute_delivery(actor=self.actor, delivery=self.get_object(), reason=self._reason())
         return self.rendered(delivery)
 
+    @extend_schema(
+        request=ConfirmSelectionInputSerializer,
+        responses={200: ConfirmSelectionResultSerializer, 409: DeliveryConflictSerializer},
+    )
+    @action(detail=False, methods=["post"], url_path="confirm-selection", filter_backends=[])
+    def confirm_selection(self, request: Request) -> Response:
+        """The client's coordinator confirms at once the logs of a statement or of the list's filters that are
+        neither flagged nor disputed (those are counted and left); with dry_run, only the counts."""
+        data = self.parsed(ConfirmSelectionInputSerializer)
+        statement = None
+        deliveries = None
+        if data.get("statement") is not None:
+            statement = selectors.statements_for(self.actor).filter(pk=data["statement"]).first()
+            if statement is None:
+                raise NotFoundError(_("Statement not found."), field="statement")
+        else:
+            sent = request.data if isinstance(request.data, dict) else {}
+            filters = DeliveryFilter(
+                data={name: sent[name] for name in SELECTION_FILTERS if sent.get(name) not in (None, "")},
+                queryset=selectors.deliveries_for(self.actor),
+            )
+            if not filters.is_valid():
+                raise serializers.ValidationError(filters.errors)
+            deliveries = filters.qs
+        result = services.confirm_selection(
+            actor=self.actor, deliveries=deliveries, statement=statement, dry_run=data["dry_run"],
+            reason=data.get("reason", ""),
+        )
+        return Response(ConfirmSelectionResultSerializer(result).data)
+
     @extend_schema(request=CorrectionSerializer, responses={201: DeliverySerializer, 409: DeliveryConflictSerializer})
     @action(detail=True, methods=["post"])
     def correct(self, request: Request, pk: str | None = None) -> Response:
@@ -319,6 +389,13 @@ class DeliveryViewSet(ScopedViewSet):
 # --- monthly statements ---------------------------------------------------------------------------------
 
 
+class StatementLogCountsSerializer(serializers.Serializer):
+    confirmed = serializers.IntegerField()
+    unconfirmed = serializers.IntegerField(help_text=gettext_lazy("Logged, not confirmed yet."))
+    flagged = serializers.IntegerField(help_text=gettext_lazy("Flagged as unusual and not yet resolved."))
+    disputed = serializers.IntegerField()
+
+
 class StatementSerializer(ModelSerializer):
     provider_name = serializers.CharField(source="provider.name", read_only=True)
     contract_number = serializers.CharField(source="contract.number", read_only=True)
@@ -326,15 +403,20 @@ class StatementSerializer(ModelSerializer):
     total_units = serializers.SerializerMethodField()
     total_cost = serializers.SerializerMethodField()
     deliveries_count = serializers.SerializerMethodField()
+    log_counts = serializers.SerializerMethodField()
 
     class Meta:
         model = MonthlyStatement
         fields = [
             "id", "provider", "provider_name", "contract", "contract_number", "month", "status", "status_reason",
             "submitted_at", "submitted_by", "decided_at", "decided_by", "total_units", "total_cost",
-            "deliveries_count", "created_at", "updated_at",
+            "deliveries_count", "log_counts", "created_at", "updated_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(StatementLogCountsSerializer)
+    def get_log_counts(self, statement: MonthlyStatement) -> dict[str, int]:
+        return StatementLogCountsSerializer(selectors.statement_log_counts(statement)).data
 
     @extend_schema_field(serializers.DecimalField(max_digits=12, decimal_places=2))
     def get_total_units(self, statement: MonthlyStatement) -> str:
@@ -490,11 +572,26 @@ class LogRulesSerializer(serializers.Serializer):
         min_value=0, max_value=500,
         help_text=gettext_lazy("Per cent above a planned service's frequency before a log is flagged."),
     )
+    logs_need_confirmation = serializers.BooleanField(
+        help_text=gettext_lazy("Whether coordinators confirm the providers' logs; when not, the undisputed, unflagged "
+                               "logs of a statement are confirmed when it is submitted.")
+    )
+    auto_confirm_after_days = serializers.IntegerField(
+        min_value=0, max_value=services.MAX_AUTO_CONFIRM_DAYS,
+        help_text=gettext_lazy("Days after a statement's submission when its undisputed, unflagged logs are "
+                               "confirmed automatically; 0: never."),
+    )
     daily_limits = DailyLimitSerializer(many=True, read_only=True)
 
 
 class LogRulesInputSerializer(serializers.Serializer):
-    frequency_tolerance = serializers.IntegerField(min_value=0, max_value=500)
+    """Any of the rules; those not sent stay as they are."""
+
+    frequency_tolerance = serializers.IntegerField(min_value=0, max_value=500, required=False)
+    logs_need_confirmation = serializers.BooleanField(required=False)
+    auto_confirm_after_days = serializers.IntegerField(
+        min_value=0, max_value=services.MAX_AUTO_CONFIRM_DAYS, required=False
+    )
     reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
 
@@ -517,6 +614,8 @@ class _LogRulesBase(ActorMixin):
     def answer(self) -> Response:
         return Response(LogRulesSerializer({
             "frequency_tolerance": self.actor.centre.log_frequency_tolerance,
+            "logs_need_confirmation": self.actor.centre.logs_need_confirmation,
+            "auto_confirm_after_days": self.actor.centre.auto_confirm_after_days,
             "daily_limits": selectors.daily_limits(self.actor),
         }).data)
 
@@ -532,14 +631,20 @@ class LogRulesView(_LogRulesBase):
         return self.answer()
 
     @extend_schema(request=LogRulesInputSerializer, responses=LogRulesSerializer,
-                   summary="Change how far above the plan a log may go before it is flagged")
+                   summary="Change how far above the plan a log may go before it is flagged, and how logs are "
+                           "confirmed")
     def patch(self, request: Request) -> Response:
         serializer = LogRulesInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.set_frequency_tolerance(
-            actor=self.actor, tolerance=serializer.validated_data["frequency_tolerance"],
-            reason=serializer.validated_data.get("reason", ""),
-        )
+        data = serializer.validated_data
+        reason = data.get("reason", "")
+        if "frequency_tolerance" in data:
+            services.set_frequency_tolerance(actor=self.actor, tolerance=data["frequency_tolerance"], reason=reason)
+        if "logs_need_confirmation" in data or "auto_confirm_after_days" in data:
+            services.set_confirmation_rules(
+                actor=self.actor, logs_need_confirmation=data.get("logs_need_confirmation"),
+                auto_confirm_after_days=data.get("auto_confirm_after_days"), reason=reason,
+            )
         return self.answer()
 
 

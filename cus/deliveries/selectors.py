@@ -45,7 +45,15 @@ from cus.core.dates import first_of_month
 from cus.core.schedule import planned_units
 from cus.plans.models import PlannedService
 
-from .models import ClosedMonth, Delivery, DeliveryMonthTotal, MonthlyStatement, Outcome, StatementStatus
+from .models import (
+    ClosedMonth,
+    Delivery,
+    DeliveryMonthTotal,
+    DeliveryStatus,
+    MonthlyStatement,
+    Outcome,
+    StatementStatus,
+)
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -80,7 +88,7 @@ def statements_for(actor: Actor) -> QuerySet[MonthlyStatement]:
         queryset = queryset.filter(provider_id=actor.provider_id)
     else:
         return MonthlyStatement.objects.none()
-    return queryset.select_related("provider", "contract").annotate(**_live_totals())
+    return queryset.select_related("provider", "contract").annotate(**_live_totals(), **_log_counts())
 
 
 @dataclass(frozen=True)
@@ -226,6 +234,86 @@ def is_coordinator_of(actor: Actor, delivery: Delivery) -> bool:
     """Whether the actor coordinates the client of this log (their plan, or the client's caseload)."""
     plan = delivery.planned_service.plan
     return actor.user.pk in (plan.coordinator_id, delivery.client.coordinator_id)
+
+
+def coordinated_by(actor: Actor, deliveries: QuerySet[Delivery]) -> QuerySet[Delivery]:
+    """The logs of ``deliveries`` the actor coordinates the client of: ``is_coordinator_of`` as a filter (the
+    plan's coordinator, or the client's), in the actor's centre."""
+    return deliveries.filter(centre_id=actor.centre_id).filter(
+        Q(planned_service__plan__coordinator_id=actor.user.pk) | Q(client__coordinator_id=actor.user.pk)
+    )
+
+
+# --- what is left to check: the logs of a statement or a selection by their state --------------------------------
+
+# A statement's logs by their state: confirmed, unconfirmed (logged), flagged (awaiting review), disputed.
+LOG_COUNT_FILTERS: dict[str, Q] = {
+    "confirmed": Q(status=DeliveryStatus.CONFIRMED),
+    "unconfirmed": Q(status=DeliveryStatus.LOGGED),
+    "flagged": Q(flagged=True),
+    "disputed": Q(status=DeliveryStatus.DISPUTED),
+}
+
+
+@dataclass(frozen=True)
+class LogCounts:
+    confirmed: int
+    unconfirmed: int
+    flagged: int
+    disputed: int
+
+    @property
+    def need_review(self) -> bool:
+        """Whether some logs are disputed or flagged: approving the statement then needs a reason."""
+        return bool(self.disputed or self.flagged)
+
+
+def _log_counts() -> dict[str, Any]:
+    """Each statement's logs counted by state (``LOG_COUNT_FILTERS``): correlated counts of its month's logs, in the
+    statements' one query."""
+    rows = month_deliveries(OuterRef("contract_id"), OuterRef("month")).order_by().values("contract_line__contract")
+    return {
+        f"logs_{name}": Coalesce(
+            Subquery(rows.annotate(total=Count("pk", filter=condition)).values("total")[:1], output_field=COUNT),
+            Value(0), output_field=COUNT,
+        )
+        for name, condition in LOG_COUNT_FILTERS.items()
+    }
+
+
+def statement_log_counts(statement: MonthlyStatement) -> LogCounts:
+    """The statement's logs by state: annotated by ``statements_for``, else one query with conditional counts."""
+    if hasattr(statement, "logs_confirmed"):
+        return LogCounts(**{name: getattr(statement, f"logs_{name}") for name in LOG_COUNT_FILTERS})
+    found = month_deliveries(statement.contract_id, statement.month).aggregate(
+        **{name: Count("pk", filter=condition) for name, condition in LOG_COUNT_FILTERS.items()}
+    )
+    return LogCounts(**found)
+
+
+@dataclass(frozen=True)
+class SelectionCounts:
+    """A selection of logs to confirm at once: ``matched`` are its logs not confirmed yet, of which ``flagged``
+    (logged, flagged: each needs its own reason) and ``disputed`` stay for the coordinator; the rest are
+    ``confirmable``."""
+
+    matched: int
+    flagged: int
+    disputed: int
+
+    @property
+    def confirmable(self) -> int:
+        return self.matched - self.flagged - self.disputed
+
+
+def selection_counts(deliveries: QuerySet[Delivery]) -> SelectionCounts:
+    """``deliveries`` (already narrowed to what may be confirmed) counted for a confirmation at once: one query."""
+    found = deliveries.aggregate(
+        matched=Count("pk"),
+        flagged=Count("pk", filter=Q(status=DeliveryStatus.LOGGED, flagged=True)),
+        disputed=Count("pk", filter=Q(status=DeliveryStatus.DISPUTED)),
+    )
+    return SelectionCounts(**found)
 
 
 # --- a planned service's progress: planned against delivered, per month ---------------------------

@@ -42,7 +42,8 @@ from uuid import UUID
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import DateField, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -56,7 +57,7 @@ from cus.contracts.selectors import line_remaining
 from cus.core import idempotency
 from cus.core.access import Perm, require, scope
 from cus.core.context import Actor
-from cus.core.dates import centre_today, first_of_month, last_of_month
+from cus.core.dates import centre_today, first_of_month, last_of_month, local_midnight
 from cus.core.errors import Conflict, DomainError, NotAllowed, NotFound, ValidationError
 from cus.core.history import stamp
 from cus.core.models import Centre
@@ -74,6 +75,7 @@ from .models import (
     DeliveryStatus,
     MonthlyStatement,
     Outcome,
+    StatementStatus,
 )
 
 CENT = Decimal("0.01")
@@ -1223,6 +1225,159 @@ def dispute_delivery(*, actor: Actor, delivery: Delivery, reason: str) -> Delive
     return _delivery_transition(actor=actor, delivery=delivery, action="dispute", reason=reason)
 
 
+# --- confirmation by exception: many logs at once, and automatically -------------------------------------------
+
+BULK_CONFIRM_REASON = "confirmed in bulk"
+AUTO_CONFIRM_REASON = "confirmed automatically: not disputed within %(days)d days after the statement was submitted"
+AUTO_CONFIRM_AT_SUBMISSION_REASON = "confirmed automatically: the centre does not ask for confirmation of logs"
+UPDATE_CHUNK = 5000  # ids per UPDATE of logs confirmed at once
+
+
+@dataclass(frozen=True)
+class SelectionConfirmed:
+    """What a confirmation at once matched (the selection's logs not confirmed yet that the actor may confirm),
+    confirmed (with ``dry_run``: would confirm), and left for the coordinator to check one by one."""
+
+    matched: int
+    confirmed: int
+    skipped_flagged: int
+    skipped_disputed: int
+
+
+def _unconfirmed(deliveries: Any) -> Any:
+    """The logs of ``deliveries`` that a confirmation could still move: logged or disputed, their month not approved
+    (a log tied to an approved statement is locked)."""
+    return deliveries.filter(
+        status__in=(DeliveryStatus.LOGGED, DeliveryStatus.DISPUTED), statement__isnull=True
+    ).order_by()
+
+
+def _confirm_logs(deliveries: Any, *, user: Any, reason: str, status_reason: str) -> int:
+    """Confirm the logs of ``deliveries`` that are logged, not flagged and not locked, in sets: one read of them
+    under row locks, one UPDATE (per ``UPDATE_CHUNK`` logs), their history rows in batches (``reason``, ``user``),
+    and one UPDATE per contract line of the units it has confirmed. Returns how many were confirmed.
+
+    The callers lock the months' statements first, in id order, as a single confirmation does (statement, then
+    log)."""
+    rows = list(
+        _unconfirmed(deliveries).filter(status=DeliveryStatus.LOGGED, flagged=False)
+        .select_for_update(of=("self",)).order_by("pk")
+    )
+    if not rows:
+        return 0
+    now = timezone.now()
+    confirmed: dict[Any, Decimal] = {}
+    for delivery in rows:
+        delivery.status = DeliveryStatus.CONFIRMED
+        delivery.status_reason = status_reason
+        delivery.updated_at = now
+        share = LineShare.of(delivery)
+        confirmed[delivery.contract_line_id] = confirmed.get(delivery.contract_line_id, Decimal(0)) + share.confirmed
+    ids = [delivery.pk for delivery in rows]
+    for start in range(0, len(ids), UPDATE_CHUNK):
+        Delivery.objects.filter(pk__in=ids[start:start + UPDATE_CHUNK]).update(
+            status=DeliveryStatus.CONFIRMED, status_reason=status_reason, updated_at=now
+        )
+    # The rows are written above in one UPDATE (the same values for every log); here their history only.
+    bulk_update_with_history(
+        rows, Delivery, [], batch_size=BATCH_SIZE, default_user=user, default_change_reason=reason, default_date=now
+    )
+    for line_id, units in sorted(confirmed.items(), key=lambda item: str(item[0])):
+        _add_to_line(line_id, LineShare(confirmed=units))
+    return len(rows)
+
+
+def _lock_statements(deliveries: Any) -> None:
+    """Lock the statements of the months ``deliveries`` fall in, in id order (two queries whatever the number of
+    logs): an approval of one of them waits for the confirmation, or the confirmation for it."""
+    keys = set(
+        deliveries.annotate(month=TruncMonth("date", output_field=DateField()))
+        .values_list("contract_line__contract_id", "month").distinct()
+    )
+    if not keys:
+        return
+    found = MonthlyStatement.objects.filter(
+        reduce(operator.or_, (Q(contract_id=contract, month=month) for contract, month in sorted(keys, key=str)))
+    )
+    list(found.select_for_update().order_by("pk").values_list("pk", flat=True))
+
+
+@transaction.atomic
+def confirm_selection(
+    *, actor: Actor, deliveries: Any = None, statement: MonthlyStatement | None = None, dry_run: bool = False,
+    reason: str = "",
+) -> SelectionConfirmed:
+    """The client's coordinator confirms at once every log of a selection (``deliveries``: a queryset of logs,
+    e.g. the list's filters; or the logs of ``statement``'s month) that is logged, not flagged and not disputed.
+
+    Only the logs of clients the actor coordinates are matched (``selectors.is_coordinator_of``, as a filter):
+    others' logs are left out of the selection, not refused. Logs of approved months are locked and left out too;
+    a statement that is approved is refused as a whole (409 ``month_locked``). Flagged logs need their own reason
+    (``confirm_delivery``) and disputed ones a look: both are counted and skipped. With ``dry_run`` nothing is
+    written: the counts say what a confirmation would do. Whatever the number of logs, a constant number of
+    queries (but the history rows' batches)."""
+    require(actor, Perm.CONFIRM_DELIVERIES)
+    if statement is not None:
+        if statement.status == StatementStatus.APPROVED:
+            raise Conflict(_("The month of this statement is approved and locked."), code="month_locked")
+        deliveries = selectors.month_deliveries(statement.contract_id, statement.month)
+    elif deliveries is None:
+        raise ValidationError(_("Choose a statement or the logs to confirm."))
+    selection = _unconfirmed(selectors.coordinated_by(actor, deliveries))
+    counts = selectors.selection_counts(selection)
+    confirmed = counts.confirmable
+    if not dry_run and confirmed:
+        _lock_statements(selection)
+        confirmed = _confirm_logs(
+            selection, user=actor.user, reason=reason.strip() or BULK_CONFIRM_REASON, status_reason=reason.strip()
+        )
+    return SelectionConfirmed(
+        matched=counts.matched, confirmed=confirmed, skipped_flagged=counts.flagged, skipped_disputed=counts.disputed
+    )
+
+
+def auto_confirm_days(centre: Centre) -> int | None:
+    """After how many days from a statement's submission its undisputed, unflagged logs are confirmed at the
+    centre: 0 (on the day it is submitted) when the centre does not ask for confirmation; None: never."""
+    if not centre.logs_need_confirmation:
+        return 0
+    return centre.auto_confirm_after_days or None
+
+
+@transaction.atomic
+def auto_confirm_logs(*, today: dt.date | None = None) -> dict[str, int]:
+    """Confirm, at every centre that confirms automatically (``auto_confirm_days``), the logs that are logged, not
+    flagged and not disputed of the statements submitted at least that many days before ``today`` (by default each
+    centre's today) and still waiting for approval. History: no user, a reason naming the rule. Returns the number
+    of logs confirmed per centre code (centres with none left out). For the daily worker task; idempotent."""
+    done: dict[str, int] = {}
+    for centre in Centre.objects.filter(Q(logs_need_confirmation=False) | Q(auto_confirm_after_days__gt=0)).order_by("pk"):
+        days = auto_confirm_days(centre)
+        if days is None:
+            continue
+        day = today or centre_today(centre)
+        # Submitted on a day D (the centre's): due once D + days <= today, i.e. before the midnight after
+        # today - days.
+        cutoff = local_midnight(day - dt.timedelta(days=days) + ONE_DAY, centre)
+        due = list(
+            MonthlyStatement.objects.filter(
+                centre=centre, status=StatementStatus.SUBMITTED, submitted_at__lt=cutoff
+            ).select_for_update().order_by("pk")
+        )
+        if not due:
+            continue
+        logs = Delivery.objects.filter(centre=centre).filter(reduce(operator.or_, (
+            Q(contract_line__contract_id=statement.contract_id, date__gte=statement.month,
+              date__lte=last_of_month(statement.month))
+            for statement in due
+        )))
+        reason = AUTO_CONFIRM_REASON % {"days": days} if days else AUTO_CONFIRM_AT_SUBMISSION_REASON
+        confirmed = _confirm_logs(logs, user=None, reason=reason, status_reason=reason)
+        if confirmed:
+            done[centre.code] = confirmed
+    return done
+
+
 # --- the centre's rules on logs ----------------------------------------------------------------------
 
 MAX_DAILY_LIMIT = Decimal("9999")
@@ -1273,6 +1428,38 @@ def set_frequency_tolerance(*, actor: Actor, tolerance: int, reason: str = "") -
         stamp(centre, user=actor.user, reason=reason or "frequency tolerance set")
         centre.save(update_fields=["log_frequency_tolerance"])
         actor.centre.log_frequency_tolerance = tolerance
+    return centre
+
+
+MAX_AUTO_CONFIRM_DAYS = 365
+
+
+@transaction.atomic
+def set_confirmation_rules(
+    *, actor: Actor, logs_need_confirmation: bool | None = None, auto_confirm_after_days: int | None = None,
+    reason: str = "",
+) -> Centre:
+    """Whether the centre's coordinators confirm the providers' logs, and after how many days from a statement's
+    submission its undisputed, unflagged logs are confirmed automatically (0: never). None leaves a rule as it is."""
+    require(actor, Perm.MANAGE_LOG_RULES)
+    if auto_confirm_after_days is not None and not 0 <= auto_confirm_after_days <= MAX_AUTO_CONFIRM_DAYS:
+        raise ValidationError({"auto_confirm_after_days": [
+            _("Give a number of days from 0 (never) to %(max)d.") % {"max": MAX_AUTO_CONFIRM_DAYS}
+        ]})
+    centre = Centre.objects.select_for_update().get(pk=actor.centre_id)
+    changed = [
+        name for name, value in (
+            ("logs_need_confirmation", logs_need_confirmation), ("auto_confirm_after_days", auto_confirm_after_days)
+        )
+        if value is not None and getattr(centre, name) != value
+    ]
+    if changed:
+        for name in changed:
+            value = logs_need_confirmation if name == "logs_need_confirmation" else auto_confirm_after_days
+            setattr(centre, name, value)
+            setattr(actor.centre, name, value)
+        stamp(centre, user=actor.user, reason=reason or "confirmation rules set")
+        centre.save(update_fields=changed)
     return centre
 
 
@@ -1366,6 +1553,12 @@ def approve_statement(*, actor: Actor, statement: MonthlyStatement, reason: str 
     """Approve a submitted statement: its month's logs are tied to it and locked for good."""
     require(actor, Perm.APPROVE_STATEMENTS)
     statement = _statement_transition(actor=actor, statement=statement, action="approve")
+    counts = selectors.statement_log_counts(statement)
+    if counts.need_review and not reason.strip():
+        raise ValidationError({"reason": [
+            _("Logs of this statement need checking (disputed: %(disputed)d, flagged: %(flagged)d): say why it is "
+              "approved all the same.") % {"disputed": counts.disputed, "flagged": counts.flagged}
+        ]})
     statement.decided_at = timezone.now()
     statement.decided_by = actor.user
     statement.status_reason = reason

@@ -927,6 +927,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deliveries/confirm-selection/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description The client's coordinator confirms at once the logs of a statement or of the list's filters that are
+         *     neither flagged nor disputed (those are counted and left); with dry_run, only the counts.
+         */
+        post: operations["deliveries_confirm_selection_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/disposal-log/": {
         parameters: {
             query?: never;
@@ -1580,7 +1600,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change how far above the plan a log may go before it is flagged
+         * Change how far above the plan a log may go before it is flagged, and how logs are confirmed
          * @description When a service log is refused or flagged: the daily limits of the service types and the frequency
          *     tolerance.
          */
@@ -4341,6 +4361,48 @@ export interface components {
             /** @description Why; kept in the history. */
             reason?: string;
         };
+        /**
+         * @description The logs to confirm at once: a statement's, or those the list's filters select (the same names and values
+         *     as its query parameters). Only logs of clients the user coordinates are matched.
+         */
+        ConfirmSelectionInputRequest: {
+            /**
+             * Format: uuid
+             * @description The logs of this statement's month (instead of the filters).
+             */
+            statement?: string;
+            /** Format: uuid */
+            client?: string;
+            /** Format: uuid */
+            provider?: string;
+            /** Format: uuid */
+            planned_service?: string;
+            /** @description YYYY-MM */
+            month?: string;
+            status?: components["schemas"]["DeliveryStatusEnum"];
+            outcome?: components["schemas"]["OutcomeEnum"];
+            /** Format: date */
+            date_from?: string;
+            /** Format: date */
+            date_to?: string;
+            flagged?: boolean | null;
+            /**
+             * @description Only count what would be confirmed; nothing is written.
+             * @default false
+             */
+            dry_run: boolean;
+            reason?: string;
+        };
+        ConfirmSelectionResult: {
+            /** @description Logs of the selection not confirmed yet that the user may confirm. */
+            matched: number;
+            /** @description Confirmed now (with dry_run: would be). */
+            confirmed: number;
+            /** @description Flagged logs left to confirm one by one, with a reason. */
+            skipped_flagged: number;
+            /** @description Disputed logs left for the coordinator. */
+            skipped_disputed: number;
+        };
         Confirmation: {
             kind: components["schemas"]["ConfirmationKindEnum"] | components["schemas"]["BlankEnum"];
             /** Format: date-time */
@@ -5614,6 +5676,10 @@ export interface components {
         LogRules: {
             /** @description Per cent above a planned service's frequency before a log is flagged. */
             frequency_tolerance: number;
+            /** @description Whether coordinators confirm the providers' logs; when not, the undisputed, unflagged logs of a statement are confirmed when it is submitted. */
+            logs_need_confirmation: boolean;
+            /** @description Days after a statement's submission when its undisputed, unflagged logs are confirmed automatically; 0: never. */
+            auto_confirm_after_days: number;
             readonly daily_limits: components["schemas"]["DailyLimit"][];
         };
         Me: {
@@ -7269,8 +7335,11 @@ export interface components {
             /** @description Why the change was made (kept in the history). */
             reason?: string;
         };
+        /** @description Any of the rules; those not sent stay as they are. */
         PatchedLogRulesInputRequest: {
             frequency_tolerance?: number;
+            logs_need_confirmation?: boolean;
+            auto_confirm_after_days?: number;
             reason?: string;
         };
         PatchedMeRequest: {
@@ -8900,6 +8969,7 @@ export interface components {
             /** Format: decimal */
             readonly total_cost: string;
             readonly deliveries_count: number;
+            readonly log_counts: components["schemas"]["StatementLogCounts"];
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -8910,6 +8980,14 @@ export interface components {
             contract: string;
             /** @example 2026-10 */
             month: string;
+        };
+        StatementLogCounts: {
+            confirmed: number;
+            /** @description Logged, not confirmed yet. */
+            unconfirmed: number;
+            /** @description Flagged as unusual and not yet resolved. */
+            flagged: number;
+            disputed: number;
         };
         /**
          * @description * `open` - Open
@@ -11471,6 +11549,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BulkError"];
+                };
+            };
+        };
+    };
+    deliveries_confirm_selection_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ConfirmSelectionInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ConfirmSelectionInputRequest"];
+                "multipart/form-data": components["schemas"]["ConfirmSelectionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfirmSelectionResult"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryConflict"];
                 };
             };
         };

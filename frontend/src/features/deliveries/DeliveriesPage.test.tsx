@@ -126,3 +126,50 @@ describe("flagged logs", () => {
     expect(within(tile).getByRole("link", { name: /See all/ })).toHaveAttribute("href", "/deliveries?flagged=true&status=all");
   });
 });
+
+describe("confirming many logs at once", () => {
+  beforeEach(async () => {
+    await i18n.changeLanguage("en");
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  const LOGGED = { ...FLAGGED, id: "d2", flagged: false, flags: [] };
+
+  it("counts what the filters show first, then confirms and says what stays", async () => {
+    const calls = server({
+      "GET /api/v1/deliveries/": () => json({ count: 2, results: [LOGGED, FLAGGED] }),
+      "POST /api/v1/deliveries/confirm-selection/": () =>
+        json({ matched: 129, confirmed: 124, skipped_flagged: 3, skipped_disputed: 2 }),
+    });
+    renderAt("/deliveries?month=2026-11&status=all");
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Confirm all shown" }, { timeout: 15_000 }));
+    const question = await screen.findByRole("group", { name: /Logs to confirm: 124\. Confirm them all\?/ });
+    expect(question).toHaveTextContent("Flagged: 3, disputed: 2. These stay for you to check one by one.");
+    const posts = () => calls.filter((c) => c.method === "POST");
+    expect(posts()).toHaveLength(1);
+    expect(posts()[0].body).toEqual({ month: "2026-11", dry_run: true });
+    await user.click(within(question).getByRole("button", { name: "Yes, confirm them" }));
+    expect(await screen.findByText("Logs confirmed: 124. Left for you to check: 3 flagged, 2 disputed.")).toBeInTheDocument();
+    expect(posts()[1].body).toEqual({ month: "2026-11", dry_run: false });
+  });
+
+  it("sends the list's filters and says when there is nothing to confirm; cancel writes nothing", async () => {
+    const calls = server({
+      "GET /api/v1/deliveries/": () => json({ count: 1, results: [FLAGGED] }),
+      "POST /api/v1/deliveries/confirm-selection/": () =>
+        json({ matched: 1, confirmed: 0, skipped_flagged: 1, skipped_disputed: 0 }),
+    });
+    renderAt("/deliveries?flagged=true&provider=p1");
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Confirm all shown" }, { timeout: 15_000 }));
+    const question = await screen.findByRole("group", { name: /There is nothing here to confirm at once\./ });
+    expect(within(question).queryByRole("button", { name: "Yes, confirm them" })).toBeNull();
+    expect(calls.find((c) => c.method === "POST")?.body).toEqual({
+      status: "logged", provider: "p1", flagged: true, dry_run: true,
+    });
+    await user.click(within(question).getByRole("button", { name: "Cancel" }));
+    expect(screen.getByRole("button", { name: "Confirm all shown" })).toBeInTheDocument();
+    expect(calls.filter((c) => c.method === "POST")).toHaveLength(1);
+  });
+});

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useAuth } from "../../auth/AuthProvider";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading } from "../../components/Loading";
 import { Pagination } from "../../components/Pagination";
@@ -7,6 +8,7 @@ import { ReasonAction } from "../../components/ReasonAction";
 import { formatDate } from "../../lib/format";
 import { PAGE_SIZE } from "../../lib/paging";
 import { useListParams } from "../../lib/useListParams";
+import { ConfirmSelection } from "./ConfirmSelection";
 import { DeliveryTable } from "./DeliveryTable";
 import { useConfirmDelivery, useDeliveries, useDisputeDelivery } from "./queries";
 
@@ -14,7 +16,9 @@ const STATUSES = ["logged", "confirmed", "disputed"] as const;
 type DeliveryStatus = (typeof STATUSES)[number];
 
 /** The centre's check of delivered-service logs: confirm what happened, dispute what did not; a log flagged as
- * unusual is confirmed only with a reason, which resolves its flags. ?flagged=true lists only those.
+ * unusual is confirmed only with a reason, which resolves its flags. ?flagged=true lists only those. The client's
+ * coordinator confirms every log the filters show at once ("Confirm all shown": the count first), but the flagged
+ * and disputed ones, which stay to be checked one by one.
  * (Provider staff read their own logs on ProviderLogsPage.) */
 export default function DeliveriesPage() {
   const { t } = useTranslation();
@@ -33,6 +37,7 @@ export default function DeliveriesPage() {
     provider,
     flagged: flagged || undefined,
   });
+  const { role } = useAuth();
   const confirm = useConfirmDelivery();
   const dispute = useDisputeDelivery();
   const [said, setSaid] = useState("");
@@ -84,6 +89,19 @@ export default function DeliveriesPage() {
           </button>
         ) : null}
       </div>
+      {role === "coordinator" && status !== "confirmed" ? (
+        <ConfirmSelection
+          label={t("deliveries.bulk.confirmAllShown")}
+          selection={{
+            status: status === "all" ? undefined : status,
+            month: month || undefined,
+            provider: provider || undefined,
+            flagged: flagged || undefined,
+          }}
+          disabled={!list.data?.count}
+          onDone={setSaid}
+        />
+      ) : null}
       <ErrorAlert error={list.error} />
       {list.isLoading ? <Loading /> : null}
       {list.data ? (

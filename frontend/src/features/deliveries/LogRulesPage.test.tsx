@@ -66,9 +66,11 @@ vi.setConfig({ testTimeout: 20_000 });
 const HOME_CARE = "6a1f0000-0000-4000-8000-000000000001";
 const MEALS = "6a1f0000-0000-4000-8000-000000000002";
 
-function rules(overrides: { tolerance?: number; homeCare?: Partial<Row> } = {}) {
+function rules(overrides: { tolerance?: number; homeCare?: Partial<Row>; need?: boolean; days?: number } = {}) {
   return {
     frequency_tolerance: overrides.tolerance ?? 20,
+    logs_need_confirmation: overrides.need ?? true,
+    auto_confirm_after_days: overrides.days ?? 14,
     daily_limits: [
       { service_type: HOME_CARE, service_type_name: "Care at home", unit: "hour", default_daily_limit: "12.00", daily_limit: "12.00", own: false, ...overrides.homeCare },
       { service_type: MEALS, service_type_name: "Meals on wheels", unit: "meal", default_daily_limit: null, daily_limit: null, own: false },
@@ -217,5 +219,58 @@ describe("the rules for service logs", () => {
     await user.click(within(screen.getByRole("form", { name: "Above the plan's frequency" })).getByRole("button", { name: "Save" }));
     expect(await screen.findByText("The tolerance is a percentage from 0 to 500.")).toBeInTheDocument();
     expect(tolerance).toHaveAttribute("aria-invalid", "true");
+  });
+
+  it("saves how logs are confirmed: the days, checked first, then no confirmation at all", async () => {
+    const calls = server({
+      "GET /api/v1/log-rules/": () => json(rules()),
+      "PATCH /api/v1/log-rules/": async (_url, request) => {
+        const body = await request.json();
+        return json(rules({ need: body.logs_need_confirmation, days: body.auto_confirm_after_days }));
+      },
+    });
+    renderAt("/manager/log-rules", me("manager"));
+    const user = userEvent.setup();
+    const days = await screen.findByLabelText(/^Confirm automatically after \(days\)/, {}, { timeout: 15_000 });
+    const form = screen.getByRole("form", { name: "Confirming logs" });
+    const needs = within(form).getByLabelText("Coordinators confirm the providers' logs");
+    expect(days).toHaveValue(14);
+    expect(needs).toBeChecked();
+    await user.clear(days);
+    await user.type(days, "400");
+    await user.click(within(form).getByRole("button", { name: "Save" }));
+    expect(days).toHaveAccessibleDescription(/Enter a whole number from 0 to 365\./);
+    expect(calls.some((c) => c.method === "PATCH")).toBe(false);
+    await user.clear(days);
+    await user.type(days, "7");
+    await user.click(within(form).getByRole("button", { name: "Save" }));
+    expect(await screen.findByRole("status")).toHaveTextContent("days after the statement is submitted: 7.");
+    expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({ logs_need_confirmation: true, auto_confirm_after_days: 7 });
+    await user.click(needs);
+    expect(days).toBeDisabled();
+    await user.click(within(form).getByRole("button", { name: "Save" }));
+    expect(await screen.findByText(/coordinators do not confirm logs/)).toBeInTheDocument();
+    expect(calls.filter((c) => c.method === "PATCH")[1]?.body).toEqual({ logs_need_confirmation: false, auto_confirm_after_days: 7 });
+  });
+
+  it("says 0 days is never, and shows the server's refusal at the field", async () => {
+    let refuse = false;
+    server({
+      "GET /api/v1/log-rules/": () => json(rules()),
+      "PATCH /api/v1/log-rules/": () =>
+        refuse ? json({ auto_confirm_after_days: ["Give a number of days from 0 (never) to 365."] }, 400) : json(rules({ days: 0 })),
+    });
+    renderAt("/manager/log-rules", me("manager"));
+    const user = userEvent.setup();
+    const days = await screen.findByLabelText(/^Confirm automatically after \(days\)/, {}, { timeout: 15_000 });
+    const form = screen.getByRole("form", { name: "Confirming logs" });
+    await user.clear(days);
+    await user.type(days, "0");
+    await user.click(within(form).getByRole("button", { name: "Save" }));
+    expect(await screen.findByRole("status")).toHaveTextContent("Saved: logs are never confirmed automatically.");
+    refuse = true;
+    await user.click(within(form).getByRole("button", { name: "Save" }));
+    expect(await within(form).findByText("Give a number of days from 0 (never) to 365.")).toBeInTheDocument();
+    expect(days).toHaveAttribute("aria-invalid", "true");
   });
 });

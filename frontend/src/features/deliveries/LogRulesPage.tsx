@@ -9,6 +9,7 @@ import { formatNumber } from "../../lib/format";
 import {
   useLogRules,
   useResetDailyLimit,
+  useSaveConfirmationRules,
   useSaveDailyLimit,
   useSaveFrequencyTolerance,
   type DailyLimit,
@@ -72,6 +73,81 @@ function ToleranceForm({ tolerance, onSaid }: { tolerance: number; onSaid: Say }
           min={0}
           max={MAX_TOLERANCE}
           step={1}
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+        />
+      </Field>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {t("common.save")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+const MAX_AUTO_DAYS = 365;
+
+/** Whether coordinators confirm logs, and after how many days from a statement's submission the logs nobody disputed
+ * or flagged are confirmed automatically (0: never). */
+function ConfirmationForm({ need, days, onSaid }: { need: boolean; days: number; onSaid: Say }) {
+  const { t } = useTranslation();
+  const save = useSaveConfirmationRules();
+  const [needs, setNeeds] = useState(need);
+  const [value, setValue] = useState(String(days));
+  const [problem, setProblem] = useState<string | undefined>();
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => setNeeds(need), [need]);
+  useEffect(() => setValue(String(days)), [days]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    setProblem(undefined);
+    const text = value.trim();
+    const number = Number(text);
+    if (!/^\d+$/.test(text) || number > MAX_AUTO_DAYS) {
+      setProblem(t("manager.logRules.autoDaysRange", { max: MAX_AUTO_DAYS }));
+      return;
+    }
+    try {
+      const rules = await save.mutateAsync({ logs_need_confirmation: needs, auto_confirm_after_days: number });
+      const saved = rules?.auto_confirm_after_days ?? number;
+      if (!(rules?.logs_need_confirmation ?? needs)) onSaid(t("manager.logRules.noConfirmationSaved"));
+      else if (saved === 0) onSaid(t("manager.logRules.neverSaved"));
+      else onSaid(t("manager.logRules.autoDaysSaved", { days: saved }));
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  const fields = ["logs_need_confirmation", "auto_confirm_after_days"];
+  const other = error && !fields.some((name) => fieldError(error, name)) ? error : null;
+  return (
+    <form className="form log-rules-confirmation" aria-labelledby="confirmation-title" noValidate onSubmit={submit}>
+      <h2 id="confirmation-title">{t("manager.logRules.confirmationTitle")}</h2>
+      <p className="muted">{t("manager.logRules.confirmationIntro")}</p>
+      <ErrorAlert error={other} />
+      <Field
+        label={t("manager.logRules.needConfirmation")}
+        hint={t("manager.logRules.needConfirmationHint")}
+        error={fieldError(error, "logs_need_confirmation")}
+      >
+        <input type="checkbox" checked={needs} onChange={(e) => setNeeds(e.target.checked)} />
+      </Field>
+      <Field
+        label={t("manager.logRules.autoDays")}
+        hint={t("manager.logRules.autoDaysHint", { max: MAX_AUTO_DAYS })}
+        error={problem ?? fieldError(error, "auto_confirm_after_days")}
+        required
+      >
+        <input
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={MAX_AUTO_DAYS}
+          step={1}
+          disabled={!needs}
           value={value}
           onChange={(e) => setValue(e.target.value)}
         />
@@ -201,6 +277,11 @@ export default function LogRulesPage() {
       {rules.data ? (
         <>
           <ToleranceForm tolerance={rules.data.frequency_tolerance} onSaid={setSaid} />
+          <ConfirmationForm
+            need={rules.data.logs_need_confirmation}
+            days={rules.data.auto_confirm_after_days}
+            onSaid={setSaid}
+          />
           <section aria-labelledby="limits-title">
             <h2 id="limits-title">{t("manager.logRules.limitsTitle")}</h2>
             <p className="muted">{t("manager.logRules.limitsIntro")}</p>

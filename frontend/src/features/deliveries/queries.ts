@@ -52,6 +52,23 @@ export function useDisputeDelivery() {
   });
 }
 
+export type SelectionInput = Schemas["ConfirmSelectionInputRequest"];
+export type SelectionResult = Schemas["ConfirmSelectionResult"];
+
+/** Confirm at once the logs of a statement or of the list's filters (the flagged and disputed stay); with
+ * dry_run only the counts. Lists of logs and statements refresh after a real confirmation. */
+export function useConfirmSelection() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SelectionInput) => unwrap(api.POST("/api/v1/deliveries/confirm-selection/", { body })),
+    onSuccess: (_result, body) => {
+      if (body.dry_run) return;
+      void queryClient.invalidateQueries({ queryKey: DELIVERIES_KEY });
+      void queryClient.invalidateQueries({ queryKey: STATEMENTS_KEY });
+    },
+  });
+}
+
 /** The signed-in provider worker's outbox; lists of logs refresh whenever a queued log reaches the server. */
 export function useDeliveryQueue() {
   const { me, centreId } = useAuth();
@@ -187,6 +204,17 @@ export function useSaveFrequencyTolerance() {
   const answer = useRulesAnswer();
   return useMutation({
     mutationFn: (body: { frequency_tolerance: number; reason?: string }) => unwrap(api.PATCH("/api/v1/log-rules/", { body })),
+    onSuccess: answer,
+  });
+}
+
+/** Whether coordinators confirm logs, and after how many days of a submitted statement they are confirmed
+ * automatically (0: never). */
+export function useSaveConfirmationRules() {
+  const answer = useRulesAnswer();
+  return useMutation({
+    mutationFn: (body: { logs_need_confirmation?: boolean; auto_confirm_after_days?: number; reason?: string }) =>
+      unwrap(api.PATCH("/api/v1/log-rules/", { body })),
     onSuccess: answer,
   });
 }
