@@ -69,7 +69,8 @@ def notify_all(*, centre: Centre, notices: Iterable[Notice], chunk_size: int = C
     notified and one ``INSERT ... ON CONFLICT DO NOTHING`` adds the others (none when nothing is new). Each chunk
     commits on its own: a scan cut short keeps what it raised, and the scan started again raises only what is
     missing. The unique (recipient, dedup_key) constraint is the real guard: a concurrent scan that got there
-    first is skipped by the database.
+    first is skipped by the database, and the count is of the rows this call inserted (one more query per chunk
+    with something new).
     """
     created = 0
     for chunk in _batches(notices, chunk_size):
@@ -85,7 +86,8 @@ def notify_all(*, centre: Centre, notices: Iterable[Notice], chunk_size: int = C
         new = [_notification(centre, user, notice) for pair, (user, notice) in wanted.items() if pair not in already]
         if new:
             Notification.objects.bulk_create(new, ignore_conflicts=True)
-            created += len(new)
+            # What this call inserted: a concurrent scan's rows won the conflict and these ids were dropped.
+            created += Notification.objects.filter(pk__in=[notification.pk for notification in new]).count()
     return created
 
 

@@ -91,7 +91,8 @@ def test_notices_are_raised_a_chunk_at_a_time(centre, member, monkeypatch):
     made = list(notices(7, users, []))
     sent = statements(lambda: services.notify_all(centre=centre, notices=iter(made), chunk_size=3))
     assert Notification.objects.count() == 14
-    assert [sql.split()[0] for sql in sent] == ["SELECT", "INSERT"] * 3
+    # Per chunk: what exists, the insert, and what of it this call inserted (a concurrent scan may have won).
+    assert [sql.split()[0] for sql in sent] == ["SELECT", "INSERT", "SELECT"] * 3
     # Read lazily: each chunk is written before the next one is read from the rule's candidates.
     services.notify_all(centre=centre, notices=notices(7, users, pulled), chunk_size=3)
     assert inserted_after[-3:] == [3, 6, 7]
@@ -109,3 +110,21 @@ def test_notify_all_counts_what_it_created_and_skips_what_exists(centre, member)
     assert services.notify_all(centre=centre, notices=widened) == 4
     assert services.notify_all(centre=centre, notices=widened) == 0
     assert Notification.objects.filter(recipient=second).count() == 4
+
+
+@pytest.mark.django_db
+def test_a_concurrent_scan_that_got_there_first_is_not_counted_twice(centre, member, monkeypatch):
+    """Two workers scan the same day at once: both read "nothing yet", the first inserts, the second's rows lose
+    the conflict. The second counts what it inserted (nothing), so the day's figures are not doubled."""
+    user = member(Role.COORDINATOR, centre)
+    made = list(notices(3, [user], []))
+    original = Notification.objects.bulk_create
+
+    def other_scan_first(objs, **kwargs):  # type: ignore[no-untyped-def]
+        original([Notification(**{f.attname: getattr(o, f.attname) for f in Notification._meta.concrete_fields
+                                  if f.attname != "id"}) for o in objs])
+        return original(objs, **kwargs)
+
+    monkeypatch.setattr(Notification.objects, "bulk_create", other_scan_first)
+    assert services.notify_all(centre=centre, notices=made) == 0
+    assert Notification.objects.count() == 3
