@@ -10,6 +10,7 @@ from django.db import IntegrityError
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 from rest_framework import status
+from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -70,4 +71,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
              "code": "integrity"},
             status=status.HTTP_409_CONFLICT,
         )
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if isinstance(exc, Throttled) and response is not None and isinstance(response.data, dict):
+        # Every error answer names its code (the schema's error shape), a rate limit's too.
+        response.data.setdefault("code", exc.default_code)
+    return response

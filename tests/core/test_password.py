@@ -234,3 +234,18 @@ def test_a_reset_lifts_the_lockout(coordinator, client):
     client.post("/api/v1/auth/password-reset/confirm/", {"uid": uid, "token": token, "new_password": NEW},
                 content_type="application/json")
     assert token_login(coordinator.email, NEW).status_code == 200
+
+
+def test_a_rate_limited_answer_names_its_code_as_every_error_does(db, client, settings):
+    from django.core.cache import cache
+
+    settings.CUS_SIGN_IN_RATE = "3/min"
+    cache.clear()
+    for _attempt in range(4):
+        response = client.post("/api/v1/auth/password-reset/confirm/",
+                               {"uid": "MTIz", "token": "x", "new_password": NEW}, content_type="application/json")
+        if response.status_code == 429:
+            break
+    assert response.status_code == 429
+    assert response.json()["code"] == "throttled"
+    assert response.json()["detail"]
