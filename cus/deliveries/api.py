@@ -22,6 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from cus.api.errors import flat_errors
 from cus.api.fields import DateField, DateTimeField, MonthField, MonthFilter, TimeField
 from cus.api.serializers import ModelSerializer
 from cus.api.views import ActorMixin, ScopedViewSet
@@ -304,6 +305,20 @@ class DeliveryViewSet(ScopedViewSet):
             400: BulkErrorSerializer,
         },
     )
+    def handle_exception(self, exc: Exception) -> Response:
+        """A bulk request refused before its rows are read (a body that is not JSON, a bad Idempotency-Key)
+        answers in the bulk shape too (BulkError: detail, code, no rows), as its schema says."""
+        response = super().handle_exception(exc)
+        data = response.data
+        if self.action == "bulk" and response.status_code == 400 and isinstance(data, dict) and "rows" not in data:
+            detail = data.get("detail")
+            messages = [str(detail)] if isinstance(detail, str) else [
+                f"{name}: {message}" for name, values in flat_errors(data).items() for message in values
+            ]
+            response.data = {"detail": " ".join(messages) or _("The request is not valid."),
+                             "code": str(data.get("code") or "invalid"), "rows": []}
+        return response
+
     @action(detail=False, methods=["post"])
     def bulk(self, request: Request) -> Response:
         """Log up to 500 deliveries at once: all of them, or none with every row's errors."""

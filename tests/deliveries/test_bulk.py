@@ -140,3 +140,17 @@ def test_a_too_long_idempotency_key_is_a_400_in_the_batch_s_error_shape(world):
 def test_only_provider_staff_log_in_bulk(world, member, centre, role):
     assert post(world, rows(world, 1), user=member(role, centre)).status_code == 403
     assert not Delivery.objects.exists()
+
+
+@pytest.mark.parametrize(("body", "headers"), [
+    ('[{"planned_service": ', {}),  # not JSON
+    ("[]", {"Idempotency-Key": "k" * 500}),  # a key longer than allowed
+])
+def test_a_request_refused_before_its_rows_are_read_answers_in_the_bulk_shape(world, body, headers):
+    response = world.api(world.staff).generic("POST", BULK, body, content_type="application/json", headers=headers)
+    assert response.status_code == 400, response.content
+    answer = response.json()
+    assert set(answer) == {"detail", "code", "rows"}
+    assert answer["detail"]
+    assert answer["rows"] == []
+    assert not Delivery.objects.exists()
