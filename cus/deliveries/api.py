@@ -296,15 +296,6 @@ class DeliveryViewSet(ScopedViewSet):
         )
         return self.rendered(delivery, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
-    @extend_schema(
-        request=DeliveryInputSerializer(many=True),
-        parameters=[IDEMPOTENCY_PARAMETER],
-        responses={
-            201: DeliverySerializer(many=True),
-            200: OpenApiResponse(DeliverySerializer(many=True), description=gettext_lazy("A retry: the first result.")),
-            400: BulkErrorSerializer,
-        },
-    )
     def handle_exception(self, exc: Exception) -> Response:
         """A bulk request refused before its rows are read (a body that is not JSON, a bad Idempotency-Key)
         answers in the bulk shape too (BulkError: detail, code, no rows), as its schema says."""
@@ -319,6 +310,15 @@ class DeliveryViewSet(ScopedViewSet):
                              "code": str(data.get("code") or "invalid"), "rows": []}
         return response
 
+    @extend_schema(
+        request=DeliveryInputSerializer(many=True),
+        parameters=[IDEMPOTENCY_PARAMETER],
+        responses={
+            201: DeliverySerializer(many=True),
+            200: OpenApiResponse(DeliverySerializer(many=True), description=gettext_lazy("A retry: the first result.")),
+            400: BulkErrorSerializer,
+        },
+    )
     @action(detail=False, methods=["post"])
     def bulk(self, request: Request) -> Response:
         """Log up to 500 deliveries at once: all of them, or none with every row's errors."""
