@@ -103,18 +103,20 @@ class DailyLimit:
         return self.centre_limit if self.own else self.default
 
 
+def with_centre_limit(types: QuerySet[ServiceType], centre_id: Any) -> Any:  # annotated rows
+    """Service types with the centre's own daily limit: ``has_own`` and ``own_limit`` (the one place that reads
+    ``ServiceTypeLimit``; the effective limit is ``own_limit`` when ``has_own``, else ``daily_limit``)."""
+    own = ServiceTypeLimit.objects.filter(centre_id=centre_id, service_type=OuterRef("pk"))
+    return types.annotate(has_own=Exists(own), own_limit=Subquery(own.values("daily_limit")[:1]))
+
+
 def daily_limits(actor: Actor) -> list[DailyLimit]:
     """Every service type the centre works with and the most units of it a client can get in a day (the centre's
     limit, else the type's default): one query."""
     if not can(actor, Perm.VIEW_DELIVERIES):
         return []
-    own = ServiceTypeLimit.objects.filter(centre_id=actor.centre_id, service_type=OuterRef("pk"))
-    types = (
-        ServiceType.objects.usable_in(actor.centre_id)
-        .filter(active=True)
-        .annotate(has_own=Exists(own), own_limit=Subquery(own.values("daily_limit")[:1]))
-        .order_by("sort_order", "code")
-    )
+    types = with_centre_limit(ServiceType.objects.usable_in(actor.centre_id).filter(active=True), actor.centre_id)
+    types = types.order_by("sort_order", "code")
     return [DailyLimit(row, row.daily_limit, row.own_limit, row.has_own) for row in types]
 
 

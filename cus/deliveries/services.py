@@ -42,7 +42,7 @@ from uuid import UUID
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import IntegrityError, connection, transaction
-from django.db.models import DateField, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import DateField, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -511,12 +511,11 @@ class _Checks:
             )
         self.claimed = [delivery for delivery in self.client_logs if _claims(delivery)]
         if originals:
-            own = ServiceTypeLimit.objects.filter(centre_id=centre_id, service_type=OuterRef("pk"))
+            types = ServiceType.objects.filter(pk__in={delivery.service_type_id for delivery in originals})
             self.daily_limits = {
                 row["pk"]: row["own_limit"] if row["has_own"] else row["daily_limit"]
-                for row in ServiceType.objects.filter(pk__in={delivery.service_type_id for delivery in originals})
-                .annotate(has_own=Exists(own), own_limit=Subquery(own.values("daily_limit")[:1]))
-                .values("pk", "daily_limit", "has_own", "own_limit")
+                for row in selectors.with_centre_limit(types, centre_id).values(
+                    "pk", "daily_limit", "has_own", "own_limit")
             }
         # The units already logged in each planned service's week, month or (per "total") whole period.
         planned = [delivery for delivery in originals if _claims(delivery) and delivery.planned_service_id]
