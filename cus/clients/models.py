@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cus.core.models import CentreOwnedModel, Language
+from cus.core.models import CentreOwnedModel, Language, Versioned
 from cus.core.reads import AccessPurpose
 
 
@@ -57,7 +57,7 @@ class ClosureReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Client(CentreOwnedModel):
+class Client(Versioned, CentreOwnedModel):
     """A resident who receives or asks for services (a participant, for the funder)."""
 
     # Special-category data (GDPR Art. 9) and the national identifier: never in a list, and their old values in
@@ -289,7 +289,7 @@ class AssessmentStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
 
 
-class Assessment(CentreOwnedModel):
+class Assessment(Versioned, CentreOwnedModel):
     """A needs assessment: areas of life scored and described, needs mapped to service types."""
 
     SPECIAL_CATEGORY_FIELDS = frozenset({"summary", "score", "description"})  # health and social situation

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cus.catalogue.models import Unit
-from cus.core.models import CentreOwnedModel
+from cus.core.models import CentreOwnedModel, Versioned
 
 
 class FundingKind(models.TextChoices):
@@ -58,7 +58,7 @@ CONTRACT_TRANSITIONS: dict[str, dict[str, str]] = {
 }
 
 
-class Contract(CentreOwnedModel):
+class Contract(Versioned, CentreOwnedModel):
     """The commission of a provider to deliver given services for a period, at given prices and volumes."""
 
     # Indexed by the composite indexes (and unique constraints) that lead with it: no index of its own to write.

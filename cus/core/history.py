@@ -37,7 +37,7 @@ def stamp(instance: Model, *, user: Any, reason: str = "") -> Model:
 
 
 # Bookkeeping fields that say nothing to a reader of a timeline.
-BOOKKEEPING_FIELDS = frozenset({"id", "centre", "created_at", "updated_at"})
+BOOKKEEPING_FIELDS = frozenset({"id", "centre", "created_at", "updated_at", "revision"})
 CHANGE_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
 
 

@@ -31,6 +31,24 @@ class TimeStampedModel(UUIDModel):
         abstract = True
 
 
+class Versioned(models.Model):
+    """A record several people edit: ``revision`` counts its saves, so a write made from an older read is refused
+    (the API's ``ETag``/``If-Match``, see ``cus.api.versions``) instead of silently undoing another's change. (Not a
+    plan's ``version``, which numbers the agreed versions of a plan.)"""
+
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            self.revision = (self.revision or 0) + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "revision"}
+        super().save(*args, **kwargs)
+
+
 class CentreOwnedModel(TimeStampedModel):
     """A row of a centre's data: every selector filters it by the requesting user's centre."""
 

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cus.core.models import CentreOwnedModel
+from cus.core.models import CentreOwnedModel, Versioned
 
 
 class PlanStatus(models.TextChoices):
@@ -38,7 +38,7 @@ class AgreementMethod(models.TextChoices):
     REPRESENTATIVE = "representative", _("Signed by a legal representative")
 
 
-class Plan(CentreOwnedModel):
+class Plan(Versioned, CentreOwnedModel):
     """The agreed set of goals and services for one client (IPUS)."""
 
     client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="plans", verbose_name=_("client"))
@@ -125,7 +125,7 @@ class PlannedServiceStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class PlannedService(CentreOwnedModel):
+class PlannedService(Versioned, CentreOwnedModel):
     """A service in a plan: type, amount and frequency, period, and the provider through a contract line."""
 
     # Indexed by the composite indexes (and unique constraints) that lead with it: no index of its own to write.

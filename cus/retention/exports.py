@@ -44,7 +44,7 @@ from . import records
 
 FORMAT = "cus-subject-access/1"
 SECRET_PARTS = ("token", "hash", "fingerprint", "password", "secret")
-HIDDEN_IN_PDF = frozenset({"id", "centre", "created_at", "updated_at"})
+HIDDEN_IN_PDF = frozenset({"id", "centre", "created_at", "updated_at", "revision"})
 PDF_TEXT_LIMIT = 1500
 CARDS_UP_TO = 12  # records a section shows one by one; more are a table where the model has compact columns
 
