@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from cus.core.errors import Conflict, DomainError, NotAllowed, NotFound
+from cus.core.errors import Conflict, DomainError, NotAllowed, NotFound, PreconditionFailed
 
 
 def validation_error_body(error: DjangoValidationError) -> dict[str, Any]:
@@ -57,8 +57,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             Conflict: status.HTTP_409_CONFLICT,
             NotAllowed: status.HTTP_403_FORBIDDEN,
             NotFound: status.HTTP_404_NOT_FOUND,
+            PreconditionFailed: status.HTTP_412_PRECONDITION_FAILED,
         }.get(type(exc), status.HTTP_400_BAD_REQUEST)
-        return Response({"detail": str(exc.detail), "code": exc.code, **exc.extra}, status=code)
+        response = Response({"detail": str(exc.detail), "code": exc.code, **exc.extra}, status=code)
+        if isinstance(exc, PreconditionFailed) and exc.extra.get("etag"):
+            response["ETag"] = exc.extra["etag"]  # the current revision, as a read would have answered
+        return response
     if isinstance(exc, ProtectedError):
         return Response(
             {"detail": _("This record is still in use and cannot be deleted."), "code": "protected"},

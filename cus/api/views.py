@@ -27,6 +27,7 @@ import functools
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from django.db import transaction
 from django.db.models import Model, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -42,6 +43,7 @@ from cus.core.errors import NotAllowed, NotFound
 from cus.core.history import Timeline, TimelineEntry
 from cus.core.reads import PURPOSE_HEADER, Origin, client_id_at, purpose_for, record_reads
 
+from . import versions
 from .serializers import TimelineEntrySerializer
 
 PermSpec = Perm | tuple[Perm, ...] | None
@@ -167,6 +169,11 @@ class ScopedViewSet(ActorMixin, viewsets.GenericViewSet):
     def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
         response = super().finalize_response(request, response, *args, **kwargs)
         if (
+            self.detail and 200 <= response.status_code < 300 and isinstance(getattr(response, "data", None), dict)
+            and "revision" in response.data and versions.is_versioned(getattr(type(self).queryset, "model", None))
+        ):
+            response["ETag"] = f'"{response.data["revision"]}"'  # what an If-Match of the next write names
+        if (
             request.method in SAFE_METHODS
             and 200 <= response.status_code < 300
             and getattr(self, "_read_records", None)
@@ -231,6 +238,8 @@ class ScopedViewSet(ActorMixin, viewsets.GenericViewSet):
         instance = super().get_object()
         if self.request.method not in SAFE_METHODS:
             self.check_writable(instance)
+            if versions.is_versioned(type(instance)):
+                self.check_current(instance)
         else:
             self.note_read(instance)
         return instance
@@ -288,9 +297,27 @@ class ScopedViewSet(ActorMixin, viewsets.GenericViewSet):
     def _update_with_service(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer_class = self.update_serializer_class or self.write_serializer_class
         assert serializer_class is not None, f"{type(self).__name__} declares no write_serializer_class"
-        instance = self.get_object()
-        data = self.parsed(serializer_class, instance)
-        return self.rendered(self.perform_update_service(instance, data))
+        with transaction.atomic():
+            instance = self.get_object()  # locked and checked against If-Match (``check_current``)
+            data = self.parsed(serializer_class, instance)
+            updated = self.perform_update_service(instance, data)
+        return self.rendered(updated)
+
+    def check_current(self, instance: Any) -> None:
+        """A record several people edit (``Versioned``) about to be written: refuse the write (412) when
+        ``If-Match`` names another revision than the one it has now (``cus.api.versions``). Inside a transaction
+        (a PATCH) its row is locked first, so two writes made from the same read cannot both pass."""
+        if transaction.get_connection().in_atomic_block:
+            revision = type(instance)._default_manager.select_for_update().filter(pk=instance.pk).values_list(
+                "revision", flat=True
+            ).get()
+            if revision != instance.revision:
+                instance.refresh_from_db()  # changed between the read and the lock: the write sees the current row
+        wanted = versions.wanted_revisions(self.request)
+        if wanted is None or "*" in wanted or str(instance.revision) in wanted:
+            return
+        current = self.get_serializer(self.get_queryset().get(pk=instance.pk)).data
+        versions.check_if_match(self.request, instance, current=current)
 
 
 def write_schema(write: type[serializers.Serializer], output: type[serializers.Serializer]) -> Any:

@@ -91,8 +91,8 @@ class ContractSerializer(ModelSerializer):
     class Meta:
         model = Contract
         fields = ["id", "provider", "provider_name", "number", "title", "start_date", "end_date", "status",
-                  "status_reason", "funding_source", "funding_source_name", "note", "lines", "created_at",
-                  "updated_at"]
+                  "status_reason", "funding_source", "funding_source_name", "note", "lines", "revision",
+                  "created_at", "updated_at"]
         read_only_fields = fields
 
 

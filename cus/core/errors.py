@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["Conflict", "DomainError", "NotAllowed", "NotFound", "ValidationError"]
+__all__ = ["Conflict", "DomainError", "NotAllowed", "NotFound", "PreconditionFailed", "ValidationError"]
 
 
 class DomainError(Exception):
@@ -39,3 +39,10 @@ class NotAllowed(DomainError):
 class NotFound(DomainError):
     default_detail = _("Not found.")
     default_code = "not_found"
+
+
+class PreconditionFailed(DomainError):
+    """412: a conditional write (``If-Match``) made from a revision of the record that is no longer current."""
+
+    default_detail = _("The record changed since it was read.")
+    default_code = "stale_record"

@@ -64,7 +64,7 @@ class ClientSerializer(ModelSerializer):
             "foreign_background", "minority", "homeless_or_housing_exclusion", "rural_area",
             "health_summary", "mobility", "risks", "access_notes",
             "status", "coordinator", "coordinator_name", "closure_reason", "exit_situation", "closed_at",
-            "distinct_from", "created_at", "updated_at",
+            "distinct_from", "revision", "created_at", "updated_at",
         ]
         read_only_fields = fields
 
@@ -276,7 +276,8 @@ class AssessmentSerializer(ModelSerializer):
 
     class Meta:
         model = Assessment
-        fields = ["id", "client", "date", "assessor", "status", "summary", "areas", "needs", "created_at", "updated_at"]
+        fields = ["id", "client", "date", "assessor", "status", "summary", "areas", "needs", "revision", "created_at",
+                  "updated_at"]
         read_only_fields = fields
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import FileExtensionValidator
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import F, Model
 from django.utils.translation import gettext as _
 
 from cus.catalogue.models import Provider, ServiceType
@@ -506,6 +506,9 @@ def update_assessment(
     if fields:
         stamp(assessment, user=actor.user, reason=reason)
         assessment.save()
+    elif areas is not None or needs is not None:
+        # Its areas and needs are part of what a reader of the assessment saw: a new revision (cus.api.versions).
+        Assessment.objects.filter(pk=assessment.pk).update(revision=F("revision") + 1)
     if areas is not None:
         _sync_areas(actor, assessment, areas, reason)
     if needs is not None:

@@ -102,7 +102,7 @@ class PlannedServiceSerializer(ModelSerializer):
         fields = ["id", "plan", "client", "client_name", "client_reference", "service_type", "service_type_code",
                   "service_type_name", "unit", "units", "per", "start_date", "end_date", "contract_line",
                   "contract_number", "provider", "provider_name", "status", "waiting_since", "assigned_at",
-                  "confirmation_code", "note", "weekdays", "created_at", "updated_at"]
+                  "confirmation_code", "note", "weekdays", "revision", "created_at", "updated_at"]
         read_only_fields = fields
 
 
@@ -148,7 +148,7 @@ class PlanSerializer(ModelSerializer):
         fields = ["id", "client", "client_name", "client_reference", "coordinator", "coordinator_name", "status",
                   "start_date", "end_date", "review_interval_days", "next_review_date", "client_agreed_at",
                   "agreement_method", "summary", "version", "activated_at", "closed_at", "closure_reason",
-                  "status_reason", "goals", "services", "created_at", "updated_at"]
+                  "status_reason", "goals", "services", "revision", "created_at", "updated_at"]
         read_only_fields = fields
 
 
