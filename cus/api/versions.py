@@ -17,6 +17,8 @@ from typing import Any
 
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import serializers
 from rest_framework.request import Request
 
 from cus.core.errors import PreconditionFailed
@@ -25,6 +27,34 @@ from cus.core.models import Versioned
 
 IF_MATCH = "If-Match"
 _TAG = re.compile(r'\s*(?:W/)?"([^"]*)"\s*')
+
+
+IF_MATCH_PARAMETER = OpenApiParameter(
+    IF_MATCH, location=OpenApiParameter.HEADER, required=False, type=str,
+    description=_('The ETag of the read the change was made from (e.g. "3"): an older one is refused with 412.'),
+)
+
+
+class ChangedFieldSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    label = serializers.CharField()
+
+
+class ChangesSinceSerializer(serializers.Serializer):
+    by = serializers.ListField(child=serializers.CharField(), help_text=_("Who changed the record since."))
+    at = serializers.DateTimeField(allow_null=True, required=False, help_text=_("When it was last changed."))
+    fields = ChangedFieldSerializer(many=True)
+
+
+class StaleRecordSerializer(serializers.Serializer):
+    """The 412 answer to a write made from an older read."""
+
+    detail = serializers.CharField()
+    code = serializers.CharField()
+    revision = serializers.IntegerField()
+    etag = serializers.CharField()
+    changes = ChangesSinceSerializer()
+    current = serializers.DictField(help_text=_("The record as it is now, as a read shows it."))
 
 
 def is_versioned(model: type[Model] | None) -> bool:

@@ -127,8 +127,11 @@ class ScopedViewSet(ActorMixin, viewsets.GenericViewSet):
             documented["create"] = extend_schema(request=cls.write_serializer_class, responses={201: output})
         if cls.update_service is not None and not hasattr(cls, "partial_update"):
             cls.partial_update = _own_copy(ScopedViewSet._update_with_service)  # type: ignore[attr-defined]
+            versioned = versions.is_versioned(getattr(getattr(cls, "queryset", None), "model", None))
             documented["partial_update"] = extend_schema(
-                request=cls.update_serializer_class or cls.write_serializer_class, responses={200: output}
+                request=cls.update_serializer_class or cls.write_serializer_class,
+                responses={200: output, 412: versions.StaleRecordSerializer} if versioned else {200: output},
+                parameters=[versions.IF_MATCH_PARAMETER] if versioned else None,
             )
         if documented:
             extend_schema_view(**documented)(cls)

@@ -3,6 +3,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap, type BodyOf, type QueryOf, type Schemas } from "../../api/client";
 import { compact } from "../../lib/useListParams";
+import { ifMatch } from "../../api/versions";
 
 export const CLIENTS_KEY = ["clients"] as const;
 
@@ -51,8 +52,8 @@ export function useCreateClient() {
 export function useUpdateClient(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: BodyOf<"/api/v1/clients/{id}/", "patch">) =>
-      unwrap(api.PATCH("/api/v1/clients/{id}/", { params: { path: { id } }, body })),
+    mutationFn: ({ body, revision }: { body: BodyOf<"/api/v1/clients/{id}/", "patch">; revision?: number }) =>
+      unwrap(api.PATCH("/api/v1/clients/{id}/", { params: { path: { id } }, body, headers: ifMatch(revision) })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: CLIENTS_KEY }),
   });
 }
