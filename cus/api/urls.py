@@ -48,6 +48,7 @@ urlpatterns = [
     path("auth/password-reset/confirm/", password.PasswordResetConfirmView.as_view(),
          name="auth-password-reset-confirm"),
     path("centre/security/", users.CentreSecurityView.as_view(), name="centre-security"),
+    path("centre/plan-rules/", plans_api.PlanRulesView.as_view(), name="plan-rules"),
     path("log-rules/", deliveries_api.LogRulesView.as_view(), name="log-rules"),
     path("log-rules/daily-limits/<uuid:service_type>/", deliveries_api.DailyLimitView.as_view(), name="daily-limit"),
     path("me/", auth.MeView.as_view(), name="me"),

@@ -47,6 +47,8 @@ class Perm(StrEnum):
     VIEW_PLANS = "plans.view"  # the centre's plans, goals, reviews and waiting list
     EDIT_PLANS = "plans.edit"  # plans the coordinator coordinates: see plans.services
     VIEW_ASSIGNED_SERVICES = "plans.view_assigned_services"  # provider staff: their provider's planned services
+    APPROVE_PLANS = "plans.approve"  # managers (the director): approve or return plans submitted for approval
+    PRINT_PLANS = "plans.print"  # the printable plan (PDF) for the client's signature
     # contracts
     VIEW_CONTRACTS = "contracts.view"  # every contract and funding source of the centre
     MANAGE_CONTRACTS = "contracts.manage"  # contracts, their lines and statuses, funding sources
@@ -112,7 +114,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.MANAGER: frozenset(
         _STAFF_READ
         | {Perm.MANAGE_CATALOGUE, Perm.VIEW_VOLUNTEERS, Perm.MANAGE_VOLUNTEERS, Perm.MANAGE_VOLUNTEER_ACTIVITY_TYPES}
-        | {Perm.VIEW_PLANS}
+        | {Perm.VIEW_PLANS, Perm.APPROVE_PLANS, Perm.PRINT_PLANS}
         | {Perm.MANAGE_CONTRACTS}
         | {Perm.VIEW_DELIVERIES, Perm.APPROVE_STATEMENTS, Perm.MANAGE_LOG_RULES}
         | {Perm.VIEW_PARTICIPATIONS, Perm.VIEW_REPORTS, Perm.RUN_REPORTS, Perm.CLOSE_MONTHS}
@@ -124,7 +126,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.COORDINATOR: frozenset(
         _STAFF_READ
         | {Perm.CREATE_CLIENTS, Perm.EDIT_CLIENTS, Perm.VIEW_ACCESS_LOG, Perm.VIEW_VOLUNTEERS, Perm.MANAGE_VOLUNTEERS}
-        | {Perm.VIEW_PLANS, Perm.EDIT_PLANS}
+        | {Perm.VIEW_PLANS, Perm.EDIT_PLANS, Perm.PRINT_PLANS}
         | {Perm.VIEW_DELIVERIES, Perm.CONFIRM_DELIVERIES, Perm.APPROVE_STATEMENTS}
         | {Perm.VIEW_PARTICIPATIONS, Perm.MANAGE_PARTICIPATIONS}
         | {Perm.VIEW_PLANNING, Perm.RAISE_NEEDS, Perm.MANAGE_MEETINGS}

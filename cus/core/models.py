@@ -220,6 +220,14 @@ class Centre(UUIDModel):
             "submission are confirmed automatically; 0: never."
         ),
     )
+    plans_need_approval = models.BooleanField(
+        _("plans need a manager's approval"),
+        default=False,
+        help_text=_(
+            "When on, a coordinator submits a draft plan for approval and only a plan a manager approved can be "
+            "activated."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()

@@ -24,6 +24,8 @@ class NotificationKind(models.TextChoices):
     STATEMENT_NOT_SUBMITTED = "statement_not_submitted", _("Monthly statement not submitted")
     STATEMENT_NOT_APPROVED = "statement_not_approved", _("Monthly statement not approved")
     FOLLOW_UP_DUE = "follow_up_due", _("Meeting follow-up due")
+    PLAN_AWAITING_APPROVAL = "plan_awaiting_approval", _("Plan waiting for approval")
+    PLAN_RETURNED = "plan_returned", _("Plan returned for changes")
 
 
 class Notification(CentreOwnedModel):

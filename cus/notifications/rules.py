@@ -41,7 +41,14 @@ from cus.core.models import Centre
 from cus.core.schedule import month_bounds, planned_units
 from cus.deliveries.models import Delivery, MonthlyStatement, Outcome, StatementStatus
 from cus.planning.selectors import follow_ups_due
-from cus.plans.models import ONGOING_PLAN_STATUSES, Plan, PlannedService, PlannedServiceStatus, PlanStatus
+from cus.plans.models import (
+    ONGOING_PLAN_STATUSES,
+    ApprovalState,
+    Plan,
+    PlannedService,
+    PlannedServiceStatus,
+    PlanStatus,
+)
 from cus.volunteers.models import VolunteerAgreement
 
 from . import services
@@ -71,6 +78,8 @@ DEFAULT_LEAD_DAYS: dict[str, int] = {
     NotificationKind.AGREEMENT_EXPIRING: 30,  # days before the agreement's end
     NotificationKind.STATEMENT_NOT_SUBMITTED: 5,  # grace days after the month's end
     NotificationKind.STATEMENT_NOT_APPROVED: 7,  # days since submission
+    NotificationKind.PLAN_AWAITING_APPROVAL: 0,  # days since submission (0: on the day it is submitted)
+    NotificationKind.PLAN_RETURNED: 0,  # not a time: the setting only switches the rule on or off
 }
 
 
@@ -674,6 +683,88 @@ def scan_statements_not_approved(*, centre: Centre, today: dt.date) -> int:
     return services.notify_all(centre=centre, notices=notices())
 
 
+# --- the manager's approval of plans: the managers, and the coordinator of a returned plan ------------------
+
+
+def scan_plans_awaiting_approval(*, centre: Centre, today: dt.date) -> int:
+    """Tell the managers (who approve plans) of each draft plan submitted for approval at least the lead time ago
+    and still waiting. The period is the moment of submission: a plan returned and submitted again is announced
+    again."""
+    days = lead_days(centre, NotificationKind.PLAN_AWAITING_APPROVAL)
+    if days is None:
+        return 0
+    approvers = Audience(centre).with_perm(Perm.APPROVE_PLANS)
+    if not approvers:
+        return 0
+    plans = (
+        Plan.objects.filter(
+            centre=centre,
+            status=PlanStatus.DRAFT,
+            approval=ApprovalState.SUBMITTED,
+            submitted_at__isnull=False,
+            submitted_at__date__lte=today - dt.timedelta(days=days),
+        )
+        .select_related("client", "coordinator")
+        .order_by("submitted_at", "pk")
+    )
+
+    def notices() -> Iterator[services.Notice]:
+        for plan in plans.iterator(chunk_size=SCAN_CHUNK_SIZE):
+            submitted_at = plan.submitted_at
+            assert submitted_at is not None  # filtered above; narrows the type
+            yield services.Notice(
+                recipients=[user for user in approvers if user.pk != plan.coordinator_id],
+                kind=NotificationKind.PLAN_AWAITING_APPROVAL,
+                subject_type="plan",
+                subject_id=plan.pk,
+                period=submitted_at.isoformat(),
+                title=format_lazy(_("Plan waiting for your approval: {reference}"), reference=plan.client.reference),
+                body=format_lazy(
+                    _("{coordinator} submitted the plan of client {reference} for approval on {date}."),
+                    coordinator=str(plan.coordinator),
+                    reference=plan.client.reference,
+                    date=submitted_at.date().isoformat(),
+                ),
+            )
+
+    return services.notify_all(centre=centre, notices=notices())
+
+
+def scan_plans_returned(*, centre: Centre, today: dt.date) -> int:
+    """Tell the coordinator of a draft plan a manager returned, with the manager's reason. The period is the moment
+    it was returned: each return is announced once."""
+    if lead_days(centre, NotificationKind.PLAN_RETURNED) is None:
+        return 0
+    audience = Audience(centre)
+    plans = (
+        Plan.objects.filter(
+            centre=centre, status=PlanStatus.DRAFT, approval=ApprovalState.RETURNED, returned_at__isnull=False
+        )
+        .select_related("client")
+        .order_by("returned_at", "pk")
+    )
+
+    def notices() -> Iterator[services.Notice]:
+        for plan in plans.iterator(chunk_size=SCAN_CHUNK_SIZE):
+            returned_at = plan.returned_at
+            assert returned_at is not None  # filtered above; narrows the type
+            yield services.Notice(
+                recipients=audience.member(plan.coordinator_id),
+                kind=NotificationKind.PLAN_RETURNED,
+                subject_type="plan",
+                subject_id=plan.pk,
+                period=returned_at.isoformat(),
+                title=format_lazy(_("Plan returned for changes: {reference}"), reference=plan.client.reference),
+                body=format_lazy(
+                    _("The plan of client {reference} was returned: {reason}"),
+                    reference=plan.client.reference,
+                    reason=plan.returned_reason[:500],
+                ),
+            )
+
+    return services.notify_all(centre=centre, notices=notices())
+
+
 # --- partnership meetings: the owners of follow-up actions ------------------------------------------------
 
 
@@ -726,6 +817,8 @@ RULES: list[Rule] = [
     scan_agreements_expiring,
     scan_statements_not_submitted,
     scan_statements_not_approved,
+    scan_plans_awaiting_approval,  # plans submitted for a manager's approval (cus.plans)
+    scan_plans_returned,
     scan_follow_ups_due,  # follow-up actions agreed at partnership meetings (cus.planning)
 ]
 

@@ -31,6 +31,27 @@ PLAN_TRANSITIONS: dict[str, dict[str, str]] = {
 ONGOING_PLAN_STATUSES = (PlanStatus.ACTIVE, PlanStatus.SUSPENDED)
 
 
+class ApprovalState(models.TextChoices):
+    """Where a draft plan stands with the manager (director) who approves it; a record on the plan, not a status:
+    the plan stays a draft (editable by its coordinator, unseen by providers) until it is activated."""
+
+    NONE = "", _("Not submitted")
+    SUBMITTED = "submitted", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned for changes")
+
+
+# The approval of a draft plan: submitted by its coordinator, then approved or returned (with a reason) by a
+# manager; a returned plan is edited and submitted again. A change to a submitted or approved draft withdraws it
+# (back to NONE: see services._withdraw_approval). Where the centre requires it (Centre.plans_need_approval),
+# only an approved draft is activated.
+APPROVAL_TRANSITIONS: dict[str, dict[str, str]] = {
+    "submit": {ApprovalState.NONE: ApprovalState.SUBMITTED, ApprovalState.RETURNED: ApprovalState.SUBMITTED},
+    "approve": {ApprovalState.SUBMITTED: ApprovalState.APPROVED},
+    "return": {ApprovalState.SUBMITTED: ApprovalState.RETURNED},
+}
+
+
 class AgreementMethod(models.TextChoices):
     SIGNATURE = "signature", _("Signed plan")
     ELECTRONIC = "electronic", _("Electronic confirmation")
@@ -60,6 +81,21 @@ class Plan(Versioned, CentreOwnedModel):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     closure_reason = models.CharField(_("closure reason"), max_length=20, blank=True)
     status_reason = models.TextField(_("reason for the last status change"), blank=True)
+    approval = models.CharField(
+        _("approval"), max_length=10, choices=ApprovalState.choices, default=ApprovalState.NONE, blank=True
+    )
+    submitted_at = models.DateTimeField(_("submitted for approval at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("submitted for approval by"),
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("approved by"),
+    )
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    returned_reason = models.TextField(_("why the plan was returned"), blank=True)
 
     history = HistoricalRecords()
 
@@ -67,6 +103,11 @@ class Plan(Versioned, CentreOwnedModel):
         verbose_name = _("individual service plan")
         verbose_name_plural = _("individual service plans")
         ordering = ["-start_date"]
+        indexes = [  # the managers' work list: the centre's plans waiting for approval
+            models.Index(
+                fields=["centre", "submitted_at"], condition=Q(approval="submitted"), name="plan_waiting_approval"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["client"],

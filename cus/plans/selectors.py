@@ -73,7 +73,7 @@ def plans_for(actor: Actor) -> QuerySet[Plan]:
         return Plan.objects.none()
     services = PlannedService.objects.select_related("service_type", "provider", "contract_line__contract")
     return scope(
-        Plan.objects.select_related("client", "coordinator").prefetch_related(
+        Plan.objects.select_related("client", "coordinator", "submitted_by", "approved_by").prefetch_related(
             Prefetch("goals", queryset=Goal.objects.order_by("created_at")),
             Prefetch("services", queryset=services),
         ),

@@ -28,14 +28,16 @@ from cus.core.context import Actor
 from cus.core.dates import centre_today
 from cus.core.errors import Conflict, NotAllowed, NotFound, ValidationError
 from cus.core.history import stamp
-from cus.core.models import Membership, Role, User
+from cus.core.models import Centre, Membership, Role, User
 from cus.core.transitions import move, target_status
 from cus.privacy.models import Purpose
 from cus.privacy.services import Stop
 
 from .models import (
+    APPROVAL_TRANSITIONS,
     ONGOING_PLAN_STATUSES,
     PLAN_TRANSITIONS,
+    ApprovalState,
     Goal,
     GoalProgress,
     GoalStatus,
@@ -103,12 +105,38 @@ def _change_reason(plan: Plan, reason: str, default: str) -> str:
     return reason.strip() or default
 
 
+APPROVAL_FIELDS = ["approval", "approved_at", "approved_by", "updated_at"]
+
+
+def _withdraw_approval(plan: Plan) -> bool:
+    """A draft submitted for approval or approved changed: what the manager approves (or approved) is no longer what
+    the plan says, so the submission or approval lapses (back to not submitted; the coordinator submits it again).
+    Sets the fields only; True when it did (the caller saves the plan)."""
+    if plan.status != PlanStatus.DRAFT or plan.approval not in (ApprovalState.SUBMITTED, ApprovalState.APPROVED):
+        return False
+    plan.approval = ApprovalState.NONE
+    plan.approved_at = None
+    plan.approved_by = None
+    return True
+
+
+def _approval_lapses(plan: Plan, *, actor: Actor, reason: str) -> None:
+    """Something under a draft plan changed (a goal, a service, its provider): withdraw its approval, in its
+    history with the change's reason."""
+    if _withdraw_approval(plan):
+        stamp(plan, user=actor.user, reason=f"approval withdrawn: {reason}")
+        plan.save(update_fields=APPROVAL_FIELDS)
+
+
 def _new_version(plan: Plan, *, actor: Actor, reason: str) -> None:
-    """Count a change to an agreed plan (or to its goals or services) as a new version of the plan."""
+    """Count a change to an agreed plan (or to its goals or services) as a new version of the plan; a change to a
+    draft withdraws its submission or approval."""
     if plan.status in ONGOING_PLAN_STATUSES:
         plan.version += 1
         stamp(plan, user=actor.user, reason=reason)
         plan.save(update_fields=["version", "updated_at"])
+    else:
+        _approval_lapses(plan, actor=actor, reason=reason)
 
 
 def _changed(instance: Model, fields: Mapping[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
@@ -214,6 +242,8 @@ def update_plan(*, actor: Actor, plan: Plan, reason: str = "", **fields: Any) ->
         raise ValidationError(errors)
     if plan.status in ONGOING_PLAN_STATUSES:
         plan.version += 1
+    elif _withdraw_approval(plan):
+        history_reason = f"approval withdrawn: {history_reason}"
     _save(plan, actor=actor, reason=history_reason)
     return plan
 
@@ -253,11 +283,11 @@ def activate_plan(
         plan.client_agreed_at = client_agreed_at
     if agreement_method:
         plan.agreement_method = agreement_method
-    missing: dict[str, str] = {}
-    if not plan.goals.exists():
-        missing["goals"] = _("Add at least one goal before activating the plan.")
-    if not plan.services.exclude(status=PlannedServiceStatus.CANCELLED).exists():
-        missing["services"] = _("Add at least one planned service before activating the plan.")
+    missing = _content_missing(plan)
+    if actor.centre.plans_need_approval and plan.approval != ApprovalState.APPROVED:
+        missing["approval"] = _(
+            "This centre's plans are activated only once a manager approved them: submit the plan for approval."
+        )
     if plan.client_agreed_at is None:
         missing["client_agreed_at"] = _("Record when the client agreed to the plan.")
     elif plan.client_agreed_at > timezone.now():
@@ -284,6 +314,110 @@ def activate_plan(
         client.status = ClientStatus.ACTIVE
         stamp(client, user=actor.user, reason="plan activated")
         client.save(update_fields=["status", "updated_at"])
+    return plan
+
+
+def _content_missing(plan: Plan) -> dict[str, str]:
+    """What a plan needs before it is activated (or submitted for approval): a goal and a planned service."""
+    missing: dict[str, str] = {}
+    if not plan.goals.exists():
+        missing["goals"] = _("Add at least one goal before activating the plan.")
+    if not plan.services.exclude(status=PlannedServiceStatus.CANCELLED).exists():
+        missing["services"] = _("Add at least one planned service before activating the plan.")
+    return missing
+
+
+# --- the manager's approval of a draft plan ---------------------------------------------------------
+
+
+@transaction.atomic
+def set_plans_need_approval(*, actor: Actor, plans_need_approval: bool, reason: str = "") -> Centre:
+    """Whether the centre's plans are activated only once a manager approved them (the administrator's setting).
+    Turning it off leaves submitted plans as they are: they may still be approved, or activated as drafts."""
+    require(actor, Perm.MANAGE_CENTRE)
+    centre = Centre.objects.select_for_update().get(pk=actor.centre_id)
+    if centre.plans_need_approval != plans_need_approval:
+        centre.plans_need_approval = plans_need_approval
+        actor.centre.plans_need_approval = plans_need_approval
+        stamp(centre, user=actor.user, reason=reason.strip() or "plan approval rule set")
+        centre.save(update_fields=["plans_need_approval"])
+    return centre
+
+
+APPROVAL_MESSAGES = {
+    "submit": gettext_lazy("This plan cannot be submitted for approval: it is %(status)s."),
+    "approve": gettext_lazy("Only a plan waiting for approval can be approved; this plan is %(status)s."),
+    "return": gettext_lazy("Only a plan waiting for approval can be returned; this plan is %(status)s."),
+}
+
+
+def _ensure_draft(plan: Plan, action: str) -> None:
+    """Only a draft plan goes through approval (409 naming its status otherwise)."""
+    if plan.status != PlanStatus.DRAFT:
+        raise Conflict(
+            str(APPROVAL_MESSAGES[action]) % {"status": PlanStatus(plan.status).label.lower()},
+            code="illegal_transition",
+            status=plan.status,
+        )
+
+
+def _lock_for_approval(actor: Actor, plan: Plan) -> Plan:
+    """The plan, locked, for a manager who approves plans; a manager never approves a plan they coordinate."""
+    require(actor, Perm.APPROVE_PLANS)
+    try:
+        locked = Plan.objects.select_for_update().get(pk=plan.pk, centre_id=actor.centre_id)
+    except Plan.DoesNotExist:
+        raise NotFound() from None
+    if locked.coordinator_id == actor.user.pk:
+        raise NotAllowed(_("The plan's coordinator cannot approve their own plan."), code="own_plan")
+    return locked
+
+
+@transaction.atomic
+def submit_plan(*, actor: Actor, plan: Plan, reason: str = "") -> Plan:
+    """The coordinator submits a draft plan (with its goals and services) for a manager's approval; a plan returned
+    for changes is submitted again the same way."""
+    plan = _lock_plan(actor, plan)
+    _ensure_draft(plan, "submit")
+    target = target_status(APPROVAL_TRANSITIONS, "submit", plan, field="approval", messages=APPROVAL_MESSAGES)
+    if missing := _content_missing(plan):
+        raise ValidationError(missing)
+    plan.approval = target
+    plan.submitted_at = timezone.now()
+    plan.submitted_by = actor.user
+    plan.approved_at = None
+    plan.approved_by = None
+    _save(plan, actor=actor, reason=reason.strip() or "submitted for approval")
+    return plan
+
+
+@transaction.atomic
+def approve_plan(*, actor: Actor, plan: Plan, reason: str = "") -> Plan:
+    """A manager approves a plan waiting for approval; its coordinator may then activate it."""
+    plan = _lock_for_approval(actor, plan)
+    _ensure_draft(plan, "approve")
+    plan.approval = target_status(APPROVAL_TRANSITIONS, "approve", plan, field="approval", messages=APPROVAL_MESSAGES)
+    plan.approved_at = timezone.now()
+    plan.approved_by = actor.user
+    _save(plan, actor=actor, reason=reason.strip() or "approved")
+    return plan
+
+
+@transaction.atomic
+def return_plan(*, actor: Actor, plan: Plan, reason: str) -> Plan:
+    """A manager returns a plan waiting for approval to its coordinator, saying why (required); the coordinator
+    changes the draft and submits it again."""
+    plan = _lock_for_approval(actor, plan)
+    _ensure_draft(plan, "return")
+    target = target_status(APPROVAL_TRANSITIONS, "return", plan, field="approval", messages=APPROVAL_MESSAGES)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the plan is returned.")})
+    plan.approval = target
+    plan.returned_at = timezone.now()
+    plan.returned_reason = reason.strip()
+    plan.approved_at = None
+    plan.approved_by = None
+    _save(plan, actor=actor, reason=reason.strip())
     return plan
 
 
@@ -577,14 +711,16 @@ def assign_provider(
     service.provider = line.contract.provider
     service.status = PlannedServiceStatus.ASSIGNED
     service.assigned_at = timezone.now()
-    _save(service, actor=actor, reason=reason or f"assigned to {line.contract.provider.name} ({line.contract.number})")
+    history_reason = reason or f"assigned to {line.contract.provider.name} ({line.contract.number})"
+    _approval_lapses(plan, actor=actor, reason=history_reason)
+    _save(service, actor=actor, reason=history_reason)
     return service
 
 
 @transaction.atomic
 def unassign_provider(*, actor: Actor, planned_service: PlannedService, reason: str = "") -> PlannedService:
     """Take the provider off a planned service: it goes back on the waiting list from today."""
-    _plan, service = _lock_service(actor, planned_service)
+    plan, service = _lock_service(actor, planned_service)
     if service.status != PlannedServiceStatus.ASSIGNED:
         raise Conflict(
             _("The planned service is not assigned to a provider (it is %(status)s).")
@@ -597,6 +733,7 @@ def unassign_provider(*, actor: Actor, planned_service: PlannedService, reason: 
     service.status = PlannedServiceStatus.WAITING
     service.assigned_at = None
     service.waiting_since = centre_today(actor.centre)
+    _approval_lapses(plan, actor=actor, reason=reason or "unassigned")
     _save(service, actor=actor, reason=reason or "unassigned")
     return service
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from rest_framework.routers import DefaultRouter
 
-from .views import GoalViewSet, PlannedServiceViewSet, PlanViewSet, ReviewViewSet, WaitingListViewSet
+from .views import (
+    GoalViewSet,
+    PlannedServiceViewSet,
+    PlanRulesView,
+    PlanViewSet,
+    ReviewViewSet,
+    WaitingListViewSet,
+)
+
+__all__ = ["PlanRulesView", "register"]
 
 
 def register(router: DefaultRouter) -> None:

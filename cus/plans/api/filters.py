@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ..models import (
+    ApprovalState,
     Goal,
     GoalStatus,
     Plan,
@@ -26,10 +27,19 @@ class PlanFilter(django_filters.FilterSet):
     review_due_before = django_filters.DateFilter(
         field_name="next_review_date", lookup_expr="lte", label=_("Next review on or before")
     )
+    approval = django_filters.ChoiceFilter(
+        choices=[(value, label) for value, label in ApprovalState.choices if value],
+        method="filter_approval",
+        label=_("Approval (of draft plans): submitted lists the plans waiting for a manager's approval"),
+    )
 
     class Meta:
         model = Plan
-        fields = ["client", "coordinator", "status", "review_due_before"]
+        fields = ["client", "coordinator", "status", "review_due_before", "approval"]
+
+    def filter_approval(self, queryset: QuerySet[Plan], name: str, value: str) -> QuerySet[Plan]:
+        # The approval of a draft: a plan cancelled while waiting is no longer waiting for anyone.
+        return queryset.filter(approval=value, status=PlanStatus.DRAFT)
 
 
 class GoalFilter(django_filters.FilterSet):

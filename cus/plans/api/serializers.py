@@ -23,6 +23,7 @@ from cus.core.models import User
 from .. import selectors
 from ..models import (
     AgreementMethod,
+    ApprovalState,
     Goal,
     GoalProgress,
     GoalStatus,
@@ -142,13 +143,18 @@ class PlanSerializer(ModelSerializer):
     coordinator_name = serializers.CharField(source="coordinator.__str__", read_only=True)
     goals = GoalSerializer(many=True, read_only=True)
     services = PlannedServiceSerializer(many=True, read_only=True)
+    approval = NamedChoiceField(ApprovalState.choices, "PlanApprovalEnum", read_only=True)
+    submitted_by_name = serializers.CharField(source="submitted_by", read_only=True, default=None, allow_null=True)
+    approved_by_name = serializers.CharField(source="approved_by", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Plan
         fields = ["id", "client", "client_name", "client_reference", "coordinator", "coordinator_name", "status",
                   "start_date", "end_date", "review_interval_days", "next_review_date", "client_agreed_at",
                   "agreement_method", "summary", "version", "activated_at", "closed_at", "closure_reason",
-                  "status_reason", "goals", "services", "revision", "created_at", "updated_at"]
+                  "status_reason", "approval", "submitted_at", "submitted_by", "submitted_by_name", "approved_at",
+                  "approved_by", "approved_by_name", "returned_at", "returned_reason", "goals", "services",
+                  "revision", "created_at", "updated_at"]
         read_only_fields = fields
 
 
@@ -262,6 +268,12 @@ class PlanActivateSerializer(serializers.Serializer):
 
 class PlanActionReasonSerializer(serializers.Serializer):
     reason = reason_field(_("Why; kept in the history."))
+
+
+class PlanReturnSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=1000, help_text=str(_("What the coordinator should change; kept in the history and shown to them."))
+    )
 
 
 class PlanCloseSerializer(serializers.Serializer):

@@ -1,6 +1,6 @@
 """The plans app's endpoints (thin: parse, call a service or selector, render).
 
-/api/v1/plans/ (+ activate/, suspend/, resume/, close/, cancel/, history/), goals/, planned-services/
+/api/v1/plans/ (+ submit/, approve/, return/, activate/, suspend/, resume/, close/, cancel/, history/), goals/, planned-services/
 (+ assign/, unassign/, cancel/, candidates/, progress/), reviews/, waiting-list/.
 
 Who may read and write at all is declared on each viewset (``cus.api.views``); that only a plan's
@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -19,9 +20,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cus.api.serializers import TimelineEntrySerializer, by_role
-from cus.api.views import ScopedViewSet
+from cus.api.views import ActorMixin, ScopedViewSet
 from cus.core.access import Perm, can
-from cus.core.errors import NotAllowed
+from cus.core.errors import NotAllowed, NotFound
 
 from .. import selectors, services
 from ..models import Goal, Plan, PlannedService, Review
@@ -36,6 +37,7 @@ from .serializers import (
     PlannedServiceAssignSerializer,
     PlannedServiceSerializer,
     PlannedServiceWriteSerializer,
+    PlanReturnSerializer,
     PlanSerializer,
     PlanWriteSerializer,
     ProviderPlannedServiceSerializer,
@@ -64,7 +66,10 @@ class PlanViewSet(ScopedViewSet):
     instance_name = "plan"
     filterset_class = PlanFilter
     search_fields = ["client__first_name", "client__last_name", "client__reference"]
-    ordering_fields = ["start_date", "next_review_date", "created_at", "status"]
+    ordering_fields = ["start_date", "next_review_date", "created_at", "status", "submitted_at"]
+
+    # Approving and returning is the managers' (the plan's coordinator submits; services refuse anyone else).
+    action_perms = {"approve": Perm.APPROVE_PLANS, "return_plan": Perm.APPROVE_PLANS}
 
     def _transition(self, service: Any, serializer_class: type[serializers.Serializer]) -> Response:
         plan = self.get_object()
@@ -100,6 +105,24 @@ class PlanViewSet(ScopedViewSet):
         plan = self.get_object()
         data = self.parsed(PlanActionReasonSerializer)
         return self.rendered(services.cancel_plan(actor=self.actor, plan=plan, reason=data.get("reason", "")))
+
+    @transition_schema()
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str | None = None) -> Response:
+        """Submit a draft plan (with goals and services) for a manager's approval; the coordinator only."""
+        return self._transition(services.submit_plan, PlanActionReasonSerializer)
+
+    @transition_schema()
+    @action(detail=True, methods=["post"])
+    def approve(self, request: Request, pk: str | None = None) -> Response:
+        """Approve a plan waiting for approval (managers; never the plan's own coordinator)."""
+        return self._transition(services.approve_plan, PlanActionReasonSerializer)
+
+    @transition_schema(PlanReturnSerializer)
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_plan(self, request: Request, pk: str | None = None) -> Response:
+        """Return a plan waiting for approval to its coordinator with the reason (managers)."""
+        return self._transition(services.return_plan, PlanReturnSerializer)
 
     @extend_schema(responses=TimelineEntrySerializer(many=True), filters=False)
     @action(detail=True, methods=["get"], filter_backends=[])
@@ -220,3 +243,46 @@ class WaitingListViewSet(ScopedViewSet):
     ordering = ["-waiting_days", "start_date"]
     # A list only: each entry is a planned service, read at /planned-services/{id}/.
     reads = ("list",)  # a list only: no /{id}/ route
+
+
+class PlanRulesSerializer(serializers.Serializer):
+    plans_need_approval = serializers.BooleanField(
+        help_text=gettext_lazy("Whether a plan is activated only once a manager approved it.")
+    )
+
+
+class PlanRulesInputSerializer(PlanRulesSerializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+
+class PlanRulesView(ActorMixin):
+    """The centre's rule on plans: whether a manager approves a plan before it is activated. The centre's staff
+    read it (the plan page offers the actions it implies); its administrators change it (others: 403, before the
+    body is read; provider staff and volunteers: 404)."""
+
+    serializer_class = PlanRulesSerializer
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        if not can(self.actor, Perm.VIEW_PLANS):
+            raise NotFound()
+        if request.method not in ("GET", "HEAD", "OPTIONS") and not can(self.actor, Perm.MANAGE_CENTRE):
+            raise NotAllowed()
+
+    def answer(self) -> Response:
+        return Response(PlanRulesSerializer({"plans_need_approval": self.actor.centre.plans_need_approval}).data)
+
+    @extend_schema(responses=PlanRulesSerializer, summary="The centre's rule on approving plans")
+    def get(self, request: Request) -> Response:
+        return self.answer()
+
+    @extend_schema(request=PlanRulesInputSerializer, responses=PlanRulesSerializer,
+                   summary="Change whether plans need a manager's approval before they are activated")
+    def patch(self, request: Request) -> Response:
+        serializer = PlanRulesInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.set_plans_need_approval(
+            actor=self.actor, plans_need_approval=serializer.validated_data["plans_need_approval"],
+            reason=serializer.validated_data.get("reason", ""),
+        )
+        return self.answer()
