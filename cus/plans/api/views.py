@@ -1,6 +1,6 @@
 """The plans app's endpoints (thin: parse, call a service or selector, render).
 
-/api/v1/plans/ (+ submit/, approve/, return/, activate/, suspend/, resume/, close/, cancel/, history/), goals/, planned-services/
+/api/v1/plans/ (+ submit/, approve/, return/, activate/, suspend/, resume/, close/, cancel/, pdf/, history/), goals/, planned-services/
 (+ assign/, unassign/, cancel/, candidates/, progress/), reviews/, waiting-list/.
 
 Who may read and write at all is declared on each viewset (``cus.api.views``); that only a plan's
@@ -12,7 +12,9 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -26,6 +28,7 @@ from cus.core.errors import NotAllowed, NotFound
 
 from .. import selectors, services
 from ..models import Goal, Plan, PlannedService, Review
+from ..printing import plan_pdf
 from .filters import GoalFilter, PlanFilter, PlannedServiceFilter, ReviewFilter, WaitingListFilter
 from .serializers import (
     AssignmentCandidateSerializer,
@@ -70,6 +73,8 @@ class PlanViewSet(ScopedViewSet):
 
     # Approving and returning is the managers' (the plan's coordinator submits; services refuse anyone else).
     action_perms = {"approve": Perm.APPROVE_PLANS, "return_plan": Perm.APPROVE_PLANS}
+    # The printed plan is an export of the client's data, in their access log.
+    client_read_actions = {**ScopedViewSet.client_read_actions, "pdf": "export"}
 
     def _transition(self, service: Any, serializer_class: type[serializers.Serializer]) -> Response:
         plan = self.get_object()
@@ -123,6 +128,19 @@ class PlanViewSet(ScopedViewSet):
     def return_plan(self, request: Request, pk: str | None = None) -> Response:
         """Return a plan waiting for approval to its coordinator with the reason (managers)."""
         return self._transition(services.return_plan, PlanReturnSerializer)
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY}, filters=False)
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def pdf(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """The printable plan (PDF) in the client's language, with signature lines: for the centre's coordinators
+        and managers; the print is in the client's access log."""
+        if not can(self.actor, Perm.PRINT_PLANS):
+            raise NotAllowed()
+        plan = self.get_object()
+        response = HttpResponse(plan_pdf(plan, self.actor.centre), content_type="application/pdf")
+        name = plan.client.reference.replace("/", "-")
+        response["Content-Disposition"] = f'inline; filename="plan-{name}-{plan.start_date.isoformat()}.pdf"'
+        return response
 
     @extend_schema(responses=TimelineEntrySerializer(many=True), filters=False)
     @action(detail=True, methods=["get"], filter_backends=[])
