@@ -59,6 +59,7 @@ export const ROUTES: readonly AppRoute[] = [
   { path: "/clients/new", component: page(() => import("./features/clients/ClientCreatePage")), roles: STAFF },
   { path: "/clients/:clientId", component: page(() => import("./features/clients/ClientPage")), roles: [...STAFF, "auditor"] },
   { path: "/clients/:clientId/edit", component: page(() => import("./features/clients/ClientEditPage")), roles: STAFF },
+  { path: "/plans/approvals", component: page(() => import("./features/plans/ApprovalsPage")), roles: ["manager"] },
   { path: "/plans/:planId", component: page(() => import("./features/plans/PlanPage")), roles: STAFF },
   { path: "/waiting-list", component: page(() => import("./features/plans/WaitingListPage")), roles: STAFF },
   { path: "/deliveries", component: page(() => import("./features/deliveries/DeliveriesPage")), roles: STAFF },

@@ -294,6 +294,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/centre/plan-rules/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The centre's rule on approving plans
+         * @description The centre's rule on plans: whether a manager approves a plan before it is activated. The centre's staff
+         *     read it (the plan page offers the actions it implies); its administrators change it (others: 403, before the
+         *     body is read; provider staff and volunteers: 404).
+         */
+        get: operations["centre_plan_rules_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change whether plans need a manager's approval before they are activated
+         * @description The centre's rule on plans: whether a manager approves a plan before it is activated. The centre's staff
+         *     read it (the plan page offers the actions it implies); its administrators change it (others: 403, before the
+         *     body is read; provider staff and volunteers: 404).
+         */
+        patch: operations["centre_plan_rules_partial_update"];
+        trace?: never;
+    };
     "/api/v1/centre/security/": {
         parameters: {
             query?: never;
@@ -2589,6 +2617,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{id}/approve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Approve a plan waiting for approval (managers; never the plan's own coordinator). */
+        post: operations["plans_approve_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{id}/cancel/": {
         parameters: {
             query?: never;
@@ -2640,6 +2685,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The printable plan (PDF) in the client's language, with signature lines: for the centre's coordinators
+         *     and managers; the print is in the client's access log.
+         */
+        get: operations["plans_pdf_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{id}/resume/": {
         parameters: {
             query?: never;
@@ -2651,6 +2716,40 @@ export interface paths {
         put?: never;
         /** @description Individual service plans with their goals and planned services; lifecycle actions; history. */
         post: operations["plans_resume_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/return/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Return a plan waiting for approval to its coordinator with the reason (managers). */
+        post: operations["plans_return_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/submit/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Submit a draft plan (with goals and services) for a manager's approval; the coordinator only. */
+        post: operations["plans_submit_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3921,6 +4020,7 @@ export interface components {
             readonly summary: string;
             areas: components["schemas"]["AssessmentArea"][];
             needs: components["schemas"]["IdentifiedNeed"][];
+            readonly revision: number;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -4076,6 +4176,20 @@ export interface components {
          * @enum {string}
          */
         ChangeTypeEnum: "created" | "changed" | "deleted";
+        ChangedField: {
+            field: string;
+            label: string;
+        };
+        ChangesSince: {
+            /** @description Who changed the record since. */
+            by: string[];
+            /**
+             * Format: date-time
+             * @description When it was last changed.
+             */
+            at?: string | null;
+            fields: components["schemas"]["ChangedField"][];
+        };
         /**
          * @description * `in_person` - In person
          *     * `letter` - Letter
@@ -4151,6 +4265,7 @@ export interface components {
              */
             readonly closed_at: string | null;
             readonly distinct_from: string[];
+            readonly revision: number;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -4559,6 +4674,7 @@ export interface components {
             readonly funding_source_name: string | null;
             readonly note: string;
             readonly lines: components["schemas"]["ContractLine"][];
+            readonly revision: number;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -5945,9 +6061,11 @@ export interface components {
          *     * `statement_not_submitted` - Monthly statement not submitted
          *     * `statement_not_approved` - Monthly statement not approved
          *     * `follow_up_due` - Meeting follow-up due
+         *     * `plan_awaiting_approval` - Plan waiting for approval
+         *     * `plan_returned` - Plan returned for changes
          * @enum {string}
          */
-        NotificationKindEnum: "review_due" | "plan_ending" | "unassigned_too_long" | "under_delivery" | "no_delivery" | "budget_80" | "budget_100" | "contract_ending" | "consent_expiring" | "agreement_expiring" | "statement_not_submitted" | "statement_not_approved" | "follow_up_due";
+        NotificationKindEnum: "review_due" | "plan_ending" | "unassigned_too_long" | "under_delivery" | "no_delivery" | "budget_80" | "budget_100" | "contract_ending" | "consent_expiring" | "agreement_expiring" | "statement_not_submitted" | "statement_not_approved" | "follow_up_due" | "plan_awaiting_approval" | "plan_returned";
         NotificationsMarked: {
             marked: number;
         };
@@ -7433,6 +7551,11 @@ export interface components {
             /** @description Why; kept in the history. */
             reason?: string;
         };
+        PatchedPlanRulesInputRequest: {
+            /** @description Whether a plan is activated only once a manager approved it. */
+            plans_need_approval?: boolean;
+            reason?: string;
+        };
         /** @description A plan's fields; the client is set when the plan is started and not changed after. */
         PatchedPlanWriteRequest: {
             /** Format: uuid */
@@ -7779,8 +7902,30 @@ export interface components {
             readonly closure_reason: string;
             /** Reason for the last status change */
             readonly status_reason: string;
+            readonly approval: components["schemas"]["PlanApprovalEnum"];
+            /**
+             * Submitted for approval at
+             * Format: date-time
+             */
+            readonly submitted_at: string | null;
+            /**
+             * Submitted for approval by
+             * Format: uuid
+             */
+            readonly submitted_by: string | null;
+            readonly submitted_by_name: string | null;
+            /** Format: date-time */
+            readonly approved_at: string | null;
+            /** Format: uuid */
+            readonly approved_by: string | null;
+            readonly approved_by_name: string | null;
+            /** Format: date-time */
+            readonly returned_at: string | null;
+            /** Why the plan was returned */
+            readonly returned_reason: string;
             readonly goals: components["schemas"]["Goal"][];
             readonly services: components["schemas"]["PlannedService"][];
+            readonly revision: number;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -7797,10 +7942,26 @@ export interface components {
             /** @description Why; kept in the history. */
             reason?: string;
         };
+        /**
+         * @description * `` - Not submitted
+         *     * `submitted` - Waiting for approval
+         *     * `approved` - Approved
+         *     * `returned` - Returned for changes
+         * @enum {string}
+         */
+        PlanApprovalEnum: "" | "submitted" | "approved" | "returned";
         PlanCloseRequest: {
             closure_reason: components["schemas"]["ClosureReasonEnum"];
             /** @description Why; kept in the history. */
             reason?: string;
+        };
+        PlanReturnRequest: {
+            /** @description What the coordinator should change; kept in the history and shown to them. */
+            reason: string;
+        };
+        PlanRules: {
+            /** @description Whether a plan is activated only once a manager approved it. */
+            plans_need_approval: boolean;
         };
         /**
          * @description * `draft` - Draft
@@ -7881,6 +8042,7 @@ export interface components {
             /** Note for the provider */
             readonly note: string;
             readonly weekdays: number[];
+            readonly revision: number;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -8911,6 +9073,18 @@ export interface components {
         SignInLocked: {
             detail: string;
             code: string;
+        };
+        /** @description The 412 answer to a write made from an older read. */
+        StaleRecord: {
+            detail: string;
+            code: string;
+            revision: number;
+            etag: string;
+            changes: components["schemas"]["ChangesSince"];
+            /** @description The record as it is now, as a read shows it. */
+            current: {
+                [key: string]: unknown;
+            };
         };
         Standard: {
             /** Format: uuid */
@@ -9988,7 +10162,10 @@ export interface operations {
     assessments_partial_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the read the change was made from (e.g. "3"): an older one is refused with 412. */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description A UUID string identifying this needs assessment. */
                 id: string;
@@ -10009,6 +10186,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Assessment"];
+                };
+            };
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleRecord"];
                 };
             };
         };
@@ -10255,6 +10440,50 @@ export interface operations {
             };
         };
     };
+    centre_plan_rules_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanRules"];
+                };
+            };
+        };
+    };
+    centre_plan_rules_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedPlanRulesInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedPlanRulesInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedPlanRulesInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanRules"];
+                };
+            };
+        };
+    };
     centre_security_retrieve: {
         parameters: {
             query?: never;
@@ -10442,7 +10671,10 @@ export interface operations {
     clients_partial_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the read the change was made from (e.g. "3"): an older one is refused with 412. */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description A UUID string identifying this client. */
                 id: string;
@@ -10463,6 +10695,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Client"];
+                };
+            };
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleRecord"];
                 };
             };
         };
@@ -11118,7 +11358,10 @@ export interface operations {
     contracts_partial_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the read the change was made from (e.g. "3"): an older one is refused with 412. */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description A UUID string identifying this contract. */
                 id: string;
@@ -11139,6 +11382,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Contract"];
+                };
+            };
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleRecord"];
                 };
             };
         };
@@ -14110,8 +14361,10 @@ export interface operations {
                  *     * `statement_not_submitted` - Monthly statement not submitted
                  *     * `statement_not_approved` - Monthly statement not approved
                  *     * `follow_up_due` - Meeting follow-up due
+                 *     * `plan_awaiting_approval` - Plan waiting for approval
+                 *     * `plan_returned` - Plan returned for changes
                  */
-                kind?: "agreement_expiring" | "budget_100" | "budget_80" | "consent_expiring" | "contract_ending" | "follow_up_due" | "no_delivery" | "plan_ending" | "review_due" | "statement_not_approved" | "statement_not_submitted" | "unassigned_too_long" | "under_delivery";
+                kind?: "agreement_expiring" | "budget_100" | "budget_80" | "consent_expiring" | "contract_ending" | "follow_up_due" | "no_delivery" | "plan_awaiting_approval" | "plan_ending" | "plan_returned" | "review_due" | "statement_not_approved" | "statement_not_submitted" | "unassigned_too_long" | "under_delivery";
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */
@@ -14725,7 +14978,10 @@ export interface operations {
     planned_services_partial_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the read the change was made from (e.g. "3"): an older one is refused with 412. */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description A UUID string identifying this planned service. */
                 id: string;
@@ -14746,6 +15002,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlannedService"];
+                };
+            };
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleRecord"];
                 };
             };
         };
@@ -14881,6 +15145,14 @@ export interface operations {
     plans_list: {
         parameters: {
             query?: {
+                /**
+                 * @description Approval (of draft plans): submitted lists the plans waiting for a manager's approval
+                 *
+                 *     * `submitted` - Waiting for approval
+                 *     * `approved` - Approved
+                 *     * `returned` - Returned for changes
+                 */
+                approval?: "approved" | "returned" | "submitted";
                 client?: string;
                 coordinator?: string;
                 /** @description Which field to use when ordering the results. */
@@ -14968,7 +15240,10 @@ export interface operations {
     plans_partial_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the read the change was made from (e.g. "3"): an older one is refused with 412. */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description A UUID string identifying this individual service plan. */
                 id: string;
@@ -14991,6 +15266,14 @@ export interface operations {
                     "application/json": components["schemas"]["Plan"];
                 };
             };
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleRecord"];
+                };
+            };
         };
     };
     plans_activate_create: {
@@ -15008,6 +15291,34 @@ export interface operations {
                 "application/json": components["schemas"]["PlanActivateRequest"];
                 "application/x-www-form-urlencoded": components["schemas"]["PlanActivateRequest"];
                 "multipart/form-data": components["schemas"]["PlanActivateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+        };
+    };
+    plans_approve_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this individual service plan. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PlanActionReasonRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PlanActionReasonRequest"];
+                "multipart/form-data": components["schemas"]["PlanActionReasonRequest"];
             };
         };
         responses: {
@@ -15104,7 +15415,85 @@ export interface operations {
             };
         };
     };
+    plans_pdf_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this individual service plan. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
     plans_resume_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this individual service plan. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PlanActionReasonRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PlanActionReasonRequest"];
+                "multipart/form-data": components["schemas"]["PlanActionReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+        };
+    };
+    plans_return_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this individual service plan. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanReturnRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PlanReturnRequest"];
+                "multipart/form-data": components["schemas"]["PlanReturnRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+        };
+    };
+    plans_submit_create: {
         parameters: {
             query?: never;
             header?: never;

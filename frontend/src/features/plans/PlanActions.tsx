@@ -5,22 +5,72 @@ import { ReasonAction } from "../../components/ReasonAction";
 import { dayInstant, isoDate } from "../../lib/format";
 import { CLOSURE_REASONS } from "../clients/options";
 import { actionsFor } from "./lifecycle";
-import { usePlanAction } from "./queries";
+import { usePlanAction, type PlanAction } from "./queries";
 
 const AGREEMENT_METHODS = ["signature", "electronic", "verbal", "representative"] as const;
 
-/** The plan's lifecycle buttons for its state; each asks for what the transition needs. */
-export function PlanActions({ plan }: { plan: Schemas["Plan"] }) {
+interface Props {
+  plan: Schemas["Plan"];
+  /** The centre activates only plans a manager approved. */
+  approvalRequired?: boolean;
+  /** The viewer approves plans (a manager who does not coordinate this one). */
+  approver?: boolean;
+}
+
+/** The plan's lifecycle buttons for its state (and its approval); each asks for what the transition needs and says
+ * what happened once it is done. */
+export function PlanActions({ plan, approvalRequired = false, approver = false }: Props) {
   const { t } = useTranslation();
-  const move = usePlanAction(plan.id);
+  const mutation = usePlanAction(plan.id);
+  const [done, setDone] = useState("");
+  // Each move, then a message for screen readers and everyone else: what happened to the plan.
+  const move = {
+    mutateAsync: async (step: PlanAction) => {
+      setDone("");
+      const result = await mutation.mutateAsync(step);
+      setDone(t(`plans.done.${step.action}`));
+      return result;
+    },
+  };
   const [agreedAt, setAgreedAt] = useState(plan.client_agreed_at?.slice(0, 10) || isoDate());
   const [method, setMethod] = useState<string>(plan.agreement_method || "signature");
   const [closure, setClosure] = useState<string>("goals_achieved");
 
   return (
+    <>
+    <div role="status" aria-live="polite">
+      {done ? <p className="alert alert-ok">{done}</p> : null}
+    </div>
     <div className="actions" aria-label={t("plans.lifecycle")} role="group">
-      {actionsFor(plan.status).map((action) => {
+      {actionsFor(plan.status, { approval: plan.approval, approvalRequired, approver }).map((action) => {
         switch (action) {
+          case "submit":
+            return (
+              <ReasonAction
+                key={action}
+                label={t("plans.action.submit")}
+                hint={t("plans.approval.submitHint")}
+                onConfirm={(reason) => move.mutateAsync({ action: "submit", body: { reason } })}
+              />
+            );
+          case "approve":
+            return (
+              <ReasonAction
+                key={action}
+                label={t("plans.action.approve")}
+                onConfirm={(reason) => move.mutateAsync({ action: "approve", body: { reason } })}
+              />
+            );
+          case "return":
+            return (
+              <ReasonAction
+                key={action}
+                label={t("plans.action.return")}
+                reasonRequired
+                hint={t("plans.approval.returnHint")}
+                onConfirm={(reason) => move.mutateAsync({ action: "return", body: { reason } })}
+              />
+            );
           case "activate":
             return (
               <ReasonAction
@@ -107,5 +157,6 @@ export function PlanActions({ plan }: { plan: Schemas["Plan"] }) {
         }
       })}
     </div>
+    </>
   );
 }

@@ -13,9 +13,10 @@ import { formatDate, formatDateTime } from "../../lib/format";
 import { PAGE_SIZE } from "../../lib/paging";
 import { Timeline } from "../clients/Timeline";
 import { GoalsSection } from "./GoalsSection";
-import { isEditable } from "./lifecycle";
+import { useAuth } from "../../auth/AuthProvider";
+import { approvalShown, changeWithdrawsApproval, isEditable } from "./lifecycle";
 import { PlanActions } from "./PlanActions";
-import { usePlan, usePlanHistory, useUpdatePlan } from "./queries";
+import { usePlan, usePlanHistory, usePlanRules, usePrintPlan, useUpdatePlan } from "./queries";
 import { ReviewsSection } from "./ReviewsSection";
 import { ServicesSection } from "./ServicesSection";
 
@@ -126,10 +127,17 @@ export default function PlanPage() {
   const [editing, setEditing] = useState(false);
   const [showHistory, setShowHistory] = useState(false);
 
+  const { role, me } = useAuth();
+  const rules = usePlanRules();
+  const printing = usePrintPlan();
+
   if (plan.isLoading) return <Loading />;
   if (!plan.data) return <ErrorAlert error={plan.error} />;
   const p = plan.data;
   const editable = isEditable(p.status);
+  const approval = approvalShown(p.status, p.approval);
+  const approvalRequired = !!rules.data?.plans_need_approval;
+  const approver = role === "manager" && me?.id !== p.coordinator;
   return (
     <section>
       <h1>
@@ -155,6 +163,26 @@ export default function PlanPage() {
         </dd>
         <dt>{t("plans.version")}</dt>
         <dd>{p.version}</dd>
+        {approval !== null && (approvalRequired || approval !== "") ? (
+          <>
+            <dt>{t("plans.approval.label")}</dt>
+            <dd>
+              <span className={`status status-${approval || "draft"}`}>{t(`plans.approval.state.${approval || "none"}`)}</span>
+              {approval === "submitted" && p.submitted_at ? (
+                <> · {t("plans.approval.submittedBy", { name: p.submitted_by_name ?? "", date: formatDateTime(p.submitted_at) })}</>
+              ) : null}
+              {approval === "approved" && p.approved_at ? (
+                <> · {t("plans.approval.approvedBy", { name: p.approved_by_name ?? "", date: formatDateTime(p.approved_at) })}</>
+              ) : null}
+            </dd>
+            {approval === "returned" && p.returned_reason ? (
+              <>
+                <dt>{t("plans.approval.returnedReason")}</dt>
+                <dd>{p.returned_reason}</dd>
+              </>
+            ) : null}
+          </>
+        ) : null}
         {p.status_reason ? (
           <>
             <dt>{t("common.reason")}</dt>
@@ -168,7 +196,20 @@ export default function PlanPage() {
           </>
         ) : null}
       </dl>
-      <PlanActions plan={p} />
+      <PlanActions plan={p} approvalRequired={approvalRequired} approver={approver} />
+      {changeWithdrawsApproval(p.status, p.approval) && role === "coordinator" ? (
+        <p className="hint">{t("plans.approval.changeWithdraws")}</p>
+      ) : null}
+      <div className="actions">
+        <button
+          type="button"
+          disabled={printing.isPending}
+          onClick={() => printing.mutate({ id: p.id, reference: p.client_reference })}
+        >
+          {printing.isPending ? t("plans.printing") : t("plans.print")}
+        </button>
+      </div>
+      <ErrorAlert error={printing.error} />
       {editable ? (
         editing ? (
           <DetailsEditor plan={p} onDone={() => setEditing(false)} />

@@ -79,10 +79,14 @@ export type PlanAction =
   | { action: "close"; body: BodyOf<"/api/v1/plans/{id}/close/"> }
   | { action: "suspend"; body: BodyOf<"/api/v1/plans/{id}/suspend/"> }
   | { action: "resume"; body: BodyOf<"/api/v1/plans/{id}/resume/"> }
-  | { action: "cancel"; body: BodyOf<"/api/v1/plans/{id}/cancel/"> };
+  | { action: "cancel"; body: BodyOf<"/api/v1/plans/{id}/cancel/"> }
+  | { action: "submit"; body: BodyOf<"/api/v1/plans/{id}/submit/"> }
+  | { action: "approve"; body: BodyOf<"/api/v1/plans/{id}/approve/"> }
+  | { action: "return"; body: BodyOf<"/api/v1/plans/{id}/return/"> };
 
 export function usePlanAction(id: string) {
   const refresh = useRefreshPlan(id);
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (move: PlanAction) => {
       const path = { params: { path: { id } } };
@@ -97,10 +101,74 @@ export function usePlanAction(id: string) {
           return unwrap(api.POST("/api/v1/plans/{id}/resume/", { ...path, body: move.body }));
         case "cancel":
           return unwrap(api.POST("/api/v1/plans/{id}/cancel/", { ...path, body: move.body }));
+        case "submit":
+          return unwrap(api.POST("/api/v1/plans/{id}/submit/", { ...path, body: move.body }));
+        case "approve":
+          return unwrap(api.POST("/api/v1/plans/{id}/approve/", { ...path, body: move.body }));
+        case "return":
+          return unwrap(api.POST("/api/v1/plans/{id}/return/", { ...path, body: move.body }));
       }
     },
-    onSuccess: refresh,
+    onSuccess: async () => {
+      await refresh();
+      await queryClient.invalidateQueries({ queryKey: ["plans", "awaiting-approval"] });
+    },
   });
+}
+
+/** The centre's rule on plans: whether a manager approves a plan before it is activated. */
+export function usePlanRules() {
+  return useQuery({
+    queryKey: ["plan-rules"],
+    queryFn: () => unwrap(api.GET("/api/v1/centre/plan-rules/")),
+    staleTime: 60_000,
+  });
+}
+
+export function useUpdatePlanRules() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BodyOf<"/api/v1/centre/plan-rules/", "patch">) =>
+      unwrap(api.PATCH("/api/v1/centre/plan-rules/", { body })),
+    onSuccess: (data) => queryClient.setQueryData(["plan-rules"], data),
+  });
+}
+
+/** The managers' work list: draft plans submitted for approval, longest waiting first. */
+export function usePlansAwaitingApproval(page: number, pageSize: number) {
+  return useQuery({
+    queryKey: ["plans", "awaiting-approval", page],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/plans/", { params: { query: { approval: "submitted", page, page_size: pageSize, ordering: "submitted_at" } } }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The printable plan (PDF, in the client's language), saved as a file; the print is in the client's access log. */
+export function usePrintPlan() {
+  return useMutation({
+    mutationFn: async ({ id, reference }: { id: string; reference: string }) => {
+      const blob = (await unwrap(
+        api.GET("/api/v1/plans/{id}/pdf/", { params: { path: { id } }, parseAs: "blob" }),
+      )) as unknown as Blob;
+      saveBlob(blob, `plan-${reference.replace(/[^\w-]+/g, "-")}.pdf`);
+      return blob;
+    },
+  });
+}
+
+function saveBlob(blob: Blob, filename: string): void {
+  if (typeof URL.createObjectURL !== "function") return; // no file to save outside a browser (tests)
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = filename;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function usePlanHistory(id: string, page: number, pageSize: number) {

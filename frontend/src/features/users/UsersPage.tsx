@@ -27,6 +27,7 @@ import {
   type Invitation,
   type InviteBody,
 } from "./queries";
+import { PlanRulesSection } from "../plans/PlanRulesSection";
 import "./users.css";
 
 const ROLES: readonly Role[] = ["admin", "manager", "coordinator", "provider", "volunteer", "auditor"];
@@ -451,6 +452,7 @@ export default function UsersPage() {
           <InviteForm onSaid={setSaid} />
           <PendingInvitations onSaid={setSaid} />
           <TwoFactorRequirement onSaid={setSaid} />
+          <PlanRulesSection onSaid={setSaid} />
         </div>
       </div>
     </section>
