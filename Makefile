@@ -41,12 +41,18 @@ migrations-check: venv
 	$(PY) manage.py makemigrations --check --dry-run
 
 # The suite in two processes (PYTEST_WORKERS=0: in this one), a file per process at a time (transactional tests
-# put back the data the migrations ship after they empty the tables, so any file may follow any other);
-# then the browser tests in one process (Playwright's event loop must not share a process with database tests).
+# put back the data the migrations ship after they empty the tables, so any file may follow any other); the
+# browser tests at the same time in a process of their own (Playwright's event loop must not share a process with
+# database tests; they mostly wait for the browser, so they fit beside the two busy ones). Each has its own test
+# database and Redis database (tests/parallel.py); the browser tests' output follows the rest's.
 PYTEST_WORKERS ?= 2
 pytest: venv
-	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile --ignore=tests/e2e $(PYTEST_ARGS)
-	$(PY) -m pytest tests/e2e $(PYTEST_ARGS)
+	@mkdir -p var
+	@$(PY) -m pytest tests/e2e $(PYTEST_ARGS) > var/e2e-tests.log 2>&1 & browser=$$!; \
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile --ignore=tests/e2e $(PYTEST_ARGS); suite=$$?; \
+	wait $$browser; browser_rc=$$?; \
+	echo "--- browser tests (tests/e2e) ---"; cat var/e2e-tests.log; \
+	test $$suite -eq 0 && test $$browser_rc -eq 0
 
 clean:
 	rm -rf $(VENV) var frontend/dist frontend/node_modules
