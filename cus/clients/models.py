@@ -29,6 +29,7 @@ class ClientStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     INACTIVE = "inactive", _("Inactive")
     CLOSED = "closed", _("Closed")
+    MERGED = "merged", _("Merged into another record")
 
 
 class LabourMarketStatus(models.TextChoices):
@@ -132,7 +133,18 @@ class Client(Versioned, CentreOwnedModel):
         "self",
         blank=True,
         verbose_name=_("confirmed as different persons"),
-        help_text=_("Records a coordinator confirmed are not the same person despite a matching ID or name."),
+        help_text=_("Records a coordinator confirmed are not the same person despite a matching name."),
+    )
+    # One person, one record: a record found to be another's duplicate is merged into it (``services.merge_clients``)
+    # and kept, unusable, for its history; whatever pointed to it points to the survivor.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="absorbed",
+        verbose_name=_("merged into"),
     )
 
     history = HistoricalRecords()
@@ -141,7 +153,18 @@ class Client(Versioned, CentreOwnedModel):
         verbose_name = _("client")
         verbose_name_plural = _("clients")
         ordering = ["last_name", "first_name"]
-        constraints = [models.UniqueConstraint(fields=["centre", "reference"], name="client_reference_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "reference"], name="client_reference_unique"),
+            # A national ID names one person: one live record per centre (no override; a merged record keeps its
+            # old value for the history).
+            models.UniqueConstraint(
+                fields=["centre", "national_id"],
+                condition=~models.Q(national_id="") & models.Q(merged_into__isnull=True),
+                name="client_national_id_unique_in_centre",
+                violation_error_code="national_id_taken",
+                violation_error_message=_("A client with this national ID is already registered in this centre."),
+            ),
+        ]
         indexes = [
             models.Index(fields=["centre", "last_name", "first_name"]),
             models.Index(fields=["centre", "national_id"]),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from django.db.models import BooleanField, ExpressionWrapper, Model, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, Model, OuterRef, Q, QuerySet
 
 from cus.catalogue.models import Provider, ServiceType
 from cus.core.access import Perm, can, scope
@@ -21,6 +21,7 @@ from cus.core.context import Actor
 from cus.core.history import HistorySource, Timeline
 from cus.core.models import Role, User
 
+from . import matching
 from .models import (
     Assessment,
     AssessmentArea,
@@ -64,7 +65,10 @@ def clients_for(actor: Actor) -> QuerySet[Client]:
     read the clients their provider serves (an assigned planned service on an ongoing plan), and the API
     shows them only what delivery needs (``ProviderClientSerializer``). Volunteers read none here.
     """
-    queryset = scope(Client.objects.select_related("coordinator").prefetch_related("distinct_from"), actor)
+    queryset = scope(
+        Client.objects.filter(merged_into__isnull=True).select_related("coordinator").prefetch_related("distinct_from"),
+        actor,
+    )
     if can(actor, Perm.VIEW_CLIENTS):
         return queryset
     if can(actor, Perm.VIEW_ASSIGNED_SERVICES) and actor.provider_id is not None:
@@ -195,20 +199,81 @@ def possible_duplicates(
     first_name: str,
     last_name: str,
     birth_date: dt.date,
-    national_id: str,
+    sex: str,
     exclude: Client | None = None,
 ) -> list[Client]:
-    """Clients of the centre that may be the same person: same national ID, or same name and birth date.
+    """Live clients of the centre likely the same person: same birth date and names alike (``matching``), ignoring
+    case, accents and small spelling differences.
 
     Pairs already confirmed as different persons (``distinct_from``) are not offered again.
     """
-    match = Q(first_name__iexact=first_name.strip(), last_name__iexact=last_name.strip(), birth_date=birth_date)
-    if national_id:
-        match |= Q(national_id=national_id)
-    queryset = Client.objects.filter(match, centre_id=centre_id)
+    queryset = Client.objects.filter(centre_id=centre_id, merged_into__isnull=True)
     if exclude is not None:
         queryset = queryset.exclude(pk=exclude.pk).exclude(distinct_from=exclude)
-    return list(queryset.order_by("reference"))
+    matches = matching.likely_same_person_as(
+        queryset, first_name=first_name, last_name=last_name, birth_date=birth_date, sex=sex
+    )
+    return list(matches.order_by("reference"))
+
+
+def national_id_holder(*, centre_id: UUID, national_id: str, exclude: Client | None = None) -> Client | None:
+    """The live client of the centre registered with ``national_id`` (unique: a constraint), if any."""
+    if not national_id:
+        return None
+    queryset = Client.objects.filter(centre_id=centre_id, national_id=national_id, merged_into__isnull=True)
+    if exclude is not None:
+        queryset = queryset.exclude(pk=exclude.pk)
+    return queryset.first()
+
+
+def survivor_of(actor: Actor, client_id: Any) -> Client | None:
+    """The record a merged client of the actor's reach was merged into (a pointer for a reader of the old id)."""
+    try:
+        UUID(str(client_id))
+    except ValueError:
+        return None
+    return clients_for(actor).filter(absorbed__pk=client_id).first()
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    """Two live records of a centre likely the same person, with how alike their names are (0 to 1)."""
+
+    left: Client
+    right: Client
+    score: float
+
+
+def duplicate_pairs_for(actor: Actor) -> list[DuplicatePair]:
+    """The likely duplicates among the centre's live records, most alike first (for who may merge them).
+
+    Two queries whatever the size of the centre: the records sharing a birth date with another live record, and
+    the pairs confirmed as different persons; the pairs are scored in Python with the rule of ``matching`` (the
+    same trigram similarity pg_trgm computes), within each birth date.
+    """
+    if not can(actor, Perm.MERGE_CLIENTS):
+        return []
+    live = scope(Client.objects.filter(merged_into__isnull=True), actor)
+    twin = live.filter(birth_date=OuterRef("birth_date")).exclude(pk=OuterRef("pk"))
+    candidates = list(live.filter(Exists(twin)).select_related("coordinator").order_by("birth_date", "reference"))
+    through = Client.distinct_from.through
+    distinct = set(
+        through.objects.filter(from_client__in=[c.pk for c in candidates]).values_list("from_client_id", "to_client_id")
+    ) if candidates else set()
+    by_date: dict[dt.date, list[Client]] = {}
+    for candidate in candidates:
+        by_date.setdefault(candidate.birth_date, []).append(candidate)
+    pairs: list[DuplicatePair] = []
+    for group in by_date.values():
+        for index, left in enumerate(group):
+            for right in group[index + 1 :]:
+                if (left.pk, right.pk) in distinct:
+                    continue
+                score = matching.likely_same_person(left, right)
+                if score is not None:
+                    pairs.append(DuplicatePair(left, right, round(score, 3)))
+    pairs.sort(key=lambda pair: (-pair.score, pair.left.reference, pair.right.reference))
+    return pairs
 
 
 # --- History: one timeline of the client and everything under it ---------------------------------------

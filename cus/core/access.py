@@ -32,6 +32,7 @@ class Perm(StrEnum):
     VIEW_SENSITIVE = "clients.view_sensitive"  # national ID, assessments, health
     VIEW_ACCESS_LOG = "clients.view_access_log"  # a client's own access log (admins; coordinators: own caseload)
     AUDIT_ACCESS_LOG = "clients.audit_access_log"  # the centre's whole access log: search and export it
+    MERGE_CLIENTS = "clients.merge"  # list likely duplicate records of the centre and merge two into one
     VIEW_OLD_VALUES = "core.view_old_values"  # history with the old values of special-category fields, everywhere
     # catalogue
     VIEW_CATALOGUE = "catalogue.view"
@@ -93,6 +94,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
         | {
             Perm.MANAGE_USERS,
             Perm.MANAGE_CENTRE,
+            Perm.MERGE_CLIENTS,
             Perm.VIEW_ACCESS_LOG,
             Perm.AUDIT_ACCESS_LOG,
             Perm.MANAGE_CATALOGUE,
@@ -113,6 +115,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
     ),
     Role.MANAGER: frozenset(
         _STAFF_READ
+        | {Perm.MERGE_CLIENTS}
         | {Perm.MANAGE_CATALOGUE, Perm.VIEW_VOLUNTEERS, Perm.MANAGE_VOLUNTEERS, Perm.MANAGE_VOLUNTEER_ACTIVITY_TYPES}
         | {Perm.VIEW_PLANS, Perm.APPROVE_PLANS, Perm.PRINT_PLANS}
         | {Perm.MANAGE_CONTRACTS}

@@ -99,10 +99,10 @@ def test_same_national_id_in_the_centre_is_refused_with_the_existing_record(api,
     response = client.post("/api/v1/clients/", client_payload(first_name="Helena", last_name="Nowak"))
     assert response.status_code == 409
     body = response.json()
-    assert body["code"] == "possible_duplicate"
-    assert body["duplicates"] == [
-        {"id": first["id"], "reference": first["reference"], "name": "Halina Kowalska", "birth_date": "1950-03-15"}
-    ]
+    assert body["code"] == "national_id_taken"  # no override: see test_one_person_one_record
+    assert body["existing"] == {
+        "id": first["id"], "reference": first["reference"], "name": "Halina Kowalska", "birth_date": "1950-03-15"
+    }
     assert Client.objects.count() == 1
 
 

@@ -68,19 +68,21 @@ def with_public_relations[M: Provider | Offering](queryset: QuerySet[M]) -> Quer
 
 
 def public_search(queryset: QuerySet[Offering], text: str) -> QuerySet[Offering]:
-    """Offerings whose name, description (any language), service type or provider matches ``text``."""
-    match = Q(name__icontains=text) | Q(provider__name__icontains=text)
+    """Offerings whose name, description (any language), service type or provider matches ``text``, ignoring case
+    and accents ("glowacki" finds "Głowacki": cus.core.textmatch)."""
+    match = Q(name__unaccent_icontains=text) | Q(provider__name__unaccent_icontains=text)
     for language in LANGUAGE_CODES:
-        match |= Q(**{f"description__{language}__icontains": text})
-        match |= Q(**{f"service_type__name_{language}__icontains": text})
+        match |= Q(**{f"description__{language}__unaccent_icontains": text})
+        match |= Q(**{f"service_type__name_{language}__unaccent_icontains": text})
     return queryset.filter(match)
 
 
 def public_provider_search(queryset: QuerySet[Provider], text: str) -> QuerySet[Provider]:
-    """Providers whose name, description (any language) or public offerings match ``text``."""
-    match = Q(name__icontains=text) | Q(municipality__icontains=text)
+    """Providers whose name, description (any language) or public offerings match ``text``, ignoring case and
+    accents."""
+    match = Q(name__unaccent_icontains=text) | Q(municipality__unaccent_icontains=text)
     for language in LANGUAGE_CODES:
-        match |= Q(**{f"description__{language}__icontains": text})
+        match |= Q(**{f"description__{language}__unaccent_icontains": text})
     offerings = public_search(public_offerings().filter(provider=OuterRef("pk")), text)
     return queryset.filter(match | Exists(offerings))
 

@@ -10,7 +10,13 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from cus.api.fields import BirthDateField, DateField
-from cus.api.serializers import ClosedSchema, ModelSerializer, ScopedModelWriteSerializer, UserRefSerializer
+from cus.api.serializers import (
+    ClosedSchema,
+    ModelSerializer,
+    ScopedModelWriteSerializer,
+    ScopedWriteSerializer,
+    UserRefSerializer,
+)
 
 from .. import selectors, services
 from ..models import (
@@ -109,7 +115,10 @@ class ClientWriteSerializer(ScopedModelWriteSerializer):
     confirm_distinct = serializers.BooleanField(
         required=False,
         write_only=True,
-        help_text=_("Register or save even though the record matches an existing client: they are different persons."),
+        help_text=_(
+            "Register or save even though the record matches an existing client by name and birth date: they are "
+            "different persons. (A national ID already registered is refused whatever this says.)"
+        ),
     )
     change_reason = change_reason_field()
 
@@ -119,6 +128,45 @@ class ClientWriteSerializer(ScopedModelWriteSerializer):
         extra_kwargs = {
             "coordinator": {"error_messages": {"does_not_exist": _("Choose an active coordinator of this centre.")}}
         }
+
+
+class DuplicateCandidateSerializer(ClosedSchema, ModelSerializer):
+    """One record of a likely duplicate pair, for the side-by-side comparison (no special-category field: the
+    national ID only as whether there is one)."""
+
+    coordinator_name = serializers.SerializerMethodField()
+    has_national_id = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Client
+        fields = ["id", "reference", "first_name", "last_name", "birth_date", "sex", "street", "postcode",
+                  "municipality", "phone", "email", "status", "coordinator", "coordinator_name", "has_national_id",
+                  "created_at"]
+        read_only_fields = fields
+
+    def get_coordinator_name(self, client: Client) -> str | None:
+        return str(client.coordinator) if client.coordinator else None
+
+    def get_has_national_id(self, client: Client) -> bool:
+        return bool(client.national_id)
+
+
+class DuplicatePairSerializer(serializers.Serializer):
+    """Two records of the centre likely the same person."""
+
+    left = DuplicateCandidateSerializer()
+    right = DuplicateCandidateSerializer()
+    score = serializers.FloatField(help_text=_("How alike the names are, from 0 to 1."))
+
+
+class ClientMergeSerializer(ScopedWriteSerializer):
+    """Merge the record ``absorbed`` into this one (the survivor)."""
+
+    related = {"absorbed": selectors.clients_for}
+    absorbed = client_field()
+    reason = serializers.CharField(
+        max_length=500, help_text=_("Why the two records are one person; kept in the history of both.")
+    )
 
 
 class AccessLogSerializer(ModelSerializer):

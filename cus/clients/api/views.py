@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -46,6 +46,7 @@ from .serializers import (
     AssessmentSerializer,
     AssessmentWriteSerializer,
     CentreAccessLogSerializer,
+    ClientMergeSerializer,
     ClientSerializer,
     ClientSummarySerializer,
     ClientWriteSerializer,
@@ -54,6 +55,7 @@ from .serializers import (
     ConsentWriteSerializer,
     ContactSerializer,
     ContactWriteSerializer,
+    DuplicatePairSerializer,
     ParticipationCorrectSerializer,
     ParticipationEndSerializer,
     ParticipationFollowupSerializer,
@@ -82,7 +84,7 @@ class ClientViewSet(ScopedViewSet):
     # Reading the access log is the audit, not a read of the file; printing it for the client is an export.
     client_read_actions = {**ScopedViewSet.client_read_actions, "access_log": "", "access_log_print": AccessAction.EXPORT}
     write_perm = Perm.EDIT_CLIENTS
-    action_perms = {"create": Perm.CREATE_CLIENTS}
+    action_perms = {"create": Perm.CREATE_CLIENTS, "merge": Perm.MERGE_CLIENTS}
     serializer_class = ClientSerializer
     write_serializer_class = ClientWriteSerializer
     create_service = services.create_client
@@ -128,9 +130,49 @@ class ClientViewSet(ScopedViewSet):
     @property
     def search_fields(self) -> list[str]:  # read by DRF's SearchFilter
         # Provider staff may not look clients up by national ID (they never see it).
+        # Names ignoring case and accents ("glowacki" finds "Głowacki": cus.core.textmatch).
+        names = ["first_name__unaccent_icontains", "last_name__unaccent_icontains", "reference"]
         if hasattr(self, "actor") and not self.reads_full_record:
-            return ["first_name", "last_name", "reference"]
-        return ["first_name", "last_name", "reference", "national_id"]
+            return names
+        return [*names, "national_id"]
+
+    def get_object(self) -> Any:
+        """The record; for a record merged into another one, a 404 naming the survivor (when the reader may see it),
+        so that an old link leads to the person's record."""
+        try:
+            return super().get_object()
+        except Http404:
+            survivor = selectors.survivor_of(self.actor, self.kwargs.get("pk"))
+            if survivor is None:
+                raise
+            raise NotFound(
+                _("This record was merged into %(reference)s.") % {"reference": survivor.reference},
+                code="merged",
+                merged_into=str(survivor.pk),
+                merged_into_reference=survivor.reference,
+            ) from None
+
+    @extend_schema(responses=DuplicatePairSerializer(many=True), filters=False)
+    @action(detail=False, methods=["get"], filter_backends=[])
+    def duplicates(self, request: Request) -> Response:
+        """Records of the centre likely the same person (same birth date, names alike ignoring case, accents and small
+        spelling differences), most alike first: for managers and administrators, who may merge them."""
+        if not can(self.actor, Perm.MERGE_CLIENTS):
+            raise NotFound()
+        page = self.paginate_queryset(selectors.duplicate_pairs_for(self.actor))
+        return self.get_paginated_response(DuplicatePairSerializer(page, many=True).data)
+
+    @extend_schema(request=ClientMergeSerializer, responses=ClientSerializer)
+    @action(detail=True, methods=["post"])
+    def merge(self, request: Request, pk: str | None = None) -> Response:
+        """Merge another record of the same person into this one: everything that pointed to it points here, both
+        histories say who merged and why, and the other record can no longer be used."""
+        survivor = self.get_object()
+        data = self.parsed(ClientMergeSerializer)
+        merged = services.merge_clients(
+            actor=self.actor, survivor=survivor, absorbed=data["absorbed"], reason=data["reason"]
+        )
+        return self.rendered(merged)
 
     def _full_record(self) -> Client:
         """The client, for the roles that read the full record (provider staff: 404)."""

@@ -12,6 +12,7 @@ the access log); ``participations``: ESF+ participations. Callers use this packa
 from __future__ import annotations
 
 from .consents import CONSENT_MISSING, PurposeCoverage, consent_coverage, missing_consent, require_consent
+from .merge import client_links, merge_clients
 from .participations import (
     CORRECTABLE,
     ENTRY_SNAPSHOT,
@@ -66,6 +67,7 @@ __all__ = [
     "REFERRAL_FIELDS",
     "PurposeCoverage",
     "age_on",
+    "client_links",
     "consent_coverage",
     "correct_participation",
     "create_assessment",
@@ -75,6 +77,7 @@ __all__ = [
     "create_referral",
     "end_participation",
     "followup_due",
+    "merge_clients",
     "missing_consent",
     "record_client_access",
     "record_client_reads",

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import FileExtensionValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Model
 from django.utils.translation import gettext as _
 
@@ -54,7 +54,7 @@ CLIENT_FIELDS = frozenset(
     }
 )
 # A change to one of these may make the record look like another person's: check for duplicates again.
-IDENTITY_FIELDS = ("first_name", "last_name", "birth_date", "national_id")
+IDENTITY_FIELDS = ("first_name", "last_name", "birth_date", "sex", "national_id")
 CONSENT_FIELDS = frozenset({"kind", "scope", "providers", "given_on", "valid_until", "evidence"})
 CONTACT_FIELDS = frozenset(
     {"name", "relation", "phone", "email", "address", "is_emergency_contact", "is_legal_guardian", "note"}
@@ -69,10 +69,17 @@ EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
 
 def _require_editable(actor: Actor, client: Client) -> None:
-    """Coordinators change their own caseload and unassigned clients; the rest of the staff only read."""
+    """Coordinators change their own caseload and unassigned clients; the rest of the staff only read. A record
+    merged into another is kept for its history only."""
     require(actor, Perm.EDIT_CLIENTS)
     if client.centre_id != actor.centre_id:
         raise NotFound()
+    if client.merged_into_id is not None:
+        raise Conflict(
+            _("This record was merged into another one and can no longer be changed."),
+            code="merged",
+            merged_into=str(client.merged_into_id),
+        )
     if not selectors.can_edit_client(actor, client):
         raise NotAllowed(
             _("This client is in another coordinator's caseload: you may read the record but not change it.")
@@ -91,26 +98,59 @@ def _duplicate_summary(client: Client) -> dict[str, Any]:
     }
 
 
+def _check_national_id(client: Client) -> None:
+    """A national ID names one person: a second live record with it is refused, with no override (the answer names
+    the record that has it, so that the user can open it)."""
+    holder = selectors.national_id_holder(
+        centre_id=client.centre_id,
+        national_id=client.national_id,
+        exclude=None if client._state.adding else client,
+    )
+    if holder is not None:
+        raise Conflict(
+            _(
+                "A client with this national ID is already registered: %(reference)s. Open the existing record "
+                "instead of registering the person again."
+            ) % {"reference": holder.reference},
+            code="national_id_taken",
+            national_id=[_("This national ID is already registered for client %(reference)s.")
+                         % {"reference": holder.reference}],
+            existing=_duplicate_summary(holder),
+        )
+
+
 def _check_duplicates(client: Client, *, confirm_distinct: bool) -> list[Client]:
-    """The records this one may duplicate; refused with Conflict unless confirmed as different persons."""
+    """The records this one may duplicate by name and birth date (accents, case and small spelling differences
+    ignored: ``matching``); refused with Conflict unless confirmed as different persons."""
     matches = selectors.possible_duplicates(
         centre_id=client.centre_id,
         first_name=client.first_name,
         last_name=client.last_name,
         birth_date=client.birth_date,
-        national_id=client.national_id,
+        sex=client.sex,
         exclude=None if client._state.adding else client,
     )
     if matches and not confirm_distinct:
         raise Conflict(
             _(
-                "A client with the same national ID, or the same name and birth date, is already registered. "
+                "A client with a similar name and the same birth date is already registered. "
                 "Open the existing record, or confirm that this is a different person."
             ),
             code="possible_duplicate",
             duplicates=[_duplicate_summary(match) for match in matches],
         )
     return matches
+
+
+def _save_identity(client: Client) -> None:
+    """Save a client whose national ID was checked: a registration of the same ID at the same moment (the check
+    could not see it) meets the database's constraint and is answered as the check would have."""
+    try:
+        with transaction.atomic():
+            client.save()
+    except IntegrityError:
+        _check_national_id(client)
+        raise
 
 
 def _reason_with_distinct(reason: str, matches: Iterable[Client]) -> str:
@@ -186,14 +226,16 @@ def create_client(*, actor: Actor, confirm_distinct: bool = False, change_reason
     check_known(fields, CLIENT_FIELDS)
     fields.setdefault("coordinator", actor.user)
     client = Client(centre_id=actor.centre_id, **fields)
-    client.full_clean(exclude=["reference"])
+    # The constraints are checked below with their own answers (the national ID names the record that has it).
+    client.full_clean(exclude=["reference"], validate_constraints=False)
     _apply_identity_rules(actor, client)
     _apply_case_rules(actor, client, fields)
     _check_coordinator(actor, client.coordinator)
+    _check_national_id(client)
     matches = _check_duplicates(client, confirm_distinct=confirm_distinct)
     client.reference = _next_reference(actor.centre)
     stamp(client, user=actor.user, reason=_reason_with_distinct(change_reason or "registered", matches))
-    client.save()
+    _save_identity(client)
     if matches:
         client.distinct_from.add(*matches)
     return client
@@ -214,16 +256,18 @@ def update_client(
     before = {name: getattr(client, name) for name in IDENTITY_FIELDS}
     for name, value in fields.items():
         setattr(client, name, value)
-    client.full_clean()
+    client.full_clean(validate_constraints=False)
     _apply_identity_rules(actor, client)
     _apply_case_rules(actor, client, fields)
     if "coordinator" in fields:
         _check_coordinator(actor, client.coordinator)
     matches: list[Client] = []
+    if client.national_id != before["national_id"]:
+        _check_national_id(client)
     if any(getattr(client, name) != value for name, value in before.items()):
         matches = _check_duplicates(client, confirm_distinct=confirm_distinct)
     stamp(client, user=actor.user, reason=_reason_with_distinct(change_reason or "changed", matches))
-    client.save()
+    _save_identity(client)
     if matches:
         client.distinct_from.add(*matches)
     return client

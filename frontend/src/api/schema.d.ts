@@ -485,6 +485,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients/{id}/merge/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Merge another record of the same person into this one: everything that pointed to it points here, both
+         *     histories say who merged and why, and the other record can no longer be used.
+         */
+        post: operations["clients_merge_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/duplicates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Records of the centre likely the same person (same birth date, names alike ignoring case, accents and small
+         *     spelling differences), most alike first: for managers and administrators, who may merge them.
+         */
+        get: operations["clients_duplicates_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/community-plans/": {
         parameters: {
             query?: never;
@@ -4288,6 +4328,13 @@ export interface components {
             readonly access_notes: string;
         };
         ClientListItem: components["schemas"]["ClientSummary"] | components["schemas"]["ProviderClient"];
+        /** @description Merge the record ``absorbed`` into this one (the survivor). */
+        ClientMergeRequest: {
+            /** Format: uuid */
+            absorbed: string;
+            /** @description Why the two records are one person; kept in the history of both. */
+            reason: string;
+        };
         ClientRecord: components["schemas"]["Client"] | components["schemas"]["ProviderClient"];
         /** @description A client named on a record: id, case reference and name. */
         ClientRef: {
@@ -4358,7 +4405,7 @@ export interface components {
             /** Street and number */
             street?: string;
             third_country_national?: boolean | null;
-            /** @description Register or save even though the record matches an existing client: they are different persons. */
+            /** @description Register or save even though the record matches an existing client by name and birth date: they are different persons. (A national ID already registered is refused whatever this says.) */
             confirm_distinct?: boolean;
             /** @description Why the record is changed; kept in its history. */
             change_reason?: string;
@@ -4368,9 +4415,10 @@ export interface components {
          *     * `active` - Active
          *     * `inactive` - Inactive
          *     * `closed` - Closed
+         *     * `merged` - Merged into another record
          * @enum {string}
          */
-        ClientStatusEnum: "referred" | "active" | "inactive" | "closed";
+        ClientStatusEnum: "referred" | "active" | "inactive" | "closed" | "merged";
         /**
          * @description A client in a list or a search: who they are and where their case stands, no special-category field (the
          *     record itself is read, and logged, on its own).
@@ -5085,6 +5133,45 @@ export interface components {
             /** Format: date */
             keep_until: string | null;
             legal_basis: string;
+        };
+        /**
+         * @description One record of a likely duplicate pair, for the side-by-side comparison (no special-category field: the
+         *     national ID only as whether there is one).
+         */
+        DuplicateCandidate: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Case reference */
+            readonly reference: string;
+            readonly first_name: string;
+            readonly last_name: string;
+            /** Format: date */
+            readonly birth_date: string;
+            readonly sex: components["schemas"]["SexEnum"];
+            /** Street and number */
+            readonly street: string;
+            readonly postcode: string;
+            readonly municipality: string;
+            readonly phone: string;
+            /** E-mail */
+            readonly email: string;
+            readonly status: components["schemas"]["ClientStatusEnum"];
+            /** Format: uuid */
+            readonly coordinator: string | null;
+            readonly coordinator_name: string | null;
+            readonly has_national_id: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description Two records of the centre likely the same person. */
+        DuplicatePair: {
+            left: components["schemas"]["DuplicateCandidate"];
+            right: components["schemas"]["DuplicateCandidate"];
+            /**
+             * Format: double
+             * @description How alike the names are, from 0 to 1.
+             */
+            score: number;
         };
         /**
          * @description * `isced_0_2` - ISCED 0–2 (primary or lower secondary)
@@ -6356,6 +6443,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["DisposalLog"][];
         };
+        PaginatedDuplicatePairList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["DuplicatePair"][];
+        };
         PaginatedErasureRequestList: {
             /** @example 123 */
             count: number;
@@ -7284,7 +7386,7 @@ export interface components {
             /** Street and number */
             street?: string;
             third_country_national?: boolean | null;
-            /** @description Register or save even though the record matches an existing client: they are different persons. */
+            /** @description Register or save even though the record matches an existing client by name and birth date: they are different persons. (A national ID already registered is refused whatever this says.) */
             confirm_distinct?: boolean;
             /** @description Why the record is changed; kept in its history. */
             change_reason?: string;
@@ -10602,8 +10704,9 @@ export interface operations {
                  *     * `active` - Active
                  *     * `inactive` - Inactive
                  *     * `closed` - Closed
+                 *     * `merged` - Merged into another record
                  */
-                status?: "active" | "closed" | "inactive" | "referred";
+                status?: "active" | "closed" | "inactive" | "merged" | "referred";
             };
             header?: never;
             path?: never;
@@ -10779,6 +10882,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedTimelineEntryList"];
+                };
+            };
+        };
+    };
+    clients_merge_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this client. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClientMergeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ClientMergeRequest"];
+                "multipart/form-data": components["schemas"]["ClientMergeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Client"];
+                };
+            };
+        };
+    };
+    clients_duplicates_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDuplicatePairList"];
                 };
             };
         };
