@@ -9,13 +9,17 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from cus.core.context import actor_for
 from cus.core.models import Role
 from cus.notifications import rules
 from cus.notifications.models import Notification, NotificationKind
 from cus.plans.models import ApprovalState, Plan, PlanStatus
+from cus.plans.services import end_provider_access
+from cus.privacy.models import Purpose
+from cus.privacy.services import Stop
 
-from ..factories import PlanFactory
-from .factories import ready_plan
+from ..factories import PlanFactory, PlannedServiceFactory
+from .factories import contract_line, ready_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -274,3 +278,15 @@ def test_managers_are_reminded_of_a_submitted_plan_and_the_coordinator_of_a_retu
     note = Notification.objects.get(kind=NotificationKind.PLAN_RETURNED)
     assert note.recipient == coordinator
     assert "Add a goal on mobility" in note.body
+
+
+def test_a_provider_losing_access_withdraws_the_approval_of_a_draft_it_served(centre, coordinator, requires_approval):
+    plan = in_approval(ready_plan(centre, coordinator), ApprovalState.APPROVED)
+    service = PlannedServiceFactory(plan=plan, contract_line=contract_line(centre))
+    stop = Stop(actor=actor_for(coordinator, centre.pk), client_id=plan.client_id,
+                purpose=Purpose.SHARING_WITH_PROVIDERS, on=timezone.localdate(), reason="consent withdrawn",
+                providers=frozenset({service.provider_id}))
+    assert end_provider_access(stop) == 1
+    plan.refresh_from_db()
+    assert plan.approval == ApprovalState.NONE
+    assert plan.history.first().history_change_reason == "approval withdrawn: provider access ended: consent withdrawn"
