@@ -22,6 +22,7 @@ export const NAV: readonly NavItem[] = [
   { to: "/manager/volumes", label: "manager.nav.volumes", roles: ["manager", "admin"] },
   { to: "/manager/reports", label: "manager.nav.reports", roles: ["manager", "admin"] },
   { to: "/manager/log-rules", label: "manager.nav.logRules", roles: ["manager", "admin"] },
+  { to: "/manager/duplicates", label: "manager.nav.duplicates", roles: ["manager", "admin"] },
   { to: "/clients", label: "nav.clients", roles: ["coordinator", "manager", "admin", "auditor"] },
   { to: "/waiting-list", label: "nav.waitingList", roles: ["coordinator", "manager", "admin"] },
   { to: "/deliveries", label: "nav.deliveries", roles: ["coordinator", "manager", "admin"] },

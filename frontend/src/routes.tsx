@@ -33,6 +33,8 @@ export const ROUTES: readonly AppRoute[] = [
   { path: "/manager/reports", component: page(() => import("./features/reports/ReportsPage")), roles: ["manager", "admin"] },
   // the centre's rules on service logs: daily limits, the frequency tolerance (features/deliveries)
   { path: "/manager/log-rules", component: page(() => import("./features/deliveries/LogRulesPage")), roles: ["manager", "admin"] },
+  // one person, one record: the centre's likely duplicate records, compared and merged (features/clients)
+  { path: "/manager/duplicates", component: page(() => import("./features/clients/DuplicatesPage")), roles: ["manager", "admin"] },
   // no login: the public catalogue and a client's survey link
   { path: "/public", component: page(() => import("./features/catalogue/PublicCataloguePage")), public: true },
   { path: "/survey/:token", component: page(() => import("./features/quality/PublicSurveyPage")), public: true },

@@ -8,7 +8,10 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
 import { formatDate } from "../../lib/format";
 import { LANGUAGES } from "../../i18n";
-import { bodyOf, CLIENT_FORM_FIELDS, duplicatesOf, formValuesOf, type ClientBody, type ClientFormValues, type DuplicateMatch } from "./clientForm";
+import {
+  bodyOf, CLIENT_FORM_FIELDS, duplicatesOf, formValuesOf, nationalIdTakenOf, type ClientBody, type ClientFormValues, type DuplicateMatch,
+  type NationalIdTaken,
+} from "./clientForm";
 import { useCoordinators } from "./queries";
 import { CLIENT_STATUSES, CLOSURE_REASONS, EDUCATION_LEVELS, ID_COUNTRIES, LABOUR_STATUSES, SEXES, TRISTATE_FIELDS } from "./options";
 
@@ -23,6 +26,7 @@ export function ClientForm({ client, onSave }: Props) {
   const [messages, setMessages] = useState<string[]>([]);
   const [duplicates, setDuplicates] = useState<DuplicateMatch[]>([]);
   const [distinct, setDistinct] = useState(false);
+  const [idTaken, setIdTaken] = useState<NationalIdTaken | null>(null);
   const coordinators = useCoordinators();
   const { register, handleSubmit, setError, formState, watch } = useForm<ClientFormValues>({ defaultValues: formValuesOf(client) });
   const closed = watch("status") === "closed";
@@ -36,6 +40,14 @@ export function ClientForm({ client, onSave }: Props) {
       const found = error instanceof ApiError && error.status === 409 ? duplicatesOf(error.body) : [];
       setDuplicates(found);
       if (found.length) setDistinct(false);
+      // A national ID already registered: no override, the way on is the existing record.
+      const taken = error instanceof ApiError && error.status === 409 ? nationalIdTakenOf(error.body) : null;
+      setIdTaken(taken);
+      if (taken) {
+        setError("national_id", { type: "server", message: taken.message || t("clients.nationalIdTaken") });
+        setMessages([]);
+        return;
+      }
       setMessages(applyFieldErrors(error, setError, CLIENT_FORM_FIELDS));
     }
   });
@@ -61,6 +73,16 @@ export function ClientForm({ client, onSave }: Props) {
   return (
     <form onSubmit={submit} noValidate>
       <ErrorAlert messages={messages} />
+      {idTaken ? (
+        <div className="alert alert-error" role="alert">
+          <p>{t("clients.nationalIdTaken")}</p>
+          <p>
+            <Link to={`/clients/${idTaken.existing.id}`}>
+              {t("clients.openExisting", { reference: idTaken.existing.reference, name: idTaken.existing.name })}
+            </Link>
+          </p>
+        </div>
+      ) : null}
       {duplicates.length ? (
         <div className="alert alert-warn" role="alert">
           <p>{t("clients.duplicatesFound")}</p>

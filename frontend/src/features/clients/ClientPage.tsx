@@ -3,7 +3,7 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import type { Schemas } from "../../api/client";
-import { applyFieldErrors } from "../../api/errors";
+import { ApiError, applyFieldErrors } from "../../api/errors";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
 import { Loading } from "../../components/Loading";
@@ -20,6 +20,7 @@ import { useClientPlans, useCreatePlan } from "../plans/queries";
 import { AssessmentForm, ReferralForm } from "./AssessmentForm";
 import { ConsentsCoverage } from "./ConsentsCoverage";
 import { Participations } from "./Participations";
+import { mergedIntoOf } from "./clientForm";
 import { useAddConsent, useAssessments, useClient, useClientHistory, useConsents, useReferrals, useWithdrawConsent } from "./queries";
 import { Timeline } from "./Timeline";
 
@@ -394,7 +395,20 @@ export default function ClientPage() {
   const client = useClient(clientId);
 
   if (client.isLoading) return <Loading />;
-  if (!client.data) return <ErrorAlert error={client.error} />;
+  if (!client.data) {
+    // A record merged into another answers 404 with the survivor: offer it.
+    const survivor = client.error instanceof ApiError ? mergedIntoOf(client.error.body) : null;
+    return (
+      <>
+        <ErrorAlert error={client.error} />
+        {survivor ? (
+          <p>
+            <Link to={`/clients/${survivor.id}`}>{t("clients.openMergedInto", { reference: survivor.reference })}</Link>
+          </p>
+        ) : null}
+      </>
+    );
+  }
   const c = client.data;
   return (
     <section>

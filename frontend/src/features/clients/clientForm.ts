@@ -99,3 +99,28 @@ export function duplicatesOf(body: unknown): DuplicateMatch[] {
   if (code !== "possible_duplicate" || !Array.isArray(duplicates)) return [];
   return duplicates.filter((d): d is DuplicateMatch => !!d && typeof d === "object" && typeof (d as DuplicateMatch).id === "string");
 }
+
+export interface NationalIdTaken {
+  /** The server's message for the national ID field. */
+  message: string;
+  existing: DuplicateMatch;
+}
+
+/** A 409 `national_id_taken` (a national ID is unique in the centre, no override): the record that has it. */
+export function nationalIdTakenOf(body: unknown): NationalIdTaken | null {
+  if (!body || typeof body !== "object") return null;
+  const { code, existing, national_id: messages } = body as { code?: unknown; existing?: unknown; national_id?: unknown };
+  if (code !== "national_id_taken" || !existing || typeof existing !== "object") return null;
+  const record = existing as DuplicateMatch;
+  if (typeof record.id !== "string") return null;
+  const message = Array.isArray(messages) ? messages.filter((m) => typeof m === "string").join(" ") : "";
+  return { message, existing: record };
+}
+
+/** A 404 `merged`: the record was merged into another one, which the reader may open instead. */
+export function mergedIntoOf(body: unknown): { id: string; reference: string } | null {
+  if (!body || typeof body !== "object") return null;
+  const { code, merged_into: id, merged_into_reference: reference } = body as Record<string, unknown>;
+  if (code !== "merged" || typeof id !== "string") return null;
+  return { id, reference: typeof reference === "string" ? reference : "" };
+}

@@ -182,3 +182,23 @@ export function useAddReferral() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["referrals"] }),
   });
 }
+
+// ---- likely duplicates and merging (managers, administrators) ----
+
+export function useDuplicates(page: number, pageSize: number) {
+  return useQuery({
+    queryKey: [...CLIENTS_KEY, "duplicates", page],
+    queryFn: () => unwrap(api.GET("/api/v1/clients/duplicates/", { params: { query: { page, page_size: pageSize } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Merges `absorbed` into `survivor` (the record kept), with the reason both histories keep. */
+export function useMergeClients() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ survivor, absorbed, reason }: { survivor: string; absorbed: string; reason: string }) =>
+      unwrap(api.POST("/api/v1/clients/{id}/merge/", { params: { path: { id: survivor } }, body: { absorbed, reason } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: CLIENTS_KEY }),
+  });
+}
