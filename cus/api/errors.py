@@ -59,10 +59,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             NotFound: status.HTTP_404_NOT_FOUND,
             PreconditionFailed: status.HTTP_412_PRECONDITION_FAILED,
         }.get(type(exc), status.HTTP_400_BAD_REQUEST)
-        response = Response({"detail": str(exc.detail), "code": exc.code, **exc.extra}, status=code)
+        answer = Response({"detail": str(exc.detail), "code": exc.code, **exc.extra}, status=code)
         if isinstance(exc, PreconditionFailed) and exc.extra.get("etag"):
-            response["ETag"] = exc.extra["etag"]  # the current revision, as a read would have answered
-        return response
+            answer["ETag"] = exc.extra["etag"]  # the current revision, as a read would have answered
+        return answer
     if isinstance(exc, ProtectedError):
         return Response(
             {"detail": _("This record is still in use and cannot be deleted."), "code": "protected"},

@@ -37,13 +37,13 @@ IF_MATCH_PARAMETER = OpenApiParameter(
 
 class ChangedFieldSerializer(serializers.Serializer):
     field = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field (the metaclass takes it)
 
 
 class ChangesSinceSerializer(serializers.Serializer):
     by = serializers.ListField(child=serializers.CharField(), help_text=_("Who changed the record since."))
     at = serializers.DateTimeField(allow_null=True, required=False, help_text=_("When it was last changed."))
-    fields = ChangedFieldSerializer(many=True)
+    fields = ChangedFieldSerializer(many=True)  # type: ignore[assignment]  # a declared field, as above
 
 
 class StaleRecordSerializer(serializers.Serializer):

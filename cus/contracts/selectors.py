@@ -263,16 +263,15 @@ def lines_for_assignment(
     Used by the plans app to assign a planned service (and to offer the choice). A line qualifies when:
 
     - its contract belongs to the centre (an ``Actor``'s centre, or the centre id given) and is ACTIVE;
-    - its contract's period covers the service's period: it starts on or before ``start_date`` and ends on
-      or after ``end_date``; an open-ended service (``end_date`` None) only needs a contract running on
-      ``start_date``;
+    - its contract runs on ``start_date`` (a service running past the contract's end continues on the same
+      provider's next contract: ``continuation_line``, the plans app's assignment periods);
     - it is a line of that service type, priced in the type's unit, its provider and its funding source are
       active;
     - it has something left: remaining units > 0 when it sets a maximum, remaining budget > 0 when it sets
       a budget (usage as :func:`line_usage` counts it: what was delivered, not what is planned).
 
-    The lines come most remaining capacity first (:func:`remaining_capacity`, in units), then by contract
-    number. Each comes with its :class:`LineUsage`; the lines have their contract, provider, service type
+    The lines whose contract covers the whole period (``end_date``; open-ended: to ``start_date``) come first, then
+    most remaining capacity first (:func:`remaining_capacity`, in units), then by contract number. Each comes with its :class:`LineUsage`; the lines have their contract, provider, service type
     and funding source loaded. Monthly capacity is not checked here. Three queries in all.
     """
     centre_id = actor_or_centre_id.centre_id if isinstance(actor_or_centre_id, Actor) else actor_or_centre_id
@@ -280,7 +279,7 @@ def lines_for_assignment(
         contract__centre_id=centre_id,
         contract__status=ContractStatus.ACTIVE,
         contract__start_date__lte=start_date,
-        contract__end_date__gte=end_date or start_date,
+        contract__end_date__gte=start_date,
         contract__provider__is_active=True,
         service_type_id=service_type_id,
         unit=F("service_type__unit"),  # an hourly service is never paid per visit, nor the other way round
@@ -291,4 +290,32 @@ def lines_for_assignment(
     open_lines = [(line, usage[line.pk]) for line in found if _has_room(usage[line.pk])]
     open_lines.sort(key=lambda pair: pair[0].contract.number)
     open_lines.sort(key=lambda pair: remaining_capacity(*pair), reverse=True)
+    open_lines.sort(key=lambda pair: pair[0].contract.end_date < (end_date or start_date))
     return open_lines
+
+
+def continuation_line(
+    *, centre_id: UUID | str, provider_id: UUID, service_type_id: UUID, on: dt.date, exclude_contract_id: UUID | None
+) -> ContractLine | None:
+    """The line a planned service of ``service_type_id`` assigned to ``provider_id`` continues on from ``on`` (the day
+    after its current contract ends): the same provider's line of that type, in the type's unit, of an active
+    contract running on ``on`` (the renewal, or the next contract), with units and budget left; the one whose
+    contract started first (then by number). None when the provider has no such contract yet. Three queries."""
+    lines = list(
+        ContractLine.objects.filter(
+            contract__centre_id=centre_id,
+            contract__provider_id=provider_id,
+            contract__status=ContractStatus.ACTIVE,
+            contract__start_date__lte=on,
+            contract__end_date__gte=on,
+            contract__provider__is_active=True,
+            service_type_id=service_type_id,
+            unit=F("service_type__unit"),
+            funding_source__is_active=True,
+        )
+        .exclude(contract_id__in=[exclude_contract_id] if exclude_contract_id else [])
+        .select_related("contract", "contract__provider", "service_type", "funding_source")
+        .order_by("contract__start_date", "contract__number", "pk")
+    )
+    usage = line_usage(lines)
+    return next((line for line in lines if _has_room(usage[line.pk])), None)

@@ -27,3 +27,4 @@ class TaskName(StrEnum):
     START_RETENTION = "cus.start_retention"  # beat, daily: one retention job per centre
     APPLY_RETENTION = "cus.apply_retention"  # job: anonymise what passed its retention in a centre, log it
     AUTO_CONFIRM_LOGS = "cus.auto_confirm_logs"  # beat, daily: confirm the undisputed logs of statements long submitted
+    EXTEND_ASSIGNMENTS = "cus.extend_assignments"  # beat, daily: assignments continue on renewed contracts

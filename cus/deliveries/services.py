@@ -63,6 +63,7 @@ from cus.core.history import stamp
 from cus.core.models import Centre
 from cus.core.transitions import move
 from cus.plans.models import PlannedService, PlannedServiceStatus, PlanStatus
+from cus.plans.selectors import line_on
 
 from . import flags, selectors
 from .models import (
@@ -264,7 +265,7 @@ def _check_values(
     """
     errors: dict[str, list[str]] = {}
     if planned_service is not None:
-        line = planned_service.contract_line
+        line = line_on(planned_service, data.date)  # a service across contract years: the period's line
         if state_error := _state_error(planned_service):
             errors["planned_service"] = [state_error]
     date_error = None if "planned_service" in errors or line is None else _date_error(
@@ -820,7 +821,7 @@ def _build(
         )
     else:
         assert planned_service is not None
-        line = planned_service.contract_line
+        line = line_on(planned_service, data.date)
         assert line is not None
         delivery = Delivery(
             planned_service=planned_service,

@@ -26,6 +26,7 @@ class NotificationKind(models.TextChoices):
     FOLLOW_UP_DUE = "follow_up_due", _("Meeting follow-up due")
     PLAN_AWAITING_APPROVAL = "plan_awaiting_approval", _("Plan waiting for approval")
     PLAN_RETURNED = "plan_returned", _("Plan returned for changes")
+    ASSIGNMENT_ENDING = "assignment_ending", _("Assignment ending before the service")
 
 
 class Notification(CentreOwnedModel):

@@ -26,7 +26,7 @@ from decimal import Decimal
 from itertools import islice
 from typing import Any
 
-from django.db.models import DecimalField, Exists, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import DecimalField, Exists, F, Max, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
@@ -80,6 +80,7 @@ DEFAULT_LEAD_DAYS: dict[str, int] = {
     NotificationKind.STATEMENT_NOT_APPROVED: 7,  # days since submission
     NotificationKind.PLAN_AWAITING_APPROVAL: 0,  # days since submission (0: on the day it is submitted)
     NotificationKind.PLAN_RETURNED: 0,  # not a time: the setting only switches the rule on or off
+    NotificationKind.ASSIGNMENT_ENDING: 30,  # days before the last day a provider's contracts cover
 }
 
 
@@ -239,6 +240,52 @@ def scan_unassigned_too_long(*, centre: Centre, today: dt.date) -> int:
                     service=_service_name(service.service_type),
                     reference=reference,
                     date=since.isoformat(),
+                ),
+            )
+
+    return services.notify_all(centre=centre, notices=notices())
+
+
+def scan_assignments_ending(*, centre: Centre, today: dt.date) -> int:
+    """Remind the plan's coordinator of an assigned service whose provider's contracts stop before the service does
+    (the renewal is not signed yet: ``cus.plans.periods``), within the lead time of that last day.
+
+    The period is that day: once the renewal continues the assignment, a later gap is a new reminder.
+    """
+    days = lead_days(centre, NotificationKind.ASSIGNMENT_ENDING)
+    if days is None:
+        return 0
+    audience = Audience(centre)
+    ending = (
+        PlannedService.objects.filter(
+            centre=centre, status=PlannedServiceStatus.ASSIGNED, plan__status__in=ONGOING_PLAN_STATUSES,
+        )
+        .annotate(reach=Max("periods__end_date"))
+        .filter(reach__isnull=False, reach__lte=today + dt.timedelta(days=days))
+        .filter(Q(end_date__isnull=True) | Q(reach__lt=F("end_date")))
+        .select_related("plan__client", "service_type", "provider")
+        .order_by("reach", "pk")
+    )
+
+    def notices() -> Iterator[services.Notice]:
+        for service in ending.iterator(chunk_size=SCAN_CHUNK_SIZE):
+            reference = service.plan.client.reference
+            provider = service.provider.name if service.provider is not None else ""
+            yield services.Notice(
+                recipients=audience.member(service.plan.coordinator_id),
+                kind=NotificationKind.ASSIGNMENT_ENDING,
+                subject_type="planned_service",
+                subject_id=service.pk,
+                period=service.reach.isoformat(),
+                title=format_lazy(
+                    _("Assignment ending: {service} for {reference}"),
+                    service=_service_name(service.service_type), reference=reference,
+                ),
+                body=format_lazy(
+                    _("{provider} delivers {service} to client {reference} until {date}, before the service ends: no "
+                      "contract of theirs covers the days after. Renew the contract or assign another provider."),
+                    provider=provider, service=_service_name(service.service_type), reference=reference,
+                    date=service.reach.isoformat(),
                 ),
             )
 
@@ -809,6 +856,7 @@ RULES: list[Rule] = [
     scan_reviews_due,
     scan_plans_ending,
     scan_unassigned_too_long,
+    scan_assignments_ending,  # a provider's contracts stop before the planned service does (cus.plans.periods)
     scan_under_delivery,
     scan_no_delivery,
     scan_budgets,

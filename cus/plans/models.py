@@ -282,3 +282,40 @@ class GoalProgress(CentreOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.goal}: {self.status}"
+
+
+class AssignmentPeriod(CentreOwnedModel):
+    """A stretch of a planned service's assignment paid through one contract line.
+
+    A service that runs past the end of its contract (December to May across an annual contract) is assigned in
+    periods: the first on the line it was given, the next on the same provider's line of the renewed or next
+    contract, and so on (``cus.plans.periods``). A log is paid through the line of the period its date falls in;
+    ``PlannedService.contract_line`` is the line of the period in force today.
+    """
+
+    planned_service = models.ForeignKey(
+        PlannedService, on_delete=models.CASCADE, related_name="periods", verbose_name=_("planned service"),
+        db_index=False,  # the index leading with it serves it
+    )
+    contract_line = models.ForeignKey(
+        "contracts.ContractLine", on_delete=models.PROTECT, related_name="assignment_periods",
+        verbose_name=_("contract line"),
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("assignment period")
+        verbose_name_plural = _("assignment periods")
+        ordering = ["start_date"]
+        indexes = [models.Index(fields=["planned_service", "start_date"], name="assignment_period_by_service")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="assignment_period_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.planned_service} — {self.start_date}…{self.end_date}"

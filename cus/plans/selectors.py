@@ -7,6 +7,7 @@ plans (which clients a provider serves, who has an active plan): ``PlansConfig.r
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -35,6 +36,7 @@ from cus.core.history import HistorySource, Timeline, TimelineEntry, with_versio
 
 from .models import (
     ONGOING_PLAN_STATUSES,
+    AssignmentPeriod,
     Goal,
     GoalProgress,
     Plan,
@@ -67,11 +69,18 @@ def can_edit_plan(actor: Actor, plan: Plan) -> bool:
     return can(actor, Perm.EDIT_PLANS) and plan.coordinator_id == actor.user.pk
 
 
+def _periods() -> Prefetch:
+    """A planned service's assignment periods with their contracts (one query for any number of services)."""
+    return Prefetch("periods", queryset=AssignmentPeriod.objects.select_related("contract_line__contract"))
+
+
 def plans_for(actor: Actor) -> QuerySet[Plan]:
     """Every plan of the centre for its staff (coordinators write only their own: see services); nothing for others."""
     if not can_see_plans(actor):
         return Plan.objects.none()
-    services = PlannedService.objects.select_related("service_type", "provider", "contract_line__contract")
+    services = PlannedService.objects.select_related(
+        "service_type", "provider", "contract_line__contract"
+    ).prefetch_related(_periods())
     return scope(
         Plan.objects.select_related("client", "coordinator", "submitted_by", "approved_by").prefetch_related(
             Prefetch("goals", queryset=Goal.objects.order_by("created_at")),
@@ -114,7 +123,9 @@ def planned_services_for(actor: Actor) -> QuerySet[PlannedService]:
     """The centre's planned services for its staff; for provider staff only their provider's current assignments
     (a former client's name, address and phone are no longer theirs to see)."""
     queryset = scope(
-        PlannedService.objects.select_related("plan__client", "service_type", "provider", "contract_line__contract"),
+        PlannedService.objects.select_related(
+            "plan__client", "service_type", "provider", "contract_line__contract"
+        ).prefetch_related(_periods()),
         actor,
     )
     if can_see_plans(actor):
@@ -216,18 +227,18 @@ def candidates_for(service: PlannedService) -> list[Candidate]:
 
 
 def period_misfit(service: PlannedService, contract: Contract) -> str | None:
-    """Why ``contract`` does not cover the service's period (an open-ended service: its start), or None."""
-    if contract.start_date <= service.start_date and contract.end_date >= (service.end_date or service.start_date):
+    """Why ``contract`` cannot start the service's assignment (it does not run on the service's start), or None.
+    Running past its end is no misfit: the assignment continues on the provider's next contract (``periods``)."""
+    if contract.start_date <= service.start_date <= contract.end_date:
         return None
     return _(
-        "Contract %(number)s runs from %(start)s to %(end)s and does not cover the planned service's period "
-        "(%(service_start)s to %(service_end)s)."
+        "Contract %(number)s runs from %(start)s to %(end)s and does not run on the planned service's start "
+        "(%(service_start)s)."
     ) % {
         "number": contract.number,
         "start": contract.start_date.isoformat(),
         "end": contract.end_date.isoformat(),
         "service_start": service.start_date.isoformat(),
-        "service_end": service.end_date.isoformat() if service.end_date else "…",
     }
 
 
@@ -313,3 +324,18 @@ def with_plan_versions(plan: Plan, entries: list[TimelineEntry]) -> list[Timelin
         Plan.history.filter(id=plan.pk).order_by("history_date", "history_id").values_list("history_date", "version")
     )
     return with_versions(entries, versions)
+
+
+def line_on(service: PlannedService, day: dt.date) -> ContractLine | None:
+    """The contract line a log of ``service`` on ``day`` is paid through: the current line when its contract runs on
+    that day (no query), else the line of the assignment period the day falls in (one query; ``cus.plans.periods``),
+    else the current line (the date's check then says the day is outside the contract)."""
+    line = service.contract_line
+    if line is None or line.contract.start_date <= day <= line.contract.end_date:
+        return line
+    period = (
+        AssignmentPeriod.objects.filter(planned_service_id=service.pk, start_date__lte=day, end_date__gte=day)
+        .select_related("contract_line__contract", "contract_line__funding_source")
+        .first()
+    )
+    return period.contract_line if period is not None else line

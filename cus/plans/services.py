@@ -33,6 +33,7 @@ from cus.core.transitions import move, target_status
 from cus.privacy.models import Purpose
 from cus.privacy.services import Stop
 
+from . import periods
 from .models import (
     APPROVAL_TRANSITIONS,
     ONGOING_PLAN_STATUSES,
@@ -661,15 +662,23 @@ def update_planned_service(*, actor: Actor, planned_service: PlannedService, rea
     for name, value in changed.items():
         setattr(service, name, value)
     errors = _service_errors(actor, service, plan)
+    first_line = None
     if service.contract_line_id is not None and not errors:
-        line = ContractLine.objects.select_related("contract").get(pk=service.contract_line_id)
-        if line.service_type_id != service.service_type_id:
+        first = service.periods.select_related("contract_line__contract").order_by("start_date").first()
+        first_line = first.contract_line if first is not None else ContractLine.objects.select_related(
+            "contract").get(pk=service.contract_line_id)
+        if first_line.service_type_id != service.service_type_id:
             errors["service_type"] = _("Unassign the provider before changing the service type.")
-        elif misfit := period_misfit(service, line.contract):
-            errors["end_date" if "end_date" in changed else "start_date"] = misfit
+        elif misfit := period_misfit(service, first_line.contract):
+            errors["start_date"] = misfit
     if errors:
         raise ValidationError(errors)
     _new_version(plan, actor=actor, reason=history_reason)
+    if first_line is not None and {"start_date", "end_date"} & changed.keys():
+        # Its periods follow its new dates: shorter, or further on the provider's next contracts.
+        kept = periods.assign_periods(service, first_line, user=actor.user, reason=history_reason)
+        if all(period.contract_line_id != service.contract_line_id for period in kept):
+            service.contract_line = first_line
     _save(service, actor=actor, reason=history_reason)
     return service
 
@@ -712,6 +721,8 @@ def assign_provider(
     service.status = PlannedServiceStatus.ASSIGNED
     service.assigned_at = timezone.now()
     history_reason = reason or f"assigned to {line.contract.provider.name} ({line.contract.number})"
+    # Past its contract's end it continues on the provider's renewed or next contract (cus.plans.periods).
+    periods.assign_periods(service, line, user=actor.user, reason=history_reason)
     _approval_lapses(plan, actor=actor, reason=history_reason)
     _save(service, actor=actor, reason=history_reason)
     return service
@@ -733,6 +744,7 @@ def unassign_provider(*, actor: Actor, planned_service: PlannedService, reason: 
     service.status = PlannedServiceStatus.WAITING
     service.assigned_at = None
     service.waiting_since = centre_today(actor.centre)
+    periods.clear_periods(service, user=actor.user, reason=reason or "unassigned")
     _approval_lapses(plan, actor=actor, reason=reason or "unassigned")
     _save(service, actor=actor, reason=reason or "unassigned")
     return service
@@ -767,6 +779,7 @@ def end_provider_access(stop: Stop) -> int:
         service.status = PlannedServiceStatus.WAITING
         service.assigned_at = None
         service.waiting_since = today
+        periods.clear_periods(service, user=stop.actor.user, reason=f"provider access ended: {stop.reason}")
         _save(service, actor=stop.actor, reason=f"provider access ended ({provider}): {stop.reason}")
         taken_back += 1
         touched.add(service.plan_id)
@@ -869,3 +882,15 @@ def record_review(
         plan.next_review_date = next_review_date
         _save(plan, actor=actor, reason=history_reason)
     return review
+
+
+def extend_assignments(*, today: dt.date | None = None) -> dict[str, dict[str, int]]:
+    """The nightly run at every centre (``periods.extend_assignments``): assignments that stopped at a contract's end
+    continue on the provider's renewed or next contract once it is active, and each assigned service's current line
+    is the one in force today. Returns what it did per centre code (centres with nothing to do left out)."""
+    done: dict[str, dict[str, int]] = {}
+    for centre in Centre.objects.order_by("pk"):
+        result = periods.extend_assignments(centre_id=centre.pk, today=today or centre_today(centre))
+        if any(result.values()):
+            done[centre.code] = result
+    return done

@@ -12,6 +12,7 @@ from django.utils import timezone
 from cus.core.models import Role
 from cus.notifications import rules
 from cus.notifications.models import Notification, NotificationKind, ReminderSetting
+from cus.plans.models import AssignmentPeriod
 from tests.clients.factories import ConsentFactory
 from tests.contracts.factories import delivery_on
 from tests.deliveries.factories import MonthlyStatementFactory
@@ -36,6 +37,7 @@ BUILT_IN_RULES = [
     rules.scan_reviews_due,
     rules.scan_plans_ending,
     rules.scan_unassigned_too_long,
+    rules.scan_assignments_ending,
     rules.scan_under_delivery,
     rules.scan_no_delivery,
     rules.scan_budgets,
@@ -407,6 +409,9 @@ def busy_centre(centre, coordinator, manager, staff_of):
     staff_of(line)
     service = assigned_service(line, coordinator)
     delivery_on(line, 9, planned_service=service, date=dt.date(2026, 1, 5))
+    # Its provider's contract ends in 20 days, before the service does, and no renewal continues it.
+    AssignmentPeriod.objects.create(centre=centre, planned_service=service, contract_line=line,
+                                    start_date=service.start_date, end_date=line.contract.end_date)
     ConsentFactory(client=ClientFactory(centre=centre, coordinator=coordinator), valid_until=TODAY + days(3))
     AgreementFactory(volunteer=VolunteerFactory(centre=centre), end_date=TODAY + days(3))
     MonthlyStatementFactory(contract=line_in(centre).contract, month=FEBRUARY, status="submitted",

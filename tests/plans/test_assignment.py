@@ -70,12 +70,13 @@ def test_a_line_of_another_service_type_is_refused(api, coordinator, centre, ser
 
 
 @pytest.mark.parametrize(
-    ("start", "end"), [(dt.date(2026, 4, 1), dt.date(2026, 12, 31)), (dt.date(2026, 1, 1), dt.date(2026, 5, 31))]
+    ("start", "end"), [(dt.date(2026, 4, 1), dt.date(2026, 12, 31)), (dt.date(2025, 1, 1), dt.date(2026, 2, 28))]
 )
-def test_a_contract_not_covering_the_services_period_is_refused(api, coordinator, centre, service, start, end):
+def test_a_contract_not_running_on_the_services_start_is_refused(api, coordinator, centre, service, start, end):
+    """(One ending before the service does is not refused: tests/plans/test_assignment_periods.py.)"""
     line = contract_line(centre, service_type=service.service_type, contract__start_date=start,
                          contract__end_date=end)
-    refused(api, coordinator, service, line, "does not cover")
+    refused(api, coordinator, service, line, "does not run on the planned service's start")
 
 
 def test_an_open_ended_service_needs_a_contract_running_on_its_start(api, coordinator, centre):
@@ -84,7 +85,7 @@ def test_an_open_ended_service_needs_a_contract_running_on_its_start(api, coordi
     PlannedService.objects.filter(pk=service.pk).update(start_date=dt.date(2026, 3, 1), end_date=None)
     service.refresh_from_db()
     late = contract_line(centre, service_type=service.service_type, contract__start_date=dt.date(2026, 4, 1))
-    refused(api, coordinator, service, late, "does not cover")
+    refused(api, coordinator, service, late, "does not run on the planned service's start")
     line = contract_line(centre, service_type=service.service_type)
     assert assign(api(coordinator), service, line).status_code == 200
 
@@ -187,7 +188,7 @@ def test_candidates_are_the_fitting_lines_with_provider_remaining_units_and_capa
     used = PlannedServiceFactory(plan=active_plan(centre, coordinator), contract_line=fits)
     delivery(used, dt.date(2026, 2, 3), "15")
     contract_line(centre, service_type=service.service_type, contract__status="draft")
-    contract_line(centre, service_type=service.service_type, contract__end_date=dt.date(2026, 5, 31))
+    short = contract_line(centre, service_type=service.service_type, contract__end_date=dt.date(2026, 5, 31))
     contract_line(centre)
     exhausted = contract_line(centre, service_type=service.service_type, max_units=Decimal("5"))
     delivery(PlannedServiceFactory(plan=active_plan(centre, coordinator), contract_line=exhausted),
@@ -197,8 +198,9 @@ def test_candidates_are_the_fitting_lines_with_provider_remaining_units_and_capa
 
     response = api(coordinator).get(f"{SERVICES}{service.pk}/candidates/")
     assert response.status_code == 200, response.json()
+    # those covering the whole period first (one ending sooner continues on its provider's next contract), then
     # most remaining capacity first
-    assert [row["contract_line"] for row in response.json()] == [str(roomier.pk), str(fits.pk)]
+    assert [row["contract_line"] for row in response.json()] == [str(roomier.pk), str(fits.pk), str(short.pk)]
     row = response.json()[1]
     assert row["provider_name"] == "Caritas"
     assert row["provider_areas"] == ["Oksywie"]

@@ -183,18 +183,23 @@ def test_provider_and_contract_line_are_not_set_by_patch(api, coordinator, centr
 
 
 def test_an_assigned_service_keeps_to_its_contract(api, coordinator, centre):
+    """Its contract must run on its start, and its type is its line's; running past the contract's end is allowed
+    (it continues on the provider's next contract: tests/plans/test_assignment_periods.py)."""
     plan = draft_plan(centre, coordinator)
-    line = contract_line(centre, contract__end_date=dt.date(2026, 6, 30))
-    service = PlannedServiceFactory(plan=plan, contract_line=line, end_date=dt.date(2026, 6, 30))
+    line = contract_line(centre, contract__start_date=dt.date(2026, 1, 1), contract__end_date=dt.date(2026, 6, 30))
+    service = PlannedServiceFactory(plan=plan, contract_line=line, start_date=dt.date(2026, 2, 1),
+                                    end_date=dt.date(2026, 6, 30))
     client = api(coordinator)
-    response = client.patch(f"{SERVICES}{service.pk}/", {"end_date": "2026-09-30"})
+    response = client.patch(f"{SERVICES}{service.pk}/", {"start_date": "2026-07-01", "end_date": "2026-09-30"})
     assert response.status_code == 400
-    assert "does not cover" in response.json()["end_date"][0]
+    assert "does not run on the planned service's start" in response.json()["start_date"][0]
     response = client.patch(f"{SERVICES}{service.pk}/", {"service_type": str(ServiceTypeFactory().pk)})
     assert response.status_code == 400
     assert "service_type" in response.json()
     service.refresh_from_db()
-    assert service.end_date == dt.date(2026, 6, 30)
+    assert (service.start_date, service.end_date) == (dt.date(2026, 2, 1), dt.date(2026, 6, 30))
+    response = client.patch(f"{SERVICES}{service.pk}/", {"end_date": "2026-09-30"})
+    assert response.status_code == 200, response.json()
 
 
 def test_a_plan_period_cannot_shrink_past_its_services(api, coordinator, centre):

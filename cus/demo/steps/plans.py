@@ -17,6 +17,7 @@ from cus.core.models import User
 from cus.core.schedule import planned_units
 from cus.plans.models import (
     AgreementMethod,
+    AssignmentPeriod,
     Goal,
     GoalProgress,
     GoalStatus,
@@ -365,5 +366,15 @@ def create_plans(ctx: DemoContext) -> None:
     ctx.insert(Plan, builder.plans)
     ctx.insert(Goal, builder.goals)
     ctx.insert(PlannedService, builder.services)
+    # One assignment period each: the demo gives a service running into a new contract year a new planned service.
+    ctx.insert(AssignmentPeriod, [
+        AssignmentPeriod(
+            centre=ctx.centre, planned_service=service, contract_line=service.contract_line,
+            start_date=service.start_date,
+            end_date=max(service.start_date, min(service.end_date or service.contract_line.contract.end_date,
+                                                 service.contract_line.contract.end_date)),
+        )
+        for service in builder.services if service.contract_line is not None
+    ])
     ctx.insert(Review, builder.reviews)
     ctx.insert(GoalProgress, builder.progress)

@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent, build_choice_field
-from drf_spectacular.utils import extend_schema_serializer
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from cus.api.fields import DateField, DateTimeField, NamedChoiceField
@@ -20,10 +20,12 @@ from cus.clients.models import Client, ClosureReason
 from cus.contracts.models import ContractLine
 from cus.core.models import User
 
+from .. import periods as assignment_periods
 from .. import selectors
 from ..models import (
     AgreementMethod,
     ApprovalState,
+    AssignmentPeriod,
     Goal,
     GoalProgress,
     GoalStatus,
@@ -86,6 +88,18 @@ class GoalSerializer(ModelSerializer):
         read_only_fields = fields
 
 
+class AssignmentPeriodSerializer(ModelSerializer):
+    """A stretch of the assignment paid through one contract line (a service across contract years has several)."""
+
+    contract = serializers.UUIDField(source="contract_line.contract_id", read_only=True)
+    contract_number = serializers.CharField(source="contract_line.contract.number", read_only=True)
+
+    class Meta:
+        model = AssignmentPeriod
+        fields = ["start_date", "end_date", "contract_line", "contract", "contract_number"]
+        read_only_fields = fields
+
+
 class PlannedServiceSerializer(ModelSerializer):
     client = serializers.UUIDField(source="plan.client_id", read_only=True)
     client_name = serializers.CharField(source="plan.client.full_name", read_only=True)
@@ -97,14 +111,24 @@ class PlannedServiceSerializer(ModelSerializer):
     provider_name = serializers.CharField(source="provider.name", read_only=True, default=None, allow_null=True)
     status = planned_service_status_field(read_only=True)
     weekdays = serializers.ListField(child=serializers.IntegerField(), read_only=True)
+    periods = AssignmentPeriodSerializer(many=True, read_only=True)
+    assigned_until = serializers.SerializerMethodField(
+        help_text=_("The last day the assignment reaches when that is before the service's end (or the service is "
+                    "open-ended): no contract of the provider covers the days after it yet. Null when it covers all.")
+    )
 
     class Meta:
         model = PlannedService
         fields = ["id", "plan", "client", "client_name", "client_reference", "service_type", "service_type_code",
                   "service_type_name", "unit", "units", "per", "start_date", "end_date", "contract_line",
                   "contract_number", "provider", "provider_name", "status", "waiting_since", "assigned_at",
-                  "confirmation_code", "note", "weekdays", "revision", "created_at", "updated_at"]
+                  "confirmation_code", "note", "weekdays", "periods", "assigned_until", "revision", "created_at",
+                  "updated_at"]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_assigned_until(self, service: PlannedService) -> Any:
+        return assignment_periods.assigned_until(service, list(service.periods.all()))
 
 
 class ClientForProviderSerializer(ClosedSchema, ModelSerializer):
