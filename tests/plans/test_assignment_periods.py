@@ -12,6 +12,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cus.core.models import Membership
 from cus.deliveries.models import Delivery
@@ -123,7 +125,8 @@ def test_without_a_renewal_the_assignment_reaches_the_contracts_end_and_the_coor
     assert scan_assignments_ending(centre=centre, today=dt.date(2025, 12, 2)) == 0  # once per gap
     notice = Notification.objects.get(kind=NotificationKind.ASSIGNMENT_ENDING)
     assert notice.recipient == coordinator
-    assert "2025-12-31" in notice.body and old.contract.provider.name in notice.body
+    assert "2025-12-31" in notice.body
+    assert old.contract.provider.name in notice.body
 
 
 def test_the_nightly_run_continues_the_assignment_once_the_renewal_is_active(
@@ -198,11 +201,12 @@ def test_unassigning_ends_the_periods(api, coordinator, service, lines):
     response = api(coordinator).post(f"{SERVICES}{service.pk}/unassign/", {"reason": "provider withdrew"})
     assert response.status_code == 200, response.json()
     assert periods_of(service) == []
-    assert response.json()["periods"] == [] and response.json()["assigned_until"] is None
+    assert response.json()["periods"] == []
+    assert response.json()["assigned_until"] is None
 
 
 def test_a_plans_services_and_their_periods_take_a_constant_number_of_queries(
-    api, coordinator, centre, service, lines, home_care, django_assert_max_num_queries,
+    api, coordinator, service, lines, home_care,
 ):
     old, provider = lines
     renewal(provider, home_care)
@@ -210,9 +214,6 @@ def test_a_plans_services_and_their_periods_take_a_constant_number_of_queries(
     client = api(coordinator)
     url = f"/api/v1/plans/{service.plan_id}/"
     client.get(url)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as one:
         assert client.get(url).status_code == 200
     for _ in range(4):
