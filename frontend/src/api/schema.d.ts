@@ -4131,6 +4131,18 @@ export interface components {
             /** Format: decimal */
             amount_remaining: string | null;
         };
+        /** @description A stretch of the assignment paid through one contract line (a service across contract years has several). */
+        AssignmentPeriod: {
+            /** Format: date */
+            readonly start_date: string;
+            /** Format: date */
+            readonly end_date: string;
+            /** Format: uuid */
+            readonly contract_line: string;
+            /** Format: uuid */
+            readonly contract: string;
+            readonly contract_number: string;
+        };
         /** @enum {unknown} */
         BlankEnum: "";
         BulkError: {
@@ -6150,9 +6162,10 @@ export interface components {
          *     * `follow_up_due` - Meeting follow-up due
          *     * `plan_awaiting_approval` - Plan waiting for approval
          *     * `plan_returned` - Plan returned for changes
+         *     * `assignment_ending` - Assignment ending before the service
          * @enum {string}
          */
-        NotificationKindEnum: "review_due" | "plan_ending" | "unassigned_too_long" | "under_delivery" | "no_delivery" | "budget_80" | "budget_100" | "contract_ending" | "consent_expiring" | "agreement_expiring" | "statement_not_submitted" | "statement_not_approved" | "follow_up_due" | "plan_awaiting_approval" | "plan_returned";
+        NotificationKindEnum: "review_due" | "plan_ending" | "unassigned_too_long" | "under_delivery" | "no_delivery" | "budget_80" | "budget_100" | "contract_ending" | "consent_expiring" | "agreement_expiring" | "statement_not_submitted" | "statement_not_approved" | "follow_up_due" | "plan_awaiting_approval" | "plan_returned" | "assignment_ending";
         NotificationsMarked: {
             marked: number;
         };
@@ -8144,6 +8157,12 @@ export interface components {
             /** Note for the provider */
             readonly note: string;
             readonly weekdays: number[];
+            readonly periods: components["schemas"]["AssignmentPeriod"][];
+            /**
+             * Format: date
+             * @description The last day the assignment reaches when that is before the service's end (or the service is open-ended): no contract of the provider covers the days after it yet. Null when it covers all.
+             */
+            readonly assigned_until: string | null;
             readonly revision: number;
             /** Format: date-time */
             readonly created_at: string;
@@ -14518,8 +14537,9 @@ export interface operations {
                  *     * `follow_up_due` - Meeting follow-up due
                  *     * `plan_awaiting_approval` - Plan waiting for approval
                  *     * `plan_returned` - Plan returned for changes
+                 *     * `assignment_ending` - Assignment ending before the service
                  */
-                kind?: "agreement_expiring" | "budget_100" | "budget_80" | "consent_expiring" | "contract_ending" | "follow_up_due" | "no_delivery" | "plan_awaiting_approval" | "plan_ending" | "plan_returned" | "review_due" | "statement_not_approved" | "statement_not_submitted" | "unassigned_too_long" | "under_delivery";
+                kind?: "agreement_expiring" | "assignment_ending" | "budget_100" | "budget_80" | "consent_expiring" | "contract_ending" | "follow_up_due" | "no_delivery" | "plan_awaiting_approval" | "plan_ending" | "plan_returned" | "review_due" | "statement_not_approved" | "statement_not_submitted" | "unassigned_too_long" | "under_delivery";
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */

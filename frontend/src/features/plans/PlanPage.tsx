@@ -19,6 +19,8 @@ import { PlanActions } from "./PlanActions";
 import { usePlan, usePlanHistory, usePlanRules, usePrintPlan, useUpdatePlan } from "./queries";
 import { ReviewsSection } from "./ReviewsSection";
 import { ServicesSection } from "./ServicesSection";
+import { staleRecordOf, type StaleRecord } from "../../api/versions";
+import { StaleNotice } from "../../components/StaleNotice";
 
 interface DetailsForm {
   start_date: string;
@@ -34,6 +36,8 @@ function DetailsEditor({ plan, onDone }: { plan: Schemas["Plan"]; onDone: () => 
   const { t } = useTranslation();
   const update = useUpdatePlan(plan.id);
   const [messages, setMessages] = useState<string[]>([]);
+  // The revision the changes are made from: the one read, or, once someone else's save was shown, theirs.
+  const [stale, setStale] = useState<StaleRecord | null>(null);
   const { register, handleSubmit, setError, formState } = useForm<DetailsForm>({
     defaultValues: {
       start_date: plan.start_date,
@@ -54,20 +58,25 @@ function DetailsEditor({ plan, onDone }: { plan: Schemas["Plan"]; onDone: () => 
         setMessages([]);
         try {
           await update.mutateAsync({
-            start_date: v.start_date,
-            end_date: v.end_date || null,
-            review_interval_days: Number(v.review_interval_days),
-            next_review_date: v.next_review_date || null,
-            summary: v.summary,
-            ...(v.reason ? { reason: v.reason } : {}),
+            body: {
+              start_date: v.start_date,
+              end_date: v.end_date || null,
+              review_interval_days: Number(v.review_interval_days),
+              next_review_date: v.next_review_date || null,
+              summary: v.summary,
+              ...(v.reason ? { reason: v.reason } : {}),
+            },
+            revision: stale?.revision ?? plan.revision,
           });
           onDone();
         } catch (error) {
+          setStale(staleRecordOf(error) ?? stale);
           setMessages(applyFieldErrors(error, setError, DETAIL_FIELDS));
         }
       })}
     >
       <ErrorAlert messages={messages} />
+      <StaleNotice stale={stale} />
       <div className="form-grid">
         <Field label={t("plans.startDate")} error={err("start_date")} required>
           <input type="date" {...register("start_date", { required: t("form.required") })} />

@@ -13,13 +13,13 @@ const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 
 function server(routes: Record<string, (request: Request) => Response | Promise<Response>>) {
-  const calls: { path: string; method: string; body: unknown }[] = [];
+  const calls: { path: string; method: string; body: unknown; ifMatch: string | null }[] = [];
   vi.stubGlobal(
     "fetch",
     vi.fn(async (request: Request) => {
       const url = new URL(request.url);
       const text = request.method === "GET" ? "" : await request.clone().text();
-      calls.push({ path: url.pathname, method: request.method, body: text ? JSON.parse(text) : null });
+      calls.push({ path: url.pathname, method: request.method, body: text ? JSON.parse(text) : null, ifMatch: request.headers.get("If-Match") });
       const handler = routes[`${request.method} ${url.pathname}`];
       return handler ? handler(request) : json({ count: 0, results: [] });
     }),
@@ -110,5 +110,56 @@ describe("a planned service's days of the week", () => {
     await user.click(within(form).getByRole("button", { name: "Save" }));
     await vi.waitFor(() => expect(calls.some((c) => c.method === "PATCH")).toBe(true));
     expect(calls.find((c) => c.method === "PATCH")?.body).toMatchObject({ weekdays: [] });
+  });
+});
+
+describe("a service across contract periods", () => {
+  beforeEach(async () => {
+    await i18n.changeLanguage("en");
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  const ASSIGNED = {
+    ...SERVICE, status: "assigned", provider: "pr1", provider_name: "Caritas", contract_number: "UM/1/2026", revision: 3,
+    periods: [
+      { start_date: "2026-11-01", end_date: "2026-12-31", contract_line: "l1", contract: "c1", contract_number: "UM/1/2026" },
+      { start_date: "2027-01-01", end_date: "2027-04-30", contract_line: "l2", contract: "c2", contract_number: "UM/1/2027" },
+    ],
+    assigned_until: null,
+  };
+
+  it("lists the contract of each period", () => {
+    server({});
+    renderSection(plan([ASSIGNED]));
+    const periods = screen.getByRole("list", { name: "Contract periods" });
+    expect(within(periods).getAllByRole("listitem").map((item) => item.textContent)).toEqual([
+      expect.stringContaining("Contract UM/1/2026"), expect.stringContaining("Contract UM/1/2027"),
+    ]);
+    expect(screen.queryByText(/Assigned until/)).not.toBeInTheDocument();
+  });
+
+  it("warns when the provider's contracts stop before the service does", () => {
+    server({});
+    renderSection(plan([{ ...ASSIGNED, periods: [ASSIGNED.periods[0]], assigned_until: "2026-12-31" }]));
+    expect(screen.getByRole("status")).toHaveTextContent(/Assigned until .*no contract of Caritas covers the rest/);
+  });
+
+  it("sends the revision it was edited from, and shows someone else's change when that was stale", async () => {
+    const calls = server({
+      "PATCH /api/v1/planned-services/ps1/": () => json({
+        detail: "Someone else changed this record after you opened it.", code: "stale_record", revision: 4, etag: '"4"',
+        changes: { by: ["Anna Nowak"], at: "2026-12-07T10:00:00Z", fields: [{ field: "note", label: "note" }] },
+        current: { ...ASSIGNED, note: "Mornings only", revision: 4 },
+      }, 412),
+    });
+    renderSection(plan([ASSIGNED]));
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Edit" }));
+    const form = screen.getByRole("form", { name: "Edit service" });
+    await user.click(within(form).getByRole("button", { name: "Save" }));
+    expect(await within(form).findByTestId("stale-notice")).toHaveTextContent("note: Mornings only");
+    await user.click(within(form).getByRole("button", { name: "Save" }));
+    await vi.waitFor(() => expect(calls.filter((c) => c.method === "PATCH")).toHaveLength(2));
+    expect(calls.filter((c) => c.method === "PATCH").map((c) => c.ifMatch)).toEqual(['"3"', '"4"']);
   });
 });

@@ -15,6 +15,8 @@ import { ProgressPanel } from "./ProgressPanel";
 import { useCancelService, useSaveService, useUnassignService } from "./queries";
 import { WeekdayPicker } from "./WeekdayPicker";
 import { weekdayList } from "./weekdays";
+import { staleRecordOf, type StaleRecord } from "../../api/versions";
+import { StaleNotice } from "../../components/StaleNotice";
 import "./plans.css";
 
 const PERS = ["week", "month", "total"] as const;
@@ -37,6 +39,7 @@ function ServiceEditor({ plan, service, onDone }: { plan: Schemas["Plan"]; servi
   const save = useSaveService(plan.id);
   const types = useServiceTypes();
   const [messages, setMessages] = useState<string[]>([]);
+  const [stale, setStale] = useState<StaleRecord | null>(null);
   const { register, handleSubmit, setError, control, formState } = useForm<ServiceForm>({
     defaultValues: {
       service_type: service?.service_type ?? "",
@@ -67,14 +70,20 @@ function ServiceEditor({ plan, service, onDone }: { plan: Schemas["Plan"]; servi
           ...(v.reason ? { reason: v.reason } : {}),
         };
         try {
-          await save.mutateAsync(service ? { id: service.id, body } : { body: { ...body, service_type: v.service_type } });
+          await save.mutateAsync(
+            service
+              ? { id: service.id, body, revision: stale?.revision ?? service.revision }
+              : { body: { ...body, service_type: v.service_type } },
+          );
           onDone();
         } catch (error) {
+          setStale(staleRecordOf(error) ?? stale);
           setMessages(applyFieldErrors(error, setError, FIELDS));
         }
       })}
     >
       <ErrorAlert messages={messages} />
+      <StaleNotice stale={stale} />
       {!service ? (
         <Field label={t("services.serviceType")} error={err("service_type")} required>
           <select {...register("service_type", { required: t("form.required") })}>
@@ -175,6 +184,20 @@ export function ServicesSection({ plan, editable }: { plan: Schemas["Plan"]; edi
                   </>
                 )}
               </p>
+              {(s.periods?.length ?? 0) > 1 ? (
+                <ul className="periods" aria-label={t("services.periods")}>
+                  {s.periods.map((p) => (
+                    <li key={p.start_date}>
+                      {t("services.periodOn", { contract: p.contract_number, start: formatDate(p.start_date), end: formatDate(p.end_date) })}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              {s.assigned_until ? (
+                <p className="alert alert-warn" role="status">
+                  {t("services.assignedUntil", { date: formatDate(s.assigned_until), provider: s.provider_name ?? "" })}
+                </p>
+              ) : null}
               {s.weekdays?.length ? <p>{t("services.onDays", { days: weekdayList(s.weekdays, i18n.language) })}</p> : null}
               {s.note ? <p className="muted">{s.note}</p> : null}
               <div className="actions">

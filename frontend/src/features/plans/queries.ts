@@ -4,6 +4,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap, type BodyOf, type QueryOf } from "../../api/client";
 import { compact } from "../../lib/useListParams";
+import { ifMatch } from "../../api/versions";
 
 export const planKey = (id: string) => ["plans", "detail", id] as const;
 
@@ -67,8 +68,8 @@ export function useCreatePlan() {
 export function useUpdatePlan(id: string) {
   const refresh = useRefreshPlan(id);
   return useMutation({
-    mutationFn: (body: BodyOf<"/api/v1/plans/{id}/", "patch">) =>
-      unwrap(api.PATCH("/api/v1/plans/{id}/", { params: { path: { id } }, body })),
+    mutationFn: ({ body, revision }: { body: BodyOf<"/api/v1/plans/{id}/", "patch">; revision?: number }) =>
+      unwrap(api.PATCH("/api/v1/plans/{id}/", { params: { path: { id } }, body, headers: ifMatch(revision) })),
     onSuccess: refresh,
   });
 }
@@ -201,12 +202,18 @@ export function useSaveService(planId: string) {
   return useMutation({
     mutationFn: (
       change:
-        | { id: string; body: BodyOf<"/api/v1/planned-services/{id}/", "patch"> }
+        | { id: string; body: BodyOf<"/api/v1/planned-services/{id}/", "patch">; revision?: number }
         | { id?: undefined; body: Omit<BodyOf<"/api/v1/planned-services/">, "plan"> },
     ) =>
       change.id === undefined
         ? unwrap(api.POST("/api/v1/planned-services/", { body: { ...change.body, plan: planId } }))
-        : unwrap(api.PATCH("/api/v1/planned-services/{id}/", { params: { path: { id: change.id } }, body: change.body })),
+        : unwrap(
+            api.PATCH("/api/v1/planned-services/{id}/", {
+              params: { path: { id: change.id } },
+              body: change.body,
+              headers: ifMatch(change.revision),
+            }),
+          ),
     onSuccess: refresh,
   });
 }
