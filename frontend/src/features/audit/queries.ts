@@ -4,6 +4,7 @@
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { api, unwrap, type QueryOf, type Schemas } from "../../api/client";
 import { compact } from "../../lib/useListParams";
+import { saveBlob } from "../../lib/download";
 
 export type AccessLogEntry = Schemas["CentreAccessLog"];
 export type AccessLogQuery = QueryOf<"/api/v1/access-log/">;
@@ -46,14 +47,3 @@ export function usePrintClientAccessLog() {
   });
 }
 
-function saveBlob(blob: Blob, filename: string): void {
-  if (typeof URL.createObjectURL !== "function") return; // no file to save outside a browser (tests)
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

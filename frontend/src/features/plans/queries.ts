@@ -5,6 +5,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { api, unwrap, type BodyOf, type QueryOf } from "../../api/client";
 import { compact } from "../../lib/useListParams";
 import { ifMatch } from "../../api/versions";
+import { saveBlob } from "../../lib/download";
 
 export const planKey = (id: string) => ["plans", "detail", id] as const;
 
@@ -158,18 +159,6 @@ export function usePrintPlan() {
       return blob;
     },
   });
-}
-
-function saveBlob(blob: Blob, filename: string): void {
-  if (typeof URL.createObjectURL !== "function") return; // no file to save outside a browser (tests)
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function usePlanHistory(id: string, page: number, pageSize: number) {

@@ -3,6 +3,7 @@
 // centre's retention rules, disposal log and dry run on the retention page. Every write refreshes what it changed.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap, type BodyOf, type Schemas } from "../../api/client";
+import { saveBlob } from "../../lib/download";
 
 export const RIGHTS_KEY = ["subject-rights"] as const;
 export const RETENTION_KEY = ["retention"] as const;
@@ -48,18 +49,6 @@ export function useDownloadExport() {
     },
     onSuccess: (_blob, copy) => queryClient.invalidateQueries({ queryKey: [...RIGHTS_KEY, "exports", copy.client] }),
   });
-}
-
-function saveBlob(blob: Blob, filename: string): void {
-  if (typeof URL.createObjectURL !== "function") return; // no file to save outside a browser (tests)
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** A client's erasure requests and their decisions. */
