@@ -436,7 +436,9 @@ export default function ClientPage() {
         {tab === "plans" ? <Plans clientId={c.id} /> : null}
         {tab === "deliveries" ? <Deliveries clientId={c.id} /> : null}
         {tab === "history" ? <History clientId={c.id} /> : null}
-        {tab === "rights" ? <ClientRights clientId={c.id} clientStatus={c.status} /> : null}
+        {tab === "rights" ? (
+          <ClientRights clientId={c.id} clientStatus={c.status} clientReference={c.reference} coordinatorId={c.coordinator ?? null} />
+        ) : null}
       </Tabs>
     </section>
   );

@@ -27,6 +27,7 @@ import {
   type ErasureRequest,
   type SubjectExport,
 } from "./queries";
+import { usePrintClientAccessLog } from "../audit/queries";
 import "./retention.css";
 
 /** What a role may do here, as cus/core/access.py grants it. */
@@ -440,12 +441,47 @@ function Holds({ clientId, canManage }: { clientId: string; canManage: boolean }
   );
 }
 
+/** Who read the record, printed for the client (a subject-access request): for the client's coordinator and the
+ * centre's administrators, as the API allows (the print is itself in the access log, as an export). */
+function AccessLogPrint({ clientId, reference }: { clientId: string; reference: string }) {
+  const { t } = useTranslation();
+  const printing = usePrintClientAccessLog();
+  const [done, setDone] = useState(false);
+  return (
+    <section className="card" aria-labelledby="access-log-print-heading">
+      <h2 id="access-log-print-heading">{t("rights.accessLog.title")}</h2>
+      <p className="muted">{t("rights.accessLog.intro")}</p>
+      <div className="actions">
+        <button
+          type="button"
+          disabled={printing.isPending}
+          onClick={() => {
+            setDone(false);
+            printing.mutate({ clientId, reference }, { onSuccess: () => setDone(true) });
+          }}
+        >
+          {printing.isPending ? t("audit.printing") : t("audit.print")}
+        </button>
+      </div>
+      <Notice text={done ? t("rights.accessLog.printed") : ""} />
+      <ErrorAlert error={printing.error} />
+    </section>
+  );
+}
+
 /** The client page's "Data protection" tab. */
-export function ClientRights({ clientId, clientStatus }: { clientId: string; clientStatus: string }) {
-  const { role } = useAuth();
+export function ClientRights({ clientId, clientStatus, clientReference = "", coordinatorId = null }: {
+  clientId: string;
+  clientStatus: string;
+  clientReference?: string;
+  coordinatorId?: string | null;
+}) {
+  const { role, me } = useAuth();
   const rights = rightsFor(role);
+  const readsLog = role === "admin" || (role === "coordinator" && !!me && me.id === coordinatorId);
   return (
     <div className="rights">
+      {readsLog ? <AccessLogPrint clientId={clientId} reference={clientReference} /> : null}
       <SubjectAccess clientId={clientId} canRequest={rights.requestExport} />
       <Erasure clientId={clientId} clientStatus={clientStatus} rights={rights} />
       <Holds clientId={clientId} canManage={rights.manageHolds} />

@@ -371,6 +371,37 @@ function rule(overrides: Partial<Schemas["RetentionRule"]> = {}): Schemas["Reten
 
 const EU_RULE = rule({ id: "rule-eu", category: "eu_project", years: null, keep_until: "2034-12-31", default_years: null, default_keep_until: "2034-12-31" });
 
+describe("the client's access log on the client page", () => {
+  beforeEach(async () => {
+    await i18n.changeLanguage("en");
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("is printed by the client's coordinator, with feedback", async () => {
+    const calls = server({
+      [`GET /api/v1/clients/${CLIENT_ID}/`]: () => json({ ...client("active"), coordinator: "u1" }),
+      [`GET /api/v1/clients/${CLIENT_ID}/access-log/print/`]: () =>
+        new Response(new Blob(["%PDF"]), { status: 200, headers: { "Content-Type": "application/pdf" } }),
+    });
+    renderAt(RIGHTS, "coordinator");
+    const user = userEvent.setup();
+    const log = await section("Who read this record");
+    await user.click(within(log).getByRole("button", { name: "Print this client's access log (PDF)" }));
+    expect(await within(log).findByRole("status")).toHaveTextContent("The access log is printed");
+    expect(calls.some((c) => c.path.endsWith("/access-log/print/"))).toBe(true);
+  });
+
+  it("is not offered to another coordinator, nor to a manager", async () => {
+    for (const role of ["coordinator", "manager"]) {
+      server({ [`GET /api/v1/clients/${CLIENT_ID}/`]: () => json({ ...client("active"), coordinator: "someone-else" }) });
+      renderAt(RIGHTS, role);
+      await section("Erasure requests");
+      expect(screen.queryByRole("heading", { name: "Who read this record" })).not.toBeInTheDocument();
+      document.body.innerHTML = "";
+    }
+  });
+});
+
 describe("the retention page", () => {
   beforeEach(async () => {
     await i18n.changeLanguage("en");
