@@ -15,7 +15,7 @@ from cus.clients.models import Client
 from cus.clients.national_id import generate_pesel
 from cus.core.textmatch import fold, similarity
 
-from ..factories import ClientFactory, OfferingFactory, ProviderFactory
+from ..factories import ClientFactory, OfferingFactory, ProviderFactory, ServiceTypeFactory
 from .conftest import client_payload
 
 # --- A national ID is unique in a centre: no override -------------------------------------------------------
@@ -208,3 +208,10 @@ def test_public_catalogue_search_ignores_case_and_accents(client, centre, term):
 def test_public_catalogue_search_finds_nothing_for_another_word(client, centre):
     ProviderFactory(centre=centre, name="Fundacja Głowacki", is_public=True)
     assert client.get("/api/public/providers/", {"q": "kowalski"}).json()["results"] == []
+
+
+def test_hsds_taxonomy_term_search_ignores_case_and_accents(client, db):
+    ServiceTypeFactory(code="test_care_pl", name_pl="Usługi opiekuńcze dla seniorów", active=True)
+    response = client.get("/api/hsds/taxonomy_terms", {"search": "uslugi opiekuncze DLA SENIOROW", "lang": "pl"})
+    assert response.status_code == 200, response.content
+    assert [term["name"] for term in response.json()["contents"]] == ["Usługi opiekuńcze dla seniorów"]

@@ -49,6 +49,7 @@ from cus.catalogue.models import (
 )
 from cus.catalogue.selectors import with_list_item
 from cus.core.models import Centre
+from cus.core.textmatch import fold
 
 from . import selectors
 from .public import (
@@ -684,8 +685,8 @@ class TaxonomyListView(HSDSView):
     def document(self, params: Mapping[str, str], *args: Any, **kwargs: Any) -> Any:
         page = Page.from_params(params)
         items = taxonomies()
-        if text := (params.get("search") or "").strip().lower():
-            items = [item for item in items if text in item["name"].lower() or text in item["description"].lower()]
+        if text := fold((params.get("search") or "").strip()):  # ignoring case and accents, like the services'
+            items = [item for item in items if text in fold(item["name"]) or text in fold(item["description"])]
         return page.envelope(len(items), items[page.offset : page.offset + page.per_page])
 
 
@@ -709,8 +710,8 @@ class TaxonomyTermListView(HSDSView):
             terms = [term for term in terms if term.parent_id == parent_id]
         if parse_bool(params, "top_only"):
             terms = [term for term in terms if term.parent_id is None]
-        if text := (params.get("search") or "").strip().lower():
-            terms = [term for term in terms if text in term.name.lower() or text in term.code.lower()]
+        if text := fold((params.get("search") or "").strip()):
+            terms = [term for term in terms if text in fold(term.name) or text in fold(term.code)]
         selected = terms[page.offset : page.offset + page.per_page]
         return page.envelope(len(terms), [term_document(term, self.language) for term in selected])
 

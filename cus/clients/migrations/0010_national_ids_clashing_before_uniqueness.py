@@ -9,7 +9,7 @@ to the others so that, when the names and birth dates agree, the pair shows in t
 """
 
 from django.db import migrations
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 REASON = "national ID removed on upgrade: the same as on {reference}; check the records and merge them if they are one person"
@@ -32,14 +32,18 @@ def clear_clashing_national_ids(apps, schema_editor):  # type: ignore[no-untyped
         for record in later:
             record.national_id = ""
             record.save(update_fields=["national_id"])
-            record.distinct_from.remove(*[other.pk for other in records if other.pk != record.pk])
+            others = [other.pk for other in records if other.pk != record.pk]
+            # Both directions of the symmetrical pair (a migration's model does not mirror the removal).
+            Client.distinct_from.through.objects.filter(
+                Q(from_client_id=record.pk, to_client_id__in=others) | Q(from_client_id__in=others, to_client_id=record.pk)
+            ).delete()
             HistoricalClient.objects.create(
                 **{name: getattr(record, name) for name in history_fields},
                 history_date=timezone.now(),
                 history_type="~",
                 history_change_reason=REASON.format(reference=kept.reference),
             )
-            print(f"\n  client {record.reference}: national ID removed, the same as on {kept.reference}")  # noqa: T201
+            print(f"\n  client {record.reference}: national ID removed, the same as on {kept.reference}")
 
 
 class Migration(migrations.Migration):
