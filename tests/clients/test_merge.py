@@ -241,6 +241,9 @@ def test_managers_and_administrators_list_likely_duplicates(api, request, pair, 
     assert 0.6 <= item["score"] <= 1
     assert "national_id" not in item["left"]  # special-category data: never in a list
     assert {item["left"]["has_national_id"], item["right"]["has_national_id"]} == {True, False}
+    # Contact details side by side: the read is in both records' access log.
+    logged = ClientAccessLog.objects.filter(user=request.getfixturevalue(who), action="list")
+    assert set(logged.values_list("client_id", flat=True)) == {survivor.pk, absorbed.pk}
 
 
 @pytest.mark.parametrize("who", ["coordinator", "provider_staff", "volunteer"])

@@ -82,7 +82,11 @@ class ClientViewSet(ScopedViewSet):
     selector = selectors.clients_for  # staff: the centre's clients; provider staff: the clients they serve
     logs_client_reads = ""  # the record is the client
     # Reading the access log is the audit, not a read of the file; printing it for the client is an export.
-    client_read_actions = {**ScopedViewSet.client_read_actions, "access_log": "", "access_log_print": AccessAction.EXPORT}
+    # The duplicates list shows contact details side by side: logged as a list read of each record on the page.
+    client_read_actions = {
+        **ScopedViewSet.client_read_actions, "access_log": "", "access_log_print": AccessAction.EXPORT,
+        "duplicates": AccessAction.LIST,
+    }
     write_perm = Perm.EDIT_CLIENTS
     action_perms = {"create": Perm.CREATE_CLIENTS, "merge": Perm.MERGE_CLIENTS}
     serializer_class = ClientSerializer
@@ -159,7 +163,8 @@ class ClientViewSet(ScopedViewSet):
         spelling differences), most alike first: for managers and administrators, who may merge them."""
         if not can(self.actor, Perm.MERGE_CLIENTS):
             raise NotFound()
-        page = self.paginate_queryset(selectors.duplicate_pairs_for(self.actor))
+        page = self.paginate_queryset(selectors.duplicate_pairs_for(self.actor)) or []
+        self.note_read([client for pair in page for client in (pair.left, pair.right)])
         return self.get_paginated_response(DuplicatePairSerializer(page, many=True).data)
 
     @extend_schema(request=ClientMergeSerializer, responses=ClientSerializer)
