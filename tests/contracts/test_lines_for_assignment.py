@@ -40,11 +40,11 @@ def test_active_lines_of_the_type_covering_the_period_are_offered(centre, line_o
     assert found(centre, home_care) == [good]
 
 
-def test_the_contract_must_cover_the_whole_service_period(centre, line_of, home_care):
+def test_the_contract_must_run_on_the_services_start_and_those_covering_it_all_come_first(centre, line_of, home_care):
     line_of(start=dt.date(2026, 2, 1))  # starts too late
-    line_of(end=dt.date(2026, 5, 31))  # ends too early
+    short = line_of(end=dt.date(2026, 5, 31), max_units=Decimal("5000"))  # ends too early: continues on a renewal
     covering = line_of(start=dt.date(2025, 7, 1), end=JUNE)
-    assert found(centre, home_care) == [covering]
+    assert found(centre, home_care) == [covering, short]  # covering first, though the short one has more room
 
 
 def test_an_open_ended_service_needs_only_a_contract_running_on_its_start(centre, line_of, home_care):
