@@ -15,8 +15,11 @@ export default function ClientEditPage() {
   const client = useClient(clientId);
   const update = useUpdateClient(clientId);
   // The revision the form's changes are made from: the one read, or, once someone else's save was shown, theirs.
+  // Pinned when the form opens (a background refetch must not move it), then the one of someone else's save shown.
+  const [opened, setOpened] = useState<number | undefined>(undefined);
+  if (opened === undefined && client.data) setOpened(client.data.revision);
   const [stale, setStale] = useState<StaleRecord | null>(null);
-  const revision = stale?.revision ?? client.data?.revision;
+  const revision = stale?.revision ?? opened;
   return (
     <section>
       <h1>{client.data ? t("clients.editTitle", { name: `${client.data.first_name} ${client.data.last_name}` }) : t("clients.edit")}</h1>
@@ -26,6 +29,7 @@ export default function ClientEditPage() {
       {client.data ? (
         <ClientForm
           client={client.data}
+          current={stale?.current}
           onSave={async (body) => {
             try {
               await update.mutateAsync({ body, revision });

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
@@ -17,18 +17,24 @@ import { CLIENT_STATUSES, CLOSURE_REASONS, EDUCATION_LEVELS, ID_COUNTRIES, LABOU
 
 interface Props {
   client?: Schemas["Client"];
+  /** The record as someone else saved it meanwhile (a 412): the fields this user did not touch take its values. */
+  current?: Record<string, unknown> | null;
   /** Saves; `confirmDistinct` is set once the user has said the person is not one of the duplicates. */
   onSave: (body: ClientBody & { confirm_distinct?: boolean }) => Promise<unknown>;
 }
 
-export function ClientForm({ client, onSave }: Props) {
+export function ClientForm({ client, current, onSave }: Props) {
   const { t } = useTranslation();
   const [messages, setMessages] = useState<string[]>([]);
   const [duplicates, setDuplicates] = useState<DuplicateMatch[]>([]);
   const [distinct, setDistinct] = useState(false);
   const [idTaken, setIdTaken] = useState<NationalIdTaken | null>(null);
   const coordinators = useCoordinators();
-  const { register, handleSubmit, setError, formState, watch } = useForm<ClientFormValues>({ defaultValues: formValuesOf(client) });
+  const { register, handleSubmit, setError, formState, watch, reset } = useForm<ClientFormValues>({ defaultValues: formValuesOf(client) });
+  useEffect(() => {
+    // Someone else's save: take their values where this user changed nothing, keep this user's own changes.
+    if (current && client) reset(formValuesOf({ ...client, ...current } as Schemas["Client"]), { keepDirtyValues: true });
+  }, [current, client, reset]);
   const closed = watch("status") === "closed";
   const err = (name: keyof ClientFormValues) => formState.errors[name]?.message;
 

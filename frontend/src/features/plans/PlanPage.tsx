@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
@@ -32,22 +32,29 @@ interface DetailsForm {
 }
 const DETAIL_FIELDS = ["start_date", "end_date", "review_interval_days", "next_review_date", "summary", "reason"] as const;
 
+function detailsOf(plan: Schemas["Plan"]): DetailsForm {
+  return {
+    start_date: plan.start_date,
+    end_date: plan.end_date ?? "",
+    review_interval_days: String(plan.review_interval_days),
+    next_review_date: plan.next_review_date ?? "",
+    summary: plan.summary,
+    reason: "",
+  };
+}
+
 function DetailsEditor({ plan, onDone }: { plan: Schemas["Plan"]; onDone: () => void }) {
   const { t } = useTranslation();
   const update = useUpdatePlan(plan.id);
   const [messages, setMessages] = useState<string[]>([]);
   // The revision the changes are made from: the one read, or, once someone else's save was shown, theirs.
   const [stale, setStale] = useState<StaleRecord | null>(null);
-  const { register, handleSubmit, setError, formState } = useForm<DetailsForm>({
-    defaultValues: {
-      start_date: plan.start_date,
-      end_date: plan.end_date ?? "",
-      review_interval_days: String(plan.review_interval_days),
-      next_review_date: plan.next_review_date ?? "",
-      summary: plan.summary,
-      reason: "",
-    },
-  });
+  const [opened] = useState(plan.revision); // a background refetch must not move the revision the edit started from
+  const { register, handleSubmit, setError, formState, reset } = useForm<DetailsForm>({ defaultValues: detailsOf(plan) });
+  useEffect(() => {
+    // Someone else's save: take their values where this user changed nothing, keep this user's own changes.
+    if (stale) reset(detailsOf({ ...plan, ...stale.current } as Schemas["Plan"]), { keepDirtyValues: true });
+  }, [stale, plan, reset]);
   const err = (name: keyof DetailsForm) => formState.errors[name]?.message;
   return (
     <form
@@ -66,7 +73,7 @@ function DetailsEditor({ plan, onDone }: { plan: Schemas["Plan"]; onDone: () => 
               summary: v.summary,
               ...(v.reason ? { reason: v.reason } : {}),
             },
-            revision: stale?.revision ?? plan.revision,
+            revision: stale?.revision ?? opened,
           });
           onDone();
         } catch (error) {

@@ -158,6 +158,7 @@ describe("a service across contract periods", () => {
     const form = screen.getByRole("form", { name: "Edit service" });
     await user.click(within(form).getByRole("button", { name: "Save" }));
     expect(await within(form).findByTestId("stale-notice")).toHaveTextContent("note: Mornings only");
+    expect(within(form).getByLabelText("Note")).toHaveValue("Mornings only"); // untouched here: their value is kept
     await user.click(within(form).getByRole("button", { name: "Save" }));
     await vi.waitFor(() => expect(calls.filter((c) => c.method === "PATCH")).toHaveLength(2));
     expect(calls.filter((c) => c.method === "PATCH").map((c) => c.ifMatch)).toEqual(['"3"', '"4"']);

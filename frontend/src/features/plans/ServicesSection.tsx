@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { Schemas } from "../../api/client";
@@ -34,24 +34,35 @@ interface ServiceForm {
   reason: string;
 }
 
+function serviceFormOf(plan: Schemas["Plan"], service?: Schemas["PlannedService"]): ServiceForm {
+  return {
+    service_type: service?.service_type ?? "",
+    units: service?.units ?? "",
+    per: service?.per ?? "week",
+    start_date: service?.start_date ?? plan.start_date,
+    end_date: service?.end_date ?? plan.end_date ?? "",
+    weekdays: service?.weekdays ?? [],
+    note: service?.note ?? "",
+    reason: "",
+  };
+}
+
 function ServiceEditor({ plan, service, onDone }: { plan: Schemas["Plan"]; service?: Schemas["PlannedService"]; onDone: () => void }) {
   const { t } = useTranslation();
   const save = useSaveService(plan.id);
   const types = useServiceTypes();
   const [messages, setMessages] = useState<string[]>([]);
   const [stale, setStale] = useState<StaleRecord | null>(null);
-  const { register, handleSubmit, setError, control, formState } = useForm<ServiceForm>({
-    defaultValues: {
-      service_type: service?.service_type ?? "",
-      units: service?.units ?? "",
-      per: service?.per ?? "week",
-      start_date: service?.start_date ?? plan.start_date,
-      end_date: service?.end_date ?? plan.end_date ?? "",
-      weekdays: service?.weekdays ?? [],
-      note: service?.note ?? "",
-      reason: "",
-    },
+  const [opened] = useState(service?.revision); // a background refetch must not move the revision the edit started from
+  const { register, handleSubmit, setError, control, formState, reset } = useForm<ServiceForm>({
+    defaultValues: serviceFormOf(plan, service),
   });
+  useEffect(() => {
+    // Someone else's save: take their values where this user changed nothing, keep this user's own changes.
+    if (stale && service) {
+      reset(serviceFormOf(plan, { ...service, ...stale.current } as Schemas["PlannedService"]), { keepDirtyValues: true });
+    }
+  }, [stale, plan, service, reset]);
   const err = (name: Exclude<keyof ServiceForm, "weekdays">) => formState.errors[name]?.message;
   return (
     <form
@@ -72,7 +83,7 @@ function ServiceEditor({ plan, service, onDone }: { plan: Schemas["Plan"]; servi
         try {
           await save.mutateAsync(
             service
-              ? { id: service.id, body, revision: stale?.revision ?? service.revision }
+              ? { id: service.id, body, revision: stale?.revision ?? opened }
               : { body: { ...body, service_type: v.service_type } },
           );
           onDone();
