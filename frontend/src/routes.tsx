@@ -28,7 +28,9 @@ export const ROUTES: readonly AppRoute[] = [
   // managers: contracts (features/contracts), volumes and report runs (features/reports), rules on logs
   { path: "/manager", component: page(() => import("./features/contracts/ContractsPage")), roles: ["manager", "admin"] },
   { path: "/manager/contracts", component: page(() => import("./features/contracts/ContractsPage")), roles: ["manager", "admin"] },
+  { path: "/manager/contracts/new", component: page(() => import("./features/contracts/ContractFormPage")), roles: ["manager", "admin"] },
   { path: "/manager/contracts/:id", component: page(() => import("./features/contracts/ContractDetailPage")), roles: ["manager", "admin"] },
+  { path: "/manager/contracts/:id/edit", component: page(() => import("./features/contracts/ContractFormPage")), roles: ["manager", "admin"] },
   { path: "/manager/volumes", component: page(() => import("./features/reports/VolumesPage")), roles: ["manager", "admin"] },
   { path: "/manager/reports", component: page(() => import("./features/reports/ReportsPage")), roles: ["manager", "admin"] },
   // the centre's rules on service logs: daily limits, the frequency tolerance (features/deliveries)

@@ -1,11 +1,13 @@
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router-dom";
+import { useState } from "react";
+import { Link, useLocation, useParams } from "react-router-dom";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading } from "../../components/Loading";
 import { formatDate, formatMoney, formatNumber } from "../../lib/format";
 import { useCurrency } from "../../auth/useCentre";
-import { useContract, useUsage } from "./queries";
+import { ReasonAction } from "../../components/ReasonAction";
+import { useContract, useContractAction, useUsage } from "./queries";
 import { UsageBar } from "./UsageBar";
 import "./contracts.css";
 
@@ -16,6 +18,9 @@ export default function ContractDetailPage() {
   const contract = useContract(id);
   const usage = useUsage(id);
   const currency = useCurrency();
+  const location = useLocation();
+  const [notice, setNotice] = useState<string>((location.state as { notice?: string } | null)?.notice ?? "");
+  const act = useContractAction(id);
   if (contract.isLoading || usage.isLoading) return <Loading />;
   if (contract.error || !contract.data) return <ErrorAlert error={contract.error} />;
   const c = contract.data;
@@ -30,7 +35,51 @@ export default function ContractDetailPage() {
       <p>
         <Link to="/manager/contracts">{t("manager.contracts.back")}</Link>
       </p>
-      <h1>{t("manager.contracts.detailTitle", { number: c.number })}</h1>
+      <div className="page-head">
+        <h1>{t("manager.contracts.detailTitle", { number: c.number })}</h1>
+        {c.status === "draft" || c.status === "active" ? (
+          <Link className="button" to={`/manager/contracts/${c.id}/edit`}>
+            {t("common.edit")}
+          </Link>
+        ) : null}
+      </div>
+      {notice ? (
+        <div className="alert alert-ok" role="status">
+          <p>{notice}</p>
+        </div>
+      ) : null}
+      <ErrorAlert error={act.error} />
+      <div className="actions">
+        {c.status === "draft" ? (
+          <ReasonAction
+            label={t("contracts.activate")}
+            onConfirm={async (reason) => {
+              await act.mutateAsync({ action: "activate", reason, revision: c.revision });
+              setNotice(t("contracts.activated"));
+            }}
+          />
+        ) : null}
+        {c.status === "active" ? (
+          <>
+            <ReasonAction
+              label={t("contracts.endAction")}
+              onConfirm={async (reason) => {
+                await act.mutateAsync({ action: "end", reason, revision: c.revision });
+                setNotice(t("contracts.ended"));
+              }}
+            />
+            <ReasonAction
+              label={t("contracts.terminate")}
+              danger
+              reasonRequired
+              onConfirm={async (reason) => {
+                await act.mutateAsync({ action: "terminate", reason, revision: c.revision });
+                setNotice(t("contracts.terminated"));
+              }}
+            />
+          </>
+        ) : null}
+      </div>
       <dl className="facts">
         <dt>{t("manager.contracts.provider")}</dt>
         <dd>{c.provider_name}</dd>
@@ -88,6 +137,7 @@ export default function ContractDetailPage() {
                   <th scope="col">{t("manager.usage.delivered")}</th>
                   <th scope="col">{t("manager.usage.confirmed")}</th>
                   <th scope="col">{t("manager.usage.spent")}</th>
+                  <th scope="col">{t("manager.usage.unitsRemaining")}</th>
                   <th scope="col">{t("manager.usage.remaining")}</th>
                 </tr>
               </thead>
@@ -102,7 +152,8 @@ export default function ContractDetailPage() {
                     <td>{formatNumber(line.units_delivered)}</td>
                     <td>{formatNumber(line.units_confirmed)}</td>
                     <td>{formatMoney(line.amount_spent, currency)}</td>
-                    <td>{line.amount_remaining === null ? "—" : formatMoney(line.amount_remaining, currency)}</td>
+                    <td>{line.units_remaining === null ? t("manager.usage.noLimit") : formatNumber(line.units_remaining)}</td>
+                    <td>{line.amount_remaining === null ? t("manager.usage.noLimit") : formatMoney(line.amount_remaining, currency)}</td>
                   </tr>
                 ))}
               </tbody>

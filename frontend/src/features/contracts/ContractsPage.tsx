@@ -26,7 +26,12 @@ export default function ContractsPage() {
 
   return (
     <section>
-      <h1>{t("manager.contracts.title")}</h1>
+      <div className="page-head">
+        <h1>{t("manager.contracts.title")}</h1>
+        <Link className="button" to="/manager/contracts/new">
+          {t("contracts.new")}
+        </Link>
+      </div>
       <nav className="toolbar" aria-label={t("manager.sections")}>
         <Link to="/manager/volumes">{t("manager.volumes.title")}</Link>
         <Link to="/manager/reports">{t("manager.reports.title")}</Link>

@@ -1,7 +1,8 @@
 // The contracts API (/api/v1/contracts/): the centre's contracts with providers and their budget use, and
 // the contracts to choose from (provider staff see their own organisation's).
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../../api/client";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap, type BodyOf } from "../../api/client";
+import { ifMatch } from "../../api/versions";
 
 export const CONTRACTS_KEY = ["contracts"] as const;
 export const PAGE_SIZE = 20;
@@ -40,6 +41,7 @@ export function useContract(id: string) {
   return useQuery({
     queryKey: [...CONTRACTS_KEY, "contract", id],
     queryFn: () => unwrap(api.GET("/api/v1/contracts/{id}/", { params: { path: { id } } })),
+    enabled: id !== "", // a new contract has none to read
   });
 }
 
@@ -48,5 +50,53 @@ export function useUsage(id: string) {
     queryKey: [...CONTRACTS_KEY, "usage", id],
     queryFn: () => unwrap(api.GET("/api/v1/contracts/{id}/usage/", { params: { path: { id } } })),
     staleTime: 60_000,
+  });
+}
+
+// ---- writing contracts (managers and administrators) ----
+
+export type ContractInput = BodyOf<"/api/v1/contracts/">;
+
+/** The providers and funding sources of the centre, for a contract's selects. */
+export function useContractChoicesToWrite() {
+  const providers = useQuery({
+    queryKey: ["providers", "choices"],
+    queryFn: () => unwrap(api.GET("/api/v1/providers/", { params: { query: { page_size: 200 } } })),
+    staleTime: 5 * 60_000,
+  });
+  const funding = useQuery({
+    queryKey: ["funding-sources", "choices"],
+    queryFn: () => unwrap(api.GET("/api/v1/funding-sources/", { params: { query: { page_size: 200 } } })),
+    staleTime: 5 * 60_000,
+  });
+  return { providers, funding };
+}
+
+/** Creates a contract (no `id`) or changes one, from the revision the form was opened at (`If-Match`). */
+export function useSaveContract() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body, revision }: { id?: string; body: ContractInput; revision?: number }) =>
+      id
+        ? unwrap(api.PATCH("/api/v1/contracts/{id}/", { params: { path: { id } }, body, headers: ifMatch(revision) }))
+        : unwrap(api.POST("/api/v1/contracts/", { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: CONTRACTS_KEY }),
+  });
+}
+
+export type ContractAction = "activate" | "end" | "terminate";
+
+export function useContractAction(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ action, reason, revision }: { action: ContractAction; reason: string; revision: number }) =>
+      unwrap(
+        api.POST(`/api/v1/contracts/{id}/${action}/`, {
+          params: { path: { id } },
+          body: reason ? { reason } : {},
+          headers: ifMatch(revision),
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: CONTRACTS_KEY }),
   });
 }
