@@ -76,7 +76,8 @@ def _e2e_database_url() -> str | None:
     if not base.startswith(("postgres://", "postgresql://")):
         return None
     parts = urlsplit(base)
-    name = (parts.path.lstrip("/") or "cus") + "_e2e"
+    # One per process: two runs on one machine (two checkouts) must not drop each other's database.
+    name = f"{parts.path.lstrip('/') or 'cus'}_e2e_{os.getpid()}"
     return urlunsplit(parts._replace(path="/" + name))
 
 

@@ -18,13 +18,15 @@ import { useDeliveries } from "../deliveries/queries";
 import { ClientRights } from "../retention/ClientRights";
 import { useClientPlans, useCreatePlan } from "../plans/queries";
 import { AssessmentForm, ReferralForm } from "./AssessmentForm";
+import { useAuth } from "../../auth/AuthProvider";
+import { Contacts } from "./Contacts";
 import { ConsentsCoverage } from "./ConsentsCoverage";
 import { Participations } from "./Participations";
 import { mergedIntoOf } from "./clientForm";
 import { useAddConsent, useAssessments, useClient, useClientHistory, useConsents, useReferrals, useWithdrawConsent } from "./queries";
 import { Timeline } from "./Timeline";
 
-const TABS = ["overview", "consents", "participations", "assessments", "plans", "deliveries", "history", "rights"] as const;
+const TABS = ["overview", "contacts", "consents", "participations", "assessments", "plans", "deliveries", "history", "rights"] as const;
 type TabId = (typeof TABS)[number];
 const CONSENT_KINDS = ["data_processing", "special_category", "sharing_with_providers", "eu_project", "contact_persons", "photos", "surveys", "electronic_contact"] as const;
 
@@ -393,6 +395,7 @@ export default function ClientPage() {
   const [params, setParams] = useSearchParams();
   const tab = (TABS.includes(params.get("tab") as TabId) ? params.get("tab") : "overview") as TabId;
   const client = useClient(clientId);
+  const { role, me } = useAuth();
 
   if (client.isLoading) return <Loading />;
   if (!client.data) {
@@ -430,6 +433,7 @@ export default function ClientPage() {
         onChange={(id) => setParams({ tab: id }, { replace: true })}
       >
         {tab === "overview" ? <Overview client={c} /> : null}
+        {tab === "contacts" ? <Contacts clientId={c.id} editable={role === "coordinator" && me?.id === c.coordinator} /> : null}
         {tab === "consents" ? <><ConsentsCoverage clientId={c.id} /><Consents clientId={c.id} /></> : null}
         {tab === "participations" ? <Participations clientId={c.id} /> : null}
         {tab === "assessments" ? <Assessments clientId={c.id} /> : null}

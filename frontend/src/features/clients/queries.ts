@@ -202,3 +202,26 @@ export function useMergeClients() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: CLIENTS_KEY }),
   });
 }
+
+// ---- contact persons ----
+
+export function useContacts(clientId: string) {
+  return useQuery({
+    queryKey: ["contacts", clientId],
+    queryFn: () => unwrap(api.GET("/api/v1/contacts/", { params: { query: { client: clientId, page_size: 100 } } })),
+  });
+}
+
+export type ContactInput = Omit<BodyOf<"/api/v1/contacts/">, "client">;
+
+/** Adds a contact person of the client (no `id`) or changes one. */
+export function useSaveContact(clientId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: string; body: ContactInput }) =>
+      id
+        ? unwrap(api.PATCH("/api/v1/contacts/{id}/", { params: { path: { id } }, body }))
+        : unwrap(api.POST("/api/v1/contacts/", { body: { ...body, client: clientId } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["contacts", clientId] }),
+  });
+}
