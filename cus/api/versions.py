@@ -76,16 +76,17 @@ def wanted_revisions(request: Request) -> set[str] | None:
     return tags or {""}  # a header that names no tag matches nothing
 
 
-def check_if_match(request: Request, record: Versioned, *, current: dict[str, Any] | None = None) -> None:
-    """Refuse (412) a write made from another revision of ``record`` than the one it has now.
-
-    ``current`` is the record as a read renders it, answered with the refusal so the client can show it.
-    """
+def is_current(request: Request, record: Versioned) -> bool:
+    """Whether a write to ``record`` may go ahead: no ``If-Match``, ``*``, or one naming its revision now."""
     wanted = wanted_revisions(request)
-    if wanted is None or "*" in wanted or str(record.revision) in wanted:
-        return
-    since = _known_revision(wanted)
-    raise PreconditionFailed(
+    return wanted is None or "*" in wanted or str(record.revision) in wanted
+
+
+def stale_record(request: Request, record: Versioned, *, current: dict[str, Any]) -> PreconditionFailed:
+    """The 412 for a write made from another revision of ``record``: ``current`` is the record as a read renders it,
+    answered with the refusal so the client can show it, with who changed what since the revision it names."""
+    since = _known_revision(wanted_revisions(request) or set())
+    return PreconditionFailed(
         _("Someone else changed this record after you opened it. Review their change, then make yours again."),
         code="stale_record",
         revision=record.revision,

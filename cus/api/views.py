@@ -316,11 +316,9 @@ class ScopedViewSet(ActorMixin, viewsets.GenericViewSet):
             ).get()
             if revision != instance.revision:
                 instance.refresh_from_db()  # changed between the read and the lock: the write sees the current row
-        wanted = versions.wanted_revisions(self.request)
-        if wanted is None or "*" in wanted or str(instance.revision) in wanted:
-            return
-        current = self.get_serializer(self.get_queryset().get(pk=instance.pk)).data
-        versions.check_if_match(self.request, instance, current=current)
+        if not versions.is_current(self.request, instance):
+            current = self.get_serializer(self.get_queryset().get(pk=instance.pk)).data
+            raise versions.stale_record(self.request, instance, current=current)
 
 
 def write_schema(write: type[serializers.Serializer], output: type[serializers.Serializer]) -> Any:

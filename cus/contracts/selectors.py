@@ -301,20 +301,21 @@ def continuation_line(
     after its current contract ends): the same provider's line of that type, in the type's unit, of an active
     contract running on ``on`` (the renewal, or the next contract), with units and budget left; the one whose
     contract started first (then by number). None when the provider has no such contract yet. Three queries."""
+    candidates = ContractLine.objects.filter(
+        contract__centre_id=centre_id,
+        contract__provider_id=provider_id,
+        contract__status=ContractStatus.ACTIVE,
+        contract__start_date__lte=on,
+        contract__end_date__gte=on,
+        contract__provider__is_active=True,
+        service_type_id=service_type_id,
+        unit=F("service_type__unit"),
+        funding_source__is_active=True,
+    )
+    if exclude_contract_id is not None:
+        candidates = candidates.exclude(contract_id=exclude_contract_id)
     lines = list(
-        ContractLine.objects.filter(
-            contract__centre_id=centre_id,
-            contract__provider_id=provider_id,
-            contract__status=ContractStatus.ACTIVE,
-            contract__start_date__lte=on,
-            contract__end_date__gte=on,
-            contract__provider__is_active=True,
-            service_type_id=service_type_id,
-            unit=F("service_type__unit"),
-            funding_source__is_active=True,
-        )
-        .exclude(contract_id__in=[exclude_contract_id] if exclude_contract_id else [])
-        .select_related("contract", "contract__provider", "service_type", "funding_source")
+        candidates.select_related("contract", "contract__provider", "service_type", "funding_source")
         .order_by("contract__start_date", "contract__number", "pk")
     )
     usage = line_usage(lines)

@@ -76,9 +76,7 @@ def _save_periods(periods: Iterable[AssignmentPeriod], *, user: Any, reason: str
 
 def assign_periods(service: PlannedService, line: ContractLine, *, user: Any, reason: str) -> list[AssignmentPeriod]:
     """(Re)assign ``service`` from its start on ``line`` and its continuations: the periods it had are replaced."""
-    for old in service.periods.all():
-        stamp(old, user=user, reason=reason)
-        old.delete()
+    clear_periods(service, user=user, reason=reason)
     periods = _chain(service, line, service.start_date)
     _save_periods(periods, user=user, reason=reason)
     return periods

@@ -80,8 +80,7 @@ def test_a_service_past_its_contracts_end_is_offered_the_contract_and_continues_
     old, provider = lines
     new = renewal(provider, home_care)
     candidates = api(coordinator).get(f"{SERVICES}{service.pk}/candidates/").json()
-    assert str(old.pk) in [candidate["contract_line"]["id"] if isinstance(candidate["contract_line"], dict)
-                           else candidate["contract_line"] for candidate in candidates]
+    assert str(old.pk) in [candidate["contract_line"] for candidate in candidates]
 
     response = assign(api, coordinator, service, old)
 
@@ -223,3 +222,18 @@ def test_a_plans_services_and_their_periods_take_a_constant_number_of_queries(
         body = client.get(url).json()
     assert len(five) == len(one)
     assert all(len(s["periods"]) == 2 for s in body["services"] if s["status"] == "assigned")
+
+
+def test_the_beat_migration_schedules_the_nightly_continuation(db):
+    import importlib
+
+    from django.apps import apps as django_apps
+    from django_celery_beat.models import PeriodicTask
+
+    migration = importlib.import_module("cus.plans.migrations.0007_extend_assignments_schedule")
+    migration.remove_schedule(django_apps, None)
+    assert not PeriodicTask.objects.filter(task="cus.extend_assignments").exists()
+    migration.create_schedule(django_apps, None)
+    migration.create_schedule(django_apps, None)  # idempotent
+    [task] = PeriodicTask.objects.filter(task="cus.extend_assignments")
+    assert (task.crontab.hour, task.crontab.minute, str(task.crontab.timezone)) == ("2", "45", "Europe/Warsaw")

@@ -1,14 +1,14 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import type { Schemas } from "../../api/client";
 import { applyFieldErrors } from "../../api/errors";
-import { staleRecordOf, type StaleRecord } from "../../api/versions";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
 import { Loading } from "../../components/Loading";
 import { StaleNotice } from "../../components/StaleNotice";
+import { useStaleEdit } from "../../lib/useStaleEdit";
 import { useServiceTypes } from "../catalogue/queries";
 import { useContract, useContractChoicesToWrite, useSaveContract, type ContractInput } from "./queries";
 import "./contracts.css";
@@ -102,24 +102,22 @@ function ContractEditor({ contract }: { contract?: Schemas["Contract"] }) {
   const { providers, funding } = useContractChoicesToWrite();
   const types = useServiceTypes();
   const [messages, setMessages] = useState<string[]>([]);
-  const [stale, setStale] = useState<StaleRecord | null>(null);
-  const [opened] = useState(contract?.revision); // the revision the edit started from
   const { register, control, handleSubmit, setError, formState, reset } = useForm<ContractForm>({ defaultValues: contractFormOf(contract) });
   const lines = useFieldArray({ control, name: "lines" });
-  useEffect(() => {
-    // Someone else's save: take their values where this user changed nothing, keep this user's own changes.
-    if (stale && contract) reset(contractFormOf({ ...contract, ...stale.current } as Schemas["Contract"]), { keepDirtyValues: true });
-  }, [stale, contract, reset]);
+  // Someone else's save: their values where this user changed nothing, this user's own changes kept.
+  const edit = useStaleEdit(contract?.revision, (current) =>
+    reset(contractFormOf({ ...contract, ...current } as Schemas["Contract"]), { keepDirtyValues: true }),
+  );
   const err = (name: string) => (formState.errors as Record<string, { message?: string }>)[name]?.message;
   const lineErr = (index: number, name: keyof LineForm) => formState.errors.lines?.[index]?.[name]?.message;
 
   const submit = handleSubmit(async (values) => {
     setMessages([]);
     try {
-      const saved = await save.mutateAsync({ id: contract?.id, body: contractBodyOf(values), revision: stale?.revision ?? opened });
+      const saved = await save.mutateAsync({ id: contract?.id, body: contractBodyOf(values), revision: edit.revision });
       navigate(`/manager/contracts/${saved.id}`, { state: { notice: contract ? t("contracts.saved") : t("contracts.created") } });
     } catch (error) {
-      setStale(staleRecordOf(error) ?? stale);
+      edit.failed(error);
       // The API keys the lines' errors as lines[1].unit_price; the form's fields are lines.1.unit_price.
       const known = [...FIELDS, ...values.lines.flatMap((_, i) => Object.keys(EMPTY_LINE).map((k) => `lines.${i}.${k}`))];
       setMessages(applyFieldErrors(renamedLineErrors(error), setError, known));
@@ -134,7 +132,7 @@ function ContractEditor({ contract }: { contract?: Schemas["Contract"] }) {
       <h1>{contract ? t("contracts.editTitle", { number: contract.number }) : t("contracts.newTitle")}</h1>
       <form className="form card" noValidate aria-label={contract ? t("contracts.editTitle", { number: contract.number }) : t("contracts.newTitle")} onSubmit={submit}>
         <ErrorAlert messages={messages} />
-        <StaleNotice stale={stale} />
+        <StaleNotice stale={edit.stale} />
         <div className="form-grid">
           <Field label={t("manager.contracts.provider")} error={err("provider")} required>
             <select {...register("provider", { required: t("form.required") })} disabled={!!contract}>

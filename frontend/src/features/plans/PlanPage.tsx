@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
@@ -19,8 +19,8 @@ import { PlanActions } from "./PlanActions";
 import { usePlan, usePlanHistory, usePlanRules, usePrintPlan, useUpdatePlan } from "./queries";
 import { ReviewsSection } from "./ReviewsSection";
 import { ServicesSection } from "./ServicesSection";
-import { staleRecordOf, type StaleRecord } from "../../api/versions";
 import { StaleNotice } from "../../components/StaleNotice";
+import { useStaleEdit } from "../../lib/useStaleEdit";
 
 interface DetailsForm {
   start_date: string;
@@ -48,13 +48,11 @@ function DetailsEditor({ plan, onDone }: { plan: Schemas["Plan"]; onDone: () => 
   const update = useUpdatePlan(plan.id);
   const [messages, setMessages] = useState<string[]>([]);
   // The revision the changes are made from: the one read, or, once someone else's save was shown, theirs.
-  const [stale, setStale] = useState<StaleRecord | null>(null);
-  const [opened] = useState(plan.revision); // a background refetch must not move the revision the edit started from
   const { register, handleSubmit, setError, formState, reset } = useForm<DetailsForm>({ defaultValues: detailsOf(plan) });
-  useEffect(() => {
-    // Someone else's save: take their values where this user changed nothing, keep this user's own changes.
-    if (stale) reset(detailsOf({ ...plan, ...stale.current } as Schemas["Plan"]), { keepDirtyValues: true });
-  }, [stale, plan, reset]);
+  // Someone else's save: their values where this user changed nothing, this user's own changes kept.
+  const edit = useStaleEdit(plan.revision, (current) =>
+    reset(detailsOf({ ...plan, ...current } as Schemas["Plan"]), { keepDirtyValues: true }),
+  );
   const err = (name: keyof DetailsForm) => formState.errors[name]?.message;
   return (
     <form
@@ -73,17 +71,17 @@ function DetailsEditor({ plan, onDone }: { plan: Schemas["Plan"]; onDone: () => 
               summary: v.summary,
               ...(v.reason ? { reason: v.reason } : {}),
             },
-            revision: stale?.revision ?? opened,
+            revision: edit.revision,
           });
           onDone();
         } catch (error) {
-          setStale(staleRecordOf(error) ?? stale);
+          edit.failed(error);
           setMessages(applyFieldErrors(error, setError, DETAIL_FIELDS));
         }
       })}
     >
       <ErrorAlert messages={messages} />
-      <StaleNotice stale={stale} />
+      <StaleNotice stale={edit.stale} />
       <div className="form-grid">
         <Field label={t("plans.startDate")} error={err("start_date")} required>
           <input type="date" {...register("start_date", { required: t("form.required") })} />

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { Schemas } from "../../api/client";
@@ -15,8 +15,8 @@ import { ProgressPanel } from "./ProgressPanel";
 import { useCancelService, useSaveService, useUnassignService } from "./queries";
 import { WeekdayPicker } from "./WeekdayPicker";
 import { weekdayList } from "./weekdays";
-import { staleRecordOf, type StaleRecord } from "../../api/versions";
 import { StaleNotice } from "../../components/StaleNotice";
+import { useStaleEdit } from "../../lib/useStaleEdit";
 import "./plans.css";
 
 const PERS = ["week", "month", "total"] as const;
@@ -52,17 +52,13 @@ function ServiceEditor({ plan, service, onDone }: { plan: Schemas["Plan"]; servi
   const save = useSaveService(plan.id);
   const types = useServiceTypes();
   const [messages, setMessages] = useState<string[]>([]);
-  const [stale, setStale] = useState<StaleRecord | null>(null);
-  const [opened] = useState(service?.revision); // a background refetch must not move the revision the edit started from
   const { register, handleSubmit, setError, control, formState, reset } = useForm<ServiceForm>({
     defaultValues: serviceFormOf(plan, service),
   });
-  useEffect(() => {
-    // Someone else's save: take their values where this user changed nothing, keep this user's own changes.
-    if (stale && service) {
-      reset(serviceFormOf(plan, { ...service, ...stale.current } as Schemas["PlannedService"]), { keepDirtyValues: true });
-    }
-  }, [stale, plan, service, reset]);
+  // Someone else's save: their values where this user changed nothing, this user's own changes kept.
+  const edit = useStaleEdit(service?.revision, (current) =>
+    reset(serviceFormOf(plan, { ...service, ...current } as Schemas["PlannedService"]), { keepDirtyValues: true }),
+  );
   const err = (name: Exclude<keyof ServiceForm, "weekdays">) => formState.errors[name]?.message;
   return (
     <form
@@ -83,18 +79,18 @@ function ServiceEditor({ plan, service, onDone }: { plan: Schemas["Plan"]; servi
         try {
           await save.mutateAsync(
             service
-              ? { id: service.id, body, revision: stale?.revision ?? opened }
+              ? { id: service.id, body, revision: edit.revision }
               : { body: { ...body, service_type: v.service_type } },
           );
           onDone();
         } catch (error) {
-          setStale(staleRecordOf(error) ?? stale);
+          edit.failed(error);
           setMessages(applyFieldErrors(error, setError, FIELDS));
         }
       })}
     >
       <ErrorAlert messages={messages} />
-      <StaleNotice stale={stale} />
+      <StaleNotice stale={edit.stale} />
       {!service ? (
         <Field label={t("services.serviceType")} error={err("service_type")} required>
           <select {...register("service_type", { required: t("form.required") })}>
