@@ -206,8 +206,11 @@ def live_cus(tmp_path_factory: pytest.TempPathFactory, artifacts: Path) -> Itera
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Assertions wait as long as actions do (15 s, ``new_page``): `make test` runs this suite beside the unit tests'
+    # two processes, so a busy machine is the normal case, not 5 s of Playwright's default.
+    expect.set_options(timeout=15_000)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox", "--disable-dev-shm-usage"]
