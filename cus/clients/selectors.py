@@ -18,6 +18,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, Model, Out
 from cus.catalogue.models import Provider, ServiceType
 from cus.core.access import Perm, can, scope
 from cus.core.context import Actor
+from cus.core.dates import add_months, last_of_month
 from cus.core.history import HistorySource, Timeline
 from cus.core.models import Role, User
 
@@ -138,6 +139,27 @@ def participations_for(actor: Actor) -> QuerySet[Participation]:
     if not can(actor, Perm.VIEW_PARTICIPATIONS):
         return Participation.objects.none()
     return scope(Participation.objects.select_related("client", "funding_source"), actor)
+
+
+def followup_cutoff(today: dt.date) -> dt.date:
+    """The latest exit date whose six-month follow-up is due by ``today`` (the inverse of ``followup_due``:
+    leaving on 31 August is due on 28 February, so on the last day of a month every later day of the month six
+    months back is due too)."""
+    back = add_months(today, -6)
+    last = last_of_month(back)
+    if today == last_of_month(today):
+        return last
+    return back.replace(day=min(today.day, last.day))
+
+
+def due_for_followup(queryset: QuerySet[Participation], today: dt.date) -> QuerySet[Participation]:
+    """Ended participations whose six months have passed and whose follow-up is not recorded."""
+    return queryset.filter(
+        exit_date__isnull=False,
+        exit_date__lte=followup_cutoff(today),
+        followup_in_employment__isnull=True,
+        followup_improved_situation__isnull=True,
+    )
 
 
 # A participation's project is a contracts.FundingSource; the registry reaches that model through the

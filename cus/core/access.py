@@ -25,6 +25,7 @@ class Perm(StrEnum):
     # core
     MANAGE_USERS = "core.manage_users"
     MANAGE_CENTRE = "core.manage_centre"
+    MANAGE_REMINDERS = "notifications.manage_reminders"  # the centre's reminder rules: on/off and lead times
     # clients
     VIEW_CLIENTS = "clients.view"  # the full record of the centre's clients
     CREATE_CLIENTS = "clients.create"
@@ -94,6 +95,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
         | {
             Perm.MANAGE_USERS,
             Perm.MANAGE_CENTRE,
+            Perm.MANAGE_REMINDERS,
             Perm.MERGE_CLIENTS,
             Perm.VIEW_ACCESS_LOG,
             Perm.AUDIT_ACCESS_LOG,
@@ -120,7 +122,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
         | {Perm.VIEW_PLANS, Perm.APPROVE_PLANS, Perm.PRINT_PLANS}
         | {Perm.MANAGE_CONTRACTS}
         | {Perm.VIEW_DELIVERIES, Perm.APPROVE_STATEMENTS, Perm.MANAGE_LOG_RULES}
-        | {Perm.VIEW_PARTICIPATIONS, Perm.VIEW_REPORTS, Perm.RUN_REPORTS, Perm.CLOSE_MONTHS}
+        | {Perm.VIEW_PARTICIPATIONS, Perm.VIEW_REPORTS, Perm.RUN_REPORTS, Perm.CLOSE_MONTHS, Perm.MANAGE_REMINDERS}
         | {Perm.VIEW_PLANNING, Perm.MANAGE_PLANNING, Perm.RAISE_NEEDS, Perm.MANAGE_MEETINGS}
         | {Perm.VIEW_QUALITY, Perm.MANAGE_STANDARDS, Perm.RECORD_EVALUATIONS}
         | {Perm.VIEW_SUBJECT_RIGHTS, Perm.RECORD_ERASURE_REQUESTS, Perm.DECIDE_ERASURE}

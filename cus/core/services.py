@@ -140,3 +140,89 @@ def update_mfa_required_roles(*, actor: Actor, roles: list[str]) -> Centre:
     stamp(centre, user=actor.user, reason="two-factor sign-in requirement changed")
     centre.save(update_fields=["mfa_required_roles"])
     return centre
+
+
+# --- the centre's own settings ---------------------------------------------------------------------------------
+
+CENTRE_SETTINGS = ("name", "municipality", "address", "email", "phone", "website", "language", "timezone", "currency")
+LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
+LOGO_MAX_BYTES = 512 * 1024
+
+
+@transaction.atomic
+def update_centre_settings(*, actor: Actor, reason: str = "", **changes: Any) -> Centre:
+    """The centre's name, contact details, language, time zone and currency, by its administrator. Its code (in
+    every case reference) and country (which national IDs and tax IDs it checks) are fixed when it is set up."""
+    require(actor, Perm.MANAGE_CENTRE)
+    unknown = sorted(set(changes) - set(CENTRE_SETTINGS))
+    if unknown:
+        raise ValidationError({unknown[0]: _("This setting cannot be changed here.")})
+    if "timezone" in changes and changes["timezone"] not in _time_zones():
+        raise ValidationError({"timezone": _("Not a known time zone, e.g. Europe/Warsaw.")})
+    centre = Centre.objects.select_for_update().get(pk=actor.centre_id)
+    changed = [field for field, value in changes.items() if getattr(centre, field) != value]
+    if not changed:
+        return centre
+    for field in changed:
+        setattr(centre, field, changes[field])
+    centre.full_clean(exclude=["logo"])
+    stamp(centre, user=actor.user, reason=reason or "centre settings changed")
+    centre.save(update_fields=changed)
+    return centre
+
+
+def _time_zones() -> set[str]:
+    from zoneinfo import available_timezones
+
+    return available_timezones()
+
+
+@transaction.atomic
+def set_centre_logo(*, actor: Actor, name: str, content: bytes) -> Centre:
+    """The centre's logo (on its reports' PDFs): a PNG or JPEG image of at most 512 KB, checked by opening it."""
+    require(actor, Perm.MANAGE_CENTRE)
+    if len(content) > LOGO_MAX_BYTES:
+        raise ValidationError({"logo": _("The logo may be at most 512 KB.")})
+    image_format = _image_format(content)
+    if image_format not in LOGO_FORMATS:
+        raise ValidationError({"logo": _("The logo must be a PNG or JPEG image.")})
+    from django.core.files.base import ContentFile
+
+    centre = Centre.objects.select_for_update().get(pk=actor.centre_id)
+    old = centre.logo.name if centre.logo else ""
+    extension = "png" if image_format == "PNG" else "jpg"
+    centre.logo.save(f"{centre.code}.{extension}", ContentFile(content), save=False)
+    stamp(centre, user=actor.user, reason="logo changed")
+    centre.save(update_fields=["logo"])
+    if old and old != centre.logo.name:
+        transaction.on_commit(lambda: centre.logo.storage.delete(old))
+    return centre
+
+
+@transaction.atomic
+def remove_centre_logo(*, actor: Actor) -> Centre:
+    require(actor, Perm.MANAGE_CENTRE)
+    centre = Centre.objects.select_for_update().get(pk=actor.centre_id)
+    if centre.logo:
+        old = centre.logo.name
+        storage = centre.logo.storage
+        centre.logo = ""
+        stamp(centre, user=actor.user, reason="logo removed")
+        centre.save(update_fields=["logo"])
+        if old:
+            transaction.on_commit(lambda: storage.delete(old))
+    return centre
+
+
+def _image_format(content: bytes) -> str | None:
+    """The format Pillow reads the bytes as, once it has checked them; None for anything it cannot read."""
+    from io import BytesIO
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(BytesIO(content)) as image:
+            image.verify()
+            return str(image.format)
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return None

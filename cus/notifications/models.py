@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from cus.core.models import CentreOwnedModel
 
@@ -27,6 +28,47 @@ class NotificationKind(models.TextChoices):
     PLAN_AWAITING_APPROVAL = "plan_awaiting_approval", _("Plan waiting for approval")
     PLAN_RETURNED = "plan_returned", _("Plan returned for changes")
     ASSIGNMENT_ENDING = "assignment_ending", _("Assignment ending before the service")
+
+
+# How long ahead (or after) each kind of reminder is raised when a centre has not chosen (its ``ReminderSetting``).
+DEFAULT_LEAD_DAYS: dict[str, int] = {
+    NotificationKind.REVIEW_DUE: 7,  # days before the review date
+    NotificationKind.PLAN_ENDING: 14,  # days before the plan's end
+    NotificationKind.UNASSIGNED_TOO_LONG: 14,  # days waiting for a provider
+    NotificationKind.UNDER_DELIVERY: 5,  # grace days after the month's end
+    NotificationKind.NO_DELIVERY: 14,  # days without any log
+    NotificationKind.BUDGET_80: 0,  # not a time: the setting only switches the rule on or off
+    NotificationKind.BUDGET_100: 0,
+    NotificationKind.CONTRACT_ENDING: 30,  # days before the contract's end
+    NotificationKind.CONSENT_EXPIRING: 30,  # days before the consent's end
+    NotificationKind.AGREEMENT_EXPIRING: 30,  # days before the agreement's end
+    NotificationKind.STATEMENT_NOT_SUBMITTED: 5,  # grace days after the month's end
+    NotificationKind.STATEMENT_NOT_APPROVED: 7,  # days since submission
+    NotificationKind.PLAN_AWAITING_APPROVAL: 0,  # days since submission (0: on the day it is submitted)
+    NotificationKind.PLAN_RETURNED: 0,  # not a time: the setting only switches the rule on or off
+    NotificationKind.ASSIGNMENT_ENDING: 30,  # days before the last day a provider's contracts cover
+}
+
+# What a kind's lead time counts (shown beside it on the settings screen): days before an end or a date, grace days
+# after a month's end, days something has waited, or nothing (the setting only switches the rule on or off).
+LEAD_MEANING: dict[str, str] = {
+    NotificationKind.REVIEW_DUE: "days_before",
+    NotificationKind.PLAN_ENDING: "days_before",
+    NotificationKind.UNASSIGNED_TOO_LONG: "days_waiting",
+    NotificationKind.UNDER_DELIVERY: "days_after_month",
+    NotificationKind.NO_DELIVERY: "days_without",
+    NotificationKind.BUDGET_80: "switch",
+    NotificationKind.BUDGET_100: "switch",
+    NotificationKind.CONTRACT_ENDING: "days_before",
+    NotificationKind.CONSENT_EXPIRING: "days_before",
+    NotificationKind.AGREEMENT_EXPIRING: "days_before",
+    NotificationKind.STATEMENT_NOT_SUBMITTED: "days_after_month",
+    NotificationKind.STATEMENT_NOT_APPROVED: "days_waiting",
+    NotificationKind.PLAN_AWAITING_APPROVAL: "days_waiting",
+    NotificationKind.PLAN_RETURNED: "switch",
+    NotificationKind.ASSIGNMENT_ENDING: "days_before",
+    NotificationKind.FOLLOW_UP_DUE: "days_before",
+}
 
 
 class Notification(CentreOwnedModel):
@@ -78,6 +120,7 @@ class ReminderSetting(CentreOwnedModel):
         _("lead time (days)"), default=7, validators=[MaxValueValidator(365)]
     )
     enabled = models.BooleanField(_("enabled"), default=True)
+    history = HistoricalRecords()  # who switched a reminder off, or changed its lead time, and when
 
     class Meta:
         verbose_name = _("reminder setting")

@@ -52,7 +52,7 @@ from cus.plans.models import (
 from cus.volunteers.models import VolunteerAgreement
 
 from . import services
-from .models import NotificationKind
+from .models import DEFAULT_LEAD_DAYS, NotificationKind
 from .selectors import Audience
 
 type Rule = Callable[..., int]
@@ -65,23 +65,6 @@ UNDER_DELIVERY_SHARE = Decimal("0.5")
 # Contract-line limits: the highest threshold reached is announced (a line jumping past 100 % gets only that).
 BUDGET_THRESHOLDS = ((Decimal("1.00"), NotificationKind.BUDGET_100), (Decimal("0.80"), NotificationKind.BUDGET_80))
 
-DEFAULT_LEAD_DAYS: dict[str, int] = {
-    NotificationKind.REVIEW_DUE: 7,  # days before the review date
-    NotificationKind.PLAN_ENDING: 14,  # days before the plan's end
-    NotificationKind.UNASSIGNED_TOO_LONG: 14,  # days waiting for a provider
-    NotificationKind.UNDER_DELIVERY: 5,  # grace days after the month's end
-    NotificationKind.NO_DELIVERY: 14,  # days without any log
-    NotificationKind.BUDGET_80: 0,  # not a time: the setting only switches the rule on or off
-    NotificationKind.BUDGET_100: 0,
-    NotificationKind.CONTRACT_ENDING: 30,  # days before the contract's end
-    NotificationKind.CONSENT_EXPIRING: 30,  # days before the consent's end
-    NotificationKind.AGREEMENT_EXPIRING: 30,  # days before the agreement's end
-    NotificationKind.STATEMENT_NOT_SUBMITTED: 5,  # grace days after the month's end
-    NotificationKind.STATEMENT_NOT_APPROVED: 7,  # days since submission
-    NotificationKind.PLAN_AWAITING_APPROVAL: 0,  # days since submission (0: on the day it is submitted)
-    NotificationKind.PLAN_RETURNED: 0,  # not a time: the setting only switches the rule on or off
-    NotificationKind.ASSIGNMENT_ENDING: 30,  # days before the last day a provider's contracts cover
-}
 
 
 def lead_days(centre: Centre, kind: str) -> int | None:

@@ -10,7 +10,7 @@ from cus.core.access import PERMISSIONS, Perm, scope
 from cus.core.context import Actor
 from cus.core.models import Centre, Membership, Role, User
 
-from .models import Notification
+from .models import DEFAULT_LEAD_DAYS, LEAD_MEANING, Notification, NotificationKind, ReminderSetting
 
 
 def notifications_for(actor: Actor) -> QuerySet[Notification]:
@@ -65,3 +65,25 @@ class Audience:
         return [
             user for user, role, provider in self._load() if role == Role.PROVIDER and provider == provider_id
         ]
+
+
+def reminder_settings_for(actor: Actor) -> list[dict[str, object]]:
+    """Every kind of reminder with the centre's choice (on or off, lead time) or the default where it has made
+    none; the roles that manage reminders only."""
+    if Perm.MANAGE_REMINDERS not in PERMISSIONS.get(actor.role, frozenset()):
+        return []
+    chosen = {setting.kind: setting for setting in ReminderSetting.objects.filter(centre_id=actor.centre_id)}
+    rows: list[dict[str, object]] = []
+    for kind, label in NotificationKind.choices:
+        default = DEFAULT_LEAD_DAYS.get(kind, 7)
+        setting = chosen.get(kind)
+        rows.append({
+            "kind": kind,
+            "label": str(label),
+            "meaning": LEAD_MEANING.get(kind, "days_before"),
+            "enabled": setting.enabled if setting else True,
+            "lead_days": setting.lead_days if setting else default,
+            "default_lead_days": default,
+            "customised": setting is not None,
+        })
+    return rows

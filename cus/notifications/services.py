@@ -13,12 +13,16 @@ from uuid import UUID
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
+from cus.core.access import Perm, require
 from cus.core.context import Actor
-from cus.core.errors import NotFound
+from cus.core.errors import NotFound, ValidationError
+from cus.core.history import stamp
 from cus.core.models import Centre, User
 
-from .models import Notification, ReminderSetting
+from .models import DEFAULT_LEAD_DAYS as KIND_LEAD_DAYS
+from .models import Notification, NotificationKind, ReminderSetting
 
 DEFAULT_LEAD_DAYS = 7
 CHUNK_SIZE = 500  # notices per dedup SELECT and INSERT
@@ -159,3 +163,22 @@ def reminder_lead_days(*, centre: Centre, kind: str, default: int = DEFAULT_LEAD
     if setting is None:
         return default
     return setting.lead_days if setting.enabled else None
+
+
+@transaction.atomic
+def set_reminder(*, actor: Actor, kind: str, enabled: bool | None = None, lead_days: int | None = None) -> None:
+    """Switch a kind of reminder on or off for the actor's centre and set its lead time (0 to 365 days)."""
+    require(actor, Perm.MANAGE_REMINDERS)
+    if kind not in NotificationKind.values:
+        raise NotFound()
+    if lead_days is not None and not 0 <= lead_days <= 365:
+        raise ValidationError({"lead_days": _("Between 0 and 365 days.")})
+    setting = ReminderSetting.objects.select_for_update().filter(centre_id=actor.centre_id, kind=kind).first()
+    if setting is None:
+        setting = ReminderSetting(centre_id=actor.centre_id, kind=kind, lead_days=KIND_LEAD_DAYS.get(kind, 7))
+    if enabled is not None:
+        setting.enabled = enabled
+    if lead_days is not None:
+        setting.lead_days = lead_days
+    stamp(setting, user=actor.user, reason="reminder setting changed")
+    setting.save()

@@ -66,6 +66,7 @@ export const ROUTES: readonly AppRoute[] = [
   { path: "/clients/:clientId/edit", component: page(() => import("./features/clients/ClientEditPage")), roles: STAFF },
   { path: "/plans/approvals", component: page(() => import("./features/plans/ApprovalsPage")), roles: ["manager"] },
   { path: "/plans/:planId", component: page(() => import("./features/plans/PlanPage")), roles: STAFF },
+  { path: "/participants", component: page(() => import("./features/clients/ParticipantsPage")), roles: ["coordinator", "manager", "admin", "auditor"] },
   { path: "/waiting-list", component: page(() => import("./features/plans/WaitingListPage")), roles: STAFF },
   { path: "/deliveries", component: page(() => import("./features/deliveries/DeliveriesPage")), roles: STAFF },
   { path: "/statements", component: page(() => import("./features/deliveries/StatementsPage")), roles: STAFF },
@@ -77,4 +78,6 @@ export const ROUTES: readonly AppRoute[] = [
   { path: "/audit/access-log", component: page(() => import("./features/audit/AccessLogPage")), roles: ["auditor", "admin"] },
   // the centre's users, invitations and two-factor rule (features/users): its administrator
   { path: "/users", component: page(() => import("./features/users/UsersPage")), roles: ["admin"] },
+  { path: "/settings", component: page(() => import("./features/settings/CentreSettingsPage")), roles: ["admin"] },
+  { path: "/settings/reminders", component: page(() => import("./features/settings/ReminderSettingsPage")), roles: ["admin", "manager"] },
 ];

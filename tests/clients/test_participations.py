@@ -43,6 +43,17 @@ def esf_client(centre, coordinator):
     )
 
 
+@pytest.fixture(autouse=True)
+def _caseload_ready_for_projects(request):
+    """The shared caseload's clients with what a participation needs at entry (sex, labour-market status and
+    education level, REQUIRED_AT_ENTRY); the rest of the ESF+ attributes stay unknown."""
+    if "caseload" in request.fixturenames:
+        caseload = request.getfixturevalue("caseload")
+        for client in (caseload.own, caseload.others, caseload.unassigned, caseload.foreign):
+            client.labour_market_status, client.education_level = "inactive", "isced_0_2"
+            client.save()
+
+
 def start(as_actor, user, client, project, entry_date=None, **kwargs):
     return services.start_participation(
         actor=as_actor(user), client=client, funding_source=project, entry_date=entry_date or today(), **kwargs
@@ -90,11 +101,14 @@ def test_changing_the_client_later_does_not_change_the_participation(as_actor, c
     assert participation.entry_age == age_on(dt.date(1980, 6, 15), participation.entry_date)
 
 
-def test_a_client_with_nothing_recorded_enters_with_unknown_attributes(as_actor, coordinator, caseload, project):
+def test_attributes_not_recorded_enter_as_unknown(as_actor, coordinator, caseload, project):
+    """Only sex, labour-market status and education are required at entry; the special-category attributes a
+    person may decline to give stay unknown."""
     participation = start(as_actor, coordinator, caseload.own, project)
-    assert participation.entry_labour_market_status == ""
-    assert participation.entry_education_level == ""
+    assert participation.entry_labour_market_status == "inactive"
+    assert participation.entry_education_level == "isced_0_2"
     assert participation.entry_has_disability is None
+    assert participation.entry_minority is None
     assert participation.entry_sex == caseload.own.sex
 
 
@@ -403,7 +417,8 @@ def test_list_query_count_does_not_grow_with_rows(
     api, as_actor, coordinator, project, centre, django_assert_max_num_queries
 ):
     for n in range(12):
-        client = ClientFactory(centre=centre, coordinator=coordinator, birth_date=dt.date(1960, 1, 1 + n))
+        client = ClientFactory(centre=centre, coordinator=coordinator, birth_date=dt.date(1960, 1, 1 + n),
+                               labour_market_status="inactive", education_level="isced_3_4")
         start(as_actor, coordinator, client, project)
     http = api(coordinator)
     with django_assert_max_num_queries(6):
@@ -590,3 +605,54 @@ def test_demo_seeds_participations_from_the_clients_in_the_esf_project(db):
     # idempotent: a second run adds nothing
     build(centres=[GDYNIA_CENTRE], clients=80, today=day)
     assert Participation.objects.count() == len(participations)
+
+
+@pytest.mark.parametrize("missing", ["labour_market_status", "education_level"])
+def test_a_participation_cannot_start_without_the_attributes_the_funder_counts(
+    api, coordinator, esf_client, project, missing
+):
+    setattr(esf_client, missing, "")
+    esf_client.save()
+
+    response = api(coordinator).post(
+        URL, {"client": str(esf_client.pk), "funding_source": str(project.pk), "entry_date": today().isoformat()}
+    )
+
+    assert response.status_code == 409, response.content
+    body = response.json()
+    assert body["code"] == "esf_attributes_missing"
+    assert body["missing"] == [missing]
+    assert not Participation.objects.filter(client=esf_client).exists()
+
+
+@pytest.mark.parametrize(
+    ("today", "cutoff"),
+    [
+        (dt.date(2026, 2, 28), dt.date(2025, 8, 31)),  # the month's last day: the rest of August is due too
+        (dt.date(2026, 2, 27), dt.date(2025, 8, 27)),
+        (dt.date(2026, 12, 7), dt.date(2026, 6, 7)),
+        (dt.date(2026, 3, 31), dt.date(2025, 9, 30)),
+    ],
+)
+def test_the_followup_cutoff_is_the_inverse_of_the_due_date(today, cutoff):
+    from cus.clients.selectors import followup_cutoff
+
+    assert followup_cutoff(today) == cutoff
+    assert followup_due(cutoff) <= today
+    assert followup_due(cutoff + dt.timedelta(days=1)) > today
+
+
+def test_the_list_of_those_due_for_a_followup(api, as_actor, coordinator, esf_client, project):
+    entry = today() - dt.timedelta(days=400)
+    project.start_date = entry - dt.timedelta(days=1)
+    project.save()
+    due = start(as_actor, coordinator, esf_client, project, entry_date=entry)
+    services.end_participation(actor=as_actor(coordinator), participation=due,
+                               exit_date=today() - dt.timedelta(days=200), exit_reason="goals_achieved")
+    http = api(coordinator)
+
+    listed = http.get(URL, {"due_for_followup": "true"}).json()["results"]
+
+    assert [row["id"] for row in listed] == [str(due.pk)]
+    http.post(f"{URL}{due.pk}/followup/", {"followup_in_employment": True})
+    assert http.get(URL, {"due_for_followup": "true"}).json()["count"] == 0

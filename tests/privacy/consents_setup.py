@@ -51,7 +51,8 @@ def as_actor():
 @pytest.fixture
 def person(centre, coordinator) -> Client:
     """An active client of the coordinator's caseload, with no consent recorded."""
-    return ClientFactory(centre=centre, coordinator=coordinator, status="active", birth_date=dt.date(1970, 5, 6))
+    return ClientFactory(centre=centre, coordinator=coordinator, status="active", birth_date=dt.date(1970, 5, 6),
+                         labour_market_status="inactive", education_level="isced_3_4")
 
 
 @pytest.fixture

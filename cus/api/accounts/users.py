@@ -27,7 +27,7 @@ from cus.api.throttling import PublicRateThrottle
 from cus.api.views import ActorMixin, ScopedViewSet, allows
 from cus.core import invitations, lockout, selectors, services
 from cus.core.access import Perm, can
-from cus.core.errors import NotAllowed, NotFound
+from cus.core.errors import NotAllowed, NotFound, ValidationError
 from cus.core.models import Centre, Invitation, InvitationStatus, Language, Membership, Role, User
 
 
@@ -378,3 +378,96 @@ class InvitationLinkViewSet(viewsets.GenericViewSet):
         invitations.accept_invitation(token=pk or "", user=user, **serializer.validated_data)
         invitation.refresh_from_db()
         return Response(self.get_serializer(invitation).data)
+
+
+# --- the centre's own settings -------------------------------------------------------------------------------
+
+
+class CentreSettingsSerializer(serializers.ModelSerializer):
+    """The centre as its administrator sets it: name, contact details, language, time zone, currency. The code
+    (in every case reference) and the country (which national and tax IDs are checked) are fixed at set-up."""
+
+    timezone = serializers.CharField(max_length=64, help_text=_lazy("An IANA time zone, e.g. Europe/Warsaw."))
+    has_logo = serializers.SerializerMethodField()
+    reason = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=500)
+
+    class Meta:
+        model = Centre
+        fields = ["id", "code", "country", "name", "municipality", "address", "email", "phone", "website",
+                  "language", "timezone", "currency", "has_logo", "reason"]
+        read_only_fields = ["id", "code", "country", "has_logo"]
+
+    def get_has_logo(self, centre: Centre) -> bool:
+        return bool(centre.logo)
+
+
+class _CentreAdminView(ActorMixin):
+    """The centre's own settings are its administrators' (other roles: 404 to read, 403 to change)."""
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        if not can(self.actor, Perm.MANAGE_CENTRE):
+            if request.method in ("GET", "HEAD", "OPTIONS"):
+                raise NotFound()
+            raise NotAllowed()
+
+
+class CentreSettingsView(_CentreAdminView):
+    serializer_class = CentreSettingsSerializer
+
+    @extend_schema(responses=CentreSettingsSerializer, summary="The centre's own settings")
+    def get(self, request: Request) -> Response:
+        return Response(CentreSettingsSerializer(self.actor.centre).data)
+
+    @extend_schema(request=CentreSettingsSerializer, responses=CentreSettingsSerializer,
+                   summary="Change the centre's name, contact details, language, time zone or currency")
+    def patch(self, request: Request) -> Response:
+        serializer = CentreSettingsSerializer(self.actor.centre, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        changes = dict(serializer.validated_data)
+        reason = changes.pop("reason", "")
+        centre = services.update_centre_settings(actor=self.actor, reason=reason, **changes)
+        return Response(CentreSettingsSerializer(centre).data)
+
+
+class LogoUploadSerializer(serializers.Serializer):
+    logo = serializers.FileField(help_text=_lazy("A PNG or JPEG image of at most 512 KB."))
+
+
+class CentreLogoView(_CentreAdminView):
+    """The centre's logo, shown on its reports' PDFs: read it, upload a new one (multipart), remove it."""
+
+    serializer_class = LogoUploadSerializer
+
+    @extend_schema(responses={(200, "image/png"): OpenApiResponse(description="The logo (PNG or JPEG)"),
+                              404: OpenApiResponse(description="No logo")},
+                   summary="The centre's logo")
+    def get(self, request: Request) -> Any:
+        from django.http import FileResponse
+
+        centre = self.actor.centre
+        if not centre.logo:
+            raise NotFound()
+        try:
+            handle = centre.logo.open("rb")
+        except OSError as error:
+            raise NotFound() from error
+        content_type = "image/png" if (centre.logo.name or "").lower().endswith(".png") else "image/jpeg"
+        response = FileResponse(handle, content_type=content_type)
+        response["Cache-Control"] = "private, no-cache"
+        return response
+
+    @extend_schema(request={"multipart/form-data": LogoUploadSerializer}, responses=CentreSettingsSerializer,
+                   summary="Upload the centre's logo")
+    def post(self, request: Request) -> Response:
+        serializer = LogoUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        upload = serializer.validated_data["logo"]
+        if upload.size > services.LOGO_MAX_BYTES:
+            raise ValidationError({"logo": _lazy("The logo may be at most 512 KB.")})
+        centre = services.set_centre_logo(actor=self.actor, name=upload.name, content=upload.read())
+        return Response(CentreSettingsSerializer(centre).data)
+
+    @extend_schema(responses={200: CentreSettingsSerializer}, summary="Remove the centre's logo")
+    def delete(self, request: Request) -> Response:
+        return Response(CentreSettingsSerializer(services.remove_centre_logo(actor=self.actor)).data)

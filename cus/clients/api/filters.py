@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+
+from cus.core.dates import centre_today
 
 from .. import selectors
 from ..models import AccessAction, Client, ClientAccessLog, Participation
@@ -31,10 +35,21 @@ class ParticipationFilter(django_filters.FilterSet):
     open = django_filters.BooleanFilter(
         field_name="exit_date", lookup_expr="isnull", label=_("Only open (true) or only ended (false) participations.")
     )
+    due_for_followup = django_filters.BooleanFilter(
+        method="filter_due_for_followup",
+        label=_("Only (true) those left six months ago or more whose follow-up is not recorded."),
+    )
+
+    def filter_due_for_followup(self, queryset: Any, name: str, value: Any) -> Any:
+        if value is None:
+            return queryset
+        view = self.request.parser_context["view"]
+        due = selectors.due_for_followup(queryset, centre_today(view.actor.centre))
+        return due if value else queryset.exclude(pk__in=due.values("pk"))
 
     class Meta:
         model = Participation
-        fields = ["client", "funding_source", "open"]
+        fields = ["client", "funding_source", "open", "due_for_followup"]
 
 
 class AccessLogFilter(django_filters.FilterSet):

@@ -36,6 +36,10 @@ ENTRY_SNAPSHOT = {
 EXIT_RESULTS = ("exit_job_searching", "exit_in_education_or_training", "exit_gained_qualification", "exit_in_employment")
 FOLLOWUP_RESULTS = ("followup_in_employment", "followup_improved_situation")
 FOLLOWUP_AFTER_MONTHS = 6
+# The ESF+ common indicators count every participant by these at entry: a participation cannot start without them.
+# The special-category attributes (disability, minority, foreign background...) may stay unknown: a person may
+# decline to say, and the funder counts them apart.
+REQUIRED_AT_ENTRY = ("sex", "labour_market_status", "education_level")
 
 
 def age_on(birth_date: dt.date, day: dt.date) -> int:
@@ -93,6 +97,15 @@ def start_participation(
     if entry_date < client.birth_date:
         raise ValidationError({"entry_date": _("The entry date is before the client's birth date.")})
     _check_within_project(source, "entry_date", entry_date)
+    missing = [name for name in REQUIRED_AT_ENTRY if not getattr(client, name)]
+    if missing:
+        labels = ", ".join(str(getattr(Client._meta.get_field(name), "verbose_name", name)) for name in missing)
+        raise Conflict(
+            _("Record the client's %(fields)s first: the funder counts every participant by them at entry.")
+            % {"fields": labels},
+            code="esf_attributes_missing",
+            missing=missing,
+        )
     require_consent(client=client, purpose=Purpose.EU_PROJECT)
     earlier = Participation.objects.filter(client=client, funding_source=source)
     if earlier.filter(exit_date__isnull=True).exists():

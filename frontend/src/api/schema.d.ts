@@ -294,6 +294,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/centre/logo/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The centre's logo
+         * @description The centre's logo, shown on its reports' PDFs: read it, upload a new one (multipart), remove it.
+         */
+        get: operations["centre_logo_retrieve"];
+        put?: never;
+        /**
+         * Upload the centre's logo
+         * @description The centre's logo, shown on its reports' PDFs: read it, upload a new one (multipart), remove it.
+         */
+        post: operations["centre_logo_create"];
+        /**
+         * Remove the centre's logo
+         * @description The centre's logo, shown on its reports' PDFs: read it, upload a new one (multipart), remove it.
+         */
+        delete: operations["centre_logo_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/centre/plan-rules/": {
         parameters: {
             query?: never;
@@ -345,6 +373,30 @@ export interface paths {
          * @description Administrators and managers always must (400 without them).
          */
         patch: operations["centre_security_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/centre/settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The centre's own settings
+         * @description The centre's own settings are its administrators' (other roles: 404 to read, 403 to change).
+         */
+        get: operations["centre_settings_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the centre's name, contact details, language, time zone or currency
+         * @description The centre's own settings are its administrators' (other roles: 404 to read, 403 to change).
+         */
+        patch: operations["centre_settings_partial_update"];
         trace?: never;
     };
     "/api/v1/centres/": {
@@ -3114,6 +3166,46 @@ export interface paths {
         patch: operations["referrals_partial_update"];
         trace?: never;
     };
+    "/api/v1/reminder-settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every kind of reminder and its setting
+         * @description The centre's reminders are its managers' and administrators' (others: 404 to read, 403 to change).
+         */
+        get: operations["reminder_settings_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reminder-settings/{kind}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Switch a kind of reminder on or off, or change its lead time
+         * @description The centre's reminders are its managers' and administrators' (others: 404 to read, 403 to change).
+         */
+        patch: operations["reminder_settings_partial_update"];
+        trace?: never;
+    };
     "/api/v1/reports/": {
         parameters: {
             query?: never;
@@ -4241,6 +4333,29 @@ export interface components {
             mfa_required_roles: components["schemas"]["RoleEnum"][];
             /** @description The roles that must always use it, whatever the centre says. */
             readonly always_required_roles: components["schemas"]["RoleEnum"][];
+        };
+        /**
+         * @description The centre as its administrator sets it: name, contact details, language, time zone, currency. The code
+         *     (in every case reference) and the country (which national and tax IDs are checked) are fixed at set-up.
+         */
+        CentreSettings: {
+            /** Format: uuid */
+            readonly id: string;
+            /** @description Short code used in case references. */
+            readonly code: string;
+            readonly country: components["schemas"]["CountryEnum"];
+            name: string;
+            municipality: string;
+            address?: string;
+            /** E-mail */
+            email?: string;
+            phone?: string;
+            website?: string;
+            language: components["schemas"]["LanguageEnum"];
+            /** @description An IANA time zone, e.g. Europe/Warsaw. */
+            timezone: string;
+            currency: components["schemas"]["CurrencyEnum"];
+            readonly has_logo: boolean;
         };
         /**
          * @description * `created` - created
@@ -5918,6 +6033,13 @@ export interface components {
             auto_confirm_after_days: number;
             readonly daily_limits: components["schemas"]["DailyLimit"][];
         };
+        LogoUploadRequest: {
+            /**
+             * Format: binary
+             * @description A PNG or JPEG image of at most 512 KB.
+             */
+            logo: string;
+        };
         Me: {
             /** Format: uuid */
             readonly id: string;
@@ -5935,6 +6057,15 @@ export interface components {
             readonly memberships: components["schemas"]["Membership"][];
             readonly mfa: components["schemas"]["MfaStatus"];
         };
+        /**
+         * @description * `days_before` - days_before
+         *     * `days_after_month` - days_after_month
+         *     * `days_waiting` - days_waiting
+         *     * `days_without` - days_without
+         *     * `switch` - switch
+         * @enum {string}
+         */
+        MeaningEnum: "days_before" | "days_after_month" | "days_waiting" | "days_without" | "switch";
         Measure: {
             /** Format: uuid */
             readonly id: string;
@@ -7358,6 +7489,24 @@ export interface components {
             /** @description Members with one of these roles must set up two-factor sign-in before they can work. */
             mfa_required_roles?: components["schemas"]["RoleEnum"][];
         };
+        /**
+         * @description The centre as its administrator sets it: name, contact details, language, time zone, currency. The code
+         *     (in every case reference) and the country (which national and tax IDs are checked) are fixed at set-up.
+         */
+        PatchedCentreSettingsRequest: {
+            name?: string;
+            municipality?: string;
+            address?: string;
+            /** E-mail */
+            email?: string;
+            phone?: string;
+            website?: string;
+            language?: components["schemas"]["LanguageEnum"];
+            /** @description An IANA time zone, e.g. Europe/Warsaw. */
+            timezone?: string;
+            currency?: components["schemas"]["CurrencyEnum"];
+            reason?: string;
+        };
         PatchedClientRequest: {
             /** Access notes for home visits */
             access_notes?: string;
@@ -7859,6 +8008,10 @@ export interface components {
             reason?: string;
             /** @description Why the record is changed; kept in its history. */
             change_reason?: string;
+        };
+        PatchedReminderSettingRequest: {
+            enabled?: boolean;
+            lead_days?: number;
         };
         PatchedRetentionRuleWriteRequest: {
             years?: number | null;
@@ -8754,6 +8907,26 @@ export interface components {
         ReleaseRequest: {
             /** @description Why the hold ends (required). */
             reason: string;
+        };
+        ReminderSetting: {
+            readonly kind: string;
+            /** @description The kind's name in the request's language. */
+            readonly label: string;
+            /**
+             * @description What the lead time counts: days before a date, grace days after a month's end, days waited, days without a log, or nothing (the setting only switches the reminder on or off).
+             *
+             *     * `days_before` - days_before
+             *     * `days_after_month` - days_after_month
+             *     * `days_waiting` - days_waiting
+             *     * `days_without` - days_without
+             *     * `switch` - switch
+             */
+            readonly meaning: components["schemas"]["MeaningEnum"];
+            enabled: boolean;
+            lead_days: number;
+            readonly default_lead_days: number;
+            /** @description False: the centre uses the default. */
+            readonly customised: boolean;
         };
         ReopenRequest: {
             /** @description Why the month is re-opened (required). */
@@ -10669,6 +10842,73 @@ export interface operations {
             };
         };
     };
+    centre_logo_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The logo (PNG or JPEG) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No logo */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    centre_logo_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["LogoUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CentreSettings"];
+                };
+            };
+        };
+    };
+    centre_logo_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CentreSettings"];
+                };
+            };
+        };
+    };
     centre_plan_rules_retrieve: {
         parameters: {
             query?: never;
@@ -10753,6 +10993,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CentreSecurity"];
+                };
+            };
+        };
+    };
+    centre_settings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CentreSettings"];
+                };
+            };
+        };
+    };
+    centre_settings_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCentreSettingsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedCentreSettingsRequest"];
+                "multipart/form-data": components["schemas"]["PatchedCentreSettingsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CentreSettings"];
                 };
             };
         };
@@ -14887,6 +15171,8 @@ export interface operations {
         parameters: {
             query?: {
                 client?: string;
+                /** @description Only (true) those left six months ago or more whose follow-up is not recorded. */
+                due_for_followup?: unknown;
                 funding_source?: string;
                 /** @description Only open (true) or only ended (false) participations. */
                 open?: boolean;
@@ -16558,6 +16844,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Referral"];
+                };
+            };
+        };
+    };
+    reminder_settings_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderSetting"][];
+                };
+            };
+        };
+    };
+    reminder_settings_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedReminderSettingRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedReminderSettingRequest"];
+                "multipart/form-data": components["schemas"]["PatchedReminderSettingRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderSetting"];
                 };
             };
         };

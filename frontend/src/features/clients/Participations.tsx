@@ -8,7 +8,11 @@ import { Loading } from "../../components/Loading";
 import { Status } from "../../components/Status";
 import { formatDate, isoDate } from "../../lib/format";
 import { missingConsentOf, recordConsentPath } from "../privacy/consentCoverage";
+import { followupOpen, missingAttributes, triValue } from "./participation";
+import { EndParticipationForm, FollowupForm } from "./ParticipationForms";
 import { useParticipations, useProjects, useStartParticipation } from "./queries";
+
+const RESULTS = ["exit_job_searching", "exit_in_education_or_training", "exit_gained_qualification", "exit_in_employment", "followup_in_employment", "followup_improved_situation"] as const;
 
 /**
  * The client's participations in funded projects (ESF+), and entering a project: where the centre needs the
@@ -27,6 +31,13 @@ export function Participations({ clientId }: { clientId: string }) {
   const [projectError, setProjectError] = useState("");
   const [status, setStatus] = useState("");
   const missing = missingConsentOf(error);
+  const missingFields = missingAttributes(error);
+  const [open, setOpen] = useState<{ id: string; form: "end" | "followup" } | null>(null);
+  const today = isoDate();
+  const done = (notice: string) => {
+    setOpen(null);
+    setStatus(notice);
+  };
 
   return (
     <section aria-labelledby={headingId}>
@@ -56,6 +67,30 @@ export function Participations({ clientId }: { clientId: string }) {
                 <Status kind="participationState" value="open" />
               </p>
             )}
+            {p.exit_date ? (
+              <ul className="plain results">
+                {RESULTS.filter((name) => triValue(p[name]) !== "").map((name) => (
+                  <li key={name}>
+                    {t(`participations.result.${name}`)}: {p[name] ? t("common.yes") : t("common.no")}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {p.followup_due && !followupOpen(p, today) && p.followup_in_employment == null && p.followup_improved_situation == null ? (
+              <p className="muted">{t("participations.followupDueOn", { date: formatDate(p.followup_due) })}</p>
+            ) : null}
+            {role === "coordinator" && !p.exit_date ? (
+              <button type="button" onClick={() => setOpen(open?.id === p.id ? null : { id: p.id, form: "end" })} aria-expanded={open?.id === p.id}>
+                {t("participations.end")}
+              </button>
+            ) : null}
+            {role === "coordinator" && followupOpen(p, today) ? (
+              <button type="button" onClick={() => setOpen(open?.id === p.id ? null : { id: p.id, form: "followup" })} aria-expanded={open?.id === p.id}>
+                {t("participations.followup")}
+              </button>
+            ) : null}
+            {open?.id === p.id && open.form === "end" ? <EndParticipationForm participation={p} onDone={done} /> : null}
+            {open?.id === p.id && open.form === "followup" ? <FollowupForm participation={p} onDone={done} /> : null}
           </li>
         ))}
       </ul>
@@ -103,6 +138,11 @@ export function Participations({ clientId }: { clientId: string }) {
             <input type="date" value={entryDate} onChange={(e) => setEntryDate(e.target.value)} />
           </Field>
           <ErrorAlert error={error} />
+          {missingFields.length ? (
+            <p>
+              <Link to={`/clients/${clientId}/edit`}>{t("participations.completeRecord")}</Link>
+            </p>
+          ) : null}
           {missing ? (
             <p>
               <Link to={recordConsentPath(clientId, missing.kind)}>

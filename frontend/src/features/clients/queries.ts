@@ -225,3 +225,35 @@ export function useSaveContact(clientId: string) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["contacts", clientId] }),
   });
 }
+
+/** Every participation list (a client's, the participants page) is read again after a change. */
+function useParticipationChange<B>(call: (id: string, body: B) => Promise<Schemas["Participation"]>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: B }) => call(id, body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["participations"] }),
+  });
+}
+
+/** The client left the project: exit date, reason and the immediate results. */
+export function useEndParticipation() {
+  return useParticipationChange((id, body: Schemas["ParticipationEndRequest"]) =>
+    unwrap(api.POST("/api/v1/participations/{id}/end/", { params: { path: { id } }, body })),
+  );
+}
+
+/** The longer-term results, six months after leaving. */
+export function useRecordFollowup() {
+  return useParticipationChange((id, body: Schemas["ParticipationFollowupRequest"]) =>
+    unwrap(api.POST("/api/v1/participations/{id}/followup/", { params: { path: { id } }, body })),
+  );
+}
+
+/** The centre's participations, filtered (project, open or ended, due for a follow-up), a page at a time. */
+export function useParticipantList(query: QueryOf<"/api/v1/participations/">) {
+  return useQuery({
+    queryKey: ["participations", "list", query],
+    queryFn: () => unwrap(api.GET("/api/v1/participations/", { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+}

@@ -12,7 +12,7 @@ import { PAGE_SIZE, useRuns, useStartRun } from "./queries";
 import { fileUrl, isBusy, type ReportFormat, type ReportRun } from "./reportsApi";
 import "./reports.css";
 
-const FORMATS: ReportFormat[] = ["pdf", "xlsx", "csv"];
+const FORMATS: ReportFormat[] = ["pdf", "xlsx", "csv", "participants"];
 
 function lastMonth(): string {
   const now = new Date();
@@ -107,7 +107,7 @@ function RunCard({ run }: { run: ReportRun }) {
               const url = fileUrl(run, format);
               return url ? (
                 <a key={format} href={url} download data-format={format}>
-                  {t("manager.reports.download", { format: format.toUpperCase() })}
+                  {format === "participants" ? t("manager.reports.downloadParticipants") : t("manager.reports.download", { format: format.toUpperCase() })}
                 </a>
               ) : null;
             })}
