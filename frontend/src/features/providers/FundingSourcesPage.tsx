@@ -155,8 +155,9 @@ export default function FundingSourcesPage() {
                   <FundingEditor source={f} onDone={done} />
                 ) : (
                   <div className="actions">
-                    <button type="button" onClick={() => setEditing(f.id)} aria-label={t("funding.editTitle", { name: f.name })}>
+                    <button type="button" onClick={() => setEditing(f.id)}>
                       {t("common.edit")}
+                      <span className="visually-hidden"> {f.name}</span>
                     </button>
                   </div>
                 )}

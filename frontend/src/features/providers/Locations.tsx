@@ -109,8 +109,9 @@ export function Locations({ provider, locations, listed }: { provider: Schemas["
               <LocationEditor provider={provider.id} location={l} onDone={done} />
             ) : (
               <div className="actions">
-                <button type="button" onClick={() => setEditing(l.id)} aria-label={t("locations.editTitle", { name: l.name })}>
+                <button type="button" onClick={() => setEditing(l.id)}>
                   {t("common.edit")}
+                  <span className="visually-hidden"> {l.name}</span>
                 </button>
               </div>
             )}

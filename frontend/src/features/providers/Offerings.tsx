@@ -215,8 +215,9 @@ export function Offerings({ provider, offerings, locations, listed }: {
                 <OfferingEditor provider={provider.id} offering={o} locations={locations} onDone={done} />
               ) : (
                 <div className="actions">
-                  <button type="button" onClick={() => setEditing(o.id)} aria-label={t("offerings.editTitle", { name })}>
+                  <button type="button" onClick={() => setEditing(o.id)}>
                     {t("common.edit")}
+                    <span className="visually-hidden"> {name}</span>
                   </button>
                   {o.is_active ? (
                     o.is_public ? (

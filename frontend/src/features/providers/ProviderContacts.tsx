@@ -151,8 +151,9 @@ export function ProviderContacts({ provider, contacts, choices, listed }: {
                 <ContactEditor provider={provider.id} contact={c} choices={choices} onDone={done} />
               ) : (
                 <div className="actions">
-                  <button type="button" onClick={() => setEditing(c.id)} aria-label={t("providerContacts.editTitle", { name })}>
+                  <button type="button" onClick={() => setEditing(c.id)}>
                     {t("common.edit")}
+                    <span className="visually-hidden"> {name}</span>
                   </button>
                 </div>
               )}

@@ -47,7 +47,7 @@ export default function ProviderPage() {
       </p>
       <div className="page-head">
         <h1>{p.name}</h1>
-        <Link className="button" to={`/manager/providers/${p.id}/edit`} aria-label={t("providers.editTitle", { name: p.name })}>
+        <Link className="button" to={`/manager/providers/${p.id}/edit`}>
           {t("common.edit")}
         </Link>
       </div>
