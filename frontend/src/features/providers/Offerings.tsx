@@ -7,7 +7,6 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
 import { ReasonAction } from "../../components/ReasonAction";
 import { useEnumLabel } from "../../components/Status";
-import { useCurrency } from "../../auth/useCentre";
 import { formatMoney } from "../../lib/format";
 import { useServiceTypes } from "../catalogue/queries";
 import {
@@ -144,8 +143,10 @@ function OfferingEditor({ provider, offering, locations, onDone }: {
 }
 
 /** A provider's offerings: what it delivers, where, when, for whom and at what cost; published or not. */
-export function Offerings({ provider, offerings, locations, listed }: {
+export function Offerings({ provider, offerings, locations, listed, currency }: {
   provider: Schemas["Provider"];
+  /** The centre's currency, for the cost to the client. */
+  currency: string;
   offerings: readonly Schemas["Offering"][];
   locations: readonly Schemas["Location"][];
   /** The ids of the offerings the public catalogue shows. */
@@ -153,7 +154,6 @@ export function Offerings({ provider, offerings, locations, listed }: {
 }) {
   const { t, i18n } = useTranslation();
   const label = useEnumLabel();
-  const currency = useCurrency();
   const save = useSaveOffering();
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState("");

@@ -98,7 +98,7 @@ export default function ProviderPage() {
       >
         {partsLoading ? <Loading /> : null}
         {!partsLoading && tab === "offerings" ? (
-          <Offerings provider={p} offerings={offerings} locations={locations} listed={state.publicOfferings} />
+          <Offerings provider={p} offerings={offerings} locations={locations} listed={state.publicOfferings} currency={currency} />
         ) : null}
         {!partsLoading && tab === "locations" ? <Locations provider={p} locations={locations} listed={state.listed} /> : null}
         {!partsLoading && tab === "contacts" ? (
