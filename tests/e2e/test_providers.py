@@ -94,6 +94,23 @@ def test_a_manager_registers_a_provider_publishes_an_offering_and_sees_the_publi
     assert published["count"] == 1  # the preview shows what the public catalogue really publishes
     assert published["results"][0]["schedule"] == "Mon–Fri 8:00–16:00"
 
+    page.get_by_role("tab", name="Locations").click()
+    page.get_by_role("button", name="Add a location").click()
+    place = page.get_by_role("form", name="Add a location")
+    place.get_by_label("Name of the place").fill("Klub Seniora Oliwa")
+    place.get_by_label("Street").fill("ul. Pomorska 5")
+    place.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status").filter(has_text="The location is added.")).to_be_visible()
+    expect(page.get_by_test_id("location").filter(has_text="Klub Seniora Oliwa")).to_contain_text("ul. Pomorska 5")
+
+    page.get_by_role("link", name="Edit", exact=True).click()
+    edit = page.get_by_role("form", name="Change E2E Opieka Domowa")
+    expect(edit.get_by_label("Tax ID", exact=True)).to_have_value(valid)
+    edit.get_by_label("Phone").fill("+48 58 555 01 02")
+    edit.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status")).to_contain_text("The provider is saved.")
+    expect(page.get_by_text("+48 58 555 01 02")).to_be_visible()
+
 
 def test_the_provider_list_fits_a_phone(new_page, artifacts):
     from playwright.sync_api import expect
@@ -104,6 +121,10 @@ def test_the_provider_list_fits_a_phone(new_page, artifacts):
     expect(page.get_by_test_id("provider-row").first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "the list scrolls sideways"
     shot(page, artifacts, "providers-phone")
+    page.get_by_test_id("provider-row").first.get_by_role("link").click()
+    expect(page.get_by_role("tab", name="Offerings")).to_be_visible()
+    expect(page.get_by_test_id("offering").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "the provider scrolls sideways"
 
 
 def test_a_manager_adds_a_funding_source(new_page, artifacts):

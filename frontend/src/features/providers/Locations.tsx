@@ -5,6 +5,7 @@ import type { Schemas } from "../../api/client";
 import { applyFieldErrors } from "../../api/errors";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
+import { ReasonAction } from "../../components/ReasonAction";
 import { LOCATION_FIELDS, locationBodyOf, locationFormOf, type LocationForm } from "./forms";
 import { PublishedBadge } from "./PublishedBadge";
 import { useSaveLocation } from "./queries";
@@ -80,11 +81,17 @@ function LocationEditor({ provider, location, onDone }: { provider: string; loca
 /** A provider's places: where its services are given; each one shown publicly or not. */
 export function Locations({ provider, locations, listed }: { provider: Schemas["Provider"]; locations: readonly Schemas["Location"][]; listed: boolean }) {
   const { t } = useTranslation();
+  const save = useSaveLocation();
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState("");
   const done = (text: string) => {
     setEditing(null);
     setNotice(text);
+  };
+  const show = async (l: Schemas["Location"], isPublic: boolean, reason: string) => {
+    setNotice("");
+    await save.mutateAsync({ id: l.id, body: { is_public: isPublic, ...(reason ? { reason } : {}) } });
+    setNotice(isPublic ? t("locations.shown") : t("locations.hidden"));
   };
   return (
     <section aria-labelledby="locations-heading">
@@ -113,6 +120,11 @@ export function Locations({ provider, locations, listed }: { provider: Schemas["
                   {t("common.edit")}
                   <span className="visually-hidden"> {l.name}</span>
                 </button>
+                {l.is_public ? (
+                  <ReasonAction label={t("locations.hide")} hint={t("locations.hideHint")} onConfirm={(r) => show(l, false, r)} />
+                ) : (
+                  <ReasonAction label={t("locations.show")} onConfirm={(r) => show(l, true, r)} />
+                )}
               </div>
             )}
           </li>

@@ -5,6 +5,7 @@ import type { Schemas } from "../../api/client";
 import { applyFieldErrors } from "../../api/errors";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
+import { ReasonAction } from "../../components/ReasonAction";
 import { CONTACT_FIELDS, contactBodyOf, contactFormOf, type ContactForm } from "./forms";
 import { PublishedBadge } from "./PublishedBadge";
 import { useSaveProviderContact } from "./queries";
@@ -108,11 +109,17 @@ export function ProviderContacts({ provider, contacts, choices, listed }: {
   listed: boolean;
 }) {
   const { t } = useTranslation();
+  const save = useSaveProviderContact();
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState("");
   const done = (text: string) => {
     setEditing(null);
     setNotice(text);
+  };
+  const show = async (c: Schemas["ProviderContact"], isPublic: boolean, reason: string) => {
+    setNotice("");
+    await save.mutateAsync({ id: c.id, body: { is_public: isPublic, ...(reason ? { reason } : {}) } });
+    setNotice(isPublic ? t("providerContacts.shown") : t("providerContacts.hidden"));
   };
   const offeringName = new Map(choices.offerings.map((o) => [o.id, o.name || o.service_type_name]));
   const locationName = new Map(choices.locations.map((l) => [l.id, l.name]));
@@ -155,6 +162,11 @@ export function ProviderContacts({ provider, contacts, choices, listed }: {
                     {t("common.edit")}
                     <span className="visually-hidden"> {name}</span>
                   </button>
+                  {c.is_public ? (
+                    <ReasonAction label={t("providerContacts.hide")} onConfirm={(r) => show(c, false, r)} />
+                  ) : (
+                    <ReasonAction label={t("providerContacts.show")} onConfirm={(r) => show(c, true, r)} />
+                  )}
                 </div>
               )}
             </li>
