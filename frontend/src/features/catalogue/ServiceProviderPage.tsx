@@ -6,8 +6,8 @@ import { Loading } from "../../components/Loading";
 import { useEnumLabel } from "../../components/Status";
 import { Tabs } from "../../components/Tabs";
 import { useCurrency } from "../../auth/useCentre";
-import { ServiceCard } from "../catalogue/ServiceCard";
-import { publicServicesOf, publicationOf, translated } from "./forms";
+import { ServiceCard } from "./ServiceCard";
+import { publicServicesOf, publicationOf, translated } from "./providerForms";
 import { Locations } from "./Locations";
 import { Offerings } from "./Offerings";
 import { ProviderContacts } from "./ProviderContacts";
@@ -18,7 +18,7 @@ const TABS = ["offerings", "locations", "contacts", "public"] as const;
 type Tab = (typeof TABS)[number];
 
 /** One provider (/manager/providers/:id): its facts, offerings, locations, contacts and its public card. */
-export default function ProviderPage() {
+export default function ServiceProviderPage() {
   const { t, i18n } = useTranslation();
   const label = useEnumLabel();
   const currency = useCurrency();

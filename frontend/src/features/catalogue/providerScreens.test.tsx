@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Schemas } from "../../api/client";
 import i18n from "../../i18n";
 import { Offerings } from "./Offerings";
-import ProviderFormPage from "./ProviderFormPage";
+import ServiceProviderFormPage from "./ServiceProviderFormPage";
 
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
@@ -69,7 +69,7 @@ describe("the provider form", () => {
       if (request.method !== "POST") return undefined;
       return body?.tax_id === "123" ? json({ tax_id: ["A NIP has 10 digits."] }, 400) : json({ ...PROVIDER, id: "p9" }, 201);
     });
-    renderAt("/manager/providers/new", <ProviderFormPage />);
+    renderAt("/manager/providers/new", <ServiceProviderFormPage />);
     const user = userEvent.setup();
     const form = await screen.findByRole("form", { name: "New provider" });
     await user.type(within(form).getByRole("textbox", { name: /^Name/ }), "Razem");

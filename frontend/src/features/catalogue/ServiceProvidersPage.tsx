@@ -6,13 +6,12 @@ import { Pagination } from "../../components/Pagination";
 import { SearchToolbar } from "../../components/SearchToolbar";
 import { useEnumLabel } from "../../components/Status";
 import { compact, useListParams } from "../../lib/useListParams";
-import { useServiceTypes } from "../catalogue/queries";
-import { LEGAL_FORMS } from "./forms";
-import { PAGE_SIZE, useProviders, type ProviderQuery } from "./queries";
+import { LEGAL_FORMS } from "./providerForms";
+import { PROVIDERS_PAGE_SIZE, useProviders, useServiceTypes, type ProviderQuery } from "./queries";
 import { PublishedBadge } from "./PublishedBadge";
 
 /** The centre's providers (/manager/providers): search, legal form, listed publicly or not, service type; paged. */
-export default function ProvidersPage() {
+export default function ServiceProvidersPage() {
   const { t } = useTranslation();
   const label = useEnumLabel();
   const { page, get, set } = useListParams();
@@ -100,7 +99,7 @@ export default function ProvidersPage() {
               </li>
             ))}
           </ul>
-          <Pagination page={page} count={list.data.count} pageSize={PAGE_SIZE} onPage={(p) => set({ page: p })} />
+          <Pagination page={page} count={list.data.count} pageSize={PROVIDERS_PAGE_SIZE} onPage={(p) => set({ page: p })} />
         </>
       ) : null}
     </section>

@@ -6,7 +6,7 @@ import { applyFieldErrors } from "../../api/errors";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
 import { ReasonAction } from "../../components/ReasonAction";
-import { CONTACT_FIELDS, contactBodyOf, contactFormOf, type ContactForm } from "./forms";
+import { CONTACT_FIELDS, contactBodyOf, contactFormOf, type ContactForm } from "./providerForms";
 import { PublishedBadge } from "./PublishedBadge";
 import { useSaveProviderContact } from "./queries";
 

@@ -6,7 +6,7 @@ import { applyFieldErrors } from "../../api/errors";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
 import { ReasonAction } from "../../components/ReasonAction";
-import { LOCATION_FIELDS, locationBodyOf, locationFormOf, type LocationForm } from "./forms";
+import { LOCATION_FIELDS, locationBodyOf, locationFormOf, type LocationForm } from "./providerForms";
 import { PublishedBadge } from "./PublishedBadge";
 import { useSaveLocation } from "./queries";
 

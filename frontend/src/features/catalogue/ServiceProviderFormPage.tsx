@@ -11,11 +11,11 @@ import { useEnumLabel } from "../../components/Status";
 import {
   LANGUAGES, LEGAL_FORMS, PROVIDER_FIELDS, TAX_COUNTRIES, TARGET_GROUPS, listErrorsOnTheirField, providerBodyOf,
   providerFormOf, type ProviderForm,
-} from "./forms";
+} from "./providerForms";
 import { useProvider, useSaveProvider } from "./queries";
 
 /** A provider, new (`/manager/providers/new`) or changed (`/manager/providers/:id/edit`). */
-export default function ProviderFormPage() {
+export default function ServiceProviderFormPage() {
   const { id } = useParams();
   const provider = useProvider(id ?? "");
   if (id && provider.isLoading) return <Loading />;

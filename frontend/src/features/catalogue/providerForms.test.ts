@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { Schemas } from "../../api/client";
 import { ApiError } from "../../api/errors";
 import {
-  contactBodyOf, contactFormOf, fundingBodyOf, fundingFormOf, listErrorsOnTheirField, offeringBodyOf, offeringFormOf,
-  providerBodyOf, providerFormOf, publicServicesOf, publicationOf, splitList, translated,
-} from "./forms";
+  contactBodyOf, contactFormOf, listErrorsOnTheirField, offeringBodyOf, offeringFormOf, providerBodyOf, providerFormOf,
+  publicServicesOf, publicationOf, splitList, translated,
+} from "./providerForms";
 
 const PROVIDER = {
   id: "p1", name: "Caritas", legal_form: "association", tax_id: "5260250274", tax_id_country: "PL", address: "", street: "Długa 1",
@@ -72,14 +72,9 @@ describe("the offering form", () => {
   });
 });
 
-describe("contacts and funding sources", () => {
+describe("contact points", () => {
   it("sends a contact of the whole provider with no offering or location", () => {
     expect(contactBodyOf({ ...contactFormOf(), name: " Anna " }, "p1")).toMatchObject({ provider: "p1", name: "Anna", offering: null, location: null });
-  });
-
-  it("sends blank dates of a funding source as an open period", () => {
-    const body = fundingBodyOf({ ...fundingFormOf(), name: "ESF+ project", kind: "esf_plus", start_date: "2026-01-01" });
-    expect(body).toEqual({ name: "ESF+ project", kind: "esf_plus", project_code: "", funder: "", start_date: "2026-01-01", end_date: null, is_active: true });
   });
 });
 

@@ -2,8 +2,7 @@
 // what the API is sent, how the API's errors find their fields, and what the public catalogue will show.
 import type { Schemas } from "../../api/client";
 import { ApiError } from "../../api/errors";
-import type { PublicService } from "../catalogue/queries";
-import type { FundingSourceInput, LocationInput, OfferingInput, ProviderContactInput, ProviderInput } from "./queries";
+import type { LocationInput, OfferingInput, ProviderContactInput, PublicService, ProviderInput } from "./queries";
 
 export const LANGUAGES = ["en", "pl", "cs", "sl"] as const;
 export type Texts = Record<(typeof LANGUAGES)[number], string>;
@@ -14,7 +13,6 @@ export const TARGET_GROUPS = [
   "seniors", "disabilities", "families", "youth", "homeless", "addicted", "unemployed", "migrants", "carers",
 ] as const;
 export const DELIVERY_FORMS = ["home", "day", "residential"] as const;
-export const FUNDING_KINDS = ["esf_plus", "municipal", "ministry", "eea_grants", "other"] as const;
 export const TAX_COUNTRIES = ["PL", "CZ", "SI"] as const;
 
 /** "pl, en ,, uk" → ["pl", "en", "uk"]: the form's comma-separated lists. */
@@ -251,45 +249,6 @@ export function contactBodyOf(v: ContactForm, provider: string): ProviderContact
     location: v.location || null,
     is_public: v.is_public,
     ...(v.reason.trim() ? { reason: v.reason.trim() } : {}),
-  };
-}
-
-// ---- funding source ----
-
-export interface FundingForm {
-  name: string;
-  kind: string;
-  project_code: string;
-  funder: string;
-  start_date: string;
-  end_date: string;
-  is_active: boolean;
-}
-
-export const FUNDING_FIELDS = ["name", "kind", "project_code", "funder", "start_date", "end_date", "is_active"];
-
-export function fundingFormOf(f?: Schemas["FundingSource"]): FundingForm {
-  return {
-    name: f?.name ?? "",
-    kind: f?.kind ?? "",
-    project_code: f?.project_code ?? "",
-    funder: f?.funder ?? "",
-    start_date: f?.start_date ?? "",
-    end_date: f?.end_date ?? "",
-    is_active: f?.is_active ?? true,
-  };
-}
-
-/** Blank dates are an open period (null). */
-export function fundingBodyOf(v: FundingForm): FundingSourceInput {
-  return {
-    name: v.name.trim(),
-    kind: v.kind as FundingSourceInput["kind"],
-    project_code: v.project_code.trim(),
-    funder: v.funder.trim(),
-    start_date: v.start_date || null,
-    end_date: v.end_date || null,
-    is_active: v.is_active,
   };
 }
 

@@ -8,13 +8,12 @@ import { Field } from "../../components/Field";
 import { ReasonAction } from "../../components/ReasonAction";
 import { useEnumLabel } from "../../components/Status";
 import { formatMoney } from "../../lib/format";
-import { useServiceTypes } from "../catalogue/queries";
 import {
   DELIVERY_FORMS, LANGUAGES, OFFERING_FIELDS, TARGET_GROUPS, listErrorsOnTheirField, offeringBodyOf, offeringFormOf,
   translated, type OfferingForm,
-} from "./forms";
+} from "./providerForms";
 import { PublishedBadge } from "./PublishedBadge";
-import { useSaveOffering } from "./queries";
+import { useSaveOffering, useServiceTypes } from "./queries";
 
 function OfferingEditor({ provider, offering, locations, onDone }: {
   provider: string;

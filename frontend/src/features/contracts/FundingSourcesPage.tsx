@@ -12,7 +12,7 @@ import { SearchToolbar } from "../../components/SearchToolbar";
 import { useEnumLabel } from "../../components/Status";
 import { formatDate } from "../../lib/format";
 import { useListParams } from "../../lib/useListParams";
-import { FUNDING_FIELDS, FUNDING_KINDS, fundingBodyOf, fundingFormOf, type FundingForm } from "./forms";
+import { FUNDING_FIELDS, FUNDING_KINDS, fundingBodyOf, fundingFormOf, type FundingForm } from "./fundingForm";
 import { PAGE_SIZE, useFundingSources, useSaveFundingSource } from "./queries";
 
 function FundingEditor({ source, onDone }: { source?: Schemas["FundingSource"]; onDone: (notice: string) => void }) {
