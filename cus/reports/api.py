@@ -35,12 +35,13 @@ from rest_framework.routers import DefaultRouter
 
 from cus.api.fields import DateTimeField, MonthField, MonthFilter
 from cus.api.serializers import ModelSerializer
-from cus.api.views import ScopedViewSet
-from cus.core.access import Perm
+from cus.api.views import ActorMixin, ScopedViewSet
+from cus.core.access import Perm, can
 from cus.core.errors import NotFound
 
 from . import selectors, services
 from .models import MonthClose, ReportFile, ReportFormat, ReportKind, ReportRun, ReportStatus
+from .overview import Overview
 from .shape import PRIVATE_KEYS, Doc, ReportData
 
 
@@ -311,6 +312,25 @@ class MonthCloseViewSet(ScopedViewSet):
         close = self.get_object()
         reason = self.parsed(ReopenSerializer)["reason"]
         return self.rendered(services.reopen_month(actor=self.actor, month_close=close, reason=reason))
+
+
+# --- the manager's overview ------------------------------------------------------------------------------------
+
+OverviewSerializer = shape_serializer(Overview)
+
+
+class OverviewView(ActorMixin):
+    """The centre's last twelve months from the live records (``cus/reports/overview.py``): the manager's home.
+    The roles that see reports (manager, administrator, auditor); others get 404."""
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        if not can(self.actor, Perm.VIEW_REPORTS):
+            raise NotFound()
+
+    @extend_schema(responses=OverviewSerializer, summary="The manager's overview of the last twelve months")
+    def get(self, request: Request) -> Response:
+        return Response(OverviewSerializer(selectors.overview_for(self.actor)).data)
 
 
 def register(router: DefaultRouter) -> None:

@@ -15,6 +15,7 @@ from cus.core.access import Perm, can, scope
 from cus.core.context import Actor
 
 from .models import MonthClose, MonthCloseStatus, ReportFile, ReportRun, ReportStatus
+from .overview import Overview, overview
 
 
 def files_without_content() -> QuerySet[ReportFile]:
@@ -67,3 +68,8 @@ def latest_closing_run(centre_id: UUID | str, month: dt.date, *, before_version:
     if before_version is not None:
         runs = runs.filter(version__lt=before_version)
     return runs.order_by("-version").first()
+
+
+def overview_for(actor: Actor) -> Overview:
+    """The manager's overview of the actor's centre (``cus/reports/overview.py``): counts and sums only."""
+    return overview(actor.centre)

@@ -55,3 +55,12 @@ export function useDoneRuns() {
     staleTime: 60_000,
   });
 }
+
+/** The manager's overview: the last twelve months computed by the API from the live records. */
+export function useOverview() {
+  return useQuery({
+    queryKey: ["overview"],
+    queryFn: () => unwrap(api.GET("/api/v1/overview/")),
+    staleTime: 60_000,
+  });
+}
