@@ -85,6 +85,7 @@ def test_a_manager_registers_a_provider_publishes_an_offering_and_sees_the_publi
     card.get_by_role("form", name="Publish").get_by_role("button", name="Publish").click()
     expect(page.get_by_role("status").filter(has_text="The offering is public.")).to_be_visible()
     expect(card).to_contain_text("Public")
+    shot(page, artifacts, "provider-offering-published")
 
     page.get_by_role("tab", name="What the public sees").click()
     preview = page.get_by_role("list", name="Public catalogue cards").get_by_test_id("public-service")
@@ -129,6 +130,8 @@ def test_the_provider_list_fits_a_phone(new_page, artifacts):
     expect(page.get_by_role("tab", name="Offerings")).to_be_visible()
     expect(page.get_by_test_id("offering").first).to_be_visible()
     assert page.evaluate(NOTHING_SIDEWAYS), "the provider scrolls sideways"
+    assert_accessible(page)
+    shot(page, artifacts, "provider-phone")
 
 
 def test_a_manager_adds_a_funding_source(new_page, artifacts):
