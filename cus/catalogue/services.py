@@ -357,6 +357,16 @@ def _clean_tax_id(actor: Actor, provider: Provider, fields: Mapping[str, Any], e
     except ValidationError as exc:
         field = "tax_id_country" if exc.code == "country" else "tax_id"
         errors.add(field, exc.messages)
+        return
+    # One organisation, one record: a second provider with the same tax ID would split its contracts and offerings.
+    registered = (
+        Provider.objects.filter(centre_id=actor.centre_id, tax_id=provider.tax_id, tax_id_country=provider.tax_id_country)
+        .exclude(pk=provider.pk)
+        .values_list("name", flat=True)
+        .first()
+    )
+    if registered is not None:
+        errors.add("tax_id", [_("%(name)s is already registered with this tax ID.") % {"name": registered}])
 
 
 @transaction.atomic

@@ -19,6 +19,8 @@ export const NAV: readonly NavItem[] = [
   { to: "/volunteer", label: "volunteer.nav.home", roles: ["volunteer"] },
   { to: "/manager/overview", label: "manager.nav.overview", roles: ["manager", "admin"] }, // the manager's home
   { to: "/manager/contracts", label: "manager.nav.contracts", roles: ["manager", "admin"] },
+  { to: "/manager/providers", label: "manager.nav.providers", roles: ["manager", "admin"] },
+  { to: "/manager/funding-sources", label: "manager.nav.funding", roles: ["manager", "admin"] },
   { to: "/plans/approvals", label: "plans.nav.approvals", roles: ["manager"] },
   { to: "/manager/volumes", label: "manager.nav.volumes", roles: ["manager", "admin"] },
   { to: "/manager/reports", label: "manager.nav.reports", roles: ["manager", "admin"] },

@@ -32,6 +32,12 @@ export const ROUTES: readonly AppRoute[] = [
   { path: "/manager/contracts/new", component: page(() => import("./features/contracts/ContractFormPage")), roles: ["manager", "admin"] },
   { path: "/manager/contracts/:id", component: page(() => import("./features/contracts/ContractDetailPage")), roles: ["manager", "admin"] },
   { path: "/manager/contracts/:id/edit", component: page(() => import("./features/contracts/ContractFormPage")), roles: ["manager", "admin"] },
+  // the centre's providers, their offerings, locations and contact points (features/catalogue); who pays (features/contracts)
+  { path: "/manager/providers", component: page(() => import("./features/catalogue/ServiceProvidersPage")), roles: ["manager", "admin"] },
+  { path: "/manager/providers/new", component: page(() => import("./features/catalogue/ServiceProviderFormPage")), roles: ["manager", "admin"] },
+  { path: "/manager/providers/:id", component: page(() => import("./features/catalogue/ServiceProviderPage")), roles: ["manager", "admin"] },
+  { path: "/manager/providers/:id/edit", component: page(() => import("./features/catalogue/ServiceProviderFormPage")), roles: ["manager", "admin"] },
+  { path: "/manager/funding-sources", component: page(() => import("./features/contracts/FundingSourcesPage")), roles: ["manager", "admin"] },
   { path: "/manager/volumes", component: page(() => import("./features/reports/VolumesPage")), roles: ["manager", "admin"] },
   { path: "/manager/reports", component: page(() => import("./features/reports/ReportsPage")), roles: ["manager", "admin"] },
   // the centre's rules on service logs: daily limits, the frequency tolerance (features/deliveries)

@@ -178,6 +178,28 @@ def test_a_tax_id_is_checked_against_its_own_country(api, admin_user):
     assert "tax_id" in si_as_pl.json()
 
 
+def test_a_tax_id_already_registered_in_the_centre_is_refused_on_its_field(api, admin_user, centre, foreign_provider):
+    client = api(admin_user)
+    first = client.post(URL, VALID)
+    assert first.status_code == 201, first.json()
+    count = Provider.objects.count()
+    again = client.post(URL, {**VALID, "name": "Razem bis", "tax_id": "PL 7740001454"})  # the same number, typed otherwise
+    assert again.status_code == 400
+    assert VALID["name"] in again.json()["tax_id"][0]
+    assert Provider.objects.count() == count
+    polish = client.post(URL, {**VALID, "name": "Razem bis"}, HTTP_ACCEPT_LANGUAGE="pl")
+    assert polish.json()["tax_id"] == [f"{VALID['name']} jest już zarejestrowany z tym numerem podatkowym."]
+    other = client.post(URL, {**VALID, "name": "Inna", "tax_id": "526-025-02-74"})
+    assert other.status_code == 201, other.json()
+    moved = client.patch(f"{URL}{other.json()['id']}/", {"tax_id": "774-000-14-54"})
+    assert moved.status_code == 400
+    assert "tax_id" in moved.json()
+    # Saving the provider that holds it is no clash with itself; another centre's provider is no clash either.
+    assert client.patch(f"{URL}{first.json()['id']}/", {"tax_id": "7740001454", "name": "Razem"}).status_code == 200
+    Provider.objects.filter(pk=foreign_provider.pk).update(tax_id="5252248481", tax_id_country="PL")
+    assert client.post(URL, {**VALID, "name": "Trzecia", "tax_id": "5252248481"}).status_code == 201
+
+
 # --- filters and search ---------------------------------------------------------------------------------
 
 

@@ -1,7 +1,9 @@
-// The service catalogue: the centre's service types for the staff's forms, and the public catalogue of
-// local services (/api/public/services/, no login), which the typed schema does not describe.
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../../api/client";
+// The service catalogue: the centre's service types for the staff's forms, the public catalogue of
+// local services (/api/public/services/, no login), which the typed schema does not describe, and the centre's
+// providers as managers and administrators keep them (/api/v1/providers/, offerings/, locations/,
+// provider-contacts/).
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap, type BodyOf, type QueryOf } from "../../api/client";
 
 /**
  * The active service types the centre may use (shipped and its own), for selects: in the catalogue's
@@ -54,5 +56,99 @@ export function usePublicServices(page: number, q: string) {
       return data as { count: number; results: PublicService[] };
     },
     placeholderData: keepPreviousData,
+  });
+}
+
+// ---- the centre's providers (managers and administrators write) ----
+
+export const PROVIDERS_KEY = ["providers"] as const;
+export const PROVIDERS_PAGE_SIZE = 20;
+
+export type ProviderQuery = QueryOf<"/api/v1/providers/">;
+export type ProviderInput = BodyOf<"/api/v1/providers/">;
+export type OfferingInput = BodyOf<"/api/v1/offerings/">;
+export type LocationInput = BodyOf<"/api/v1/locations/">;
+export type ProviderContactInput = BodyOf<"/api/v1/provider-contacts/">;
+
+export function useProviders(query: ProviderQuery) {
+  return useQuery({
+    queryKey: [...PROVIDERS_KEY, "list", query],
+    queryFn: () => unwrap(api.GET("/api/v1/providers/", { params: { query: { page_size: PROVIDERS_PAGE_SIZE, ordering: "name", ...query } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useProvider(id: string) {
+  return useQuery({
+    queryKey: [...PROVIDERS_KEY, "provider", id],
+    queryFn: () => unwrap(api.GET("/api/v1/providers/{id}/", { params: { path: { id } } })),
+    enabled: id !== "",
+  });
+}
+
+/** A provider's offerings, locations and contacts (the inactive too: the manager sees what was withdrawn). */
+export function useProviderParts(provider: string) {
+  const query = { provider, page_size: 200 };
+  const offerings = useQuery({
+    queryKey: [...PROVIDERS_KEY, "offerings", provider],
+    queryFn: () => unwrap(api.GET("/api/v1/offerings/", { params: { query: { ...query, ordering: "service_type__sort_order" } } })),
+  });
+  const locations = useQuery({
+    queryKey: [...PROVIDERS_KEY, "locations", provider],
+    queryFn: () => unwrap(api.GET("/api/v1/locations/", { params: { query: { ...query, ordering: "name" } } })),
+  });
+  const contacts = useQuery({
+    queryKey: [...PROVIDERS_KEY, "contacts", provider],
+    queryFn: () => unwrap(api.GET("/api/v1/provider-contacts/", { params: { query: { ...query, ordering: "name" } } })),
+  });
+  return { offerings, locations, contacts };
+}
+
+function useInvalidate(key: readonly string[]) {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: key });
+}
+
+export function useSaveProvider() {
+  const invalidate = useInvalidate(PROVIDERS_KEY);
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: string; body: ProviderInput }) =>
+      id
+        ? unwrap(api.PATCH("/api/v1/providers/{id}/", { params: { path: { id } }, body }))
+        : unwrap(api.POST("/api/v1/providers/", { body })),
+    onSuccess: invalidate,
+  });
+}
+
+export function useSaveOffering() {
+  const invalidate = useInvalidate(PROVIDERS_KEY);
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: string; body: Partial<OfferingInput> }) =>
+      id
+        ? unwrap(api.PATCH("/api/v1/offerings/{id}/", { params: { path: { id } }, body }))
+        : unwrap(api.POST("/api/v1/offerings/", { body: body as OfferingInput })),
+    onSuccess: invalidate,
+  });
+}
+
+export function useSaveLocation() {
+  const invalidate = useInvalidate(PROVIDERS_KEY);
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: string; body: Partial<LocationInput> }) =>
+      id
+        ? unwrap(api.PATCH("/api/v1/locations/{id}/", { params: { path: { id } }, body }))
+        : unwrap(api.POST("/api/v1/locations/", { body: body as LocationInput })),
+    onSuccess: invalidate,
+  });
+}
+
+export function useSaveProviderContact() {
+  const invalidate = useInvalidate(PROVIDERS_KEY);
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: string; body: Partial<ProviderContactInput> }) =>
+      id
+        ? unwrap(api.PATCH("/api/v1/provider-contacts/{id}/", { params: { path: { id } }, body }))
+        : unwrap(api.POST("/api/v1/provider-contacts/", { body: body as ProviderContactInput })),
+    onSuccess: invalidate,
   });
 }

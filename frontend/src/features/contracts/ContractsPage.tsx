@@ -33,6 +33,7 @@ export default function ContractsPage() {
         </Link>
       </div>
       <nav className="toolbar" aria-label={t("manager.sections")}>
+        <Link to="/manager/funding-sources">{t("funding.title")}</Link>
         <Link to="/manager/volumes">{t("manager.volumes.title")}</Link>
         <Link to="/manager/reports">{t("manager.reports.title")}</Link>
         <Link to="/manager/log-rules">{t("manager.logRules.title")}</Link>

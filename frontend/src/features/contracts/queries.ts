@@ -100,3 +100,40 @@ export function useContractAction(id: string) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: CONTRACTS_KEY }),
   });
 }
+
+// ---- funding sources: who pays (managers and administrators write) ----
+
+export const FUNDING_KEY = ["funding-sources"] as const;
+export type FundingSourceInput = BodyOf<"/api/v1/funding-sources/">;
+
+export function useFundingSources(page: number, search: string, active: string) {
+  return useQuery({
+    queryKey: [...FUNDING_KEY, "list", page, search, active],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/funding-sources/", {
+          params: {
+            query: {
+              page,
+              page_size: PAGE_SIZE,
+              ordering: "name",
+              search: search || undefined,
+              is_active: active === "" ? undefined : active === "true",
+            },
+          },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSaveFundingSource() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: string; body: FundingSourceInput }) =>
+      id
+        ? unwrap(api.PATCH("/api/v1/funding-sources/{id}/", { params: { path: { id } }, body }))
+        : unwrap(api.POST("/api/v1/funding-sources/", { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: FUNDING_KEY }),
+  });
+}
