@@ -283,6 +283,21 @@ class ReopenSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True, help_text=_("Why the month is re-opened (required)."))
 
 
+class BlockersQuerySerializer(serializers.Serializer):
+    month = MonthField(help_text=_("The month (YYYY-MM) whose close is checked."))
+
+
+class MonthBlockerSerializer(serializers.Serializer):
+    contract = serializers.UUIDField(source="contract_id")
+    contract_number = serializers.CharField()
+    provider = serializers.UUIDField(source="provider_id")
+    provider_name = serializers.CharField()
+    statement = serializers.UUIDField(source="statement_id", allow_null=True)
+    status = serializers.CharField(
+        help_text=_("The statement's status (open, submitted, returned), or \"missing\": logs without a statement.")
+    )
+
+
 class MonthCloseFilter(django_filters.FilterSet):
     class Meta:
         model = MonthClose
@@ -304,6 +319,20 @@ class MonthCloseViewSet(ScopedViewSet):
     ordering_fields = ["month", "closed_at"]
     ordering = ["-month"]
     http_method_names = ["get", "post", "head", "options"]
+
+    @extend_schema(
+        parameters=[BlockersQuerySerializer], responses=MonthBlockerSerializer(many=True),
+        summary="What keeps a month from being closed",
+    )
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
+    def blockers(self, request: Request) -> Response:
+        """The month's statements that are not approved, and contracts with logs in it but no statement: a close
+        is refused until there are none."""
+        month = self.parsed(BlockersQuerySerializer, data=request.query_params)["month"]
+        found = selectors.blockers_for(self.actor, month)
+        if found is None:
+            raise NotFound()
+        return Response(MonthBlockerSerializer(found, many=True).data)
 
     @extend_schema(request=ReopenSerializer, responses=MonthCloseSerializer, summary="Closed -> re-opened (reason)")
     @action(detail=True, methods=["post"])
