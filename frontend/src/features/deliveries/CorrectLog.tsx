@@ -38,9 +38,8 @@ export function CorrectLog({ delivery, onDone, onCancel }: {
   const { t } = useTranslation();
   const correct = useCorrectDelivery();
   const [messages, setMessages] = useState<string[]>([]);
-  const { register, handleSubmit, setError, formState } = useForm<CorrectionForm>({
-    defaultValues: correctionFormOf(delivery),
-  });
+  const [initial] = useState(() => correctionFormOf(delivery));
+  const { register, handleSubmit, setError, formState } = useForm<CorrectionForm>({ defaultValues: initial });
   const err = (name: keyof CorrectionForm) => formState.errors[name]?.message;
   const title = t("corrections.title", { client: delivery.client_name, date: formatDate(delivery.date) });
   const heading = useRef<HTMLHeadingElement>(null);
@@ -49,7 +48,7 @@ export function CorrectLog({ delivery, onDone, onCancel }: {
   const submit = handleSubmit(async (values) => {
     setMessages([]);
     try {
-      const correction = await correct.mutateAsync({ id: delivery.id, body: correctionBody(values, formState.dirtyFields) });
+      const correction = await correct.mutateAsync({ id: delivery.id, body: correctionBody(values, initial) });
       onDone(
         t("corrections.saved", { client: delivery.client_name, date: formatDate(delivery.date), on: formatDate(correction.date) }),
         correction,

@@ -27,22 +27,20 @@ describe("corrections", () => {
   });
 
   it("sends the reason and only the changed values, typed as the API takes them", () => {
-    const form = { ...correctionFormOf(original), duration_minutes: "60", units: "1,25", note: " shorter ", reason: " client left early " };
-    expect(correctionBody(form, { duration_minutes: true, note: true })).toEqual({
-      reason: "client left early", duration_minutes: 60, note: "shorter",
+    const start = correctionFormOf(original);
+    const form = { ...start, duration_minutes: "60", note: " shorter ", reason: " client left early " };
+    expect(correctionBody(form, start)).toEqual({ reason: "client left early", duration_minutes: 60, note: "shorter" });
+    expect(correctionBody({ ...start, units: "1,25", reason: "x" }, start)).toEqual({ reason: "x", units: "1.25" });
+    expect(correctionBody({ ...start, start_time: "", duration_minutes: "", reason: "x" }, start)).toEqual({
+      reason: "x", start_time: null, duration_minutes: null,
     });
-    expect(correctionBody(form, { units: true })).toEqual({ reason: "client left early", units: "1.25" });
-    expect(correctionBody({ ...form, start_time: "", duration_minutes: "" }, { start_time: true, duration_minutes: true })).toEqual({
-      reason: "client left early", start_time: null, duration_minutes: null,
-    });
-    expect(correctionBody({ ...form, outcome: "client_absent" }, { outcome: true })).toEqual({
-      reason: "client left early", outcome: "client_absent",
-    });
+    expect(correctionBody({ ...start, outcome: "client_absent", reason: "x" }, start)).toEqual({ reason: "x", outcome: "client_absent" });
+    expect(correctionBody({ ...start, worker_name: "Anna Nowak ", reason: "x" }, start)).toEqual({ reason: "x" }); // unchanged
   });
 
   it("leaves the date to the server unless one is given", () => {
-    const form = correctionFormOf(original);
-    expect(correctionBody({ ...form, reason: "x" }, { date: true })).toEqual({ reason: "x" });
-    expect(correctionBody({ ...form, reason: "x", date: "2026-12-01" }, { date: true })).toEqual({ reason: "x", date: "2026-12-01" });
+    const start = correctionFormOf(original);
+    expect(correctionBody({ ...start, reason: "x" }, start)).toEqual({ reason: "x" });
+    expect(correctionBody({ ...start, reason: "x", date: "2026-12-01" }, start)).toEqual({ reason: "x", date: "2026-12-01" });
   });
 });

@@ -50,17 +50,15 @@ export function correctionFormOf(delivery: Schemas["Delivery"]): CorrectionForm 
 }
 
 /**
- * The request's body: the reason, and only the values the user changed (`dirty`), so that the server copies the
- * others from the original. Changing the duration of an hourly service alone lets the server recompute the units.
+ * The request's body: the reason, and only the values that differ from the form's start (`initial`, the original's),
+ * so that the server copies the others from the original. Changing the duration of an hourly service alone lets the
+ * server recompute the units.
  */
-export function correctionBody(
-  values: CorrectionForm,
-  dirty: Partial<Record<keyof CorrectionForm, boolean | undefined>>,
-): Schemas["CorrectionRequest"] {
+export function correctionBody(values: CorrectionForm, initial: CorrectionForm): Schemas["CorrectionRequest"] {
   const body: Schemas["CorrectionRequest"] = { reason: values.reason.trim() };
   for (const name of CORRECTION_FIELDS) {
-    if (!dirty[name]) continue;
     const raw = values[name].trim();
+    if (raw === initial[name].trim()) continue;
     switch (name) {
       case "duration_minutes":
         body.duration_minutes = raw === "" ? null : Number(raw);
