@@ -41,6 +41,7 @@ from cus.core.errors import NotFound
 
 from . import selectors, services
 from .models import MonthClose, ReportFile, ReportFormat, ReportKind, ReportRun, ReportStatus
+from .overview import Overview
 from .shape import PRIVATE_KEYS, Doc, ReportData
 
 
@@ -342,7 +343,28 @@ class MonthCloseViewSet(ScopedViewSet):
         return self.rendered(services.reopen_month(actor=self.actor, month_close=close, reason=reason))
 
 
+# --- the manager's overview ------------------------------------------------------------------------------------
+
+OverviewSerializer = shape_serializer(Overview)
+
+
+class OverviewViewSet(ScopedViewSet):
+    """The centre's last twelve months from the live records (``cus/reports/overview.py``): the manager's home."""
+
+    queryset = ReportRun.objects.none()  # no rows: one computed answer
+    read_perm = Perm.VIEW_REPORTS
+    reads = ("list",)
+    serializer_class = OverviewSerializer
+    filter_backends: list[Any] = []
+    pagination_class = None
+
+    @extend_schema(responses=OverviewSerializer, summary="The manager's overview of the last twelve months")
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return Response(OverviewSerializer(selectors.overview_for(self.actor)).data)
+
+
 def register(router: DefaultRouter) -> None:
     """Register this app's viewsets on the /api/v1/ router."""
     router.register("reports", ReportRunViewSet, basename="report")
     router.register("month-closes", MonthCloseViewSet, basename="month-close")
+    router.register("overview", OverviewViewSet, basename="overview")

@@ -16,6 +16,7 @@ from cus.core.context import Actor
 from cus.deliveries import selectors as deliveries_selectors
 
 from .models import MonthClose, MonthCloseStatus, ReportFile, ReportRun, ReportStatus
+from .overview import Overview, overview
 
 
 def files_without_content() -> QuerySet[ReportFile]:
@@ -76,3 +77,8 @@ def latest_closing_run(centre_id: UUID | str, month: dt.date, *, before_version:
     if before_version is not None:
         runs = runs.filter(version__lt=before_version)
     return runs.order_by("-version").first()
+
+
+def overview_for(actor: Actor) -> Overview:
+    """The manager's overview of the actor's centre (``cus/reports/overview.py``): counts and sums only."""
+    return overview(actor.centre)

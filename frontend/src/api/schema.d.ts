@@ -2359,6 +2359,26 @@ export interface paths {
         patch: operations["offerings_partial_update"];
         trace?: never;
     };
+    "/api/v1/overview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The manager's overview of the last twelve months
+         * @description The centre's last twelve months from the live records (``cus/reports/overview.py``): the manager's home.
+         */
+        get: operations["overview_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/participations/": {
         parameters: {
             query?: never;
@@ -8807,11 +8827,28 @@ export interface components {
             homeless_or_housing_exclusion: components["schemas"]["ReportByGender"];
             rural_areas: components["schemas"]["ReportByGender"];
         };
+        ReportBurnMonth: {
+            month: string;
+            /** @description Delivered cost dated in the month. */
+            spent: string;
+            /** @description From the contract's start to the month's end. */
+            spent_to_date: string;
+        };
         ReportByGender: {
             female: number;
             male: number;
             other: number;
             total: number;
+        };
+        /** @description Clients today. */
+        ReportCaseload: {
+            referred: number;
+            active: number;
+            inactive: number;
+            closed: number;
+            /** @description Active or referred clients nobody coordinates. */
+            without_coordinator: number;
+            coordinators: components["schemas"]["ReportCoordinatorLoad"][];
         };
         /** @description The centre the report is about, as it was when the report was computed. */
         ReportCentreHeader: {
@@ -8832,6 +8869,24 @@ export interface components {
             was: string;
             now: string;
         };
+        /** @description A contract running in the last twelve months: its value, what it has cost so far, month by month. */
+        ReportContractBurn: {
+            contract_id: string;
+            number: string;
+            provider: string;
+            status: string;
+            start_date: string;
+            end_date: string;
+            /** @description The most its lines can cost (budget or units × price); empty when unlimited. */
+            value: string;
+            /** @description Delivered cost to date. */
+            spent: string;
+            /** @description Spent of the value; empty when the value is unlimited. */
+            used_percent: string;
+            /** @description Of the contract's period, how much has passed (by today). */
+            elapsed_percent: string;
+            months: components["schemas"]["ReportBurnMonth"][];
+        };
         /** @description One contract line: the month's and the to-date spending against its budget. */
         ReportContractLineRow: {
             contract_id: string;
@@ -8850,6 +8905,12 @@ export interface components {
             amount_remaining: string;
             /** @description Empty when the line has no budget. */
             budget_used_percent: string;
+        };
+        ReportCoordinatorLoad: {
+            /** @description The coordinator's name; empty for clients without one. */
+            coordinator: string;
+            /** @description Active and referred clients. */
+            clients: number;
         };
         /** @description The figures of a monthly funder report. */
         ReportData: {
@@ -8889,6 +8950,36 @@ export interface components {
             /** SHA-256 */
             sha256: string;
             readonly url: string;
+        };
+        /** @description The manager's home screen: the last twelve months of the centre, live. */
+        ReportOverview: {
+            computed_at: string;
+            currency: string;
+            /** @description YYYY-MM, the oldest month shown */
+            first_month: string;
+            /** @description YYYY-MM, the current month (partial: up to today) */
+            last_month: string;
+            caseload: components["schemas"]["ReportCaseload"];
+            months: components["schemas"]["ReportOverviewMonth"][];
+            volumes: components["schemas"]["ReportVolumeRow"][];
+            contracts: components["schemas"]["ReportContractBurn"][];
+        };
+        /** @description One month of the centre: plans, the waiting list at its end, volunteers' verified hours. */
+        ReportOverviewMonth: {
+            /** @description YYYY-MM */
+            month: string;
+            /** @description Plans activated in the month. */
+            plans_opened: number;
+            plans_closed: number;
+            /** @description Plans in effect at the month's end (today for the current month). */
+            plans_active: number;
+            /** @description Planned services waiting for a provider at the month's end. */
+            waiting: number;
+            waiting_clients: number;
+            /** @description Empty when nobody waits. */
+            median_wait_days: string;
+            /** @description Verified volunteer hours dated in the month. */
+            volunteer_hours: string;
         };
         ReportParticipants: {
             /** @description Entered in the month. */
@@ -9008,6 +9099,22 @@ export interface components {
             logs_flagged?: string;
             /** @description The units of those logs (empty: none; absent as above). */
             units_flagged?: string;
+        };
+        ReportVolumeMonth: {
+            month: string;
+            /** @description Units the activated plans' services plan for the month. */
+            planned: string;
+            /** @description Units of the in-force delivered logs dated in the month. */
+            delivered: string;
+        };
+        /** @description Planned against delivered units of one service type, month by month. */
+        ReportVolumeRow: {
+            /** @description The service type's code. */
+            service_type: string;
+            /** @description In the centre's language. */
+            name: string;
+            unit: string;
+            months: components["schemas"]["ReportVolumeMonth"][];
         };
         ReportVolunteerFigures: {
             /** @description Volunteers with verified hours in the month. */
@@ -14819,6 +14926,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Offering"];
+                };
+            };
+        };
+    };
+    overview_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportOverview"][];
                 };
             };
         };
