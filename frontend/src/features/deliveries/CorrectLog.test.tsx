@@ -109,7 +109,7 @@ describe("correcting a log of an approved month", () => {
     expect(calls.find((c) => c.method === "POST")?.body).toEqual({ reason: "the visit lasted an hour", duration_minutes: 60 });
     const corrected = await screen.findByTestId("corrected");
     expect(corrected).toHaveTextContent("Corrected");
-    expect(await within(corrected).findByText(/Replaced by the correcting entry of .*: 1 units, 1 h, Delivered\./)).toBeInTheDocument();
+    expect(await within(corrected).findByText(/Replaced by the correcting entry of .*: units: 1, 1 h, Delivered\./)).toBeInTheDocument();
     expect(corrected.closest("tr")).toHaveClass("corrected");
     expect(screen.getByTestId("correcting-entry")).toHaveTextContent("Correcting entry");
     expect(screen.queryByRole("button", { name: /Correct the log/ })).toBeNull(); // corrected once

@@ -156,9 +156,13 @@ function ReplacedBy({ id }: { id: string }) {
     <p className="muted">
       {t("corrections.replacedBy", {
         date: formatDate(correction.date),
-        units: formatNumber(correction.units),
-        duration: formatMinutes(correction.duration_minutes),
-        outcome: t(`enum.outcome.${correction.outcome}`),
+        values: [
+          t("corrections.units", { units: formatNumber(correction.units) }),
+          formatMinutes(correction.duration_minutes),
+          t(`enum.outcome.${correction.outcome}`),
+        ]
+          .filter(Boolean)
+          .join(", "),
       })}
     </p>
   );

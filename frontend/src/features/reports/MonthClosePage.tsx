@@ -8,6 +8,7 @@ import { Status } from "../../components/Status";
 import { formatDateTime, formatMonth } from "../../lib/format";
 import { blockerLink, closable, monthRows, type MonthRow } from "./monthClose";
 import { useCloseMonth, useMonthBlockers, useMonthCloses, useReopenMonth } from "./queries";
+import "./reports.css";
 
 /**
  * The manager's month close: the finished months with their state (open, closed, re-opened: by whom, when, why).
