@@ -37,6 +37,7 @@ from cus.api.fields import DateTimeField, MonthField, MonthFilter
 from cus.api.serializers import ModelSerializer
 from cus.api.views import ScopedViewSet
 from cus.core.access import Perm
+from cus.core.dates import add_months, centre_today, first_of_month
 from cus.core.errors import NotFound
 
 from . import selectors, services
@@ -285,7 +286,7 @@ class ReopenSerializer(serializers.Serializer):
 
 
 class BlockersQuerySerializer(serializers.Serializer):
-    month = MonthField(help_text=_("The month (YYYY-MM) whose close is checked."))
+    month = MonthField(required=False, help_text=_("The month (YYYY-MM) whose close is checked; default: last month."))
 
 
 class MonthBlockerSerializer(serializers.Serializer):
@@ -329,7 +330,9 @@ class MonthCloseViewSet(ScopedViewSet):
     def blockers(self, request: Request) -> Response:
         """The month's statements that are not approved, and contracts with logs in it but no statement: a close
         is refused until there are none."""
-        month = self.parsed(BlockersQuerySerializer, data=request.query_params)["month"]
+        month = self.parsed(BlockersQuerySerializer, data=request.query_params).get("month")
+        if month is None:
+            month = add_months(first_of_month(centre_today(self.actor.centre)), -1)
         found = selectors.blockers_for(self.actor, month)
         if found is None:
             raise NotFound()

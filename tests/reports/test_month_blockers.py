@@ -96,7 +96,7 @@ def test_roles_that_do_not_close_months_do_not_see_blockers(api, member, centre,
     assert blockers(api, member(role, centre), last_month.label).status_code == 404
 
 
-@pytest.mark.parametrize("month", ["", "2026-13", "last month"])
+@pytest.mark.parametrize("month", ["2026-13", "last month", "2026-1"])
 def test_a_bad_month_is_refused_by_name(api, manager, last_month, month):
     response = blockers(api, manager, month)
 
@@ -116,3 +116,10 @@ def test_blockers_are_read_in_two_queries_however_many(api, manager, last_month,
     with CaptureQueriesContext(connection) as many:
         assert len(deliveries_selectors.month_blockers(centre.pk, last_month.month)) == 9
     assert len(many.captured_queries) == len(few.captured_queries) == 2
+
+
+def test_without_a_month_last_month_is_checked(api, manager, last_month):
+    response = api(manager).get(URL)
+
+    assert response.status_code == 200
+    assert [row["contract_number"] for row in response.json()] == [last_month.contract.number]

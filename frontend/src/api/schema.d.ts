@@ -14591,9 +14591,9 @@ export interface operations {
     };
     month_closes_blockers_list: {
         parameters: {
-            query: {
-                /** @description The month (YYYY-MM) whose close is checked. */
-                month: string;
+            query?: {
+                /** @description The month (YYYY-MM) whose close is checked; default: last month. */
+                month?: string;
             };
             header?: never;
             path?: never;
