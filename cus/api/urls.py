@@ -52,6 +52,7 @@ urlpatterns = [
     path("log-rules/", deliveries_api.LogRulesView.as_view(), name="log-rules"),
     path("log-rules/daily-limits/<uuid:service_type>/", deliveries_api.DailyLimitView.as_view(), name="daily-limit"),
     path("me/", auth.MeView.as_view(), name="me"),
+    path("overview/", reports_api.OverviewView.as_view(), name="overview"),
     path("me/password/", password.PasswordChangeView.as_view(), name="me-password"),
     path("me/mfa/", mfa.MfaStatusView.as_view(), name="me-mfa"),
     path("me/mfa/totp/", mfa.TotpStartView.as_view(), name="me-mfa-totp"),

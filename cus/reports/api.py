@@ -35,8 +35,8 @@ from rest_framework.routers import DefaultRouter
 
 from cus.api.fields import DateTimeField, MonthField, MonthFilter
 from cus.api.serializers import ModelSerializer
-from cus.api.views import ScopedViewSet
-from cus.core.access import Perm
+from cus.api.views import ActorMixin, ScopedViewSet
+from cus.core.access import Perm, can
 from cus.core.dates import add_months, centre_today, first_of_month
 from cus.core.errors import NotFound
 
@@ -351,18 +351,17 @@ class MonthCloseViewSet(ScopedViewSet):
 OverviewSerializer = shape_serializer(Overview)
 
 
-class OverviewViewSet(ScopedViewSet):
-    """The centre's last twelve months from the live records (``cus/reports/overview.py``): the manager's home."""
+class OverviewView(ActorMixin):
+    """The centre's last twelve months from the live records (``cus/reports/overview.py``): the manager's home.
+    The roles that see reports (manager, administrator, auditor); others get 404."""
 
-    queryset = ReportRun.objects.none()  # no rows: one computed answer
-    read_perm = Perm.VIEW_REPORTS
-    reads = ("list",)
-    serializer_class = OverviewSerializer
-    filter_backends: list[Any] = []
-    pagination_class = None
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        if not can(self.actor, Perm.VIEW_REPORTS):
+            raise NotFound()
 
     @extend_schema(responses=OverviewSerializer, summary="The manager's overview of the last twelve months")
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    def get(self, request: Request) -> Response:
         return Response(OverviewSerializer(selectors.overview_for(self.actor)).data)
 
 
@@ -370,4 +369,3 @@ def register(router: DefaultRouter) -> None:
     """Register this app's viewsets on the /api/v1/ router."""
     router.register("reports", ReportRunViewSet, basename="report")
     router.register("month-closes", MonthCloseViewSet, basename="month-close")
-    router.register("overview", OverviewViewSet, basename="overview")

@@ -17,6 +17,7 @@ export const NAV: readonly NavItem[] = [
   { to: "/provider/logs", label: "provider.nav.logs", roles: ["provider"] },
   { to: "/provider/statements", label: "provider.nav.statements", roles: ["provider"] },
   { to: "/volunteer", label: "volunteer.nav.home", roles: ["volunteer"] },
+  { to: "/manager/overview", label: "manager.nav.overview", roles: ["manager", "admin"] }, // the manager's home
   { to: "/manager/contracts", label: "manager.nav.contracts", roles: ["manager", "admin"] },
   { to: "/plans/approvals", label: "plans.nav.approvals", roles: ["manager"] },
   { to: "/manager/volumes", label: "manager.nav.volumes", roles: ["manager", "admin"] },

@@ -26,7 +26,8 @@ export const ROUTES: readonly AppRoute[] = [
   { path: "/volunteer", component: page(() => import("./features/volunteers/VolunteerHomePage")), roles: ["volunteer"] },
   { path: "/volunteers", component: page(() => import("./features/volunteers/VolunteersPage")), roles: ["coordinator", "manager"] },
   // managers: contracts (features/contracts), volumes and report runs (features/reports), rules on logs
-  { path: "/manager", component: page(() => import("./features/contracts/ContractsPage")), roles: ["manager", "admin"] },
+  { path: "/manager", component: page(() => import("./features/reports/OverviewPage")), roles: ["manager", "admin"] },
+  { path: "/manager/overview", component: page(() => import("./features/reports/OverviewPage")), roles: ["manager", "admin"] },
   { path: "/manager/contracts", component: page(() => import("./features/contracts/ContractsPage")), roles: ["manager", "admin"] },
   { path: "/manager/contracts/new", component: page(() => import("./features/contracts/ContractFormPage")), roles: ["manager", "admin"] },
   { path: "/manager/contracts/:id", component: page(() => import("./features/contracts/ContractDetailPage")), roles: ["manager", "admin"] },

@@ -2369,8 +2369,9 @@ export interface paths {
         /**
          * The manager's overview of the last twelve months
          * @description The centre's last twelve months from the live records (``cus/reports/overview.py``): the manager's home.
+         *     The roles that see reports (manager, administrator, auditor); others get 404.
          */
-        get: operations["overview_list"];
+        get: operations["overview_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -14930,7 +14931,7 @@ export interface operations {
             };
         };
     };
-    overview_list: {
+    overview_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -14944,7 +14945,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReportOverview"][];
+                    "application/json": components["schemas"]["ReportOverview"];
                 };
             };
         };

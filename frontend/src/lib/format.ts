@@ -33,6 +33,13 @@ export function formatMonth(value: string | null | undefined): string {
   return date ? format(date, "LLLL yyyy", { locale: locale() }) : value;
 }
 
+/** A month `2026-10` → "Oct 26" (a chart's axis). */
+export function formatMonthShort(value: string | null | undefined): string {
+  if (!value) return "";
+  const date = parse(`${value}-01`);
+  return date ? format(date, "LLL yy", { locale: locale() }) : value;
+}
+
 /** Money arrives as a decimal string; it is shown, never computed with, in the UI. */
 export function formatMoney(value: string | number | null | undefined, currency = "EUR"): string {
   if (value === null || value === undefined || value === "") return "";

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { formatNumber } from "../../lib/format";
+import "./contracts.css";
 
 /** The share of a contract's value spent, as the server computed it (percent_used), drawn as a bar. */
 export function UsageBar({ percent }: { percent: string | null | undefined }) {

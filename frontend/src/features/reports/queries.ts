@@ -56,6 +56,15 @@ export function useDoneRuns() {
   });
 }
 
+/** The manager's overview: the last twelve months computed by the API from the live records. */
+export function useOverview() {
+  return useQuery({
+    queryKey: ["overview"],
+    queryFn: () => unwrap(api.GET("/api/v1/overview/")),
+    staleTime: 60_000,
+  });
+}
+
 // ---- closing and re-opening months (/api/v1/month-closes/) ----
 
 export const MONTH_CLOSES_KEY = ["month-closes"] as const;

@@ -24,3 +24,8 @@ export function fileUrl(run: ReportRun, format: ReportFormat): string | null {
 }
 
 export const isBusy = (run: ReportRun) => run.status === "queued" || run.status === "running";
+
+export type Overview = Schemas["ReportOverview"];
+export type OverviewMonth = Schemas["ReportOverviewMonth"];
+export type ContractBurn = Schemas["ReportContractBurn"];
+export type VolumeRow = Schemas["ReportVolumeRow"];
