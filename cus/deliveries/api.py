@@ -256,7 +256,8 @@ IDEMPOTENCY_PARAMETER = OpenApiParameter(
     ),
 )
 class DeliveryViewSet(ScopedViewSet):
-    """Delivered-service logs: provider staff log and correct them, the client's coordinator confirms them."""
+    """Delivered-service logs: provider staff log and correct them, the client's coordinator confirms (and corrects)
+    them."""
 
     queryset = Delivery.objects.none()  # the model, for the schema; rows come from the selector
     selector = selectors.deliveries_for  # reads: every role, scoped there (a role with no part in them sees none)
@@ -265,6 +266,8 @@ class DeliveryViewSet(ScopedViewSet):
     action_perms = {
         "confirm": Perm.CONFIRM_DELIVERIES, "dispute": Perm.CONFIRM_DELIVERIES,
         "confirm_selection": Perm.CONFIRM_DELIVERIES,
+        # provider staff, or the client's coordinator (the service tells them apart)
+        "correct": (Perm.LOG_DELIVERIES, Perm.CONFIRM_DELIVERIES),
     }
     serializer_class = DeliverySerializer
     write_serializer_class = DeliveryInputSerializer

@@ -232,6 +232,56 @@ def is_month_closed(centre_id: UUID | str, month: dt.date) -> bool:
     return ClosedMonth.objects.filter(centre_id=centre_id, month=first_of_month(month)).exists()
 
 
+@dataclass(frozen=True)
+class MonthBlocker:
+    """What keeps a month from being closed: a contract whose statement for the month is not approved, or
+    whose logs of the month have no statement at all (``statement_id`` None, ``status`` ``MISSING_STATEMENT``)."""
+
+    contract_id: UUID
+    contract_number: str
+    provider_id: UUID
+    provider_name: str
+    statement_id: UUID | None
+    status: str
+
+
+MISSING_STATEMENT = "missing"
+
+
+def month_blockers(centre_id: UUID | str, month: dt.date) -> list[MonthBlocker]:
+    """The month's (any day of it) blockers of a close, by contract number: two queries whatever their number."""
+    month = first_of_month(month)
+    start, end = dates.month_range(month)
+    statements = MonthlyStatement.objects.filter(centre_id=centre_id, month=month)
+    blockers = [
+        MonthBlocker(
+            contract_id=statement.contract_id, contract_number=statement.contract.number,
+            provider_id=statement.provider_id, provider_name=statement.provider.name,
+            statement_id=statement.pk, status=statement.status,
+        )
+        for statement in statements.exclude(status=StatementStatus.APPROVED).select_related("provider", "contract")
+    ]
+    with_statement = statements.filter(contract_id=OuterRef("contract_line__contract_id"))
+    unstated = (
+        Delivery.objects.filter(centre_id=centre_id, date__gte=start, date__lt=end)
+        .exclude(Exists(with_statement))
+        .order_by()
+        .values_list(
+            "contract_line__contract_id", "contract_line__contract__number", "contract_line__contract__provider_id",
+            "contract_line__contract__provider__name",
+        )
+        .distinct()
+    )
+    blockers += [
+        MonthBlocker(
+            contract_id=contract_id, contract_number=number, provider_id=provider_id, provider_name=provider_name,
+            statement_id=None, status=MISSING_STATEMENT,
+        )
+        for contract_id, number, provider_id, provider_name in unstated
+    ]
+    return sorted(blockers, key=lambda blocker: (blocker.contract_number, blocker.provider_name))
+
+
 def is_coordinator_of(actor: Actor, delivery: Delivery) -> bool:
     """Whether the actor coordinates the client of this log (their plan, or the client's caseload)."""
     plan = delivery.planned_service.plan

@@ -18,7 +18,8 @@ A month closed for reporting (``ClosedMonth``: the reports app closes and re-ope
 ``close_month_to_logs`` / ``reopen_month_to_logs``) takes no new, changed or correcting logs either.
 
 Corrections: while a log's month is open, provider staff edit it (a disputed log returns to "logged").
-Once the month is approved, a correcting entry is logged instead: dated in an open month (by default the
+Once the month is approved, a correcting entry is logged instead (by the provider's staff or the client's
+coordinator): dated in an open month (by default the
 day it is made), carrying the corrected values, with ``corrects`` pointing to the original, which stays
 unchanged in its approved statement. Statements count the correcting entry as its difference from the
 original (see ``selectors``). An entry is corrected once; to correct again, correct the correcting entry.
@@ -55,7 +56,7 @@ from cus.contracts import services as contracts_services
 from cus.contracts.models import Contract, ContractLine, ContractStatus
 from cus.contracts.selectors import line_remaining
 from cus.core import idempotency
-from cus.core.access import Perm, require, scope
+from cus.core.access import Perm, can, require, scope
 from cus.core.context import Actor
 from cus.core.dates import centre_today, first_of_month, last_of_month, local_midnight
 from cus.core.errors import Conflict, DomainError, NotAllowed, NotFound, ValidationError
@@ -1117,6 +1118,18 @@ def _own_log(actor: Actor, delivery: Delivery) -> Delivery:
     return _locked_delivery(actor, delivery)
 
 
+def _correctable_log(actor: Actor, delivery: Delivery) -> Delivery:
+    """The log to correct, under a row lock: provider staff correct their provider's logs (others are not found),
+    the client's coordinator their clients' logs (another coordinator's client is not allowed)."""
+    if can(actor, Perm.LOG_DELIVERIES):
+        return _locked_delivery(actor, delivery)
+    require(actor, Perm.CONFIRM_DELIVERIES)
+    found = _locked_delivery(actor, delivery)
+    if not selectors.is_coordinator_of(actor, found):
+        raise NotAllowed(_("Only the client's coordinator or the provider's staff may correct this log."))
+    return found
+
+
 @transaction.atomic
 def update_delivery(*, actor: Actor, delivery: Delivery, reason: str = "", **changes: Any) -> Delivery:
     """Edit a log while its month is open, under the same rules as a new one.
@@ -1149,12 +1162,13 @@ def update_delivery(*, actor: Actor, delivery: Delivery, reason: str = "", **cha
 
 @transaction.atomic
 def correct_delivery(*, actor: Actor, delivery: Delivery, reason: str, **changes: Any) -> Delivery:
-    """Correct a log of an approved month with a correcting entry dated in an open month.
+    """Correct a log of an approved month with a correcting entry dated in an open month: its provider's staff, or
+    the client's coordinator.
 
     The entry carries the corrected values (those not given are copied from the original) and points to
     the original with ``corrects``; ``date`` defaults to today. See the module's docstring.
     """
-    original = _own_log(actor, delivery)
+    original = _correctable_log(actor, delivery)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the log is corrected.")})
     if original.statement_id is None:

@@ -37,6 +37,7 @@ from cus.api.fields import DateTimeField, MonthField, MonthFilter
 from cus.api.serializers import ModelSerializer
 from cus.api.views import ActorMixin, ScopedViewSet
 from cus.core.access import Perm, can
+from cus.core.dates import add_months, centre_today, first_of_month
 from cus.core.errors import NotFound
 
 from . import selectors, services
@@ -284,6 +285,21 @@ class ReopenSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True, help_text=_("Why the month is re-opened (required)."))
 
 
+class BlockersQuerySerializer(serializers.Serializer):
+    month = MonthField(required=False, help_text=_("The month (YYYY-MM) whose close is checked; default: last month."))
+
+
+class MonthBlockerSerializer(serializers.Serializer):
+    contract = serializers.UUIDField(source="contract_id")
+    contract_number = serializers.CharField()
+    provider = serializers.UUIDField(source="provider_id")
+    provider_name = serializers.CharField()
+    statement = serializers.UUIDField(source="statement_id", allow_null=True)
+    status = serializers.CharField(
+        help_text=_("The statement's status (open, submitted, returned), or \"missing\": logs without a statement.")
+    )
+
+
 class MonthCloseFilter(django_filters.FilterSet):
     class Meta:
         model = MonthClose
@@ -305,6 +321,22 @@ class MonthCloseViewSet(ScopedViewSet):
     ordering_fields = ["month", "closed_at"]
     ordering = ["-month"]
     http_method_names = ["get", "post", "head", "options"]
+
+    @extend_schema(
+        parameters=[BlockersQuerySerializer], responses=MonthBlockerSerializer(many=True),
+        summary="What keeps a month from being closed",
+    )
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
+    def blockers(self, request: Request) -> Response:
+        """The month's statements that are not approved, and contracts with logs in it but no statement: a close
+        is refused until there are none."""
+        month = self.parsed(BlockersQuerySerializer, data=request.query_params).get("month")
+        if month is None:
+            month = add_months(first_of_month(centre_today(self.actor.centre)), -1)
+        found = selectors.blockers_for(self.actor, month)
+        if found is None:
+            raise NotFound()
+        return Response(MonthBlockerSerializer(found, many=True).data)
 
     @extend_schema(request=ReopenSerializer, responses=MonthCloseSerializer, summary="Closed -> re-opened (reason)")
     @action(detail=True, methods=["post"])

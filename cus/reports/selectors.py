@@ -13,6 +13,7 @@ from django.db.models import Prefetch, QuerySet
 
 from cus.core.access import Perm, can, scope
 from cus.core.context import Actor
+from cus.deliveries import selectors as deliveries_selectors
 
 from .models import MonthClose, MonthCloseStatus, ReportFile, ReportRun, ReportStatus
 from .overview import Overview, overview
@@ -48,6 +49,14 @@ def closes_for(actor: Actor) -> QuerySet[MonthClose]:
     if not can(actor, Perm.VIEW_REPORTS):
         return MonthClose.objects.none()
     return scope(MonthClose.objects.select_related("closed_by", "reopened_by", "closing_report"), actor)
+
+
+def blockers_for(actor: Actor, month: dt.date) -> list[deliveries_selectors.MonthBlocker] | None:
+    """What keeps the actor's centre's month from being closed (statements not approved, logs without a
+    statement), or None for a role that does not see closed months."""
+    if not can(actor, Perm.VIEW_REPORTS):
+        return None
+    return deliveries_selectors.month_blockers(actor.centre_id, month)
 
 
 def month_is_closed(centre_id: UUID | str, month: dt.date) -> bool:

@@ -20,7 +20,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any, cast
 
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -33,8 +33,9 @@ from cus.core.db_router import replica_reads
 from cus.core.errors import Conflict, NotFound, ValidationError
 from cus.core.history import stamp
 from cus.core.models import Centre, TaskRunStatus, User
+from cus.deliveries import selectors as deliveries_selectors
 from cus.deliveries import services as deliveries
-from cus.deliveries.models import Delivery, MonthlyStatement, StatementStatus
+from cus.deliveries.models import Delivery
 
 from . import figures, selectors
 from .models import MonthClose, MonthCloseStatus, ReportFile, ReportKind, ReportRun, ReportStatus
@@ -256,17 +257,7 @@ def generate_report(run_id: str) -> dict[str, Any]:
 
 def _unapproved(centre: Centre, month: dt.date) -> list[str]:
     """Contract numbers of the month that hold it open: a statement not approved, or deliveries without one."""
-    start, end = month, last_of_month(month)
-    statements = MonthlyStatement.objects.filter(centre=centre, month=month)
-    pending = set(statements.exclude(status=StatementStatus.APPROVED).values_list("contract__number", flat=True))
-    approved = statements.filter(status=StatementStatus.APPROVED, contract=OuterRef("contract_line__contract"))
-    unstated = (
-        Delivery.objects.filter(centre=centre, date__gte=start, date__lte=end)
-        .exclude(Exists(approved))
-        .values_list("contract_line__contract__number", flat=True)
-        .distinct()
-    )
-    return sorted(pending | set(unstated))
+    return sorted({blocker.contract_number for blocker in deliveries_selectors.month_blockers(centre.pk, month)})
 
 
 @transaction.atomic

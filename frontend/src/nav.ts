@@ -24,6 +24,7 @@ export const NAV: readonly NavItem[] = [
   { to: "/plans/approvals", label: "plans.nav.approvals", roles: ["manager"] },
   { to: "/manager/volumes", label: "manager.nav.volumes", roles: ["manager", "admin"] },
   { to: "/manager/reports", label: "manager.nav.reports", roles: ["manager", "admin"] },
+  { to: "/manager/months", label: "manager.nav.months", roles: ["manager", "admin"] },
   { to: "/manager/log-rules", label: "manager.nav.logRules", roles: ["manager", "admin"] },
   { to: "/manager/duplicates", label: "manager.nav.duplicates", roles: ["manager", "admin"] },
   { to: "/clients", label: "nav.clients", roles: ["coordinator", "manager", "admin", "auditor"] },

@@ -40,6 +40,8 @@ export const ROUTES: readonly AppRoute[] = [
   { path: "/manager/funding-sources", component: page(() => import("./features/contracts/FundingSourcesPage")), roles: ["manager", "admin"] },
   { path: "/manager/volumes", component: page(() => import("./features/reports/VolumesPage")), roles: ["manager", "admin"] },
   { path: "/manager/reports", component: page(() => import("./features/reports/ReportsPage")), roles: ["manager", "admin"] },
+  // closing and re-opening months: what blocks a close, close, re-open with a reason (features/reports)
+  { path: "/manager/months", component: page(() => import("./features/reports/MonthClosePage")), roles: ["manager", "admin"] },
   // the centre's rules on service logs: daily limits, the frequency tolerance (features/deliveries)
   { path: "/manager/log-rules", component: page(() => import("./features/deliveries/LogRulesPage")), roles: ["manager", "admin"] },
   // one person, one record: the centre's likely duplicate records, compared and merged (features/clients)

@@ -200,10 +200,82 @@ def test_a_correcting_entry_is_itself_edited_while_its_month_is_open(world, mana
     assert response.json()["units"] == "0.75"
 
 
-def test_only_provider_staff_correct(world, manager):
+# --- who corrects: the provider's staff and the client's coordinator; managers read -----------------------------
+
+
+def _nothing_written(world, original):
+    from cus.contracts.selectors import line_usage
+
+    assert list(Delivery.objects.values_list("pk", flat=True)) == [original.pk]
+    world.line.refresh_from_db()
+    assert line_usage([world.line])[world.line.pk].units_delivered == Decimal("1.50")
+    shown = world.api(world.staff).get(f"{URL}{original.pk}/").json()
+    assert shown["corrected_by"] is None
+
+
+def test_the_clients_coordinator_corrects_a_log_of_an_approved_month(world, manager):
     original = log(world)
     approved(world, manager)
-    assert correct(world, original, user=world.coordinator, reason="x").status_code == 403
+    response = correct(world, original, user=world.coordinator, duration_minutes=60, reason="the client says one hour")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (body["corrects"], body["units"], body["logged_by"]) == (
+        str(original.pk), "1.00", str(world.coordinator.pk)
+    )
+    shown = world.api(world.coordinator).get(f"{URL}{original.pk}/").json()
+    assert (shown["corrected_by"], shown["units"]) == (body["id"], "1.50")  # the original stays visible
+
+
+def test_another_coordinators_client_is_not_corrected(world, manager, coordinator2):
+    original = log(world)
+    approved(world, manager)
+    assert correct(world, original, user=coordinator2, duration_minutes=60, reason="x").status_code == 403
+    _nothing_written(world, original)
+
+
+@pytest.mark.parametrize("role", [Role.MANAGER, Role.ADMIN, Role.AUDITOR])
+def test_managers_read_but_do_not_correct(world, manager, member, centre, role):
+    original = log(world)
+    approved(world, manager)
+    user = member(role, centre)
+    assert world.api(user).get(f"{URL}{original.pk}/").status_code == 200
+    assert correct(world, original, user=user, duration_minutes=60, reason="x").status_code == 403
+    _nothing_written(world, original)
+
+
+def test_another_providers_staff_do_not_find_the_log_to_correct(world, manager, other_provider_staff):
+    original = log(world)
+    approved(world, manager)
+    assert correct(world, original, user=other_provider_staff, duration_minutes=60, reason="x").status_code == 404
+    _nothing_written(world, original)
+
+
+@pytest.mark.parametrize("role", [Role.PROVIDER, Role.COORDINATOR])
+def test_another_centres_staff_do_not_find_the_log_to_correct(world, manager, member, other_centre, role):
+    original = log(world)
+    approved(world, manager)
+    outsider = member(role, other_centre)
+    assert correct(world, original, user=outsider, duration_minutes=60, reason="x").status_code == 404
+    _nothing_written(world, original)
+
+
+@pytest.mark.parametrize("reason", [..., "", "   "])
+def test_the_coordinator_gives_a_reason_too(world, manager, reason):
+    original = log(world)
+    approved(world, manager)
+    body = {"duration_minutes": 60} if reason is ... else {"duration_minutes": 60, "reason": reason}
+    response = correct(world, original, user=world.coordinator, **body)
+    assert response.status_code == 400
+    assert "reason" in response.json()
+    _nothing_written(world, original)
+
+
+def test_a_correction_into_a_closed_month_writes_nothing(world, manager):
+    original = log(world)
+    approved(world, manager)
+    response = correct(world, original, user=world.coordinator, duration_minutes=60, reason="x", date=world.day.isoformat())
+    assert response.status_code == 409
+    _nothing_written(world, original)
 
 
 def test_a_corrected_log_counts_once_in_the_lines_usage(world, manager):

@@ -950,10 +950,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Delivered-service logs: provider staff log and correct them, the client's coordinator confirms them. */
+        /**
+         * @description Delivered-service logs: provider staff log and correct them, the client's coordinator confirms (and corrects)
+         *     them.
+         */
         get: operations["deliveries_list"];
         put?: never;
-        /** @description Delivered-service logs: provider staff log and correct them, the client's coordinator confirms them. */
+        /**
+         * @description Delivered-service logs: provider staff log and correct them, the client's coordinator confirms (and corrects)
+         *     them.
+         */
         post: operations["deliveries_create"];
         delete?: never;
         options?: never;
@@ -968,14 +974,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Delivered-service logs: provider staff log and correct them, the client's coordinator confirms them. */
+        /**
+         * @description Delivered-service logs: provider staff log and correct them, the client's coordinator confirms (and corrects)
+         *     them.
+         */
         get: operations["deliveries_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** @description Delivered-service logs: provider staff log and correct them, the client's coordinator confirms them. */
+        /**
+         * @description Delivered-service logs: provider staff log and correct them, the client's coordinator confirms (and corrects)
+         *     them.
+         */
         patch: operations["deliveries_partial_update"];
         trace?: never;
     };
@@ -2204,6 +2216,27 @@ export interface paths {
          *     ``reopen`` opens it again with a reason.
          */
         post: operations["month_closes_reopen_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/month-closes/blockers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What keeps a month from being closed
+         * @description The month's statements that are not approved, and contracts with logs in it but no statement: a close
+         *     is refused until there are none.
+         */
+        get: operations["month_closes_blockers_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6175,6 +6208,18 @@ export interface components {
             /** @description Required but not set up: until it is, the API answers 403 mfa_enrollment_required elsewhere. */
             enrolment_required: boolean;
             recovery_codes_left: number;
+        };
+        MonthBlocker: {
+            /** Format: uuid */
+            contract: string;
+            contract_number: string;
+            /** Format: uuid */
+            provider: string;
+            provider_name: string;
+            /** Format: uuid */
+            statement: string | null;
+            /** @description The statement's status (open, submitted, returned), or "missing": logs without a statement. */
+            status: string;
         };
         MonthClose: {
             /** Format: uuid */
@@ -14825,6 +14870,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MonthClose"];
+                };
+            };
+        };
+    };
+    month_closes_blockers_list: {
+        parameters: {
+            query?: {
+                /** @description The month (YYYY-MM) whose close is checked; default: last month. */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthBlocker"][];
                 };
             };
         };

@@ -8,7 +8,10 @@ import { ReasonAction } from "../../components/ReasonAction";
 import { formatDate } from "../../lib/format";
 import { PAGE_SIZE } from "../../lib/paging";
 import { useListParams } from "../../lib/useListParams";
+import type { Schemas } from "../../api/client";
 import { ConfirmSelection } from "./ConfirmSelection";
+import { CorrectButton, CorrectLog } from "./CorrectLog";
+import { canCorrect } from "./corrections";
 import { DeliveryTable } from "./DeliveryTable";
 import { useConfirmDelivery, useDeliveries, useDisputeDelivery } from "./queries";
 
@@ -18,7 +21,8 @@ type DeliveryStatus = (typeof STATUSES)[number];
 /** The centre's check of delivered-service logs: confirm what happened, dispute what did not; a log flagged as
  * unusual is confirmed only with a reason, which resolves its flags. ?flagged=true lists only those. The client's
  * coordinator confirms every log the filters show at once ("Confirm all shown": the count first), but the flagged
- * and disputed ones, which stay to be checked one by one.
+ * and disputed ones, which stay to be checked one by one. A log of an approved month is corrected, not changed: the
+ * coordinator gives the corrected values and why; the original stays, marked "Corrected", beside its correcting entry.
  * (Provider staff read their own logs on ProviderLogsPage.) */
 export default function DeliveriesPage() {
   const { t } = useTranslation();
@@ -41,6 +45,7 @@ export default function DeliveriesPage() {
   const confirm = useConfirmDelivery();
   const dispute = useDisputeDelivery();
   const [said, setSaid] = useState("");
+  const [correcting, setCorrecting] = useState<Schemas["Delivery"] | null>(null);
 
   return (
     <section>
@@ -102,6 +107,17 @@ export default function DeliveriesPage() {
           onDone={setSaid}
         />
       ) : null}
+      {correcting ? (
+        <CorrectLog
+          key={correcting.id}
+          delivery={correcting}
+          onCancel={() => setCorrecting(null)}
+          onDone={(message) => {
+            setCorrecting(null);
+            setSaid(message);
+          }}
+        />
+      ) : null}
       <ErrorAlert error={list.error} />
       {list.isLoading ? <Loading /> : null}
       {list.data ? (
@@ -133,6 +149,14 @@ export default function DeliveriesPage() {
                     }}
                   />
                 </div>
+              ) : canCorrect(d, role) ? (
+                <CorrectButton
+                  delivery={d}
+                  onClick={() => {
+                    setSaid("");
+                    setCorrecting(d);
+                  }}
+                />
               ) : null
             }
           />

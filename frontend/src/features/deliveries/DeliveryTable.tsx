@@ -4,6 +4,7 @@ import { Link } from "react-router-dom";
 import type { Schemas } from "../../api/client";
 import { Status } from "../../components/Status";
 import { formatDate, formatMinutes, formatNumber } from "../../lib/format";
+import { CorrectionNote } from "./CorrectLog";
 
 type FlagFields = Pick<Schemas["Delivery"], "flags" | "flagged" | "flags_resolved_at" | "flags_resolution">;
 
@@ -69,7 +70,7 @@ export function DeliveryTable({ rows, caption, actions }: {
         </thead>
         <tbody>
           {rows.map((d) => (
-            <tr key={d.id} className={d.flagged ? "flagged" : undefined}>
+            <tr key={d.id} className={[d.flagged ? "flagged" : "", d.corrected_by ? "corrected" : ""].join(" ").trim() || undefined}>
               <td>{formatDate(d.date)}</td>
               <td>
                 <Link to={`/clients/${d.client}`}>{d.client_name}</Link>
@@ -79,16 +80,21 @@ export function DeliveryTable({ rows, caption, actions }: {
                 {d.provider_name}
                 {d.worker_name ? <div className="muted">{d.worker_name}</div> : null}
               </td>
-              <td className="num">{formatNumber(d.units)}</td>
-              <td>{formatMinutes(d.duration_minutes)}</td>
+              <td className="num">
+                <span className="was">{formatNumber(d.units)}</span>
+              </td>
               <td>
-                {t(`enum.outcome.${d.outcome}`)}
+                <span className="was">{formatMinutes(d.duration_minutes)}</span>
+              </td>
+              <td>
+                <span className="was">{t(`enum.outcome.${d.outcome}`)}</span>
                 {d.note ? <div className="muted">{d.note}</div> : null}
               </td>
               <td>
                 <Status kind="deliveryStatus" value={d.status} />
                 {d.status_reason ? <div className="muted">{d.status_reason}</div> : null}
                 <DeliveryFlags delivery={d} />
+                <CorrectionNote delivery={d} />
               </td>
               {actions ? <td>{actions(d)}</td> : null}
             </tr>

@@ -1,16 +1,22 @@
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { Schemas } from "../../api/client";
 import { useSearchParams } from "react-router-dom";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading } from "../../components/Loading";
 import { Pagination } from "../../components/Pagination";
 import { formatDate, formatMinutes, formatMoney, formatNumber } from "../../lib/format";
 import { pageFrom } from "../../lib/paging";
+import { CorrectButton, CorrectionNote, CorrectLog } from "./CorrectLog";
+import { canCorrect } from "./corrections";
 import { DeliveryFlags } from "./DeliveryTable";
 import { OutboxPanel } from "./OutboxPanel";
 import { PROVIDER_PAGE_SIZE, useDeliveries, useDeliveryQueue } from "./queries";
 import "./provider.css";
 
-/** The logs this provider has sent, by month, newest first. (The centre checks them on DeliveriesPage.) */
+/** The logs this provider has sent, by month, newest first. A log of an approved month is corrected, not changed:
+ * the corrected values and why; the original stays, struck and marked "Corrected", beside its correcting entry.
+ * (The centre checks them on DeliveriesPage.) */
 export default function ProviderLogsPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
@@ -18,11 +24,27 @@ export default function ProviderLogsPage() {
   const month = params.get("month") ?? "";
   const list = useDeliveries({ page, page_size: PROVIDER_PAGE_SIZE, month });
   const queue = useDeliveryQueue();
+  const [said, setSaid] = useState("");
+  const [correcting, setCorrecting] = useState<Schemas["Delivery"] | null>(null);
 
   return (
     <section className="provider-page">
       <h1>{t("provider.logs.title")}</h1>
       <OutboxPanel queue={queue} />
+      <div role="status" aria-live="polite">
+        {said ? <p className="alert alert-ok">{said}</p> : null}
+      </div>
+      {correcting ? (
+        <CorrectLog
+          key={correcting.id}
+          delivery={correcting}
+          onCancel={() => setCorrecting(null)}
+          onDone={(message) => {
+            setCorrecting(null);
+            setSaid(message);
+          }}
+        />
+      ) : null}
       <div className="toolbar">
         <label className="inline-control">
           <span>{t("provider.logs.month")}</span>
@@ -48,22 +70,47 @@ export default function ProviderLogsPage() {
                     <th scope="col">{t("provider.log.outcome")}</th>
                     <th scope="col">{t("common.status")}</th>
                     <th scope="col">{t("provider.logs.cost")}</th>
+                    <th scope="col">{t("common.actions")}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {list.data.results.map((d) => (
-                    <tr key={d.id} data-testid="delivery-row" className={d.flagged ? "flagged" : undefined}>
+                    <tr
+                      key={d.id}
+                      data-testid="delivery-row"
+                      className={[d.flagged ? "flagged" : "", d.corrected_by ? "corrected" : ""].join(" ").trim() || undefined}
+                    >
                       <td>{formatDate(d.date)}</td>
                       <td>{d.client_name}</td>
                       <td>{d.service_type_name}</td>
-                      <td>{formatMinutes(d.duration_minutes)}</td>
-                      <td>{formatNumber(d.units)}</td>
-                      <td>{t(`provider.outcome.${d.outcome}`)}</td>
+                      <td>
+                        <span className="was">{formatMinutes(d.duration_minutes)}</span>
+                      </td>
+                      <td>
+                        <span className="was">{formatNumber(d.units)}</span>
+                      </td>
+                      <td>
+                        <span className="was">{t(`provider.outcome.${d.outcome}`)}</span>
+                      </td>
                       <td>
                         <span className={`status status-${d.status}`}>{t(`provider.deliveryStatus.${d.status}`)}</span>
                         <DeliveryFlags delivery={d} />
+                        <CorrectionNote delivery={d} />
                       </td>
-                      <td>{formatMoney(d.cost)}</td>
+                      <td>
+                        <span className="was">{formatMoney(d.cost)}</span>
+                      </td>
+                      <td>
+                        {canCorrect(d, "provider") ? (
+                          <CorrectButton
+                            delivery={d}
+                            onClick={() => {
+                              setSaid("");
+                              setCorrecting(d);
+                            }}
+                          />
+                        ) : null}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

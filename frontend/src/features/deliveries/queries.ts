@@ -52,6 +52,30 @@ export function useDisputeDelivery() {
   });
 }
 
+/** One log, e.g. the correcting entry of a corrected log (shown beside the original). */
+export function useDelivery(id: string | null | undefined) {
+  return useQuery({
+    queryKey: [...DELIVERIES_KEY, "one", id],
+    queryFn: () => unwrap(api.GET("/api/v1/deliveries/{id}/", { params: { path: { id: id as string } } })),
+    enabled: !!id,
+  });
+}
+
+/** Correct a log of an approved month: the correcting entry is answered (201) and cached under its id, so the
+ * original's row shows it at once; every list of logs refreshes (the original is now corrected). */
+export function useCorrectDelivery() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: Schemas["CorrectionRequest"] }) =>
+      unwrap(api.POST("/api/v1/deliveries/{id}/correct/", { params: { path: { id } }, body })),
+    onSuccess: (correction) => {
+      if (correction) queryClient.setQueryData([...DELIVERIES_KEY, "one", correction.id], correction);
+      void queryClient.invalidateQueries({ queryKey: [...DELIVERIES_KEY, "list"] });
+      void queryClient.invalidateQueries({ queryKey: STATEMENTS_KEY });
+    },
+  });
+}
+
 export type SelectionInput = Schemas["ConfirmSelectionInputRequest"];
 export type SelectionResult = Schemas["ConfirmSelectionResult"];
 

@@ -64,3 +64,45 @@ export function useOverview() {
     staleTime: 60_000,
   });
 }
+
+// ---- closing and re-opening months (/api/v1/month-closes/) ----
+
+export const MONTH_CLOSES_KEY = ["month-closes"] as const;
+
+/** Every month ever closed (or re-opened), newest first. */
+export function useMonthCloses() {
+  return useQuery({
+    queryKey: [...MONTH_CLOSES_KEY, "list"],
+    queryFn: () => unwrap(api.GET("/api/v1/month-closes/", { params: { query: { page_size: 100, ordering: "-month" } } })),
+  });
+}
+
+/** What keeps a month from being closed: statements not approved, logs without a statement. */
+export function useMonthBlockers(month: string) {
+  return useQuery({
+    queryKey: [...MONTH_CLOSES_KEY, "blockers", month],
+    queryFn: () => unwrap(api.GET("/api/v1/month-closes/blockers/", { params: { query: { month } } })),
+    enabled: !!month,
+  });
+}
+
+export function useCloseMonth() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ month, reason }: { month: string; reason: string }) =>
+      unwrap(api.POST("/api/v1/month-closes/", { body: { month, reason } })),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: MONTH_CLOSES_KEY });
+      void queryClient.invalidateQueries({ queryKey: REPORTS_KEY });
+    },
+  });
+}
+
+export function useReopenMonth() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      unwrap(api.POST("/api/v1/month-closes/{id}/reopen/", { params: { path: { id } }, body: { reason } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: MONTH_CLOSES_KEY }),
+  });
+}
