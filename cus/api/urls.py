@@ -57,6 +57,7 @@ urlpatterns = [
     path("log-rules/daily-limits/<uuid:service_type>/", deliveries_api.DailyLimitView.as_view(), name="daily-limit"),
     path("me/", auth.MeView.as_view(), name="me"),
     path("overview/", reports_api.OverviewView.as_view(), name="overview"),
+    path("overview/contracts/<uuid:pk>/", reports_api.ContractBurnView.as_view(), name="overview-contract"),
     path("me/password/", password.PasswordChangeView.as_view(), name="me-password"),
     path("me/mfa/", mfa.MfaStatusView.as_view(), name="me-mfa"),
     path("me/mfa/totp/", mfa.TotpStartView.as_view(), name="me-mfa-totp"),

@@ -19,6 +19,7 @@ from typing import (
     get_type_hints,
     is_typeddict,
 )
+from uuid import UUID
 
 import django_filters
 from django.http import HttpResponse
@@ -42,7 +43,7 @@ from cus.core.errors import NotFound
 
 from . import selectors, services
 from .models import MonthClose, ReportFile, ReportFormat, ReportKind, ReportRun, ReportStatus
-from .overview import Overview
+from .overview import ContractBurn, Overview
 from .shape import PRIVATE_KEYS, Doc, ReportData
 
 
@@ -363,6 +364,20 @@ class OverviewView(ActorMixin):
     @extend_schema(responses=OverviewSerializer, summary="The manager's overview of the last twelve months")
     def get(self, request: Request) -> Response:
         return Response(OverviewSerializer(selectors.overview_for(self.actor)).data)
+
+
+ContractBurnSerializer = shape_serializer(ContractBurn)
+
+
+class ContractBurnView(OverviewView):
+    """One contract's spending month by month over its period, from the live records (the contract page's chart)."""
+
+    @extend_schema(responses=ContractBurnSerializer, summary="A contract's spending month by month")
+    def get(self, request: Request, pk: UUID) -> Response:  # type: ignore[override]
+        burn = selectors.contract_burn_for(self.actor, pk)
+        if burn is None:
+            raise NotFound()
+        return Response(ContractBurnSerializer(burn).data)
 
 
 def register(router: DefaultRouter) -> None:

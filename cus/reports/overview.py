@@ -265,55 +265,72 @@ def _percent(part: Decimal, whole: Decimal | None) -> str:
     return str((part * 100 / whole).quantize(TENTH))
 
 
-def _contracts(centre: Centre, months: list[dt.date], today: dt.date) -> list[ContractBurn]:
-    first = months[0]
-    contracts = list(
-        Contract.objects.filter(centre=centre, end_date__gte=first, start_date__lte=today)
-        .exclude(status=ContractStatus.DRAFT)
-        .select_related("provider")
-        .prefetch_related("lines")
-        .order_by("provider__name", "number")
-    )
+def _spending(contract_ids: list[Any], first: dt.date | None = None) -> dict[tuple[Any, dt.date], Decimal]:
+    """Delivered cost per contract and month from the monthly rollups (from ``first`` on, or all)."""
+    rows = DeliveryMonthTotal.objects.filter(contract_line__contract__in=contract_ids)
     by_month: dict[tuple[Any, dt.date], Decimal] = defaultdict(Decimal)
     for contract_id, month, cost in (
-        DeliveryMonthTotal.objects.filter(contract_line__contract__in=[c.pk for c in contracts])
-        .values("contract_line__contract", "month")
+        rows.values("contract_line__contract", "month")
         .annotate(cost=Sum("cost"))
         .values_list("contract_line__contract", "month", "cost")
         .order_by()
     ):
         by_month[contract_id, month] += cost or ZERO
-    burns: list[ContractBurn] = []
-    for contract in contracts:
-        lines = list(contract.lines.all())
-        values = [line_value(line) for line in lines]
-        value = None if not values or any(v is None for v in values) else sum((v for v in values if v), ZERO)
-        before = sum((cost for (cid, month), cost in by_month.items() if cid == contract.pk and month < first), ZERO)
-        series: list[BurnMonth] = []
-        running = before
-        for month in months:
-            cost = by_month.get((contract.pk, month), ZERO)
-            running += cost
-            series.append({"month": _label(month), "spent": money(cost), "spent_to_date": money(running)})
-        spent = running
-        days = (contract.end_date - contract.start_date).days + 1
-        passed = min(max((today - contract.start_date).days + 1, 0), days)
-        burns.append(
-            {
-                "contract_id": str(contract.pk),
-                "number": contract.number,
-                "provider": contract.provider.name,
-                "status": contract.status,
-                "start_date": contract.start_date.isoformat(),
-                "end_date": contract.end_date.isoformat(),
-                "value": money(value) if value is not None else "",
-                "spent": money(spent),
-                "used_percent": _percent(spent, value),
-                "elapsed_percent": _percent(Decimal(passed), Decimal(days)),
-                "months": series,
-            }
-        )
-    return burns
+    return by_month
+
+
+def _burn(contract: Contract, months: list[dt.date], today: dt.date, by_month: dict[tuple[Any, dt.date], Decimal]) -> ContractBurn:
+    lines = list(contract.lines.all())
+    values = [line_value(line) for line in lines]
+    value = None if not values or any(v is None for v in values) else sum((v for v in values if v), ZERO)
+    first = months[0] if months else today
+    running = sum((cost for (cid, month), cost in by_month.items() if cid == contract.pk and month < first), ZERO)
+    series: list[BurnMonth] = []
+    for month in months:
+        cost = by_month.get((contract.pk, month), ZERO)
+        running += cost
+        series.append({"month": _label(month), "spent": money(cost), "spent_to_date": money(running)})
+    spent = running + sum(
+        (cost for (cid, month), cost in by_month.items() if cid == contract.pk and months and month > months[-1]), ZERO
+    )
+    days = (contract.end_date - contract.start_date).days + 1
+    passed = min(max((today - contract.start_date).days + 1, 0), days)
+    return {
+        "contract_id": str(contract.pk),
+        "number": contract.number,
+        "provider": contract.provider.name,
+        "status": contract.status,
+        "start_date": contract.start_date.isoformat(),
+        "end_date": contract.end_date.isoformat(),
+        "value": money(value) if value is not None else "",
+        "spent": money(spent),
+        "used_percent": _percent(spent, value),
+        "elapsed_percent": _percent(Decimal(passed), Decimal(days)),
+        "months": series,
+    }
+
+
+def _contracts(centre: Centre, months: list[dt.date], today: dt.date) -> list[ContractBurn]:
+    contracts = list(
+        Contract.objects.filter(centre=centre, end_date__gte=months[0], start_date__lte=today)
+        .exclude(status=ContractStatus.DRAFT)
+        .select_related("provider")
+        .prefetch_related("lines")
+        .order_by("provider__name", "number")
+    )
+    by_month = _spending([c.pk for c in contracts])
+    return [_burn(contract, months, today, by_month) for contract in contracts]
+
+
+def contract_burn(contract: Contract) -> ContractBurn:
+    """One contract's spending month by month over its whole period (up to this month), from the rollups."""
+    today = centre_today(contract.centre)
+    first, last = first_of_month(contract.start_date), first_of_month(min(contract.end_date, today))
+    months: list[dt.date] = []
+    while first <= last and len(months) < 120:
+        months.append(first)
+        first = add_months(first, 1)
+    return _burn(contract, months, today, _spending([contract.pk]))
 
 
 def overview(centre: Centre) -> Overview:

@@ -16,7 +16,7 @@ from cus.core.context import Actor
 from cus.deliveries import selectors as deliveries_selectors
 
 from .models import MonthClose, MonthCloseStatus, ReportFile, ReportRun, ReportStatus
-from .overview import Overview, overview
+from .overview import ContractBurn, Overview, contract_burn, overview
 
 
 def files_without_content() -> QuerySet[ReportFile]:
@@ -82,3 +82,11 @@ def latest_closing_run(centre_id: UUID | str, month: dt.date, *, before_version:
 def overview_for(actor: Actor) -> Overview:
     """The manager's overview of the actor's centre (``cus/reports/overview.py``): counts and sums only."""
     return overview(actor.centre)
+
+
+def contract_burn_for(actor: Actor, contract_id: UUID) -> ContractBurn | None:
+    """One contract's spending month by month, if the actor may read it (None: not theirs or not found)."""
+    from cus.contracts.selectors import contracts_for
+
+    contract = contracts_for(actor).filter(pk=contract_id).first()
+    return None if contract is None else contract_burn(contract)

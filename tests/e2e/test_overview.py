@@ -5,6 +5,7 @@ on a phone nothing scrolls sideways."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -57,6 +58,12 @@ def test_a_manager_lands_on_the_overview_and_reads_its_figures(new_page, artifac
 
     budgets.get_by_role("link", name=first["number"]).click()
     expect(page).to_have_url(re.compile(rf"/manager/contracts/{first['contract_id']}$"))
+    # The contract's own page shows its budget use month by month over its whole period.
+    spending = page.get_by_role("region", name="Budget use month by month")
+    expect(spending.get_by_role("img", name=re.compile("^Chart of the contract"))).to_be_visible()
+    spending.get_by_text("Show the figures as a table").click()
+    expect(spending.get_by_role("row").last).to_contain_text(f"{dt.date.today():%B %Y}")  # up to this month
+    assert_accessible(page)
 
 
 def test_the_overview_fits_a_phone(new_page, artifacts):

@@ -160,3 +160,21 @@ def test_a_fixed_number_of_queries_whatever_the_history(api, manager, last_month
         body = client.get(URL).json()
     assert len(body["contracts"]) == 8
     assert len(large) == len(small), [q["sql"][:120] for q in large.captured_queries]
+
+
+def test_a_contracts_spending_month_by_month_over_its_period(api, manager, last_month):
+    response = api(manager).get(f"{URL}contracts/{last_month.contract.pk}/")
+
+    assert response.status_code == 200, response.content
+    burn = response.json()
+    months = [m["month"] for m in burn["months"]]
+    assert months[0] == f"{last_month.contract.start_date:%Y-%m}"  # from the contract's first month
+    assert months[-1] == f"{timezone.localdate():%Y-%m}"  # to this month (the contract runs on)
+    assert next(m for m in burn["months"] if m["month"] == last_month.label)["spent"] == "100.00"
+    assert burn["spent"] == "100.00"
+
+
+def test_another_centres_contract_or_a_role_without_reports_gets_404(api, member, coordinator, other_centre, last_month):
+    path = f"{URL}contracts/{last_month.contract.pk}/"
+    assert api(member("manager", other_centre)).get(path).status_code == 404
+    assert api(coordinator).get(path).status_code == 404

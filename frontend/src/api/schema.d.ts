@@ -2432,6 +2432,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/overview/contracts/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A contract's spending month by month
+         * @description One contract's spending month by month over its period, from the live records (the contract page's chart).
+         */
+        get: operations["overview_contracts_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/participations/": {
         parameters: {
             query?: never;
@@ -15230,6 +15250,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReportOverview"];
+                };
+            };
+        };
+    };
+    overview_contracts_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportContractBurn"];
                 };
             };
         };

@@ -8,6 +8,7 @@ import { formatDate, formatMoney, formatNumber } from "../../lib/format";
 import { useCurrency } from "../../auth/useCentre";
 import { ReasonAction } from "../../components/ReasonAction";
 import { useContract, useContractAction, useUsage } from "./queries";
+import { ContractSpending } from "./ContractSpending";
 import { UsageBar } from "./UsageBar";
 import "./contracts.css";
 
@@ -159,6 +160,7 @@ export default function ContractDetailPage() {
               </tbody>
             </table>
           </div>
+          <ContractSpending id={c.id} currency={currency} />
         </>
       ) : null}
     </section>

@@ -137,3 +137,12 @@ export function useSaveFundingSource() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: FUNDING_KEY }),
   });
 }
+
+/** A contract's spending month by month over its period, from the live records (/api/v1/overview/contracts/{id}/). */
+export function useContractSpending(id: string) {
+  return useQuery({
+    queryKey: [...CONTRACTS_KEY, "spending", id],
+    queryFn: () => unwrap(api.GET("/api/v1/overview/contracts/{id}/", { params: { path: { id } } })),
+    staleTime: 60_000,
+  });
+}
