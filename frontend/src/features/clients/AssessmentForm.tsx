@@ -7,7 +7,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
 import { isoDate } from "../../lib/format";
 import { useServiceTypes } from "../catalogue/queries";
-import { useAddAssessment, useAddReferral } from "./queries";
+import { useAddAssessment, useAddReferral, useUpdateAssessment } from "./queries";
 
 export const AREAS = ["self_care", "mobility", "health", "housing", "finances", "relations", "employment_education", "safety", "leisure"] as const;
 const PRIORITIES = ["low", "medium", "high", "urgent"] as const;
@@ -18,7 +18,29 @@ interface AssessmentFormValues {
   status: string;
   summary: string;
   areas: { area: string; score: string; description: string }[];
-  needs: { area: string; service_type: string; priority: string; description: string }[];
+  needs: { id?: string; area: string; service_type: string; priority: string; description: string }[];
+}
+
+type Assessment = Schemas["Assessment"];
+
+/** A saved assessment as the form's values (every area listed, its score blank when it was not assessed). */
+export function assessmentValues(a: Assessment): AssessmentFormValues {
+  return {
+    date: a.date,
+    status: a.status,
+    summary: a.summary ?? "",
+    areas: AREAS.map((area) => {
+      const found = a.areas.find((x) => x.area === area);
+      return { area, score: found ? String(found.score) : "", description: found?.description ?? "" };
+    }),
+    needs: a.needs.map((n) => ({
+      id: n.id,
+      area: n.area,
+      service_type: n.service_type ?? "",
+      priority: n.priority ?? "medium",
+      description: n.description ?? "",
+    })),
+  };
 }
 
 /** The scored areas the user filled in (a blank score leaves the area out) and the needs, as the API wants them. */
@@ -32,6 +54,7 @@ export function assessmentBody(clientId: string, v: AssessmentFormValues): Schem
       .filter((a) => a.score !== "")
       .map((a) => ({ area: a.area as Schemas["AreaEnum"], score: Number(a.score), description: a.description })),
     needs: v.needs.map((n) => ({
+      ...(n.id ? { id: n.id } : {}),
       area: n.area as Schemas["AreaEnum"],
       service_type: n.service_type,
       priority: n.priority as Schemas["PriorityEnum"],
@@ -40,38 +63,49 @@ export function assessmentBody(clientId: string, v: AssessmentFormValues): Schem
   };
 }
 
-export function AssessmentForm({ clientId, onDone }: { clientId: string; onDone: (saved: boolean) => void }) {
+/** A new assessment, or (``assessment`` given) a draft one changed: sent with If-Match, so someone else's save in
+ * between is refused (412) rather than overwritten. */
+export function AssessmentForm({ clientId, assessment, onDone }: { clientId: string; assessment?: Assessment; onDone: (saved: boolean) => void }) {
   const { t } = useTranslation();
   const types = useServiceTypes();
   const add = useAddAssessment(clientId);
+  const update = useUpdateAssessment(clientId);
   const [messages, setMessages] = useState<string[]>([]);
   const { register, handleSubmit, setError, control, formState } = useForm<AssessmentFormValues>({
-    defaultValues: {
-      date: isoDate(),
-      status: "completed",
-      summary: "",
-      areas: AREAS.map((area) => ({ area, score: "", description: "" })),
-      needs: [],
-    },
+    defaultValues: assessment
+      ? assessmentValues(assessment)
+      : {
+          date: isoDate(),
+          status: "completed",
+          summary: "",
+          areas: AREAS.map((area) => ({ area, score: "", description: "" })),
+          needs: [],
+        },
   });
+  const label = assessment ? t("assessments.editDraft") : t("assessments.add");
   const needs = useFieldArray({ control, name: "needs" });
 
   return (
     <form
       className="form card"
       noValidate
-      aria-label={t("assessments.add")}
+      aria-label={label}
       onSubmit={handleSubmit(async (v) => {
         setMessages([]);
         try {
-          await add.mutateAsync(assessmentBody(clientId, v));
+          if (assessment) {
+            const { client: _client, ...body } = assessmentBody(clientId, v);
+            await update.mutateAsync({ id: assessment.id, revision: assessment.revision, body });
+          } else {
+            await add.mutateAsync(assessmentBody(clientId, v));
+          }
           onDone(true);
         } catch (error) {
           setMessages(applyFieldErrors(error, setError, ["date", "status", "summary"]));
         }
       })}
     >
-      <h3>{t("assessments.add")}</h3>
+      <h3>{label}</h3>
       <ErrorAlert messages={messages} />
       <div className="form-grid">
         <Field label={t("assessments.date")} error={formState.errors.date?.message} required>

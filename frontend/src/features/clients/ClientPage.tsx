@@ -194,10 +194,12 @@ function Consents({ clientId }: { clientId: string }) {
   );
 }
 
-function Assessments({ clientId }: { clientId: string }) {
+function Assessments({ clientId, editable }: { clientId: string; editable: boolean }) {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
   const [adding, setAdding] = useState<"assessment" | "referral" | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [notice, setNotice] = useState("");
   const done = () => setAdding(null);
   const assessments = useAssessments(clientId, page, 10);
   const [referralPage, setReferralPage] = useState(1);
@@ -205,6 +207,9 @@ function Assessments({ clientId }: { clientId: string }) {
   return (
     <>
       <h2>{t("assessments.title")}</h2>
+      <p role="status" className={notice ? "alert alert-ok" : undefined}>
+        {notice}
+      </p>
       <ErrorAlert error={assessments.error} />
       {assessments.data?.results.length === 0 ? <p>{t("common.nothing")}</p> : null}
       {assessments.data?.results.map((a) => (
@@ -245,6 +250,21 @@ function Assessments({ clientId }: { clientId: string }) {
                 ))}
               </ul>
             </>
+          ) : null}
+          {editable && a.status === "draft" && editing !== a.id ? (
+            <button type="button" onClick={() => { setEditing(a.id); setNotice(""); }}>
+              {t("assessments.editDraft")}
+            </button>
+          ) : null}
+          {editing === a.id ? (
+            <AssessmentForm
+              clientId={clientId}
+              assessment={a}
+              onDone={(saved) => {
+                setEditing(null);
+                if (saved) setNotice(t("assessments.draftSaved"));
+              }}
+            />
           ) : null}
         </article>
       ))}
@@ -436,7 +456,7 @@ export default function ClientPage() {
         {tab === "contacts" ? <Contacts clientId={c.id} editable={role === "coordinator" && me?.id === c.coordinator} /> : null}
         {tab === "consents" ? <><ConsentsCoverage clientId={c.id} /><Consents clientId={c.id} /></> : null}
         {tab === "participations" ? <Participations clientId={c.id} /> : null}
-        {tab === "assessments" ? <Assessments clientId={c.id} /> : null}
+        {tab === "assessments" ? <Assessments clientId={c.id} editable={role === "coordinator" && me?.id === c.coordinator} /> : null}
         {tab === "plans" ? <Plans clientId={c.id} /> : null}
         {tab === "deliveries" ? <Deliveries clientId={c.id} /> : null}
         {tab === "history" ? <History clientId={c.id} /> : null}

@@ -166,6 +166,16 @@ export function useAddAssessment(clientId: string) {
   });
 }
 
+/** Change a (draft) assessment, from the revision it was read at (412 when someone else saved it since). */
+export function useUpdateAssessment(clientId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, revision, body }: { id: string; revision: number; body: BodyOf<"/api/v1/assessments/{id}/", "patch"> }) =>
+      unwrap(api.PATCH("/api/v1/assessments/{id}/", { params: { path: { id } }, body, headers: ifMatch(revision) })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["assessments", clientId] }),
+  });
+}
+
 /** A client's referrals, or (no client) the centre's latest. */
 export function useReferrals(query: QueryOf<"/api/v1/referrals/">) {
   return useQuery({
