@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router-dom";
+import { Link, useSearchParams } from "react-router-dom";
+import { useAuth } from "../../auth/AuthProvider";
 import { ApiError } from "../../api/errors";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
@@ -14,23 +15,29 @@ import {
   useAgreements,
   useCreateAgreement,
   useHours,
-  useRejectHours,
-  useVerifyHours,
   useVolunteers,
 } from "./queries";
+import { ActivityTypes } from "./ActivityTypes";
+import { HoursDecision } from "./HoursDecision";
 import { HoursTable } from "./HoursTable";
 
-const TABS = ["hours", "volunteers", "agreements"] as const;
+const TABS = ["hours", "volunteers", "agreements", "activityTypes"] as const;
 type Tab = (typeof TABS)[number];
 
-/** Volunteer-centre staff: hours to verify, the volunteers, their agreements. */
+/** Volunteer-centre staff: hours to verify, the volunteers, their agreements, the activity types and their rates. */
 export default function VolunteersPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const tab: Tab = (TABS as readonly string[]).includes(params.get("tab") ?? "") ? (params.get("tab") as Tab) : "hours";
+  const [notice, setNotice] = useState("");
   return (
     <section>
       <h1>{t("volunteer.centre.title")}</h1>
+      {notice ? (
+        <div className="alert alert-ok" role="status">
+          <p>{notice}</p>
+        </div>
+      ) : null}
       <div className="tabs" role="tablist" aria-label={t("volunteer.centre.title")}>
         {TABS.map((name) => (
           <button
@@ -40,29 +47,32 @@ export default function VolunteersPage() {
             id={`tab-${name}`}
             aria-selected={tab === name}
             aria-controls={`panel-${name}`}
-            onClick={() => setParams({ tab: name })}
+            onClick={() => {
+              setNotice("");
+              setParams({ tab: name });
+            }}
           >
             {t(`volunteer.centre.tabs.${name}`)}
           </button>
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === "hours" ? <HoursToVerify /> : null}
+        {tab === "hours" ? <HoursToVerify onDone={setNotice} /> : null}
         {tab === "volunteers" ? <Volunteers /> : null}
         {tab === "agreements" ? <Agreements /> : null}
+        {tab === "activityTypes" ? <ActivityTypes onDone={setNotice} /> : null}
       </div>
     </section>
   );
 }
 
-function HoursToVerify() {
+function HoursToVerify({ onDone }: { onDone: (text: string) => void }) {
   const { t } = useTranslation();
+  const { me } = useAuth();
   const [params, setParams] = useSearchParams();
   const page = pageFrom(params);
   const status = (params.get("status") ?? "logged") as "logged" | "verified" | "rejected";
   const hours = useHours(page, { status });
-  const verify = useVerifyHours();
-  const reject = useRejectHours();
   return (
     <>
       <div className="toolbar">
@@ -77,7 +87,7 @@ function HoursToVerify() {
           </select>
         </label>
       </div>
-      <ErrorAlert error={hours.error ?? verify.error ?? reject.error} />
+      <ErrorAlert error={hours.error} />
       {hours.isLoading ? <Loading /> : null}
       {hours.data ? (
         <>
@@ -88,23 +98,7 @@ function HoursToVerify() {
               showVolunteer
               actions={
                 status === "logged"
-                  ? (row) => (
-                      <div className="actions">
-                        <button type="button" disabled={verify.isPending} onClick={() => verify.mutate(row.id)}>
-                          {t("volunteer.centre.verify")}
-                        </button>
-                        <button
-                          type="button"
-                          disabled={reject.isPending}
-                          onClick={() => {
-                            const reason = window.prompt(t("volunteer.centre.rejectReason"));
-                            if (reason) reject.mutate({ id: row.id, reason });
-                          }}
-                        >
-                          {t("volunteer.centre.reject")}
-                        </button>
-                      </div>
-                    )
+                  ? (row) => <HoursDecision row={hours.data.results.find((r) => r.id === row.id)!} me={me?.id} onDone={onDone} />
                   : undefined
               }
             />
@@ -129,6 +123,11 @@ function Volunteers() {
   const list = useVolunteers(page, search);
   return (
     <>
+      <div className="actions">
+        <Link className="button primary" to="/volunteers/new">
+          {t("volunteer.form.newTitle")}
+        </Link>
+      </div>
       <SearchToolbar
         initial={search}
         onSearch={(text) => setParams({ tab: "volunteers", ...(text ? { q: text } : {}) })}
@@ -154,7 +153,9 @@ function Volunteers() {
                   {list.data.results.map((v) => (
                     <tr key={v.id}>
                       <td>
-                        {v.first_name} {v.last_name}
+                        <Link to={`/volunteers/${v.id}`}>
+                          {v.first_name} {v.last_name}
+                        </Link>
                       </td>
                       <td>{[v.email, v.phone].filter(Boolean).join(" · ")}</td>
                       <td>{(v.skills ?? []).join(", ")}</td>
