@@ -7,7 +7,8 @@ import { useAuth } from "../../auth/AuthProvider";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
 import { Loading } from "../../components/Loading";
-import { formatNumber } from "../../lib/format";
+import { useCurrency } from "../../auth/useCentre";
+import { formatMoney } from "../../lib/format";
 import { useActivityTypes, useSaveActivityType } from "./queries";
 
 interface ActivityTypeForm {
@@ -23,6 +24,7 @@ export function ActivityTypes({ onDone }: { onDone: (text: string) => void }) {
   const { role } = useAuth();
   const editable = role === "manager"; // the permission volunteers.manage_activity_types
   const list = useActivityTypes();
+  const currency = useCurrency();
   const [editing, setEditing] = useState<string | null>(null); // a type's id, "new", or none
   const done = (text: string) => {
     setEditing(null);
@@ -51,7 +53,7 @@ export function ActivityTypes({ onDone }: { onDone: (text: string) => void }) {
               {rows.map((type) => (
                 <tr key={type.id}>
                   <td>{type.name}</td>
-                  <td>{formatNumber(type.hourly_rate)}</td>
+                  <td>{formatMoney(type.hourly_rate, currency)}</td>
                   <td>{type.is_active ? t("common.yes") : t("common.no")}</td>
                   {editable ? (
                     <td>
