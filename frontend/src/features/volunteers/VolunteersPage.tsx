@@ -120,7 +120,9 @@ function Volunteers() {
   const [params, setParams] = useSearchParams();
   const page = pageFrom(params);
   const search = params.get("q") ?? "";
-  const list = useVolunteers(page, search);
+  const shown = params.get("active") ?? "yes"; // "yes", "no" or "all"
+  const list = useVolunteers(page, search, shown === "all" ? undefined : shown === "yes");
+  const keep = (extra: Record<string, string>) => ({ tab: "volunteers", ...(search ? { q: search } : {}), ...(shown !== "yes" ? { active: shown } : {}), ...extra });
   return (
     <>
       <div className="actions">
@@ -130,8 +132,18 @@ function Volunteers() {
       </div>
       <SearchToolbar
         initial={search}
-        onSearch={(text) => setParams({ tab: "volunteers", ...(text ? { q: text } : {}) })}
+        onSearch={(text) => setParams({ tab: "volunteers", ...(text ? { q: text } : {}), ...(shown !== "yes" ? { active: shown } : {}) })}
       />
+      <div className="toolbar">
+        <label className="inline-control">
+          <span>{t("common.status")}</span>
+          <select value={shown} onChange={(e) => setParams({ tab: "volunteers", ...(search ? { q: search } : {}), active: e.target.value })}>
+            <option value="yes">{t("volunteer.centre.active")}</option>
+            <option value="no">{t("volunteer.detail.inactive")}</option>
+            <option value="all">{t("common.all")}</option>
+          </select>
+        </label>
+      </div>
       <ErrorAlert error={list.error} />
       {list.isLoading ? <Loading /> : null}
       {list.data ? (
@@ -171,7 +183,7 @@ function Volunteers() {
             page={page}
             count={list.data.count}
             pageSize={PAGE_SIZE}
-            onPage={(p) => setParams({ tab: "volunteers", ...(search ? { q: search } : {}), page: String(p) })}
+            onPage={(p) => setParams(keep({ page: String(p) }))}
           />
         </>
       ) : null}
@@ -231,7 +243,7 @@ const AGREEMENT_FIELDS = ["volunteer", "number", "start_date", "end_date", "scop
 
 function NewAgreementForm() {
   const { t } = useTranslation();
-  const volunteers = useVolunteers(1, "");
+  const volunteers = useVolunteers(1, "", true);
   const create = useCreateAgreement();
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState({ volunteer: "", number: "", start_date: "", end_date: "", scope: "", insured: false, signed_on: "" });

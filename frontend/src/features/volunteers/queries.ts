@@ -68,13 +68,13 @@ export function useLogHours() {
   });
 }
 
-export function useVolunteers(page: number, search: string) {
+export function useVolunteers(page: number, search: string, active?: boolean) {
   return useQuery({
-    queryKey: [...VOLUNTEER_KEY, "volunteers", page, search],
+    queryKey: [...VOLUNTEER_KEY, "volunteers", page, search, active ?? null],
     queryFn: () =>
       unwrap(
         api.GET("/api/v1/volunteers/", {
-          params: { query: { page, page_size: PAGE_SIZE, search: search || undefined, ordering: "last_name" } },
+          params: { query: { page, page_size: PAGE_SIZE, search: search || undefined, ordering: "last_name", is_active: active } },
         }),
       ),
     placeholderData: (previous) => previous,
