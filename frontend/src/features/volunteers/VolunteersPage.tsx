@@ -220,7 +220,9 @@ function Agreements() {
                   {list.data.results.map((a) => (
                     <tr key={a.id}>
                       <td>{a.number}</td>
-                      <td>{a.volunteer_name}</td>
+                      <td>
+                        <Link to={`/volunteers/${a.volunteer}?tab=agreements`}>{a.volunteer_name}</Link>
+                      </td>
                       <td>
                         {formatDate(a.start_date)} – {a.end_date ? formatDate(a.end_date) : "…"}
                       </td>
