@@ -464,8 +464,14 @@ def _decide(actor: Actor, hours: VolunteerHours, action: str, reason: str) -> Vo
 
 @transaction.atomic
 def verify_hours(*, actor: Actor, hours: VolunteerHours, reason: str = "") -> VolunteerHours:
-    """Staff confirm logged hours; verified hours count for the in-kind value and can no longer change."""
+    """Staff confirm logged hours, never their own logging; verified hours count for the in-kind value and lock."""
     _require_staff(actor)
+    if hours.logged_by_id == actor.user.pk:
+        # Four eyes: whoever logged the hours (staff logging for a volunteer) cannot also confirm them.
+        raise NotAllowed(
+            _("Hours cannot be verified by the person who logged them: another staff member verifies them."),
+            code="own_hours",
+        )
     return _decide(actor, hours, "verify", reason.strip())
 
 

@@ -25,6 +25,9 @@ export const ROUTES: readonly AppRoute[] = [
   // volunteers (features/volunteers): a volunteer's own page, and the volunteer centre of the centre's staff
   { path: "/volunteer", component: page(() => import("./features/volunteers/VolunteerHomePage")), roles: ["volunteer"] },
   { path: "/volunteers", component: page(() => import("./features/volunteers/VolunteersPage")), roles: ["coordinator", "manager"] },
+  { path: "/volunteers/new", component: page(() => import("./features/volunteers/VolunteerFormPage")), roles: ["coordinator", "manager"] },
+  { path: "/volunteers/:id", component: page(() => import("./features/volunteers/VolunteerDetailPage")), roles: ["coordinator", "manager"] },
+  { path: "/volunteers/:id/edit", component: page(() => import("./features/volunteers/VolunteerFormPage")), roles: ["coordinator", "manager"] },
   // managers: contracts (features/contracts), volumes and report runs (features/reports), rules on logs
   { path: "/manager", component: page(() => import("./features/reports/OverviewPage")), roles: ["manager", "admin"] },
   { path: "/manager/overview", component: page(() => import("./features/reports/OverviewPage")), roles: ["manager", "admin"] },

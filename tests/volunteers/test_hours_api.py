@@ -321,6 +321,30 @@ def test_a_volunteer_cannot_verify_hours(api, volunteer, logged, other_profile, 
     assert logged.status == HoursStatus.LOGGED
 
 
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.MANAGER])
+def test_hours_cannot_be_verified_by_who_logged_them(api, member, centre, profile, activity, role):
+    staff, colleague = member(role, centre), member(Role.COORDINATOR, centre)
+    response = api(staff).post(URL, {"volunteer": str(profile.pk), "activity_type": str(activity.pk),
+                                     "date": "2025-03-10", "minutes": 60})
+    assert response.status_code == 201, response.json()
+    hours_id = response.json()["id"]
+    response = api(staff).post(f"{URL}{hours_id}/verify/")
+    assert response.status_code == 403
+    assert response.json()["code"] == "own_hours"
+    assert "person who logged them" in response.json()["detail"]
+    assert VolunteerHours.objects.get(pk=hours_id).status == HoursStatus.LOGGED
+    response = api(colleague).post(f"{URL}{hours_id}/verify/")
+    assert response.status_code == 200
+    assert response.json()["verified_by"] == str(colleague.pk)
+
+
+def test_the_refusal_of_verifying_own_logging_is_translated(api, coordinator, profile, activity):
+    hours = HoursFactory(volunteer=profile, activity_type=activity, logged_by=coordinator)
+    response = api(coordinator).post(f"{URL}{hours.pk}/verify/", HTTP_ACCEPT_LANGUAGE="pl")
+    assert response.status_code == 403
+    assert "person who logged them" not in response.json()["detail"]
+
+
 @pytest.mark.parametrize("role", [Role.ADMIN, Role.PROVIDER])
 def test_admins_and_provider_staff_do_not_verify(api, member, centre, logged, role):
     # Refused for the role before the hours are looked up (provider staff, who see no hours, learn nothing).

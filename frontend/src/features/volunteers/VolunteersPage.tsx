@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router-dom";
+import { Link, useSearchParams } from "react-router-dom";
+import { useAuth } from "../../auth/AuthProvider";
 import { ApiError } from "../../api/errors";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
@@ -14,23 +15,29 @@ import {
   useAgreements,
   useCreateAgreement,
   useHours,
-  useRejectHours,
-  useVerifyHours,
   useVolunteers,
 } from "./queries";
+import { ActivityTypes } from "./ActivityTypes";
+import { HoursDecision } from "./HoursDecision";
 import { HoursTable } from "./HoursTable";
 
-const TABS = ["hours", "volunteers", "agreements"] as const;
+const TABS = ["hours", "volunteers", "agreements", "activityTypes"] as const;
 type Tab = (typeof TABS)[number];
 
-/** Volunteer-centre staff: hours to verify, the volunteers, their agreements. */
+/** Volunteer-centre staff: hours to verify, the volunteers, their agreements, the activity types and their rates. */
 export default function VolunteersPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const tab: Tab = (TABS as readonly string[]).includes(params.get("tab") ?? "") ? (params.get("tab") as Tab) : "hours";
+  const [notice, setNotice] = useState("");
   return (
     <section>
       <h1>{t("volunteer.centre.title")}</h1>
+      {notice ? (
+        <div className="alert alert-ok" role="status">
+          <p>{notice}</p>
+        </div>
+      ) : null}
       <div className="tabs" role="tablist" aria-label={t("volunteer.centre.title")}>
         {TABS.map((name) => (
           <button
@@ -40,29 +47,32 @@ export default function VolunteersPage() {
             id={`tab-${name}`}
             aria-selected={tab === name}
             aria-controls={`panel-${name}`}
-            onClick={() => setParams({ tab: name })}
+            onClick={() => {
+              setNotice("");
+              setParams({ tab: name });
+            }}
           >
             {t(`volunteer.centre.tabs.${name}`)}
           </button>
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === "hours" ? <HoursToVerify /> : null}
+        {tab === "hours" ? <HoursToVerify onDone={setNotice} /> : null}
         {tab === "volunteers" ? <Volunteers /> : null}
         {tab === "agreements" ? <Agreements /> : null}
+        {tab === "activityTypes" ? <ActivityTypes onDone={setNotice} /> : null}
       </div>
     </section>
   );
 }
 
-function HoursToVerify() {
+function HoursToVerify({ onDone }: { onDone: (text: string) => void }) {
   const { t } = useTranslation();
+  const { me } = useAuth();
   const [params, setParams] = useSearchParams();
   const page = pageFrom(params);
   const status = (params.get("status") ?? "logged") as "logged" | "verified" | "rejected";
   const hours = useHours(page, { status });
-  const verify = useVerifyHours();
-  const reject = useRejectHours();
   return (
     <>
       <div className="toolbar">
@@ -77,7 +87,7 @@ function HoursToVerify() {
           </select>
         </label>
       </div>
-      <ErrorAlert error={hours.error ?? verify.error ?? reject.error} />
+      <ErrorAlert error={hours.error} />
       {hours.isLoading ? <Loading /> : null}
       {hours.data ? (
         <>
@@ -88,23 +98,7 @@ function HoursToVerify() {
               showVolunteer
               actions={
                 status === "logged"
-                  ? (row) => (
-                      <div className="actions">
-                        <button type="button" disabled={verify.isPending} onClick={() => verify.mutate(row.id)}>
-                          {t("volunteer.centre.verify")}
-                        </button>
-                        <button
-                          type="button"
-                          disabled={reject.isPending}
-                          onClick={() => {
-                            const reason = window.prompt(t("volunteer.centre.rejectReason"));
-                            if (reason) reject.mutate({ id: row.id, reason });
-                          }}
-                        >
-                          {t("volunteer.centre.reject")}
-                        </button>
-                      </div>
-                    )
+                  ? (row) => <HoursDecision row={hours.data.results.find((r) => r.id === row.id)!} me={me?.id} onDone={onDone} />
                   : undefined
               }
             />
@@ -126,13 +120,30 @@ function Volunteers() {
   const [params, setParams] = useSearchParams();
   const page = pageFrom(params);
   const search = params.get("q") ?? "";
-  const list = useVolunteers(page, search);
+  const shown = params.get("active") ?? "yes"; // "yes", "no" or "all"
+  const list = useVolunteers(page, search, shown === "all" ? undefined : shown === "yes");
+  const keep = (extra: Record<string, string>) => ({ tab: "volunteers", ...(search ? { q: search } : {}), ...(shown !== "yes" ? { active: shown } : {}), ...extra });
   return (
     <>
+      <div className="actions">
+        <Link className="button primary" to="/volunteers/new">
+          {t("volunteer.form.newTitle")}
+        </Link>
+      </div>
       <SearchToolbar
         initial={search}
-        onSearch={(text) => setParams({ tab: "volunteers", ...(text ? { q: text } : {}) })}
+        onSearch={(text) => setParams({ tab: "volunteers", ...(text ? { q: text } : {}), ...(shown !== "yes" ? { active: shown } : {}) })}
       />
+      <div className="toolbar">
+        <label className="inline-control">
+          <span>{t("common.status")}</span>
+          <select value={shown} onChange={(e) => setParams({ tab: "volunteers", ...(search ? { q: search } : {}), active: e.target.value })}>
+            <option value="yes">{t("volunteer.centre.active")}</option>
+            <option value="no">{t("volunteer.detail.inactive")}</option>
+            <option value="all">{t("common.all")}</option>
+          </select>
+        </label>
+      </div>
       <ErrorAlert error={list.error} />
       {list.isLoading ? <Loading /> : null}
       {list.data ? (
@@ -154,7 +165,9 @@ function Volunteers() {
                   {list.data.results.map((v) => (
                     <tr key={v.id}>
                       <td>
-                        {v.first_name} {v.last_name}
+                        <Link to={`/volunteers/${v.id}`}>
+                          {v.first_name} {v.last_name}
+                        </Link>
                       </td>
                       <td>{[v.email, v.phone].filter(Boolean).join(" · ")}</td>
                       <td>{(v.skills ?? []).join(", ")}</td>
@@ -170,7 +183,7 @@ function Volunteers() {
             page={page}
             count={list.data.count}
             pageSize={PAGE_SIZE}
-            onPage={(p) => setParams({ tab: "volunteers", ...(search ? { q: search } : {}), page: String(p) })}
+            onPage={(p) => setParams(keep({ page: String(p) }))}
           />
         </>
       ) : null}
@@ -207,7 +220,9 @@ function Agreements() {
                   {list.data.results.map((a) => (
                     <tr key={a.id}>
                       <td>{a.number}</td>
-                      <td>{a.volunteer_name}</td>
+                      <td>
+                        <Link to={`/volunteers/${a.volunteer}?tab=agreements`}>{a.volunteer_name}</Link>
+                      </td>
                       <td>
                         {formatDate(a.start_date)} – {a.end_date ? formatDate(a.end_date) : "…"}
                       </td>
@@ -230,7 +245,7 @@ const AGREEMENT_FIELDS = ["volunteer", "number", "start_date", "end_date", "scop
 
 function NewAgreementForm() {
   const { t } = useTranslation();
-  const volunteers = useVolunteers(1, "");
+  const volunteers = useVolunteers(1, "", true);
   const create = useCreateAgreement();
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState({ volunteer: "", number: "", start_date: "", end_date: "", scope: "", insured: false, signed_on: "" });

@@ -68,13 +68,13 @@ export function useLogHours() {
   });
 }
 
-export function useVolunteers(page: number, search: string) {
+export function useVolunteers(page: number, search: string, active?: boolean) {
   return useQuery({
-    queryKey: [...VOLUNTEER_KEY, "volunteers", page, search],
+    queryKey: [...VOLUNTEER_KEY, "volunteers", page, search, active ?? null],
     queryFn: () =>
       unwrap(
         api.GET("/api/v1/volunteers/", {
-          params: { query: { page, page_size: PAGE_SIZE, search: search || undefined, ordering: "last_name" } },
+          params: { query: { page, page_size: PAGE_SIZE, search: search || undefined, ordering: "last_name", is_active: active } },
         }),
       ),
     placeholderData: (previous) => previous,
@@ -118,3 +118,98 @@ export function useRejectHours() {
 }
 
 export { randomKey as newKey } from "../../offline/queue";
+
+// --- the volunteer centre's screens: one volunteer, their agreements, assignments and hours; activity types ---
+
+export type VolunteerInput = Schemas["VolunteerWriteRequest"];
+export type AgreementPatch = Schemas["PatchedVolunteerAgreementWriteRequest"];
+export type AssignmentInput = Schemas["VolunteerAssignmentCreateRequest"];
+export type AssignmentPatch = Schemas["PatchedVolunteerAssignmentWriteRequest"];
+export type ActivityTypeInput = Schemas["VolunteerActivityTypeWriteRequest"];
+
+export function useVolunteer(id: string) {
+  return useQuery({
+    queryKey: [...VOLUNTEER_KEY, "volunteer", id],
+    queryFn: () => unwrap(api.GET("/api/v1/volunteers/{id}/", { params: { path: { id } } })),
+    enabled: !!id,
+  });
+}
+
+export function useSaveVolunteer() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: string; body: Partial<VolunteerInput> }) =>
+      id
+        ? unwrap(api.PATCH("/api/v1/volunteers/{id}/", { params: { path: { id } }, body }))
+        : unwrap(api.POST("/api/v1/volunteers/", { body: body as VolunteerInput })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: VOLUNTEER_KEY }),
+  });
+}
+
+export function useVolunteerAgreements(volunteer: string) {
+  return useQuery({
+    queryKey: [...VOLUNTEER_KEY, "agreements", "of", volunteer],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/volunteer-agreements/", {
+          params: { query: { volunteer, page_size: 100, ordering: "-start_date" } },
+        }),
+      ),
+  });
+}
+
+export function useUpdateAgreement() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: AgreementPatch }) =>
+      unwrap(api.PATCH("/api/v1/volunteer-agreements/{id}/", { params: { path: { id } }, body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: VOLUNTEER_KEY }),
+  });
+}
+
+export function useVolunteerAssignments(volunteer: string) {
+  return useQuery({
+    queryKey: [...VOLUNTEER_KEY, "assignments", "of", volunteer],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/volunteer-assignments/", {
+          params: { query: { volunteer, page_size: 100, ordering: "-start_date" } },
+        }),
+      ),
+  });
+}
+
+export function useSaveAssignment() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: string; body: AssignmentInput | AssignmentPatch }) =>
+      id
+        ? unwrap(api.PATCH("/api/v1/volunteer-assignments/{id}/", { params: { path: { id } }, body }))
+        : unwrap(api.POST("/api/v1/volunteer-assignments/", { body: body as AssignmentInput })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: VOLUNTEER_KEY }),
+  });
+}
+
+export function useVolunteerHours(volunteer: string, page: number) {
+  return useQuery({
+    queryKey: [...VOLUNTEER_KEY, "hours", "of", volunteer, page],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/volunteer-hours/", {
+          params: { query: { volunteer, page, page_size: PAGE_SIZE, ordering: "-date" } },
+        }),
+      ),
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useSaveActivityType() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: string; body: ActivityTypeInput }) =>
+      id
+        ? unwrap(api.PATCH("/api/v1/volunteer-activity-types/{id}/", { params: { path: { id } }, body }))
+        : unwrap(api.POST("/api/v1/volunteer-activity-types/", { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: VOLUNTEER_KEY }),
+  });
+}
