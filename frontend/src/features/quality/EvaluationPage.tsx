@@ -269,9 +269,9 @@ function EvaluationForm({ evaluation, onSaved }: { evaluation?: Schemas["Provide
           ) : null}
           {criteria.map((c, i) => (
             <div key={c.id} className="card" data-testid="criterion-score">
-              <h3 className="card-title">
+              <h2 className="card-title">
                 {i + 1}. {c.text}
-              </h3>
+              </h2>
               <p className="muted">
                 {t("quality.standards.weightLabel")}: {formatNumber(c.weight)}
               </p>

@@ -182,7 +182,7 @@ function StandardForm({ standard }: { standard?: Schemas["Standard"] }) {
             const e = errors.criteria?.[i];
             return (
               <div key={f.id} className="card" data-testid="criterion">
-                <h3 className="card-title">{t("quality.standards.criterionNumber", { number: i + 1 })}</h3>
+                <h2 className="card-title">{t("quality.standards.criterionNumber", { number: i + 1 })}</h2>
                 <Field label={t("quality.standards.criterionText")} error={e?.text?.message} required>
                   <textarea {...register(`criteria.${i}.text`, { validate: (v) => v.trim() !== "" || t("form.required") })} />
                 </Field>
