@@ -98,7 +98,6 @@ function EvaluationScreen({ evaluation }: { evaluation?: Schemas["ProviderEvalua
       {!final && !mayEdit ? <p>{t("quality.evaluations.notYours")}</p> : null}
       {evaluation && !final && mayEdit ? (
         <>
-          <ErrorAlert error={finalise.error} />
           <div className="actions">
             <ReasonAction
               label={t("quality.evaluations.finalise")}

@@ -52,6 +52,7 @@ function renderAt(path: string) {
         <Routes>
           <Route path="/quality/standards/new" element={<StandardFormPage />} />
           <Route path="/quality/standards/:id" element={<Landed />} />
+          <Route path="/edit/:id" element={<StandardFormPage />} />
           <Route path="/quality/evaluations/:id" element={<EvaluationPage />} />
         </Routes>
         </AuthProvider>
@@ -108,6 +109,45 @@ describe("the standard form", () => {
         { text: "Respect", weight: "1", scale_min: 1, scale_max: 5, order: 1 },
       ],
     });
+  });
+});
+
+const STANDARD = {
+  id: "s1", service_type: "st1", service_type_name: "Care at home", name: "Home care", description: "", is_active: true,
+  created_at: "", updated_at: "",
+  criteria: [
+    { id: "c1", text: "On time", weight: "3.00", scale_min: 1, scale_max: 5, order: 0, is_active: true },
+    { id: "c0", text: "Old one", weight: "1.00", scale_min: 1, scale_max: 5, order: 1, is_active: false },
+  ],
+};
+
+describe("editing a standard", () => {
+  it("shows the active criteria only, sends the whole list with their ids, and retires the standard with a reason", async () => {
+    const user = userEvent.setup();
+    let current = STANDARD;
+    const writes = server((request) => {
+      const path = new URL(request.url).pathname;
+      if (path === "/api/v1/standards/s1/") return json(current);
+      return undefined;
+    });
+    renderAt("/edit/s1");
+    expect(await screen.findByRole("heading", { name: "Edit the standard Home care" })).toBeInTheDocument();
+    expect(screen.getAllByTestId("criterion")).toHaveLength(1);
+    expect(screen.getByTestId("weight-total")).toHaveTextContent("add up to 3");
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByText("The standard is saved.")).toBeInTheDocument();
+    expect(writes[0]).toMatchObject({
+      method: "PATCH", path: "/api/v1/standards/s1/",
+      body: { criteria: [{ id: "c1", text: "On time", weight: "3", order: 0 }] },
+    });
+
+    current = { ...STANDARD, is_active: false };
+    await user.click(screen.getByRole("button", { name: "Retire the standard" }));
+    const confirm = screen.getByRole("form", { name: "Retire the standard" });
+    await user.type(within(confirm).getByLabelText(/Reason/), "Replaced");
+    await user.click(within(confirm).getByRole("button", { name: "Retire the standard" }));
+    expect(await screen.findByText("The standard is retired.")).toBeInTheDocument();
+    expect(writes[1]).toMatchObject({ method: "PATCH", body: { is_active: false, reason: "Replaced" } });
   });
 });
 
