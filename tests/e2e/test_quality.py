@@ -81,7 +81,8 @@ def test_a_standard_is_made_a_provider_evaluated_against_it_and_the_summary_show
     coordinator.get_by_role("form", name="Make the evaluation final").get_by_role(
         "button", name="Make the evaluation final"
     ).click()
-    expect(coordinator.get_by_role("alert").filter(has_text="Staff treat the client")).to_be_visible()
+    refusal = coordinator.get_by_role("alert").filter(has_text="Score every criterion")
+    expect(refusal).to_contain_text("Staff treat the client with respect")
     coordinator.get_by_role("form", name="Make the evaluation final").get_by_role("button", name="Cancel").click()
 
     coordinator.get_by_role("combobox", name="Score of criterion 2 (1 to 5)").select_option("1")
@@ -108,6 +109,10 @@ def test_a_standard_is_made_a_provider_evaluated_against_it_and_the_summary_show
         has_text=service_type["name"]
     )
     expect(row).to_contain_text("75 / 100")
+    coordinator.get_by_role("searchbox", name="Search provider, standard or notes").fill(name)
+    coordinator.get_by_role("search").get_by_role("button", name="Search").click()
+    expect(coordinator.get_by_test_id("evaluation-row")).to_have_count(1)
+    expect(coordinator.get_by_test_id("evaluation-row")).to_contain_text("Final")
     assert_accessible(coordinator)
 
     phone = new_page(viewport=PHONE)

@@ -3,7 +3,7 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate, useParams } from "react-router-dom";
 import type { Schemas } from "../../api/client";
-import { applyFieldErrors } from "../../api/errors";
+import { ApiError, applyFieldErrors } from "../../api/errors";
 import { useAuth } from "../../auth/AuthProvider";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
@@ -103,7 +103,13 @@ function EvaluationScreen({ evaluation }: { evaluation?: Schemas["ProviderEvalua
               label={t("quality.evaluations.finalise")}
               hint={t("quality.evaluations.finaliseHint")}
               onConfirm={async (reason) => {
-                await finalise.mutateAsync({ id: evaluation.id, reason });
+                try {
+                  await finalise.mutateAsync({ id: evaluation.id, reason });
+                } catch (error) {
+                  // "Score every criterion…" comes as the scores' field error: said as it is, without the field's name
+                  const unscored = error instanceof ApiError ? error.fieldErrors.scores : undefined;
+                  throw unscored?.length ? new Error(unscored.join(" ")) : error;
+                }
                 setNotice(t("quality.evaluations.finalised"));
               }}
             />

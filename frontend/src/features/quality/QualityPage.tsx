@@ -5,6 +5,7 @@ import { useAuth } from "../../auth/AuthProvider";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading } from "../../components/Loading";
 import { Pagination } from "../../components/Pagination";
+import { SearchToolbar } from "../../components/SearchToolbar";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
 import { useListParams } from "../../lib/useListParams";
 import { invitationState } from "./invitations";
@@ -303,14 +304,24 @@ function Evaluations() {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
   const [status, setStatus] = useState("");
-  const evaluations = useEvaluations(page, EVALUATION_PAGE_SIZE, status);
+  const [search, setSearch] = useState("");
+  const evaluations = useEvaluations(page, EVALUATION_PAGE_SIZE, status, search);
   return (
     <section aria-labelledby="quality-evaluations">
       <h2 id="quality-evaluations">{t("quality.evaluations.title")}</h2>
-      <div className="toolbar">
+      <div className="actions">
         <Link className="button primary" to="/quality/evaluations/new">
           {t("quality.evaluations.new")}
         </Link>
+      </div>
+      <SearchToolbar
+        initial={search}
+        label={t("quality.evaluations.search")}
+        onSearch={(text) => {
+          setSearch(text);
+          setPage(1);
+        }}
+      >
         <label className="inline-control">
           <span>{t("common.status")}</span>
           <select
@@ -325,7 +336,7 @@ function Evaluations() {
             <option value="final">{t("enum.evaluationStatus.final")}</option>
           </select>
         </label>
-      </div>
+      </SearchToolbar>
       <ErrorAlert error={evaluations.error} />
       {evaluations.isLoading ? <Loading /> : null}
       {evaluations.data ? (

@@ -73,9 +73,10 @@ export function useSetStandardActive() {
 
 // ---- provider evaluations ----
 
-export function useEvaluations(page: number, pageSize: number, status: string) {
+/** A page of evaluations, newest period first: by status, and searched in provider, standard and notes. */
+export function useEvaluations(page: number, pageSize: number, status: string, search = "") {
   return useQuery({
-    queryKey: [...QUALITY_KEY, "evaluations", page, status],
+    queryKey: [...QUALITY_KEY, "evaluations", page, status, search],
     queryFn: () =>
       unwrap(
         api.GET("/api/v1/evaluations/", {
@@ -85,6 +86,7 @@ export function useEvaluations(page: number, pageSize: number, status: string) {
               page_size: pageSize,
               ordering: "-period_end",
               status: (status || undefined) as "draft" | "final" | undefined,
+              search: search || undefined,
             },
           },
         }),
