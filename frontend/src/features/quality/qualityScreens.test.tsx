@@ -172,4 +172,34 @@ describe("the evaluation page", () => {
     expect(screen.queryByRole("button", { name: "Save the draft" })).toBeNull();
     expect(screen.queryByRole("button", { name: "Make the evaluation final" })).toBeNull();
   });
+
+  it("lets the author score a draft with a note, shows the running score and saves the scores given", async () => {
+    const user = userEvent.setup();
+    const writes = server((request) => {
+      const path = new URL(request.url).pathname;
+      if (path === "/api/v1/evaluations/e2/") {
+        return json({
+          id: "e2", provider: "p1", provider_name: "Razem", standard: "s1", standard_name: "Home care", service_type: "st1",
+          service_type_name: "Care at home", period_start: "2026-01-01", period_end: "2026-06-30", status: "draft", notes: "",
+          evaluated_by: "u1", evaluated_by_name: "Pat User", finalised_at: null, weighted_score: null, current_score: null,
+          created_at: "", updated_at: "", scores: [],
+        });
+      }
+      if (path === "/api/v1/standards/s1/") return json(STANDARD);
+      return undefined;
+    });
+    renderAt("/quality/evaluations/e2");
+    const score = await screen.findByRole("combobox", { name: "Score of criterion 1 (1 to 5)" });
+    expect(screen.queryByRole("combobox", { name: /criterion 2/ })).toBeNull(); // the retired criterion is not scored
+    expect(screen.getByTestId("running-score")).toHaveTextContent("Nothing scored yet.");
+    await user.selectOptions(score, "4");
+    await user.type(screen.getByRole("textbox", { name: "Note on criterion 1" }), "Mostly on time");
+    expect(screen.getByTestId("running-score")).toHaveTextContent("75 / 100");
+    await user.click(screen.getByRole("button", { name: "Save the draft" }));
+    expect(await screen.findByText("The draft is saved.")).toBeInTheDocument();
+    expect(writes[0]).toMatchObject({
+      method: "PATCH", path: "/api/v1/evaluations/e2/",
+      body: { period_start: "2026-01-01", period_end: "2026-06-30", scores: [{ criterion: "c1", score: 4, note: "Mostly on time" }] },
+    });
+  });
 });
