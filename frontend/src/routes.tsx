@@ -64,6 +64,10 @@ export const ROUTES: readonly AppRoute[] = [
   { path: "/meetings", component: page(() => import("./features/planning/MeetingsPage")), roles: ["manager", "coordinator"] },
   { path: "/meetings/:id", component: page(() => import("./features/planning/MeetingPage")), roles: ["manager", "coordinator"] },
   { path: "/quality", component: page(() => import("./features/quality/QualityPage")), roles: ["manager", "coordinator"] },
+  { path: "/quality/standards/new", component: page(() => import("./features/quality/StandardFormPage")), roles: ["manager"] },
+  { path: "/quality/standards/:id", component: page(() => import("./features/quality/StandardFormPage")), roles: ["manager"] },
+  { path: "/quality/evaluations/new", component: page(() => import("./features/quality/EvaluationPage")), roles: ["manager", "coordinator"] },
+  { path: "/quality/evaluations/:id", component: page(() => import("./features/quality/EvaluationPage")), roles: ["manager", "coordinator"] },
 
   // everyone (features/account, features/notifications)
   { path: "/profile", component: page(() => import("./features/account/ProfilePage")) },

@@ -1,13 +1,17 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
 import { useAuth } from "../../auth/AuthProvider";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading } from "../../components/Loading";
 import { Pagination } from "../../components/Pagination";
+import { SearchToolbar } from "../../components/SearchToolbar";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
 import { useListParams } from "../../lib/useListParams";
 import { invitationState } from "./invitations";
-import { useQualitySummary, useRevokeSurveyLink, useStandards, useSurveyLinks, useSurveys } from "./queries";
+import { weightTotal } from "./scoring";
+import { Status } from "../../components/Status";
+import { useEvaluations, useQualitySummary, useRevokeSurveyLink, useStandards, useSurveyLinks, useSurveys } from "./queries";
 import { SurveyLinkForm, SurveyRecordForm } from "./SurveyForms";
 import "../planning/planning.css";
 
@@ -22,12 +26,14 @@ export default function QualityPage() {
       <h1>{t("quality.title")}</h1>
       <nav className="toolbar" aria-label={t("quality.sections")}>
         <a href="#quality-summary">{t("quality.summary.title")}</a>
+        <a href="#quality-evaluations">{t("quality.evaluations.title")}</a>
         <a href="#quality-surveys">{t("quality.surveys.title")}</a>
         <a href="#quality-standards">{t("quality.standards.title")}</a>
       </nav>
       <Summary />
+      <Evaluations />
       <Surveys coordinator={role === "coordinator"} />
-      <Standards />
+      <Standards manager={role === "manager"} />
     </section>
   );
 }
@@ -216,30 +222,55 @@ function Invitations() {
   );
 }
 
-function Standards() {
+function Standards({ manager }: { manager: boolean }) {
   const { t } = useTranslation();
   const [standardsPage, setStandardsPage] = useState(1);
-  const standards = useStandards(standardsPage, 20);
+  const [retired, setRetired] = useState(false);
+  const standards = useStandards(standardsPage, 20, !retired);
   return (
     <section aria-labelledby="quality-standards">
       <h2 id="quality-standards">{t("quality.standards.title")}</h2>
+      <div className="toolbar">
+        {manager ? (
+          <Link className="button primary" to="/quality/standards/new">
+            {t("quality.standards.new")}
+          </Link>
+        ) : null}
+        <label className="inline-control">
+          <input
+            type="checkbox"
+            checked={retired}
+            onChange={(e) => {
+              setRetired(e.target.checked);
+              setStandardsPage(1);
+            }}
+          />
+          <span>{t("quality.standards.showRetired")}</span>
+        </label>
+      </div>
       <ErrorAlert error={standards.error} />
       {standards.isLoading ? <Loading /> : null}
       {standards.data ? (
         <>
           {standards.data.results.length === 0 ? <p>{t("quality.standards.none")}</p> : null}
           <ul className="cards">
-            {standards.data.results.map((s) => (
-              <li key={s.id} className="card">
-                <h3 className="card-title">{s.name}</h3>
-                <p className="muted">{s.service_type_name}</p>
-                {s.description ? <p>{s.description}</p> : null}
-                <details>
-                  <summary>{t("quality.standards.criteria", { count: s.criteria.filter((c) => c.is_active).length })}</summary>
-                  <ol>
-                    {s.criteria
-                      .filter((c) => c.is_active)
-                      .map((c) => (
+            {standards.data.results.map((s) => {
+              const active = s.criteria.filter((c) => c.is_active);
+              return (
+                <li key={s.id} className="card" data-testid="standard-card">
+                  <h3 className="card-title">{s.name}</h3>
+                  <p className="muted">
+                    {s.service_type_name}
+                    {s.is_active ? "" : ` · ${t("quality.standards.retired")}`}
+                  </p>
+                  {s.description ? <p>{s.description}</p> : null}
+                  <details>
+                    <summary>{t("quality.standards.criteria", { count: active.length })}</summary>
+                    <p className="muted">
+                      {t("quality.standards.weightTotal", { total: formatNumber(weightTotal(active.map((c) => c.weight))) })}
+                    </p>
+                    <ol>
+                      {active.map((c) => (
                         <li key={c.id}>
                           {c.text}{" "}
                           <span className="muted">
@@ -247,12 +278,101 @@ function Standards() {
                           </span>
                         </li>
                       ))}
-                  </ol>
-                </details>
-              </li>
-            ))}
+                    </ol>
+                  </details>
+                  {manager ? (
+                    <p>
+                      <Link to={`/quality/standards/${s.id}`} aria-label={t("quality.standards.editTitle", { name: s.name })}>
+                        {t("common.edit")}
+                      </Link>
+                    </p>
+                  ) : null}
+                </li>
+              );
+            })}
           </ul>
           <Pagination page={standardsPage} count={standards.data.count} pageSize={20} onPage={setStandardsPage} />
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+const EVALUATION_PAGE_SIZE = 10;
+
+function Evaluations() {
+  const { t } = useTranslation();
+  const [page, setPage] = useState(1);
+  const [status, setStatus] = useState("");
+  const [search, setSearch] = useState("");
+  const evaluations = useEvaluations(page, EVALUATION_PAGE_SIZE, status, search);
+  return (
+    <section aria-labelledby="quality-evaluations">
+      <h2 id="quality-evaluations">{t("quality.evaluations.title")}</h2>
+      <div className="actions">
+        <Link className="button primary" to="/quality/evaluations/new">
+          {t("quality.evaluations.new")}
+        </Link>
+      </div>
+      <SearchToolbar
+        initial={search}
+        label={t("quality.evaluations.search")}
+        onSearch={(text) => {
+          setSearch(text);
+          setPage(1);
+        }}
+      >
+        <label className="inline-control">
+          <span>{t("common.status")}</span>
+          <select
+            value={status}
+            onChange={(e) => {
+              setStatus(e.target.value);
+              setPage(1);
+            }}
+          >
+            <option value="">{t("common.all")}</option>
+            <option value="draft">{t("enum.evaluationStatus.draft")}</option>
+            <option value="final">{t("enum.evaluationStatus.final")}</option>
+          </select>
+        </label>
+      </SearchToolbar>
+      <ErrorAlert error={evaluations.error} />
+      {evaluations.isLoading ? <Loading /> : null}
+      {evaluations.data ? (
+        <>
+          {evaluations.data.results.length === 0 ? <p>{t("quality.evaluations.none")}</p> : (
+            <div className="table-wrap">
+              <table>
+                <caption className="visually-hidden">{t("quality.evaluations.title")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("quality.provider")}</th>
+                    <th scope="col">{t("quality.evaluations.standard")}</th>
+                    <th scope="col">{t("quality.evaluations.period")}</th>
+                    <th scope="col">{t("common.status")}</th>
+                    <th scope="col" className="num">{t("quality.evaluations.weightedScore")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {evaluations.data.results.map((e) => (
+                    <tr key={e.id} data-testid="evaluation-row">
+                      <th scope="row">
+                        <Link to={`/quality/evaluations/${e.id}`}>{e.provider_name}</Link>
+                      </th>
+                      <td>{e.standard_name} ({e.service_type_name})</td>
+                      <td>{formatDate(e.period_start)} – {formatDate(e.period_end)}</td>
+                      <td><Status kind="evaluationStatus" value={e.status} /></td>
+                      <td className="num">
+                        {e.status === "final" ? formatNumber(e.weighted_score, 2) : e.current_score === null ? "—" : `(${formatNumber(e.current_score, 2)})`}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <Pagination page={page} count={evaluations.data.count} pageSize={EVALUATION_PAGE_SIZE} onPage={setPage} />
         </>
       ) : null}
     </section>

@@ -17,12 +17,120 @@ export function useQualitySummary(from: string, to: string) {
   });
 }
 
-export function useStandards(page: number, pageSize: number) {
+/** A page of standards: those in use, or all (retired ones too). */
+export function useStandards(page: number, pageSize: number, activeOnly = true) {
   return useQuery({
-    queryKey: [...QUALITY_KEY, "standards", page],
+    queryKey: [...QUALITY_KEY, "standards", page, activeOnly],
     queryFn: () =>
-      unwrap(api.GET("/api/v1/standards/", { params: { query: { page, page_size: pageSize, is_active: true, ordering: "name" } } })),
+      unwrap(
+        api.GET("/api/v1/standards/", {
+          params: { query: { page, page_size: pageSize, is_active: activeOnly ? true : undefined, ordering: "name" } },
+        }),
+      ),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** One standard with all its criteria (retired ones too: the form shows the active ones). */
+export function useStandard(id: string | undefined) {
+  return useQuery({
+    queryKey: [...QUALITY_KEY, "standard", id],
+    queryFn: () => unwrap(api.GET("/api/v1/standards/{id}/", { params: { path: { id: id ?? "" } } })),
+    enabled: Boolean(id),
+  });
+}
+
+/** Every standard in use, for the evaluation form's select. */
+export function useActiveStandards() {
+  return useQuery({
+    queryKey: [...QUALITY_KEY, "standards", "active"],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/standards/", { params: { query: { is_active: true, ordering: "name", page_size: 200 } } })),
+    select: (page) => page.results,
+  });
+}
+
+export function useSaveStandard() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: string; body: BodyOf<"/api/v1/standards/"> }) =>
+      id
+        ? unwrap(api.PATCH("/api/v1/standards/{id}/", { params: { path: { id } }, body }))
+        : unwrap(api.POST("/api/v1/standards/", { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: QUALITY_KEY }),
+  });
+}
+
+/** Retire a standard (no new evaluations against it) or bring it back. */
+export function useSetStandardActive() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, is_active, reason }: { id: string; is_active: boolean; reason: string }) =>
+      unwrap(api.PATCH("/api/v1/standards/{id}/", { params: { path: { id } }, body: { is_active, reason } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: QUALITY_KEY }),
+  });
+}
+
+// ---- provider evaluations ----
+
+/** A page of evaluations, newest period first: by status, and searched in provider, standard and notes. */
+export function useEvaluations(page: number, pageSize: number, status: string, search = "") {
+  return useQuery({
+    queryKey: [...QUALITY_KEY, "evaluations", page, status, search],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/evaluations/", {
+          params: {
+            query: {
+              page,
+              page_size: pageSize,
+              ordering: "-period_end",
+              status: (status || undefined) as "draft" | "final" | undefined,
+              search: search || undefined,
+            },
+          },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useEvaluation(id: string | undefined) {
+  return useQuery({
+    queryKey: [...QUALITY_KEY, "evaluation", id],
+    queryFn: () => unwrap(api.GET("/api/v1/evaluations/{id}/", { params: { path: { id: id ?? "" } } })),
+    enabled: Boolean(id),
+  });
+}
+
+/** The centre's active providers, for the evaluation form. */
+export function useEvaluatedProviders() {
+  return useQuery({
+    queryKey: [...QUALITY_KEY, "providers"],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/providers/", { params: { query: { is_active: true, ordering: "name", page_size: 200 } } })),
+    select: (page) => page.results,
+    staleTime: 60_000,
+  });
+}
+
+export function useSaveEvaluation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: string; body: BodyOf<"/api/v1/evaluations/"> }) =>
+      id
+        ? unwrap(api.PATCH("/api/v1/evaluations/{id}/", { params: { path: { id } }, body }))
+        : unwrap(api.POST("/api/v1/evaluations/", { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: QUALITY_KEY }),
+  });
+}
+
+export function useFinaliseEvaluation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      unwrap(api.POST("/api/v1/evaluations/{id}/finalise/", { params: { path: { id } }, body: { reason } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: QUALITY_KEY }),
   });
 }
 
