@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from "react";
+import { useState, type ReactElement, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import {
@@ -8,18 +8,18 @@ import {
   Legend,
   Line,
   LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from "recharts";
+import { ChartBox, TableAlternative } from "../../components/ChartWithTable";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading } from "../../components/Loading";
 import { formatDateTime, formatMoney, formatMonth, formatNumber } from "../../lib/format";
+import { SpendingChart } from "../contracts/SpendingChart";
 import { UsageBar } from "../contracts/UsageBar";
 import { useOverview } from "./queries";
-import type { ContractBurn, Overview } from "./reportsApi";
+import type { ContractBurn, Overview, OverviewMonth } from "./reportsApi";
 import { burnTone, chartMonths, deliveredShare } from "./overview";
 import "./reports.css";
 
@@ -27,21 +27,15 @@ const PLANNED = "#9fb7cc";
 const DELIVERED = "#0b4f8a";
 const CLOSED = "#b35c00";
 
-/** A chart with its table alternative (the same figures, for screen readers, printing and copying). */
-function ChartFigure({ id, title, label, chart, table }: { id: string; title: string; label: string; chart: ReactNode; table: ReactNode }) {
-  const { t } = useTranslation();
+/** A titled chart with its table alternative. */
+function ChartFigure({ id, title, label, chart, table }: { id: string; title: string; label: string; chart: ReactElement; table: ReactNode }) {
   return (
     <section className="overview-block" aria-labelledby={`overview-${id}`}>
       <h2 id={`overview-${id}`}>{title}</h2>
-      <div className="chart chart-small" role="img" aria-label={label}>
-        <ResponsiveContainer width="100%" height="100%">
-          {chart as React.ReactElement}
-        </ResponsiveContainer>
-      </div>
-      <details>
-        <summary>{t("manager.overview.asTable")}</summary>
-        <div className="table-wrap">{table}</div>
-      </details>
+      <ChartBox label={label} small>
+        {chart}
+      </ChartBox>
+      {table}
     </section>
   );
 }
@@ -122,27 +116,17 @@ function Plans({ data }: { data: Overview }) {
         </BarChart>
       }
       table={
-        <table>
-          <caption>{t("manager.overview.plans")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("manager.reports.month")}</th>
-              <th scope="col">{t("manager.overview.opened")}</th>
-              <th scope="col">{t("manager.overview.closed")}</th>
-              <th scope="col">{t("manager.overview.inEffect")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.months.map((m) => (
-              <tr key={m.month}>
-                <th scope="row">{formatMonth(m.month)}</th>
-                <td>{m.plans_opened}</td>
-                <td>{m.plans_closed}</td>
-                <td>{m.plans_active}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableAlternative
+          caption={t("manager.overview.plans")}
+          rows={data.months}
+          rowKey={(m) => m.month}
+          columns={[
+            { label: t("manager.reports.month"), cell: (m: OverviewMonth) => formatMonth(m.month) },
+            { label: t("manager.overview.opened"), cell: (m) => m.plans_opened },
+            { label: t("manager.overview.closed"), cell: (m) => m.plans_closed },
+            { label: t("manager.overview.inEffect"), cell: (m) => m.plans_active },
+          ]}
+        />
       }
     />
   );
@@ -172,27 +156,17 @@ function Waiting({ data }: { data: Overview }) {
         </LineChart>
       }
       table={
-        <table>
-          <caption>{t("manager.overview.waiting")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("manager.reports.month")}</th>
-              <th scope="col">{t("manager.overview.waitingServices")}</th>
-              <th scope="col">{t("manager.overview.waitingClients")}</th>
-              <th scope="col">{t("manager.overview.medianDays")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.months.map((m) => (
-              <tr key={m.month}>
-                <th scope="row">{formatMonth(m.month)}</th>
-                <td>{m.waiting}</td>
-                <td>{m.waiting_clients}</td>
-                <td>{m.median_wait_days ? formatNumber(m.median_wait_days, 1) : "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableAlternative
+          caption={t("manager.overview.waiting")}
+          rows={data.months}
+          rowKey={(m) => m.month}
+          columns={[
+            { label: t("manager.reports.month"), cell: (m: OverviewMonth) => formatMonth(m.month) },
+            { label: t("manager.overview.waitingServices"), cell: (m) => m.waiting },
+            { label: t("manager.overview.waitingClients"), cell: (m) => m.waiting_clients },
+            { label: t("manager.overview.medianDays"), cell: (m) => (m.median_wait_days ? formatNumber(m.median_wait_days, 1) : "—") },
+          ]}
+        />
       }
     />
   );
@@ -225,48 +199,34 @@ function Volumes({ data }: { data: Overview }) {
           ))}
         </select>
       </label>
-      <div className="chart chart-small" role="img" aria-label={t("manager.overview.volumesChart", { name: row.name, unit })}>
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={points} accessibilityLayer={false}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="label" />
-            <YAxis />
-            <Tooltip formatter={(v) => formatNumber(Number(v))} />
-            <Legend verticalAlign="top" />
-            <Bar dataKey="planned" name={t("manager.volumes.planned")} fill={PLANNED} isAnimationActive={false} />
-            <Bar dataKey="delivered" name={t("manager.volumes.delivered")} fill={DELIVERED} isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
-      <details>
-        <summary>{t("manager.overview.asTable")}</summary>
-        <div className="table-wrap">
-          <table>
-            <caption>{t("manager.overview.volumesTable", { name: row.name, unit })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("manager.reports.month")}</th>
-                <th scope="col">{t("manager.volumes.planned")}</th>
-                <th scope="col">{t("manager.volumes.delivered")}</th>
-                <th scope="col">{t("manager.overview.deliveredShare")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {row.months.map((m) => {
-                const share = deliveredShare(m.planned, m.delivered);
-                return (
-                  <tr key={m.month}>
-                    <th scope="row">{formatMonth(m.month)}</th>
-                    <td>{formatNumber(m.planned)}</td>
-                    <td>{formatNumber(m.delivered)}</td>
-                    <td>{share === null ? "—" : `${formatNumber(share, 0)} %`}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <ChartBox label={t("manager.overview.volumesChart", { name: row.name, unit })} small>
+        <BarChart data={points} accessibilityLayer={false}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="label" />
+          <YAxis />
+          <Tooltip formatter={(v) => formatNumber(Number(v))} />
+          <Legend verticalAlign="top" />
+          <Bar dataKey="planned" name={t("manager.volumes.planned")} fill={PLANNED} isAnimationActive={false} />
+          <Bar dataKey="delivered" name={t("manager.volumes.delivered")} fill={DELIVERED} isAnimationActive={false} />
+        </BarChart>
+      </ChartBox>
+      <TableAlternative
+        caption={t("manager.overview.volumesTable", { name: row.name, unit })}
+        rows={row.months}
+        rowKey={(m) => m.month}
+        columns={[
+          { label: t("manager.reports.month"), cell: (m) => formatMonth(m.month) },
+          { label: t("manager.volumes.planned"), cell: (m) => formatNumber(m.planned) },
+          { label: t("manager.volumes.delivered"), cell: (m) => formatNumber(m.delivered) },
+          {
+            label: t("manager.overview.deliveredShare"),
+            cell: (m) => {
+              const share = deliveredShare(m.planned, m.delivered);
+              return share === null ? "—" : `${formatNumber(share, 0)} %`;
+            },
+          },
+        ]}
+      />
     </section>
   );
 }
@@ -283,7 +243,6 @@ function Budgets({ data }: { data: Overview }) {
     );
   }
   const chosen: ContractBurn = data.contracts.find((c) => c.contract_id === id) ?? data.contracts[0];
-  const points = chartMonths(chosen.months, (m) => ({ spent: Number(m.spent_to_date) }));
   return (
     <section className="overview-block" aria-labelledby="overview-budgets">
       <h2 id="overview-budgets">{t("manager.overview.budgets")}</h2>
@@ -332,43 +291,13 @@ function Budgets({ data }: { data: Overview }) {
           ))}
         </select>
       </label>
-      <div className="chart chart-small" role="img" aria-label={t("manager.overview.burnChart", { number: chosen.number })}>
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={points} accessibilityLayer={false}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="label" />
-            <YAxis />
-            <Tooltip formatter={(v) => formatMoney(Number(v), data.currency)} />
-            <Legend verticalAlign="top" />
-            {chosen.value ? <ReferenceLine y={Number(chosen.value)} stroke={CLOSED} strokeDasharray="4 4" /> : null}
-            <Line dataKey="spent" name={t("manager.overview.spentToDate")} stroke={DELIVERED} isAnimationActive={false} />
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
-      <details>
-        <summary>{t("manager.overview.asTable")}</summary>
-        <div className="table-wrap">
-          <table>
-            <caption>{t("manager.overview.burnTable", { number: chosen.number })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("manager.reports.month")}</th>
-                <th scope="col">{t("manager.overview.spentMonth")}</th>
-                <th scope="col">{t("manager.overview.spentToDate")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {chosen.months.map((m) => (
-                <tr key={m.month}>
-                  <th scope="row">{formatMonth(m.month)}</th>
-                  <td>{formatMoney(m.spent, data.currency)}</td>
-                  <td>{formatMoney(m.spent_to_date, data.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <SpendingChart
+        label={t("manager.overview.burnChart", { number: chosen.number })}
+        caption={t("manager.overview.burnTable", { number: chosen.number })}
+        burn={chosen}
+        currency={data.currency}
+        small
+      />
     </section>
   );
 }
@@ -391,23 +320,12 @@ function Volunteers({ data }: { data: Overview }) {
         </BarChart>
       }
       table={
-        <table>
-          <caption>{t("manager.overview.volunteers")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("manager.reports.month")}</th>
-              <th scope="col">{t("manager.overview.hours")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.months.map((m) => (
-              <tr key={m.month}>
-                <th scope="row">{formatMonth(m.month)}</th>
-                <td>{formatNumber(m.volunteer_hours)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableAlternative
+          caption={t("manager.overview.volunteers")}
+          rows={data.months}
+          rowKey={(m) => m.month}
+          columns={[{ label: t("manager.reports.month"), cell: (m: OverviewMonth) => formatMonth(m.month) }, { label: t("manager.overview.hours"), cell: (m) => formatNumber(m.volunteer_hours) }]}
+        />
       }
     />
   );
