@@ -41,7 +41,7 @@ def test_a_coordinator_records_a_clients_exit_from_the_project(new_page, artifac
     form.get_by_label("In employment (incl. self-employment)").select_option("no")
     assert_accessible(page)
     form.get_by_role("button", name="Record the exit").click()
-    expect(page.get_by_role("status").first).to_contain_text("The exit from the project is recorded.")
+    expect(page.get_by_role("status").filter(has_text="The exit from the project is recorded.")).to_be_visible()
     ended = api_get(page, f"/api/v1/participations/{participation['id']}/")
     assert ended["exit_reason"] == "goals_achieved"
     assert (ended["exit_job_searching"], ended["exit_in_employment"], ended["exit_gained_qualification"]) == (

@@ -60,7 +60,7 @@ def test_a_manager_registers_a_provider_publishes_an_offering_and_sees_the_publi
     tax_id.fill(f"PL {valid[:3]}-{valid[3:6]}-{valid[6:8]}-{valid[8:]}")  # as people type it
     form.get_by_role("button", name="Register the provider").click()
     expect(page).to_have_url(re.compile(r"/manager/providers/[0-9a-f-]{36}$"))
-    expect(page.get_by_role("status")).to_contain_text("The provider is registered.")
+    expect(page.get_by_role("status").filter(has_text="The provider is registered.")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("E2E Opieka Domowa")
     expect(page.get_by_text(valid, exact=False).first).to_be_visible()  # stored without separators or prefix
     provider_id = page.url.rsplit("/", 1)[-1]
@@ -113,7 +113,7 @@ def test_a_manager_registers_a_provider_publishes_an_offering_and_sees_the_publi
     expect(edit.get_by_label("Tax ID", exact=True)).to_have_value(valid)
     edit.get_by_label("Phone").fill("+48 58 555 01 02")
     edit.get_by_role("button", name="Save").click()
-    expect(page.get_by_role("status")).to_contain_text("The provider is saved.")
+    expect(page.get_by_role("status").filter(has_text="The provider is saved.")).to_be_visible()
     expect(page.get_by_text("+48 58 555 01 02")).to_be_visible()
 
 
@@ -158,7 +158,7 @@ def test_a_manager_adds_a_funding_source(new_page, artifacts):
 
     form.get_by_label("Ends on").fill("2028-12-31")
     form.get_by_role("button", name="Save").click()
-    expect(page.get_by_role("status")).to_contain_text("The funding source is added.")
+    expect(page.get_by_role("status").filter(has_text="The funding source is added.")).to_be_visible()
     expect(page.get_by_test_id("funding-source").filter(has_text="E2E ESF+ Wsparcie seniorów")).to_contain_text("ESF+ project")
     assert_accessible(page)
     shot(page, artifacts, "funding-source-added")

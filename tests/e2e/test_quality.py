@@ -29,6 +29,8 @@ def test_a_standard_is_made_a_provider_evaluated_against_it_and_the_summary_show
 
     manager.goto("/quality")
     expect(manager.get_by_role("heading", name="Provider evaluations")).to_be_visible()
+    # The page's lists load one by one and push the standards' section down: click once they have settled.
+    manager.wait_for_load_state("networkidle")
     manager.get_by_role("link", name="New standard").click()
     expect(manager.get_by_role("heading", name="New quality standard")).to_be_visible()
     assert_accessible(manager)
@@ -63,6 +65,7 @@ def test_a_standard_is_made_a_provider_evaluated_against_it_and_the_summary_show
     login_with_form(coordinator, "coordinator@cus.example")
     provider = api_get(coordinator, "/api/v1/providers/?is_active=true&ordering=name&page_size=1")["results"][0]
     coordinator.goto("/quality")
+    coordinator.wait_for_load_state("networkidle")
     coordinator.get_by_role("link", name="Start an evaluation").click()
     expect(coordinator.get_by_role("heading", name="New provider evaluation")).to_be_visible()
     coordinator.get_by_role("combobox", name="Provider", exact=True).select_option(provider["id"])
