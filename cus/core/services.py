@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+from io import BytesIO
 from typing import Any
+from zoneinfo import available_timezones
 
 from django.contrib.auth import password_validation
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -171,14 +175,14 @@ def update_centre_settings(*, actor: Actor, reason: str = "", **changes: Any) ->
     return centre
 
 
-def _time_zones() -> set[str]:
-    from zoneinfo import available_timezones
-
-    return available_timezones()
+@functools.cache
+def _time_zones() -> frozenset[str]:
+    """The IANA time zones this machine knows (read from disk once per process)."""
+    return frozenset(available_timezones())
 
 
 @transaction.atomic
-def set_centre_logo(*, actor: Actor, name: str, content: bytes) -> Centre:
+def set_centre_logo(*, actor: Actor, content: bytes) -> Centre:
     """The centre's logo (on its reports' PDFs): a PNG or JPEG image of at most 512 KB, checked by opening it."""
     require(actor, Perm.MANAGE_CENTRE)
     if len(content) > LOGO_MAX_BYTES:
@@ -186,8 +190,6 @@ def set_centre_logo(*, actor: Actor, name: str, content: bytes) -> Centre:
     image_format = _image_format(content)
     if image_format not in LOGO_FORMATS:
         raise ValidationError({"logo": _("The logo must be a PNG or JPEG image.")})
-    from django.core.files.base import ContentFile
-
     centre = Centre.objects.select_for_update().get(pk=actor.centre_id)
     old = centre.logo.name if centre.logo else ""
     extension = "png" if image_format == "PNG" else "jpg"
@@ -204,21 +206,17 @@ def remove_centre_logo(*, actor: Actor) -> Centre:
     require(actor, Perm.MANAGE_CENTRE)
     centre = Centre.objects.select_for_update().get(pk=actor.centre_id)
     if centre.logo:
-        old = centre.logo.name
-        storage = centre.logo.storage
+        old, storage = centre.logo.name or "", centre.logo.storage
         centre.logo = ""
         stamp(centre, user=actor.user, reason="logo removed")
         centre.save(update_fields=["logo"])
-        if old:
-            transaction.on_commit(lambda: storage.delete(old))
+        transaction.on_commit(lambda: storage.delete(old))
     return centre
 
 
 def _image_format(content: bytes) -> str | None:
     """The format Pillow reads the bytes as, once it has checked them; None for anything it cannot read."""
-    from io import BytesIO
-
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, UnidentifiedImageError  # only when a logo is uploaded
 
     try:
         with Image.open(BytesIO(content)) as image:

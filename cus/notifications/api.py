@@ -119,7 +119,7 @@ class ReminderSettingView(_ReminderSettingsBase):
         serializer = ReminderSettingSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         services.set_reminder(actor=self.actor, kind=kind, **serializer.validated_data)
-        row = next(row for row in selectors.reminder_settings_for(self.actor) if row["kind"] == kind)
+        [row] = selectors.reminder_settings_for(self.actor, kind=kind)
         return Response(ReminderSettingSerializer(row).data)
 
 

@@ -47,6 +47,7 @@ DEFAULT_LEAD_DAYS: dict[str, int] = {
     NotificationKind.PLAN_AWAITING_APPROVAL: 0,  # days since submission (0: on the day it is submitted)
     NotificationKind.PLAN_RETURNED: 0,  # not a time: the setting only switches the rule on or off
     NotificationKind.ASSIGNMENT_ENDING: 30,  # days before the last day a provider's contracts cover
+    NotificationKind.FOLLOW_UP_DUE: 7,  # days before a meeting follow-up's due date
 }
 
 # What a kind's lead time counts (shown beside it on the settings screen): days before an end or a date, grace days

@@ -69,7 +69,7 @@ BUDGET_THRESHOLDS = ((Decimal("1.00"), NotificationKind.BUDGET_100), (Decimal("0
 
 def lead_days(centre: Centre, kind: str) -> int | None:
     """The centre's lead time for ``kind``; None when the centre switched that reminder off."""
-    return services.reminder_lead_days(centre=centre, kind=kind, default=DEFAULT_LEAD_DAYS.get(kind, 7))
+    return services.reminder_lead_days(centre=centre, kind=kind, default=DEFAULT_LEAD_DAYS[kind])
 
 
 def last_closed_month(today: dt.date, grace_days: int) -> dt.date:

@@ -6,7 +6,7 @@ from uuid import UUID
 
 from django.db.models import QuerySet
 
-from cus.core.access import PERMISSIONS, Perm, scope
+from cus.core.access import PERMISSIONS, Perm, can, scope
 from cus.core.context import Actor
 from cus.core.models import Centre, Membership, Role, User
 
@@ -67,23 +67,24 @@ class Audience:
         ]
 
 
-def reminder_settings_for(actor: Actor) -> list[dict[str, object]]:
-    """Every kind of reminder with the centre's choice (on or off, lead time) or the default where it has made
-    none; the roles that manage reminders only."""
-    if Perm.MANAGE_REMINDERS not in PERMISSIONS.get(actor.role, frozenset()):
+def reminder_settings_for(actor: Actor, kind: str | None = None) -> list[dict[str, object]]:
+    """Every kind of reminder (or the one ``kind``) with the centre's choice (on or off, lead time) or the default
+    where it has made none; the roles that manage reminders only."""
+    if not can(actor, Perm.MANAGE_REMINDERS):
         return []
-    chosen = {setting.kind: setting for setting in ReminderSetting.objects.filter(centre_id=actor.centre_id)}
+    kinds = [(value, label) for value, label in NotificationKind.choices if kind in (None, value)]
+    settings = ReminderSetting.objects.filter(centre_id=actor.centre_id, kind__in=[value for value, _ in kinds])
+    chosen = {setting.kind: setting for setting in settings}
     rows: list[dict[str, object]] = []
-    for kind, label in NotificationKind.choices:
-        default = DEFAULT_LEAD_DAYS.get(kind, 7)
-        setting = chosen.get(kind)
+    for value, label in kinds:
+        setting = chosen.get(value)
         rows.append({
-            "kind": kind,
+            "kind": value,
             "label": str(label),
-            "meaning": LEAD_MEANING.get(kind, "days_before"),
+            "meaning": LEAD_MEANING[value],
             "enabled": setting.enabled if setting else True,
-            "lead_days": setting.lead_days if setting else default,
-            "default_lead_days": default,
+            "lead_days": setting.lead_days if setting else DEFAULT_LEAD_DAYS[value],
+            "default_lead_days": DEFAULT_LEAD_DAYS[value],
             "customised": setting is not None,
         })
     return rows

@@ -21,7 +21,7 @@ from cus.core.errors import NotFound, ValidationError
 from cus.core.history import stamp
 from cus.core.models import Centre, User
 
-from .models import DEFAULT_LEAD_DAYS as KIND_LEAD_DAYS
+from .models import DEFAULT_LEAD_DAYS as KIND_LEAD_DAYS  # per kind; DEFAULT_LEAD_DAYS here is the fallback
 from .models import Notification, NotificationKind, ReminderSetting
 
 DEFAULT_LEAD_DAYS = 7
@@ -175,7 +175,7 @@ def set_reminder(*, actor: Actor, kind: str, enabled: bool | None = None, lead_d
         raise ValidationError({"lead_days": _("Between 0 and 365 days.")})
     setting = ReminderSetting.objects.select_for_update().filter(centre_id=actor.centre_id, kind=kind).first()
     if setting is None:
-        setting = ReminderSetting(centre_id=actor.centre_id, kind=kind, lead_days=KIND_LEAD_DAYS.get(kind, 7))
+        setting = ReminderSetting(centre_id=actor.centre_id, kind=kind, lead_days=KIND_LEAD_DAYS[kind])
     if enabled is not None:
         setting.enabled = enabled
     if lead_days is not None:

@@ -265,34 +265,30 @@ def _percent(part: Decimal, whole: Decimal | None) -> str:
     return str((part * 100 / whole).quantize(TENTH))
 
 
-def _spending(contract_ids: list[Any], first: dt.date | None = None) -> dict[tuple[Any, dt.date], Decimal]:
-    """Delivered cost per contract and month from the monthly rollups (from ``first`` on, or all)."""
-    rows = DeliveryMonthTotal.objects.filter(contract_line__contract__in=contract_ids)
-    by_month: dict[tuple[Any, dt.date], Decimal] = defaultdict(Decimal)
+def _spending(contract_ids: list[Any]) -> dict[Any, dict[dt.date, Decimal]]:
+    """Delivered cost per contract, month by month, from the monthly rollups (one query)."""
+    by_contract: dict[Any, dict[dt.date, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for contract_id, month, cost in (
-        rows.values("contract_line__contract", "month")
+        DeliveryMonthTotal.objects.filter(contract_line__contract__in=contract_ids)
+        .values("contract_line__contract", "month")
         .annotate(cost=Sum("cost"))
         .values_list("contract_line__contract", "month", "cost")
         .order_by()
     ):
-        by_month[contract_id, month] += cost or ZERO
-    return by_month
+        by_contract[contract_id][month] += cost or ZERO
+    return by_contract
 
 
-def _burn(contract: Contract, months: list[dt.date], today: dt.date, by_month: dict[tuple[Any, dt.date], Decimal]) -> ContractBurn:
-    lines = list(contract.lines.all())
-    values = [line_value(line) for line in lines]
+def _burn(contract: Contract, months: list[dt.date], today: dt.date, by_month: dict[dt.date, Decimal]) -> ContractBurn:
+    """``by_month``: the contract's delivered cost per month (all its months)."""
+    values = [line_value(line) for line in contract.lines.all()]
     value = None if not values or any(v is None for v in values) else sum((v for v in values if v), ZERO)
-    first = months[0] if months else today
-    running = sum((cost for (cid, month), cost in by_month.items() if cid == contract.pk and month < first), ZERO)
+    running = sum((cost for month, cost in by_month.items() if months and month < months[0]), ZERO)
     series: list[BurnMonth] = []
     for month in months:
-        cost = by_month.get((contract.pk, month), ZERO)
-        running += cost
-        series.append({"month": _label(month), "spent": money(cost), "spent_to_date": money(running)})
-    spent = running + sum(
-        (cost for (cid, month), cost in by_month.items() if cid == contract.pk and months and month > months[-1]), ZERO
-    )
+        running += by_month.get(month, ZERO)
+        series.append({"month": _label(month), "spent": money(by_month.get(month, ZERO)), "spent_to_date": money(running)})
+    spent = sum(by_month.values(), ZERO)
     days = (contract.end_date - contract.start_date).days + 1
     passed = min(max((today - contract.start_date).days + 1, 0), days)
     return {
@@ -318,8 +314,8 @@ def _contracts(centre: Centre, months: list[dt.date], today: dt.date) -> list[Co
         .prefetch_related("lines")
         .order_by("provider__name", "number")
     )
-    by_month = _spending([c.pk for c in contracts])
-    return [_burn(contract, months, today, by_month) for contract in contracts]
+    spending = _spending([c.pk for c in contracts])
+    return [_burn(contract, months, today, spending.get(contract.pk, {})) for contract in contracts]
 
 
 def contract_burn(contract: Contract) -> ContractBurn:
@@ -330,7 +326,7 @@ def contract_burn(contract: Contract) -> ContractBurn:
     while first <= last and len(months) < 120:
         months.append(first)
         first = add_months(first, 1)
-    return _burn(contract, months, today, _spending([contract.pk]))
+    return _burn(contract, months, today, _spending([contract.pk]).get(contract.pk, {}))
 
 
 def overview(centre: Centre) -> Overview:

@@ -11,6 +11,7 @@ from uuid import UUID
 
 from django.db.models import Prefetch, QuerySet
 
+from cus.contracts.selectors import contracts_for
 from cus.core.access import Perm, can, scope
 from cus.core.context import Actor
 from cus.deliveries import selectors as deliveries_selectors
@@ -86,7 +87,5 @@ def overview_for(actor: Actor) -> Overview:
 
 def contract_burn_for(actor: Actor, contract_id: UUID) -> ContractBurn | None:
     """One contract's spending month by month, if the actor may read it (None: not theirs or not found)."""
-    from cus.contracts.selectors import contracts_for
-
     contract = contracts_for(actor).filter(pk=contract_id).first()
     return None if contract is None else contract_burn(contract)

@@ -133,3 +133,16 @@ def test_a_logo_over_512_kb_is_refused(api, admin_user, centre, media):
 
     assert response.status_code == 400
     assert "512" in str(response.json())
+
+
+def test_the_service_refuses_a_setting_it_does_not_own(admin_user, centre):
+    from cus.core import services
+    from cus.core.context import actor_for
+    from cus.core.errors import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        services.update_centre_settings(actor=actor_for(admin_user), code="other")
+
+    assert "code" in refused.value.message_dict
+    centre.refresh_from_db()
+    assert centre.code != "other"

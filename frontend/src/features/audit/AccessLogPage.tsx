@@ -18,6 +18,7 @@ import {
   type AccessLogFilters,
 } from "./queries";
 import "./audit.css";
+import { Notice } from "../../components/Notice";
 
 const ACTIONS = ["view", "list", "search", "history", "export"] as const;
 type Action = (typeof ACTIONS)[number];
@@ -103,11 +104,7 @@ export default function AccessLogPage() {
         </Field>
         <button type="submit">{t("common.search")}</button>
       </form>
-      {notice ? (
-        <div className="alert alert-ok" role="status">
-          <p>{notice}</p>
-        </div>
-      ) : null}
+      <Notice text={notice} />
       <ErrorAlert error={log.error ?? exporting.error ?? printing.error} />
       {chosenClient ? (
         <div className="audit-client">

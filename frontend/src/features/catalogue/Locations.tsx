@@ -9,6 +9,8 @@ import { ReasonAction } from "../../components/ReasonAction";
 import { LOCATION_FIELDS, locationBodyOf, locationFormOf, type LocationForm } from "./providerForms";
 import { PublishedBadge } from "./PublishedBadge";
 import { useSaveLocation } from "./queries";
+import { SaveCancel } from "../../components/SaveCancel";
+import { Notice } from "../../components/Notice";
 
 function LocationEditor({ provider, location, onDone }: { provider: string; location?: Schemas["Location"]; onDone: (notice: string) => void }) {
   const { t } = useTranslation();
@@ -66,14 +68,7 @@ function LocationEditor({ provider, location, onDone }: { provider: string; loca
           <input {...register("reason")} />
         </Field>
       ) : null}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={formState.isSubmitting}>
-          {t("common.save")}
-        </button>
-        <button type="button" onClick={() => onDone("")}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone("")} />
     </form>
   );
 }
@@ -96,11 +91,7 @@ export function Locations({ provider, locations, listed }: { provider: Schemas["
   return (
     <section aria-labelledby="locations-heading">
       <h2 id="locations-heading">{t("locations.title")}</h2>
-      {notice ? (
-        <div className="alert alert-ok" role="status">
-          <p>{notice}</p>
-        </div>
-      ) : null}
+      <Notice text={notice} />
       {locations.length === 0 ? <p>{t("locations.none")}</p> : null}
       <ul className="cards">
         {locations.map((l) => (

@@ -14,6 +14,8 @@ import {
 } from "./providerForms";
 import { PublishedBadge } from "./PublishedBadge";
 import { useSaveOffering, useServiceTypes } from "./queries";
+import { SaveCancel } from "../../components/SaveCancel";
+import { Notice } from "../../components/Notice";
 
 function OfferingEditor({ provider, offering, locations, onDone }: {
   provider: string;
@@ -129,14 +131,7 @@ function OfferingEditor({ provider, offering, locations, onDone }: {
           <input {...register("reason")} />
         </Field>
       ) : null}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={formState.isSubmitting}>
-          {t("common.save")}
-        </button>
-        <button type="button" onClick={() => onDone("")}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone("")} />
     </form>
   );
 }
@@ -168,11 +163,7 @@ export function Offerings({ provider, offerings, locations, listed, currency }: 
   return (
     <section aria-labelledby="offerings-heading">
       <h2 id="offerings-heading">{t("offerings.title")}</h2>
-      {notice ? (
-        <div className="alert alert-ok" role="status">
-          <p>{notice}</p>
-        </div>
-      ) : null}
+      <Notice text={notice} />
       {offerings.length === 0 ? <p>{t("offerings.none")}</p> : null}
       <ul className="cards">
         {offerings.map((o) => {

@@ -9,6 +9,8 @@ import { ReasonAction } from "../../components/ReasonAction";
 import { CONTACT_FIELDS, contactBodyOf, contactFormOf, type ContactForm } from "./providerForms";
 import { PublishedBadge } from "./PublishedBadge";
 import { useSaveProviderContact } from "./queries";
+import { SaveCancel } from "../../components/SaveCancel";
+import { Notice } from "../../components/Notice";
 
 interface Choices {
   offerings: readonly Schemas["Offering"][];
@@ -89,14 +91,7 @@ function ContactEditor({ provider, contact, choices, onDone }: {
           <input {...register("reason")} />
         </Field>
       ) : null}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={formState.isSubmitting}>
-          {t("common.save")}
-        </button>
-        <button type="button" onClick={() => onDone("")}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone("")} />
     </form>
   );
 }
@@ -126,11 +121,7 @@ export function ProviderContacts({ provider, contacts, choices, listed }: {
   return (
     <section aria-labelledby="provider-contacts-heading">
       <h2 id="provider-contacts-heading">{t("providerContacts.title")}</h2>
-      {notice ? (
-        <div className="alert alert-ok" role="status">
-          <p>{notice}</p>
-        </div>
-      ) : null}
+      <Notice text={notice} />
       {contacts.length === 0 ? <p>{t("providerContacts.none")}</p> : null}
       <ul className="cards">
         {contacts.map((c) => {

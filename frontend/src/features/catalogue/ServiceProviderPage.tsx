@@ -13,6 +13,7 @@ import { Offerings } from "./Offerings";
 import { ProviderContacts } from "./ProviderContacts";
 import { PublishedBadge } from "./PublishedBadge";
 import { useProvider, useProviderParts } from "./queries";
+import { Notice } from "../../components/Notice";
 
 const TABS = ["offerings", "locations", "contacts", "public"] as const;
 type Tab = (typeof TABS)[number];
@@ -51,11 +52,7 @@ export default function ServiceProviderPage() {
           {t("common.edit")}
         </Link>
       </div>
-      {notice ? (
-        <div className="alert alert-ok" role="status">
-          <p>{notice}</p>
-        </div>
-      ) : null}
+      <Notice text={notice} />
       <p>
         <PublishedBadge published={state.listed} />{" "}
         {state.listed

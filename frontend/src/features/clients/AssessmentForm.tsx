@@ -8,6 +8,7 @@ import { Field } from "../../components/Field";
 import { isoDate } from "../../lib/format";
 import { useServiceTypes } from "../catalogue/queries";
 import { useAddAssessment, useAddReferral, useUpdateAssessment } from "./queries";
+import { SaveCancel } from "../../components/SaveCancel";
 
 export const AREAS = ["self_care", "mobility", "health", "housing", "finances", "relations", "employment_education", "safety", "leisure"] as const;
 const PRIORITIES = ["low", "medium", "high", "urgent"] as const;
@@ -191,14 +192,7 @@ export function AssessmentForm({ clientId, assessment, onDone }: { clientId: str
           {t("assessments.addNeed")}
         </button>
       </fieldset>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={formState.isSubmitting}>
-          {t("common.save")}
-        </button>
-        <button type="button" onClick={() => onDone(false)}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone(false)} />
     </form>
   );
 }
@@ -263,14 +257,7 @@ export function ReferralForm({ clientId, onDone }: { clientId: string; onDone: (
       <Field label={t("referrals.reason")} error={err("reason")} required>
         <textarea {...register("reason", { required: t("form.required") })} />
       </Field>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={formState.isSubmitting}>
-          {t("common.save")}
-        </button>
-        <button type="button" onClick={() => onDone(false)}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone(false)} />
     </form>
   );
 }

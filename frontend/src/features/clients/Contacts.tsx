@@ -7,6 +7,8 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
 import { Loading } from "../../components/Loading";
 import { useContacts, useSaveContact, type ContactInput } from "./queries";
+import { SaveCancel } from "../../components/SaveCancel";
+import { Notice } from "../../components/Notice";
 
 type ContactForm = Required<Pick<ContactInput, "name" | "relation" | "phone" | "email" | "address" | "note">> & {
   is_emergency_contact: boolean;
@@ -86,14 +88,7 @@ function ContactEditor({ clientId, contact, onDone }: { clientId: string; contac
           <input {...register("change_reason")} />
         </Field>
       ) : null}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={formState.isSubmitting}>
-          {t("common.save")}
-        </button>
-        <button type="button" onClick={() => onDone("")}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone("")} />
     </form>
   );
 }
@@ -114,11 +109,7 @@ export function Contacts({ clientId, editable }: { clientId: string; editable: b
     <section aria-labelledby="contacts-heading">
       <h2 id="contacts-heading">{t("contacts.title")}</h2>
       <ErrorAlert error={list.error} />
-      {notice ? (
-        <div className="alert alert-ok" role="status">
-          <p>{notice}</p>
-        </div>
-      ) : null}
+      <Notice text={notice} />
       {contacts.length === 0 ? <p>{t("contacts.none")}</p> : null}
       <ul className="cards">
         {contacts.map((c) => (

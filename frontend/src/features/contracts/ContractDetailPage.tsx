@@ -11,6 +11,7 @@ import { useContract, useContractAction, useUsage } from "./queries";
 import { ContractSpending } from "./ContractSpending";
 import { UsageBar } from "./UsageBar";
 import "./contracts.css";
+import { Notice } from "../../components/Notice";
 
 /** One contract: its lines and their budget burn (spent against remaining), from contracts/{id}/usage/. */
 export default function ContractDetailPage() {
@@ -44,11 +45,7 @@ export default function ContractDetailPage() {
           </Link>
         ) : null}
       </div>
-      {notice ? (
-        <div className="alert alert-ok" role="status">
-          <p>{notice}</p>
-        </div>
-      ) : null}
+      <Notice text={notice} />
       <ErrorAlert error={act.error} />
       <div className="actions">
         {c.status === "draft" ? (

@@ -14,6 +14,8 @@ import { formatDate } from "../../lib/format";
 import { useListParams } from "../../lib/useListParams";
 import { FUNDING_FIELDS, FUNDING_KINDS, fundingBodyOf, fundingFormOf, type FundingForm } from "./fundingForm";
 import { PAGE_SIZE, useFundingSources, useSaveFundingSource } from "./queries";
+import { SaveCancel } from "../../components/SaveCancel";
+import { Notice } from "../../components/Notice";
 
 function FundingEditor({ source, onDone }: { source?: Schemas["FundingSource"]; onDone: (notice: string) => void }) {
   const { t } = useTranslation();
@@ -70,14 +72,7 @@ function FundingEditor({ source, onDone }: { source?: Schemas["FundingSource"]; 
         <input type="checkbox" {...register("is_active")} />
         <span>{t("funding.isActive")}</span>
       </label>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={formState.isSubmitting}>
-          {t("common.save")}
-        </button>
-        <button type="button" onClick={() => onDone("")}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone("")} />
     </form>
   );
 }
@@ -110,11 +105,7 @@ export default function FundingSourcesPage() {
         <Link to="/manager/contracts">{t("manager.contracts.title")}</Link>
         <Link to="/manager/providers">{t("providers.title")}</Link>
       </nav>
-      {notice ? (
-        <div className="alert alert-ok" role="status">
-          <p>{notice}</p>
-        </div>
-      ) : null}
+      <Notice text={notice} />
       {editing === "new" ? <FundingEditor onDone={done} /> : null}
       <SearchToolbar initial={search} onSearch={(text) => set({ q: text })}>
         <label className="inline-control">

@@ -14,6 +14,7 @@ import { useServiceTypes } from "../catalogue/queries";
 import { demandExceedsCapacity } from "./progress";
 import { useNeeds, usePartners, useRaiseNeed } from "./queries";
 import "./planning.css";
+import { SaveCancel } from "../../components/SaveCancel";
 
 export const NEED_SOURCES = ["partner", "public", "meeting", "staff"] as const;
 
@@ -231,14 +232,7 @@ function RaiseNeedForm({ onDone }: { onDone: (saved: boolean) => void }) {
       <Field label={t("planning.needs.description")} error={err("description")} required>
         <textarea {...register("description", { required: t("form.required") })} />
       </Field>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={formState.isSubmitting}>
-          {t("common.save")}
-        </button>
-        <button type="button" onClick={() => onDone(false)}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone(false)} />
     </form>
   );
 }

@@ -20,6 +20,7 @@ import {
   useStandard,
 } from "./queries";
 import { weightedScore } from "./scoring";
+import { Notice } from "../../components/Notice";
 
 interface ScoreValues {
   score: string;
@@ -62,11 +63,7 @@ function EvaluationScreen({ evaluation }: { evaluation?: Schemas["ProviderEvalua
           ? t("quality.evaluations.titleOf", { provider: evaluation.provider_name })
           : t("quality.evaluations.newTitle")}
       </h1>
-      {notice ? (
-        <div className="alert alert-ok" role="status">
-          <p>{notice}</p>
-        </div>
-      ) : null}
+      <Notice text={notice} />
       {evaluation ? (
         <dl className="facts">
           <dt>{t("quality.evaluations.standard")}</dt>

@@ -12,6 +12,7 @@ import { useServiceTypes } from "../catalogue/queries";
 import { formatNumber } from "../../lib/format";
 import { useSaveStandard, useSetStandardActive, useStandard } from "./queries";
 import { parseWeight, weightShares, weightTotal } from "./scoring";
+import { Notice } from "../../components/Notice";
 
 interface CriterionValues {
   id: string;
@@ -87,11 +88,7 @@ function StandardForm({ standard }: { standard?: Schemas["Standard"] }) {
         <Link to="/quality#quality-standards">{t("quality.back")}</Link>
       </p>
       <h1>{standard ? t("quality.standards.editTitle", { name: standard.name }) : t("quality.standards.newTitle")}</h1>
-      {notice ? (
-        <div className="alert alert-ok" role="status">
-          <p>{notice}</p>
-        </div>
-      ) : null}
+      <Notice text={notice} />
       {standard ? (
         <div className="actions">
           <span>

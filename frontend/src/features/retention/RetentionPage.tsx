@@ -13,6 +13,8 @@ import { Pagination } from "../../components/Pagination";
 import { formatDate, formatDateTime, isoDate } from "../../lib/format";
 import { useDisposalLog, useDryRun, useResetRule, useRetentionRules, useUpdateRule, type RetentionRule } from "./queries";
 import "./retention.css";
+import { SaveCancel } from "../../components/SaveCancel";
+import { Notice } from "../../components/Notice";
 
 const LOG_PAGE_SIZE = 20;
 
@@ -86,14 +88,7 @@ function RuleForm({ rule, onDone }: { rule: RetentionRule; onDone: (saved: boole
       <Field label={t("common.reason")} hint={t("retention.rules.reasonHint")} error={formState.errors.change_reason?.message}>
         <input {...register("change_reason")} />
       </Field>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={formState.isSubmitting}>
-          {t("common.save")}
-        </button>
-        <button type="button" onClick={() => onDone(false)}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone(false)} />
     </form>
   );
 }
@@ -160,11 +155,7 @@ function Rules() {
     <section aria-labelledby="retention-rules">
       <h2 id="retention-rules">{t("retention.rules.title")}</h2>
       <p className="muted">{t("retention.rules.intro")}</p>
-      {notice ? (
-        <div className="alert alert-ok" role="status">
-          <p>{notice}</p>
-        </div>
-      ) : null}
+      <Notice text={notice} />
       <ErrorAlert error={rules.error} />
       {rules.isLoading ? <Loading /> : null}
       {rules.data ? (

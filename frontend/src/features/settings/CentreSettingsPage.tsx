@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
@@ -16,6 +16,7 @@ import {
   type CentreSettingsInput,
 } from "./queries";
 import { changedFields, logoProblem } from "./settings";
+import { useNotice } from "../../lib/useNotice";
 import "./settings.css";
 
 const FIELDS = ["name", "municipality", "address", "email", "phone", "website", "language", "timezone", "currency", "reason"] as const;
@@ -192,12 +193,7 @@ function LogoSection({ centre, onSaved }: { centre: CentreSettings; onSaved: (no
 export default function CentreSettingsPage() {
   const { t } = useTranslation();
   const settings = useCentreSettings();
-  const [notice, setNotice] = useState("");
-  useEffect(() => {
-    if (!notice) return;
-    const timer = window.setTimeout(() => setNotice(""), 8000);
-    return () => window.clearTimeout(timer);
-  }, [notice]);
+  const [notice, setNotice] = useNotice();
   return (
     <section className="settings">
       <h1>{t("settings.centre.title")}</h1>

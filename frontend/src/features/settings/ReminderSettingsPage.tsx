@@ -1,10 +1,11 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/errors";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading } from "../../components/Loading";
 import { useReminderSettings, useSaveReminder, type ReminderSetting } from "./queries";
 import { parseLeadDays } from "./settings";
+import { useNotice } from "../../lib/useNotice";
 import "./settings.css";
 
 function ReminderRow({ row, onSaved }: { row: ReminderSetting; onSaved: (notice: string) => void }) {
@@ -79,12 +80,7 @@ function ReminderRow({ row, onSaved }: { row: ReminderSetting; onSaved: (notice:
 export default function ReminderSettingsPage() {
   const { t } = useTranslation();
   const reminders = useReminderSettings();
-  const [notice, setNotice] = useState("");
-  useEffect(() => {
-    if (!notice) return;
-    const timer = window.setTimeout(() => setNotice(""), 8000);
-    return () => window.clearTimeout(timer);
-  }, [notice]);
+  const [notice, setNotice] = useNotice();
   return (
     <section className="settings">
       <h1>{t("settings.reminders.title")}</h1>

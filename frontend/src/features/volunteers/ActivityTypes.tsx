@@ -10,6 +10,7 @@ import { Loading } from "../../components/Loading";
 import { useCurrency } from "../../auth/useCentre";
 import { formatMoney } from "../../lib/format";
 import { useActivityTypes, useSaveActivityType } from "./queries";
+import { SaveCancel } from "../../components/SaveCancel";
 
 interface ActivityTypeForm {
   name: string;
@@ -123,14 +124,7 @@ function ActivityTypeEditor({ type, onDone }: { type?: Schemas["VolunteerActivit
         <input type="checkbox" {...register("is_active")} />
         <span>{t("volunteer.types.inUse")}</span>
       </label>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={formState.isSubmitting}>
-          {t("common.save")}
-        </button>
-        <button type="button" onClick={() => onDone("")}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone("")} />
     </form>
   );
 }

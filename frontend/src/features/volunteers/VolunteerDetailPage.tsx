@@ -29,10 +29,30 @@ import {
   useVolunteerHours,
 } from "./queries";
 import { agreementRule, inForce, todayIso } from "./volunteerForm";
+import { SaveCancel } from "../../components/SaveCancel";
+import { Notice } from "../../components/Notice";
 
 const TABS = ["agreements", "assignments", "hours"] as const;
 type Tab = (typeof TABS)[number];
 type Notify = (text: string) => void;
+
+/** An "Add …" button that opens its form in place; the form's notice (empty: cancelled) closes it again. */
+function AddForm({ label, onDone, hidden, children }: { label: string; onDone: Notify; hidden?: boolean; children: (done: Notify) => ReactNode }) {
+  const [open, setOpen] = useState(false);
+  if (open) {
+    return children((text) => {
+      setOpen(false);
+      if (text) onDone(text);
+    });
+  }
+  return hidden ? null : (
+    <div className="actions">
+      <button type="button" onClick={() => setOpen(true)}>
+        {label}
+      </button>
+    </div>
+  );
+}
 
 /** One volunteer for the volunteer centre's staff: profile, agreements, assignments and hours (`/volunteers/:id`). */
 export default function VolunteerDetailPage() {
@@ -55,11 +75,7 @@ export default function VolunteerDetailPage() {
         {v.first_name} {v.last_name}
         {v.is_active ? null : <span className="status status-ended"> {t("volunteer.detail.inactive")}</span>}
       </h1>
-      {notice ? (
-        <div className="alert alert-ok" role="status">
-          <p>{notice}</p>
-        </div>
-      ) : null}
+      <Notice text={notice} />
       <Profile volunteer={v} onDone={setNotice} />
       <Tabs
         tabs={TABS.map((name) => ({ id: name, label: t(`volunteer.detail.tabs.${name}`) }))}
@@ -144,7 +160,6 @@ const AGREEMENT_FIELDS = ["number", "start_date", "end_date", "signed_on", "scop
 function Agreements({ volunteer, onDone }: { volunteer: Schemas["Volunteer"]; onDone: Notify }) {
   const { t } = useTranslation();
   const list = useVolunteerAgreements(volunteer.id);
-  const [adding, setAdding] = useState(false);
   const [ending, setEnding] = useState<string | null>(null);
   const today = todayIso();
   const rows = list.data?.results ?? [];
@@ -187,21 +202,9 @@ function Agreements({ volunteer, onDone }: { volunteer: Schemas["Volunteer"]; on
           </li>
         ))}
       </ul>
-      {adding ? (
-        <AgreementEditor
-          volunteer={volunteer}
-          onDone={(text) => {
-            setAdding(false);
-            if (text) onDone(text);
-          }}
-        />
-      ) : (
-        <div className="actions">
-          <button type="button" onClick={() => setAdding(true)}>
-            {t("volunteer.agreements.add")}
-          </button>
-        </div>
-      )}
+      <AddForm label={t("volunteer.agreements.add")} onDone={onDone}>
+        {(done) => <AgreementEditor volunteer={volunteer} onDone={done} />}
+      </AddForm>
     </section>
   );
 }
@@ -260,14 +263,7 @@ function AgreementEditor({ volunteer, onDone }: { volunteer: Schemas["Volunteer"
         <input type="checkbox" {...register("insured")} />
       </Field>
       {rule ? <p className="hint">{t(`volunteer.detail.rule.${rule}`)}</p> : null}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={formState.isSubmitting}>
-          {t("common.save")}
-        </button>
-        <button type="button" onClick={() => onDone("")}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone("")} />
     </form>
   );
 }
@@ -326,7 +322,6 @@ function Assignments({ volunteer, onDone }: { volunteer: Schemas["Volunteer"]; o
   const { t } = useTranslation();
   const list = useVolunteerAssignments(volunteer.id);
   const end = useSaveAssignment();
-  const [adding, setAdding] = useState(false);
   const today = todayIso();
   const rows = list.data?.results ?? [];
   return (
@@ -368,21 +363,9 @@ function Assignments({ volunteer, onDone }: { volunteer: Schemas["Volunteer"]; o
           );
         })}
       </ul>
-      {adding ? (
-        <AssignmentEditor
-          volunteer={volunteer}
-          onDone={(text) => {
-            setAdding(false);
-            if (text) onDone(text);
-          }}
-        />
-      ) : volunteer.is_active ? (
-        <div className="actions">
-          <button type="button" onClick={() => setAdding(true)}>
-            {t("volunteer.detail.addAssignment")}
-          </button>
-        </div>
-      ) : null}
+      <AddForm label={t("volunteer.detail.addAssignment")} onDone={onDone} hidden={!volunteer.is_active}>
+        {(done) => <AssignmentEditor volunteer={volunteer} onDone={done} />}
+      </AddForm>
     </section>
   );
 }
@@ -472,14 +455,7 @@ function AssignmentEditor({ volunteer, onDone }: { volunteer: Schemas["Volunteer
       <Field label={t("volunteer.hours.note")} error={err("note")}>
         <textarea rows={2} {...register("note")} />
       </Field>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={formState.isSubmitting}>
-          {t("common.save")}
-        </button>
-        <button type="button" onClick={() => onDone("")}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone("")} />
     </form>
   );
 }
@@ -499,7 +475,6 @@ function Hours({ volunteer, onDone }: { volunteer: Schemas["Volunteer"]; onDone:
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
   const hours = useVolunteerHours(volunteer.id, page);
-  const [adding, setAdding] = useState(false);
   const { me } = useAuth();
   return (
     <section aria-labelledby="hours-heading">
@@ -514,21 +489,9 @@ function Hours({ volunteer, onDone }: { volunteer: Schemas["Volunteer"]; onDone:
         />
       ) : null}
       {hours.data ? <Pagination page={page} count={hours.data.count} pageSize={PAGE_SIZE} onPage={setPage} /> : null}
-      {adding ? (
-        <LogHoursEditor
-          volunteer={volunteer}
-          onDone={(text) => {
-            setAdding(false);
-            if (text) onDone(text);
-          }}
-        />
-      ) : (
-        <div className="actions">
-          <button type="button" onClick={() => setAdding(true)}>
-            {t("volunteer.detail.logHours")}
-          </button>
-        </div>
-      )}
+      <AddForm label={t("volunteer.detail.logHours")} onDone={onDone}>
+        {(done) => <LogHoursEditor volunteer={volunteer} onDone={done} />}
+      </AddForm>
     </section>
   );
 }

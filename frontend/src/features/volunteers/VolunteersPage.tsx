@@ -20,6 +20,7 @@ import {
 import { ActivityTypes } from "./ActivityTypes";
 import { HoursDecision } from "./HoursDecision";
 import { HoursTable } from "./HoursTable";
+import { Notice } from "../../components/Notice";
 
 const TABS = ["hours", "volunteers", "agreements", "activityTypes"] as const;
 type Tab = (typeof TABS)[number];
@@ -33,11 +34,7 @@ export default function VolunteersPage() {
   return (
     <section>
       <h1>{t("volunteer.centre.title")}</h1>
-      {notice ? (
-        <div className="alert alert-ok" role="status">
-          <p>{notice}</p>
-        </div>
-      ) : null}
+      <Notice text={notice} />
       <div className="tabs" role="tablist" aria-label={t("volunteer.centre.title")}>
         {TABS.map((name) => (
           <button
