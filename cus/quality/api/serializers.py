@@ -257,7 +257,7 @@ class SummaryQuerySerializer(serializers.Serializer):
         except serializers.ValidationError as error:
             detail = error.detail
             if isinstance(detail, dict):
-                detail = {{"date_from": "from", "date_to": "to"}.get(key, key): value for key, value in detail.items()}
+                detail = {{"date_from": "from", "date_to": "to"}.get(str(key), str(key)): value for key, value in detail.items()}
             raise serializers.ValidationError(detail) from None
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
