@@ -77,6 +77,49 @@ def test_evidence_must_be_a_pdf_or_an_image(api, coordinator, caseload):
 
 
 @pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("scan.pdf", b"<html><script>alert(1)</script></html>"),  # a page saved under a PDF's name
+        ("photo.jpg", b"%PDF-1.4 not a photo"),
+        ("photo.png", b"\xff\xd8\xff\xe0 a JPEG named .png"),
+        ("empty.pdf", b""),
+    ],
+)
+def test_evidence_whose_content_is_not_what_its_name_says_is_refused(api, coordinator, caseload, name, content):
+    response = api(coordinator).post("/api/v1/consents/", {
+        "client": str(caseload.own.pk), "kind": "data_processing", "given_on": "2025-05-01",
+        "evidence": SimpleUploadedFile(name, content),
+    }, format="multipart")
+    assert response.status_code == 400
+    assert "evidence" in response.json()
+    assert Consent.objects.count() == 0
+
+
+def test_evidence_is_added_to_a_recorded_consent_and_the_history_keeps_the_change(api, coordinator, caseload):
+    consent = ConsentFactory(client=caseload.own)
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+    response = api(coordinator).patch(f"/api/v1/consents/{consent.pk}/", {
+        "evidence": SimpleUploadedFile("signed.png", png),
+    }, format="multipart")
+    assert response.status_code == 200, response.content
+    assert response.json()["has_evidence"] is True
+    consent.refresh_from_db()
+    assert consent.evidence.read() == png
+    assert consent.history.count() == 2
+    assert consent.history.first().history_user == coordinator
+
+
+def test_a_withdrawn_consent_takes_no_evidence(api, coordinator, caseload):
+    consent = ConsentFactory(client=caseload.own, withdrawn_on=dt.date(2025, 6, 1))
+    response = api(coordinator).patch(f"/api/v1/consents/{consent.pk}/", {
+        "evidence": SimpleUploadedFile("signed.pdf", b"%PDF-1.7 x"),
+    }, format="multipart")
+    assert response.status_code == 409
+    consent.refresh_from_db()
+    assert not consent.evidence
+
+
+@pytest.mark.parametrize(
     ("overrides", "field"),
     [
         ({"client": None}, "client"),

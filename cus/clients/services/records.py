@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -62,6 +63,8 @@ CONTACT_FIELDS = frozenset(
 REFERRAL_FIELDS = frozenset({"source", "source_name", "date", "reason"})
 ASSESSMENT_FIELDS = frozenset({"date", "status", "summary"})
 EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
+# What each kind of evidence file begins with: a name says nothing of the content (a page saved as "scan.pdf").
+EVIDENCE_SIGNATURES = {"pdf": b"%PDF-", "jpg": b"\xff\xd8\xff", "jpeg": b"\xff\xd8\xff", "png": b"\x89PNG\r\n\x1a\n"}
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
 
@@ -297,6 +300,14 @@ def _check_evidence(evidence: Any) -> None:
         ) from None
     if evidence.size is not None and evidence.size > EVIDENCE_MAX_BYTES:
         raise ValidationError({"evidence": _("The evidence file is larger than 10 MB.")})
+    extension = os.path.splitext(evidence.name or "")[1].lstrip(".").lower()
+    evidence.seek(0)
+    head = evidence.read(len(EVIDENCE_SIGNATURES[extension]))
+    evidence.seek(0)
+    if head != EVIDENCE_SIGNATURES[extension]:
+        raise ValidationError(
+            {"evidence": _("This file is not the PDF, JPEG or PNG its name says: upload the scan or photo itself.")}
+        )
 
 
 @transaction.atomic

@@ -1,14 +1,11 @@
 import { useState, type ReactNode } from "react";
-import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import type { Schemas } from "../../api/client";
 import { ApiError, applyFieldErrors } from "../../api/errors";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { Field } from "../../components/Field";
 import { Loading } from "../../components/Loading";
 import { Pagination } from "../../components/Pagination";
-import { ReasonAction } from "../../components/ReasonAction";
 import { Status } from "../../components/Status";
 import { Tabs } from "../../components/Tabs";
 import { formatDate, isoDate } from "../../lib/format";
@@ -20,15 +17,15 @@ import { useClientPlans, useCreatePlan } from "../plans/queries";
 import { AssessmentForm, ReferralForm } from "./AssessmentForm";
 import { useAuth } from "../../auth/AuthProvider";
 import { Contacts } from "./Contacts";
+import { Consents } from "./Consents";
 import { ConsentsCoverage } from "./ConsentsCoverage";
 import { Participations } from "./Participations";
 import { mergedIntoOf } from "./clientForm";
-import { useAddConsent, useAssessments, useClient, useClientHistory, useConsents, useReferrals, useWithdrawConsent } from "./queries";
+import { useAssessments, useClient, useClientHistory, useReferrals } from "./queries";
 import { Timeline } from "./Timeline";
 
 const TABS = ["overview", "contacts", "consents", "participations", "assessments", "plans", "deliveries", "history", "rights"] as const;
 type TabId = (typeof TABS)[number];
-const CONSENT_KINDS = ["data_processing", "special_category", "sharing_with_providers", "eu_project", "contact_persons", "photos", "surveys", "electronic_contact"] as const;
 
 function Overview({ client }: { client: Schemas["Client"] }) {
   const { t } = useTranslation();
@@ -61,136 +58,6 @@ function Overview({ client }: { client: Schemas["Client"] }) {
         </div>
       ))}
     </dl>
-  );
-}
-
-interface ConsentForm {
-  kind: string;
-  given_on: string;
-  valid_until: string;
-  scope: string;
-}
-
-function Consents({ clientId }: { clientId: string }) {
-  const { t } = useTranslation();
-  const [page, setPage] = useState(1);
-  const [adding, setAdding] = useState(false);
-  const [messages, setMessages] = useState<string[]>([]);
-  const list = useConsents(clientId, page, PAGE_SIZE);
-  const add = useAddConsent(clientId);
-  const withdraw = useWithdrawConsent(clientId);
-  const { register, handleSubmit, setError, reset, formState } = useForm<ConsentForm>({
-    defaultValues: { kind: "data_processing", given_on: isoDate(), valid_until: "", scope: "" },
-  });
-
-  return (
-    <>
-      <ErrorAlert error={list.error} />
-      {list.data ? (
-        <div className="table-wrap">
-          <table>
-            <caption>{t("consents.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("consents.kind")}</th>
-                <th scope="col">{t("consents.givenOn")}</th>
-                <th scope="col">{t("consents.validUntil")}</th>
-                <th scope="col">{t("common.status")}</th>
-                <th scope="col">{t("common.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.results.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    {t(`enum.consentKind.${c.kind}`)}
-                    {c.scope ? <div className="muted">{c.scope}</div> : null}
-                  </td>
-                  <td>{formatDate(c.given_on)}</td>
-                  <td>{formatDate(c.valid_until) || "—"}</td>
-                  <td>
-                    {c.withdrawn_on ? (
-                      <span className="status status-withdrawn">
-                        {t("consents.withdrawnOn", { date: formatDate(c.withdrawn_on) })}
-                      </span>
-                    ) : (
-                      <Status kind="consentState" value={c.is_active ? "given" : "expired"} />
-                    )}
-                  </td>
-                  <td>
-                    {!c.withdrawn_on ? (
-                      <ReasonAction
-                        label={t("consents.withdraw")}
-                        danger
-                        onConfirm={(reason) => withdraw.mutateAsync({ id: c.id, reason })}
-                      />
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <Pagination page={page} count={list.data.count} pageSize={PAGE_SIZE} onPage={setPage} />
-        </div>
-      ) : list.isLoading ? (
-        <Loading />
-      ) : null}
-      {adding ? (
-        <form
-          className="form"
-          noValidate
-          onSubmit={handleSubmit(async (values) => {
-            setMessages([]);
-            try {
-              await add.mutateAsync({
-                client: clientId,
-                kind: values.kind as Schemas["ConsentKindEnum"],
-                given_on: values.given_on,
-                valid_until: values.valid_until || null,
-                scope: values.scope,
-              });
-              reset();
-              setAdding(false);
-            } catch (error) {
-              setMessages(applyFieldErrors(error, setError, ["kind", "given_on", "valid_until", "scope"]));
-            }
-          })}
-        >
-          <h3>{t("consents.add")}</h3>
-          <ErrorAlert messages={messages} />
-          <Field label={t("consents.kind")} error={formState.errors.kind?.message} required>
-            <select {...register("kind")}>
-              {CONSENT_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`enum.consentKind.${k}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label={t("consents.givenOn")} error={formState.errors.given_on?.message} required>
-            <input type="date" {...register("given_on", { required: t("form.required") })} />
-          </Field>
-          <Field label={t("consents.validUntil")} error={formState.errors.valid_until?.message}>
-            <input type="date" {...register("valid_until")} />
-          </Field>
-          <Field label={t("consents.scope")} error={formState.errors.scope?.message}>
-            <input {...register("scope")} />
-          </Field>
-          <div className="actions">
-            <button type="submit" className="primary" disabled={formState.isSubmitting}>
-              {t("common.save")}
-            </button>
-            <button type="button" onClick={() => setAdding(false)}>
-              {t("common.cancel")}
-            </button>
-          </div>
-        </form>
-      ) : (
-        <button type="button" onClick={() => setAdding(true)}>
-          {t("consents.add")}
-        </button>
-      )}
-    </>
   );
 }
 
@@ -433,6 +300,8 @@ export default function ClientPage() {
     );
   }
   const c = client.data;
+  // What the API lets change: a coordinator's own caseload and unassigned clients (merged records answer 404 above).
+  const editable = role === "coordinator" && (!c.coordinator || me?.id === c.coordinator);
   return (
     <section>
       <div className="page-head">
@@ -453,10 +322,10 @@ export default function ClientPage() {
         onChange={(id) => setParams({ tab: id }, { replace: true })}
       >
         {tab === "overview" ? <Overview client={c} /> : null}
-        {tab === "contacts" ? <Contacts clientId={c.id} editable={role === "coordinator" && me?.id === c.coordinator} /> : null}
-        {tab === "consents" ? <><ConsentsCoverage clientId={c.id} /><Consents clientId={c.id} /></> : null}
+        {tab === "contacts" ? <Contacts clientId={c.id} editable={editable} /> : null}
+        {tab === "consents" ? <><ConsentsCoverage clientId={c.id} /><Consents clientId={c.id} editable={editable} /></> : null}
         {tab === "participations" ? <Participations clientId={c.id} /> : null}
-        {tab === "assessments" ? <Assessments clientId={c.id} editable={role === "coordinator" && me?.id === c.coordinator} /> : null}
+        {tab === "assessments" ? <Assessments clientId={c.id} editable={editable} /> : null}
         {tab === "plans" ? <Plans clientId={c.id} /> : null}
         {tab === "deliveries" ? <Deliveries clientId={c.id} /> : null}
         {tab === "history" ? <History clientId={c.id} /> : null}

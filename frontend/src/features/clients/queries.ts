@@ -88,10 +88,48 @@ export function useConsents(clientId: string, page: number, pageSize: number) {
   });
 }
 
+/** A request body as multipart form data (a file among the fields): lists repeat their key, empty values are left out. */
+function formData(body: Record<string, unknown>): FormData {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(body)) {
+    if (value === null || value === undefined) continue;
+    if (Array.isArray(value)) value.forEach((item) => form.append(key, String(item)));
+    else form.append(key, value instanceof Blob ? value : String(value));
+  }
+  return form;
+}
+
+type ConsentBody = Omit<BodyOf<"/api/v1/consents/">, "evidence"> & { evidence?: File };
+
 export function useAddConsent(clientId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: BodyOf<"/api/v1/consents/">) => unwrap(api.POST("/api/v1/consents/", { body })),
+    // With a scan of the signed form the consent goes as multipart form data, else as JSON.
+    mutationFn: ({ evidence, ...body }: ConsentBody) =>
+      unwrap(
+        evidence
+          ? api.POST("/api/v1/consents/", {
+              body: { ...body, evidence: evidence as unknown as string },
+              bodySerializer: (fields) => formData(fields as Record<string, unknown>),
+            })
+          : api.POST("/api/v1/consents/", { body }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["consents", clientId] }),
+  });
+}
+
+/** Add (or replace) the evidence of a recorded consent: the history keeps which file it had before. */
+export function useAddConsentEvidence(clientId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, file }: { id: string; file: File }) =>
+      unwrap(
+        api.PATCH("/api/v1/consents/{id}/", {
+          params: { path: { id } },
+          body: { evidence: file as unknown as string },
+          bodySerializer: (fields) => formData(fields as Record<string, unknown>),
+        }),
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["consents", clientId] }),
   });
 }
