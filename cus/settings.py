@@ -361,6 +361,12 @@ CUS_SITE_URL = os.environ.get("CUS_SITE_URL", "")
 # job removes it; the pseudonymised participants export suppresses combinations shared by fewer people than this.
 CUS_SUBJECT_EXPORT_DAYS = int(os.environ.get("CUS_SUBJECT_EXPORT_DAYS") or 14)
 CUS_PARTICIPANTS_MIN_GROUP = int(os.environ.get("CUS_PARTICIPANTS_MIN_GROUP") or 5)
+# Exports of lists (CSV/XLSX): up to CUS_EXPORT_INLINE_ROWS rows are made while the user waits, larger ones by the
+# worker with progress; more than CUS_EXPORT_MAX_ROWS rows are refused (narrow the filters); files are kept for
+# CUS_EXPORT_DAYS days.
+CUS_EXPORT_INLINE_ROWS = int(os.environ.get("CUS_EXPORT_INLINE_ROWS") or 2000)
+CUS_EXPORT_MAX_ROWS = int(os.environ.get("CUS_EXPORT_MAX_ROWS") or 200_000)
+CUS_EXPORT_DAYS = int(os.environ.get("CUS_EXPORT_DAYS") or 7)
 
 # --- Public catalogue and HSDS -------------------------------------------------------------------------
 # Requests a minute per address on the public APIs (DRF rate, e.g. "120/min"); "off" disables the limit.
@@ -427,6 +433,8 @@ SPECTACULAR_SETTINGS = {
         "AccessPurposeEnum": "cus.core.reads.AccessPurpose",
         # A log's status, in its reads and in the filters of a confirmation at once.
         "DeliveryStatusEnum": "cus.deliveries.models.DeliveryStatus",
+        # An export of a list is CSV or XLSX, beside a report run's files (PDF, XLSX, CSV, participants).
+        "ListExportFormatEnum": "cus.reports.models.ListExportFormat",
     },
     # Swagger UI and ReDoc from drf-spectacular-sidecar's static files (the CSP allows no other origin).
     "SWAGGER_UI_DIST": "SIDECAR",

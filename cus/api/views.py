@@ -83,6 +83,9 @@ class ActorMixin(APIView):
         return context
 
 
+EXPORTABLE: dict[str, type[ScopedViewSet]] = {}  # the lists that may be exported, by name (``export_name``)
+
+
 class ScopedViewSet(ActorMixin, viewsets.GenericViewSet):
     """GET list/detail, POST, PATCH (no PUT, no DELETE): the one way an endpoint is written (see the module)."""
 
@@ -91,6 +94,10 @@ class ScopedViewSet(ActorMixin, viewsets.GenericViewSet):
     reads: ClassVar[tuple[str, ...]] = ("list", "retrieve")  # ("list",): a list without a /{id}/ route
 
     selector: ClassVar[Callable[[Actor], QuerySet[Any]] | None] = None
+    # The list may be exported as CSV/XLSX with its filters under this name (its route; ``cus.api.exports``): its
+    # serializer's fields without ids and nested records, or ``export_fields`` in that order.
+    export_name: ClassVar[str] = ""
+    export_fields: ClassVar[tuple[str, ...] | None] = None
     read_perm: ClassVar[PermSpec] = None
     write_perm: ClassVar[PermSpec] = None
     action_perms: ClassVar[dict[str, PermSpec]] = {}
@@ -112,6 +119,8 @@ class ScopedViewSet(ActorMixin, viewsets.GenericViewSet):
         """A declared create/update service is what makes POST/PATCH exist (405 otherwise), documented with the
         input serializer as the request and ``serializer_class`` as the answer."""
         super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("export_name"):
+            EXPORTABLE[cls.export_name] = cls
         documented: dict[str, Any] = {}
         output = getattr(cls, "serializer_class", None)
         readers: dict[str, Callable[..., Any]] = {

@@ -221,6 +221,7 @@ class ContractViewSet(ScopedViewSet):
 
     queryset = Contract.objects.none()  # the model, for the schema; rows come from the selector
     selector = selectors.contracts_for
+    export_name = "contracts"  # CSV/XLSX with the list's filters (cus.api.exports)
     write_perm = Perm.MANAGE_CONTRACTS  # also of the status actions
     serializer_class = ContractSerializer
     write_serializer_class = ContractInputSerializer

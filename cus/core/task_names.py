@@ -24,6 +24,7 @@ class TaskName(StrEnum):
     SEND_NOTIFICATION_EMAILS = "cus.send_notification_emails"  # beat, every few minutes
     SEND_DAILY_DIGESTS = "cus.send_daily_digests"  # beat, daily
     GENERATE_SUBJECT_EXPORT = "cus.generate_subject_export"  # job: build a client's subject-access copy (ZIP)
+    EXPORT_LIST = "cus.export_list"  # job: write a large list (caseload, deliveries...) as CSV or XLSX
     START_RETENTION = "cus.start_retention"  # beat, daily: one retention job per centre
     APPLY_RETENTION = "cus.apply_retention"  # job: anonymise what passed its retention in a centre, log it
     AUTO_CONFIRM_LOGS = "cus.auto_confirm_logs"  # beat, daily: confirm the undisputed logs of statements long submitted

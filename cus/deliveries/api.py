@@ -261,6 +261,7 @@ class DeliveryViewSet(ScopedViewSet):
 
     queryset = Delivery.objects.none()  # the model, for the schema; rows come from the selector
     selector = selectors.deliveries_for  # reads: every role, scoped there (a role with no part in them sees none)
+    export_name = "deliveries"  # CSV/XLSX with the list's filters (cus.api.exports)
     logs_client_reads = "client"  # reads are in the client's access log (cus.core.reads)
     write_perm = Perm.LOG_DELIVERIES
     action_perms = {

@@ -7,6 +7,7 @@ computation cannot drift apart (a test validates a computed report against the p
 
 from __future__ import annotations
 
+import builtins
 import types
 from typing import (
     Annotated,
@@ -22,9 +23,11 @@ from typing import (
 from uuid import UUID
 
 import django_filters
+from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
@@ -34,15 +37,27 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from cus.api import exports
 from cus.api.fields import DateTimeField, MonthField, MonthFilter
 from cus.api.serializers import ModelSerializer
 from cus.api.views import ActorMixin, ScopedViewSet
 from cus.core.access import Perm, can
+from cus.core.client_address import client_ip
 from cus.core.dates import add_months, centre_today, first_of_month
-from cus.core.errors import NotFound
+from cus.core.errors import NotFound, ValidationError
+from cus.core.reads import Origin, purpose_for
 
-from . import selectors, services
-from .models import MonthClose, ReportFile, ReportFormat, ReportKind, ReportRun, ReportStatus
+from . import list_exports, selectors, services
+from .models import (
+    ListExport,
+    ListExportFormat,
+    MonthClose,
+    ReportFile,
+    ReportFormat,
+    ReportKind,
+    ReportRun,
+    ReportStatus,
+)
 from .overview import ContractBurn, Overview
 from .shape import PRIVATE_KEYS, Doc, ReportData
 
@@ -380,7 +395,121 @@ class ContractBurnView(OverviewView):
         return Response(ContractBurnSerializer(burn).data)
 
 
+# --- exports of lists (CSV/XLSX) --------------------------------------------------------------------------------
+
+
+class ListExportRequestSerializer(serializers.Serializer):
+    list = serializers.CharField(max_length=40, help_text=_(
+        "The list, e.g. clients, deliveries, waiting-list, contracts."
+    ))
+    format = serializers.ChoiceField(choices=ListExportFormat.choices)
+    filters = serializers.DictField(
+        required=False, default=dict,
+        help_text=_("The list's query parameters (filters, search, ordering) as its screen sends them."),
+    )
+
+    def validate_list(self, value: str) -> str:
+        if value not in exports.exportable_lists():
+            raise serializers.ValidationError(gettext("This list cannot be exported."))
+        return value
+
+    def validate_filters(self, value: dict[str, Any]) -> dict[str, builtins.list[str]]:
+        cleaned: dict[str, builtins.list[str]] = {}
+        for key, given in value.items():
+            if key in ("page", "page_size", "format"):
+                continue  # an export holds every row, in its own format
+            values = given if isinstance(given, list) else [given]
+            if any(isinstance(item, dict | list) for item in values):
+                raise serializers.ValidationError(gettext("Each filter is a value or a list of values."))
+            cleaned[str(key)] = [
+                "" if item is None else str(item).lower() if isinstance(item, bool) else str(item) for item in values
+            ]
+        return cleaned
+
+
+class ListExportSerializer(ModelSerializer):
+    # Its job's status, as text: an enum of the same values beside the report runs' would rename theirs.
+    status = serializers.CharField(read_only=True, help_text=_("queued, running, done or failed"))
+    message = serializers.SerializerMethodField()
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ListExport
+        fields = ["id", "list_name", "format", "filters", "status", "message", "rows_total", "rows_done", "filename",
+                  "size", "expires_at", "purged_at", "created_at", "download"]
+        read_only_fields = fields
+
+    def get_message(self, export: ListExport) -> str:
+        """Why the worker failed, when it did."""
+        return export.task_run.message if export.task_run is not None else ""
+
+    def get_download(self, export: ListExport) -> str | None:
+        """Where the file is, while it is kept."""
+        if export.status != ReportStatus.DONE or export.purged_at is not None:
+            return None
+        return reverse("list-export-file", kwargs={"pk": export.pk})
+
+
+class ListExportViewSet(ScopedViewSet):
+    """Your exports of lists as CSV or XLSX, with the filters the list's screen had: a small list is written at once
+    (201), a large one by the worker (202; follow ``rows_done``); the file is kept for a few days. A role exports
+    only a list it may read, and gets in the file what the list shows it; the clients on it are in their access
+    logs as exported. Only who asked sees an export (others: 404)."""
+
+    queryset = ListExport.objects.none()
+    selector = list_exports.exports_of
+    serializer_class = ListExportSerializer
+    write_perm = None  # anyone who may read a list may export it: ``exports.open_list`` checks the list's permission
+
+    @extend_schema(
+        request=ListExportRequestSerializer,
+        responses={
+            201: OpenApiResponse(ListExportSerializer, description=_("Written at once: ready to download.")),
+            202: OpenApiResponse(ListExportSerializer, description=_("Queued for the worker.")),
+        },
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        given = self.parsed(ListExportRequestSerializer)
+        list_name, format, filters = given["list"], given["format"], given["filters"]
+        _view, queryset = exports.open_list(list_name, self.actor, filters)
+        total = queryset.count()
+        most = min(settings.CUS_EXPORT_MAX_ROWS, exports.XLSX_MAX_ROWS)
+        if total > most:
+            raise ValidationError({"filters": gettext(
+                "The list has %(rows)s rows, more than an export may hold (%(max)s): narrow the filters."
+            ) % {"rows": total, "max": most}})
+        origin = Origin(
+            path=request.get_full_path(), ip_address=client_ip(request),
+            user_agent=request.META.get("HTTP_USER_AGENT", ""), purpose=purpose_for(self.actor.role, None),
+        )
+        if total <= settings.CUS_EXPORT_INLINE_ROWS:
+            made = exports.make(list_name=list_name, actor=self.actor, filters=filters, format=format, origin=origin)
+            export = list_exports.record_export(
+                actor=self.actor, list_name=list_name, format=format, filters=filters, content=made.content,
+                filename=made.filename, rows=made.rows,
+            )
+            return Response(self.get_serializer(export).data, status=status.HTTP_201_CREATED)
+        export = list_exports.start_export(
+            actor=self.actor, list_name=list_name, format=format, filters=filters, rows=total,
+            params={
+                "language": get_language() or settings.LANGUAGE_CODE, "path": origin.path,
+                "ip_address": origin.ip_address, "user_agent": origin.user_agent, "purpose": origin.purpose,
+            },
+        )
+        return Response(self.get_serializer(export).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY}, filters=False)
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def file(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """The export's file (409 while it is being written, or once it was removed)."""
+        export = self.get_object()
+        response = HttpResponse(list_exports.content_of(export), content_type=exports.CONTENT_TYPES[export.format])
+        response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+        return response
+
+
 def register(router: DefaultRouter) -> None:
     """Register this app's viewsets on the /api/v1/ router."""
     router.register("reports", ReportRunViewSet, basename="report")
     router.register("month-closes", MonthCloseViewSet, basename="month-close")
+    router.register("list-exports", ListExportViewSet, basename="list-export")

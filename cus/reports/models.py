@@ -172,3 +172,49 @@ class PseudonymKey(models.Model):
 
     def __str__(self) -> str:
         return str(self.centre_id)
+
+
+class ListExportFormat(models.TextChoices):
+    CSV = "csv", "CSV"
+    XLSX = "xlsx", "XLSX"
+
+
+class ListExport(CentreOwnedModel):
+    """A list of the API (the caseload, deliveries, the waiting list, contracts...) exported as CSV or XLSX with the
+    filters its screen had, for the user who asked: made at once when it is small, else by the worker
+    (``task_run``), which counts ``rows_done`` as it goes. The file is kept until ``expires_at`` and then removed;
+    the record stays as the account of who exported what (the clients on it are in their access logs)."""
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
+    list_name = models.CharField(_("list"), max_length=40)
+    format = models.CharField(_("format"), max_length=5, choices=ListExportFormat.choices)
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    task_run = models.OneToOneField(
+        "core.TaskRun", on_delete=models.PROTECT, null=True, blank=True, related_name="list_export",
+        verbose_name=_("background job"),
+    )
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows written"), default=0)
+    content = models.BinaryField(_("content"), null=True, blank=True, editable=False)
+    filename = models.CharField(_("file name"), max_length=120, blank=True)
+    size = models.PositiveIntegerField(_("size (bytes)"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("available until"), null=True, blank=True)
+    purged_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("list export")
+        verbose_name_plural = _("list exports")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["centre", "requested_by", "-created_at"], name="list_export_requester")]
+
+    def __str__(self) -> str:
+        return f"{self.list_name}.{self.format} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def status(self) -> str:
+        """``done`` for an export made at once, else its job's status (``TaskRunStatus``)."""
+        if self.task_run is not None:
+            return self.task_run.status
+        return "done" if self.size is not None else "queued"

@@ -36,3 +36,17 @@ def start_monthly_reports() -> list[str]:
     from cus.reports import services
 
     return services.start_monthly_reports()
+
+
+@job_task(
+    TaskName.EXPORT_LIST,
+    soft_time_limit=settings.CUS_REPORT_SOFT_TIME_LIMIT,  # a list of 200,000 rows takes a while
+    time_limit=settings.CUS_REPORT_TIME_LIMIT,
+)
+def export_list(run: TaskRun) -> Any:
+    """Write a large list as CSV or XLSX with the filters its screen had (the list's own endpoint renders the rows,
+    see cus.api.exports), saving the rows written as it goes."""
+    from cus.api import exports
+    from cus.reports import list_exports
+
+    return list_exports.generate(str(run.params["list_export"]), params=run.params, make=exports.make)

@@ -80,6 +80,7 @@ class ClientViewSet(ScopedViewSet):
 
     queryset = Client.objects.none()  # the model, for the schema; rows come from the selector
     selector = selectors.clients_for  # staff: the centre's clients; provider staff: the clients they serve
+    export_name = "clients"  # CSV/XLSX with the list's filters (cus.api.exports)
     logs_client_reads = ""  # the record is the client
     # Reading the access log is the audit, not a read of the file; printing it for the client is an export.
     # The duplicates list shows contact details side by side: logged as a list read of each record on the page.

@@ -252,6 +252,7 @@ class WaitingListViewSet(ScopedViewSet):
 
     queryset = PlannedService.objects.none()
     selector = selectors.waiting_list
+    export_name = "waiting-list"  # CSV/XLSX with the list's filters (cus.api.exports)
     logs_client_reads = "plan__client"  # reads are in the client's access log
     read_perm = Perm.VIEW_PLANS
     serializer_class = WaitingListEntrySerializer

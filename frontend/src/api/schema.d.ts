@@ -1677,6 +1677,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/list-exports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Your exports of lists as CSV or XLSX, with the filters the list's screen had: a small list is written at once
+         *     (201), a large one by the worker (202; follow ``rows_done``); the file is kept for a few days. A role exports
+         *     only a list it may read, and gets in the file what the list shows it; the clients on it are in their access
+         *     logs as exported. Only who asked sees an export (others: 404).
+         */
+        get: operations["list_exports_list"];
+        put?: never;
+        /**
+         * @description Your exports of lists as CSV or XLSX, with the filters the list's screen had: a small list is written at once
+         *     (201), a large one by the worker (202; follow ``rows_done``); the file is kept for a few days. A role exports
+         *     only a list it may read, and gets in the file what the list shows it; the clients on it are in their access
+         *     logs as exported. Only who asked sees an export (others: 404).
+         */
+        post: operations["list_exports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/list-exports/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Your exports of lists as CSV or XLSX, with the filters the list's screen had: a small list is written at once
+         *     (201), a large one by the worker (202; follow ``rows_done``); the file is kept for a few days. A role exports
+         *     only a list it may read, and gets in the file what the list shows it; the clients on it are in their access
+         *     logs as exported. Only who asked sees an export (others: 404).
+         */
+        get: operations["list_exports_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/list-exports/{id}/file/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The export's file (409 while it is being written, or once it was removed). */
+        get: operations["list_exports_file_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/locations/": {
         parameters: {
             query?: never;
@@ -5544,14 +5611,6 @@ export interface components {
             /** @description Why; kept in the history. */
             reason?: string;
         };
-        /**
-         * @description * `pdf` - PDF
-         *     * `xlsx` - XLSX
-         *     * `csv` - CSV
-         *     * `participants` - Participants (pseudonymised CSV)
-         * @enum {string}
-         */
-        FormatEnum: "pdf" | "xlsx" | "csv" | "participants";
         FundingSource: {
             /** Format: uuid */
             readonly id: string;
@@ -6024,6 +6083,55 @@ export interface components {
              * @description The larger of the units and the budget used, in per cent.
              */
             percent_used: string | null;
+        };
+        ListExport: {
+            /** Format: uuid */
+            readonly id: string;
+            /** List */
+            readonly list_name: string;
+            readonly format: components["schemas"]["ListExportFormatEnum"];
+            readonly filters: unknown;
+            /** @description queued, running, done or failed */
+            readonly status: string;
+            /** @description Why the worker failed, when it did. */
+            readonly message: string;
+            /** Rows */
+            readonly rows_total: number;
+            /** Rows written */
+            readonly rows_done: number;
+            /** File name */
+            readonly filename: string;
+            /** Size (bytes) */
+            readonly size: number | null;
+            /**
+             * Available until
+             * Format: date-time
+             */
+            readonly expires_at: string | null;
+            /**
+             * Removed at
+             * Format: date-time
+             */
+            readonly purged_at: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** @description Where the file is, while it is kept. */
+            readonly download: string | null;
+        };
+        /**
+         * @description * `csv` - CSV
+         *     * `xlsx` - XLSX
+         * @enum {string}
+         */
+        ListExportFormatEnum: "csv" | "xlsx";
+        ListExportRequestRequest: {
+            /** @description The list, e.g. clients, deliveries, waiting-list, contracts. */
+            list: string;
+            format: components["schemas"]["ListExportFormatEnum"];
+            /** @description The list's query parameters (filters, search, ordering) as its screen sends them. */
+            filters?: {
+                [key: string]: unknown;
+            };
         };
         Location: {
             /** Format: uuid */
@@ -6807,6 +6915,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["LegalHold"][];
+        };
+        PaginatedListExportList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ListExport"][];
         };
         PaginatedLocationList: {
             /** @example 123 */
@@ -9132,7 +9255,7 @@ export interface components {
             changes_since_close: components["schemas"]["ReportChange"][];
         };
         ReportFile: {
-            format: components["schemas"]["FormatEnum"];
+            format: components["schemas"]["ReportFileFormatEnum"];
             /** File name */
             filename: string;
             content_type: string;
@@ -9145,6 +9268,14 @@ export interface components {
             sha256: string;
             readonly url: string;
         };
+        /**
+         * @description * `pdf` - PDF
+         *     * `xlsx` - XLSX
+         *     * `csv` - CSV
+         *     * `participants` - Participants (pseudonymised CSV)
+         * @enum {string}
+         */
+        ReportFileFormatEnum: "pdf" | "xlsx" | "csv" | "participants";
         /** @description The manager's home screen: the last twelve months of the centre, live. */
         ReportOverview: {
             computed_at: string;
@@ -13737,6 +13868,113 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LegalHold"];
+                };
+            };
+        };
+    };
+    list_exports_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedListExportList"];
+                };
+            };
+        };
+    };
+    list_exports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListExportRequestRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ListExportRequestRequest"];
+                "multipart/form-data": components["schemas"]["ListExportRequestRequest"];
+            };
+        };
+        responses: {
+            /** @description Written at once: ready to download. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListExport"];
+                };
+            };
+            /** @description Queued for the worker. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListExport"];
+                };
+            };
+        };
+    };
+    list_exports_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this list export. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListExport"];
+                };
+            };
+        };
+    };
+    list_exports_file_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this list export. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
         };

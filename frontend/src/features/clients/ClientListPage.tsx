@@ -10,6 +10,7 @@ import { formatDate } from "../../lib/format";
 import { PAGE_SIZE } from "../../lib/paging";
 import { useListParams } from "../../lib/useListParams";
 import { useClients } from "./queries";
+import { ExportList } from "../reports/ExportList";
 
 const STATUSES = ["referred", "active", "inactive", "closed"] as const;
 type ClientStatus = (typeof STATUSES)[number];
@@ -64,6 +65,7 @@ export default function ClientListPage() {
           <span>{t("clients.mine")}</span>
         </label>
       </form>
+      <ExportList list="clients" query={{ ordering: "last_name", search, status, coordinator: mine ? me?.id : undefined }} />
       <ErrorAlert error={list.error} />
       {list.isLoading ? <Loading /> : null}
       {list.data ? (

@@ -10,6 +10,7 @@ import { useCurrency } from "../../auth/useCentre";
 import { PAGE_SIZE, useContracts, useUsage } from "./queries";
 import { UsageBar } from "./UsageBar";
 import "./contracts.css";
+import { ExportList } from "../reports/ExportList";
 
 const STATUSES = ["", "active", "draft", "ended", "terminated"] as const;
 
@@ -51,6 +52,7 @@ export default function ContractsPage() {
           </select>
         </label>
       </SearchToolbar>
+      <ExportList list="contracts" query={{ ordering: "-start_date", status: status ? [status] : undefined, search }} />
       <ErrorAlert error={list.error} />
       {list.isLoading ? <Loading /> : null}
       {list.data ? (

@@ -14,6 +14,7 @@ import { CorrectButton, CorrectLog } from "./CorrectLog";
 import { canCorrect } from "./corrections";
 import { DeliveryTable } from "./DeliveryTable";
 import { useConfirmDelivery, useDeliveries, useDisputeDelivery } from "./queries";
+import { ExportList } from "../reports/ExportList";
 
 const STATUSES = ["logged", "confirmed", "disputed"] as const;
 type DeliveryStatus = (typeof STATUSES)[number];
@@ -118,6 +119,7 @@ export default function DeliveriesPage() {
           }}
         />
       ) : null}
+      <ExportList list="deliveries" query={{ ordering: "-date", status: status === "all" ? undefined : status, month, search, provider, flagged: flagged || undefined }} />
       <ErrorAlert error={list.error} />
       {list.isLoading ? <Loading /> : null}
       {list.data ? (

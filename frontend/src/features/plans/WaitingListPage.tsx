@@ -9,6 +9,7 @@ import { PAGE_SIZE } from "../../lib/paging";
 import { useListParams } from "../../lib/useListParams";
 import { useServiceTypes } from "../catalogue/queries";
 import { useWaitingList } from "./queries";
+import { ExportList } from "../reports/ExportList";
 
 /** Planned services without a provider, longest waiting first; assigning happens on the plan. */
 export default function WaitingListPage() {
@@ -52,6 +53,7 @@ export default function WaitingListPage() {
           <input id="wl-area" defaultValue={area} onBlur={(e) => e.target.value !== area && set({ area: e.target.value.trim() })} />
         </div>
       </form>
+      <ExportList list="waiting-list" query={{ ordering: "waiting_since", search, service_type: serviceType, area }} />
       <ErrorAlert error={list.error} />
       {list.isLoading ? <Loading /> : null}
       {list.data ? (

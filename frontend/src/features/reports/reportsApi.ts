@@ -8,7 +8,7 @@ export type ReportRun = Schemas["ReportRun"];
 export type ReportData = Schemas["ReportData"];
 export type ReportServiceRow = Schemas["ReportServiceRow"];
 export type ReportStatus = Schemas["ReportRunStatusEnum"];
-export type ReportFormat = Schemas["FormatEnum"];
+export type ReportFormat = Schemas["ReportFileFormatEnum"];
 export type RunPage = Schemas["PaginatedReportRunList"];
 
 /** A run's download link for a format: the server's URL made same-origin, or the documented path. */
