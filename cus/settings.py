@@ -301,6 +301,7 @@ CELERY_TASK_ROUTES = {
     TaskName.GENERATE_REPORT.value: {"queue": "reports"},
     TaskName.START_MONTHLY_REPORTS.value: {"queue": "reports"},
     TaskName.GENERATE_SUBJECT_EXPORT.value: {"queue": "reports"},  # exports: long reads, like reports
+    TaskName.EXPORT_LIST.value: {"queue": "reports"},
     TaskName.START_REMINDER_SCANS.value: {"queue": "reminders"},
     TaskName.SCAN_REMINDERS.value: {"queue": "reminders"},
     TaskName.SEND_NOTIFICATION_EMAILS.value: {"queue": "email"},
