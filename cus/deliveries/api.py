@@ -133,6 +133,10 @@ class DeliverySerializer(ModelSerializer):
     service_type_name = serializers.CharField(source="service_type.name", read_only=True)
     confirmation = serializers.SerializerMethodField()
     corrected_by = serializers.UUIDField(source="corrected_by_id", read_only=True, allow_null=True, default=None)
+    coordinated_by_me = serializers.BooleanField(
+        read_only=True, default=False, label=gettext_lazy("My client"),
+        help_text=gettext_lazy("Whether the reader coordinates this log's client (so confirms, disputes and corrects it)."),
+    )
 
     class Meta:
         model = Delivery
@@ -141,7 +145,7 @@ class DeliverySerializer(ModelSerializer):
             "service_type_name", "contract_line", "funding_source", "date", "start_time", "duration_minutes",
             "units", "worker_name", "outcome", "note", "status", "status_reason", "cost", "client_uuid",
             "confirmation", "corrects", "corrected_by", "statement", "logged_by", "created_at", "updated_at",
-            "flags", "flagged", "flags_resolved_at", "flags_resolution",
+            "flags", "flagged", "flags_resolved_at", "flags_resolution", "coordinated_by_me",
         ]
         read_only_fields = fields
 

@@ -19,6 +19,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     DateField,
@@ -73,9 +74,15 @@ def deliveries_for(actor: Actor) -> QuerySet[Delivery]:
     else:
         return Delivery.objects.none()
     correction = Delivery.objects.filter(corrects=OuterRef("pk")).order_by("created_at").values("pk")[:1]
-    return queryset.select_related("client", "provider", "service_type").annotate(
+    queryset = queryset.select_related("client", "provider", "service_type").annotate(
         corrected_by_id=Subquery(correction)
     )
+    if can(actor, Perm.CONFIRM_DELIVERIES):  # ``is_coordinator_of`` for each log: what the screen offers them
+        mine = Q(client__coordinator_id=actor.user.pk) | Q(planned_service__plan__coordinator_id=actor.user.pk)
+        queryset = queryset.annotate(
+            coordinated_by_me=Case(When(mine, then=Value(True)), default=Value(False), output_field=BooleanField())
+        )
+    return queryset
 
 
 def statements_for(actor: Actor) -> QuerySet[MonthlyStatement]:

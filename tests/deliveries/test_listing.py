@@ -112,3 +112,16 @@ def test_the_month_filter_takes_the_months_first_and_last_day(world, manager):
     last = log(world, date=last_day, start_time=dt.time(7))
     log(world, date=last_day + dt.timedelta(days=1), start_time=dt.time(7))
     assert ids(world.api(manager).get(URL, {"month": world.month()})) == {str(first.pk), str(last.pk)}
+
+
+def test_each_log_says_whether_the_reader_coordinates_its_client(world, two_providers, coordinator2, manager):
+    """The screen offers confirm, dispute and correct only where the API allows them: the client's coordinator."""
+    ours, _theirs = two_providers  # ours: a service of world.coordinator's plan; theirs: another coordinator's
+    def mine(user) -> dict[str, bool]:
+        return {row["id"]: row["coordinated_by_me"] for row in world.api(user).get(URL).json()["results"]}
+
+    assert mine(world.coordinator)[str(ours.pk)] is True
+    assert mine(coordinator2)[str(ours.pk)] is False
+    assert set(mine(manager).values()) == {False}
+    assert set(mine(world.staff).values()) == {False}
+    assert world.api(world.coordinator).get(f"{URL}{ours.pk}/").json()["coordinated_by_me"] is True

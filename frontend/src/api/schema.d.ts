@@ -5288,6 +5288,11 @@ export interface components {
             readonly flags_resolved_at: string | null;
             /** Why the flags were resolved */
             readonly flags_resolution: string;
+            /**
+             * @description Whether the reader coordinates this log's client (so confirms, disputes and corrects it).
+             * @default false
+             */
+            readonly coordinated_by_me: boolean;
         };
         DeliveryBulkRowError: {
             index: number;

@@ -128,7 +128,8 @@ export default function DeliveriesPage() {
             rows={list.data.results}
             caption={t("deliveries.title")}
             actions={(d) =>
-              d.status === "logged" ? (
+              // Only the client's coordinator confirms, disputes or corrects a log (the API refuses the others).
+              !d.coordinated_by_me ? null : d.status === "logged" ? (
                 <div className="actions">
                   <ReasonAction
                     label={t("deliveries.confirm")}
