@@ -116,7 +116,7 @@ class ProviderSerializer(ModelSerializer):
         fields = ["id", "name", "legal_form", "tax_id", "tax_id_country", "address", "street", "postcode",
                   "municipality", "phone", "email", "website", "description", "target_groups", "languages",
                   "areas", "accessibility", "wheelchair_accessible", "is_public", "is_active", "locations",
-                  "service_types", "created_at", "updated_at"]
+                  "service_types", "revision", "created_at", "updated_at"]
         read_only_fields = fields
 
     def get_address(self, provider: Provider) -> str:

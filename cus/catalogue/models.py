@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cus.core.models import CentreOwnedModel, Country, UUIDModel
+from cus.core.models import CentreOwnedModel, Country, UUIDModel, Versioned
 
 
 class Category(models.TextChoices):
@@ -163,7 +163,7 @@ class ServiceTypeLimit(CentreOwnedModel):
         return f"{self.service_type}: {self.daily_limit}"
 
 
-class Provider(CentreOwnedModel):
+class Provider(Versioned, CentreOwnedModel):
     """An organisation that delivers services: NGO, social-economy entity, company, public unit, the centre."""
 
     name = models.CharField(_("name"), max_length=250)
@@ -199,6 +199,11 @@ class Provider(CentreOwnedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["centre", "hsds_id"], condition=~Q(hsds_id=""), name="provider_hsds_id_unique_per_centre"
+            ),
+            # One organisation, one record (the services say which provider holds the ID; this holds under races).
+            models.UniqueConstraint(
+                fields=["centre", "tax_id_country", "tax_id"], condition=~Q(tax_id=""),
+                name="provider_tax_id_unique_per_centre",
             ),
         ]
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from cus.core.access import Perm, can, require, scope
@@ -214,7 +214,13 @@ def _apply(instance: models.Model, fields: Mapping[str, Any], allowed: tuple[str
 
 def _save(instance: models.Model, *, actor: Actor, reason: str) -> None:
     stamp(instance, user=actor.user, reason=reason)
-    instance.save()
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError as error:
+        if "provider_tax_id_unique_per_centre" in str(error):  # another save of the same ID won the race
+            raise ValidationError({"tax_id": _("Another provider of the centre has this tax ID.")}) from None
+        raise
 
 
 def _lock[M: models.Model](queryset: models.QuerySet[M], actor: Actor, pk: Any) -> M:

@@ -200,6 +200,35 @@ def test_a_tax_id_already_registered_in_the_centre_is_refused_on_its_field(api, 
     assert client.post(URL, {**VALID, "name": "Trzecia", "tax_id": "5252248481"}).status_code == 201
 
 
+def test_the_database_holds_one_provider_per_tax_id_even_when_two_saves_race(admin_user, centre):
+    """The service's check cannot see a save that has not committed yet: the constraint refuses the second one,
+    and the service says so on the field (400, not a 500)."""
+    from cus.catalogue import services
+    from cus.core.context import actor_for
+    from cus.core.errors import ValidationError
+
+    first = ProviderFactory(centre=centre, tax_id="7740001454", tax_id_country="PL")
+    racing = ProviderFactory(centre=centre, tax_id="", tax_id_country="PL")
+    racing.tax_id = first.tax_id  # as if the check had passed before the first save committed
+    with pytest.raises(ValidationError) as refused:
+        services._save(racing, actor=actor_for(admin_user), reason="race")
+    assert "tax_id" in refused.value.message_dict
+    assert Provider.objects.filter(tax_id="7740001454").count() == 1
+
+
+def test_a_change_made_from_an_older_read_is_refused_with_what_changed(api, admin_user, manager, provider):
+    read = api(manager).get(detail(provider))
+    etag = read["ETag"]
+    assert read.json()["revision"] == 1
+    assert api(admin_user).patch(detail(provider), {"phone": "+48 58 111 22 33"}, HTTP_IF_MATCH=etag).status_code == 200
+    stale = api(manager).patch(detail(provider), {"name": "Changed from an old read"}, HTTP_IF_MATCH=etag)
+    assert stale.status_code == 412
+    assert stale.json()["current"]["phone"] == "+48 58 111 22 33"
+    provider.refresh_from_db()
+    assert provider.name != "Changed from an old read"
+    assert provider.revision == 2
+
+
 # --- filters and search ---------------------------------------------------------------------------------
 
 

@@ -5289,6 +5289,7 @@ export interface components {
             /** Why the flags were resolved */
             readonly flags_resolution: string;
             /**
+             * My client
              * @description Whether the reader coordinates this log's client (so confirms, disputes and corrects it).
              * @default false
              */
@@ -8723,6 +8724,7 @@ export interface components {
             readonly locations: components["schemas"]["LocationBrief"][];
             /** @description Codes of the service types of active offerings. */
             readonly service_types: string[];
+            readonly revision: number;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -16940,7 +16942,10 @@ export interface operations {
     providers_partial_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the read the change was made from (e.g. "3"): an older one is refused with 412. */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description A UUID string identifying this provider. */
                 id: string;
@@ -16961,6 +16966,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Provider"];
+                };
+            };
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleRecord"];
                 };
             };
         };

@@ -13,6 +13,8 @@ import {
   providerFormOf, type ProviderForm,
 } from "./providerForms";
 import { useProvider, useSaveProvider } from "./queries";
+import { StaleNotice } from "../../components/StaleNotice";
+import { useStaleEdit } from "../../lib/useStaleEdit";
 
 /** A provider, new (`/manager/providers/new`) or changed (`/manager/providers/:id/edit`). */
 export default function ServiceProviderFormPage() {
@@ -29,7 +31,11 @@ function ProviderEditor({ provider }: { provider?: Schemas["Provider"] }) {
   const navigate = useNavigate();
   const save = useSaveProvider();
   const [messages, setMessages] = useState<string[]>([]);
-  const { register, handleSubmit, setError, formState } = useForm<ProviderForm>({ defaultValues: providerFormOf(provider) });
+  const { register, handleSubmit, setError, formState, reset } = useForm<ProviderForm>({ defaultValues: providerFormOf(provider) });
+  // Someone else's save: their values where this user changed nothing, this user's own changes kept.
+  const edit = useStaleEdit(provider?.revision, (current) =>
+    reset(providerFormOf({ ...provider, ...current } as Schemas["Provider"]), { keepDirtyValues: true }),
+  );
   const err = (name: string) => {
     const errors = formState.errors as Record<string, { message?: string } & Record<string, { message?: string }>>;
     const [head, tail] = name.split(".");
@@ -40,9 +46,10 @@ function ProviderEditor({ provider }: { provider?: Schemas["Provider"] }) {
   const submit = handleSubmit(async (values) => {
     setMessages([]);
     try {
-      const saved = await save.mutateAsync({ id: provider?.id, body: providerBodyOf(values) });
+      const saved = await save.mutateAsync({ id: provider?.id, body: providerBodyOf(values), revision: edit.revision });
       navigate(`/manager/providers/${saved.id}`, { state: { notice: provider ? t("providers.saved") : t("providers.created") } });
     } catch (error) {
+      edit.failed(error);
       setMessages(applyFieldErrors(listErrorsOnTheirField(error, ["target_groups", "languages", "areas"]), setError, PROVIDER_FIELDS));
     }
   });
@@ -55,6 +62,7 @@ function ProviderEditor({ provider }: { provider?: Schemas["Provider"] }) {
       <h1>{title}</h1>
       <form className="form card" noValidate aria-label={title} onSubmit={submit}>
         <ErrorAlert messages={messages} />
+        <StaleNotice stale={edit.stale} />
         <div className="form-grid">
           <Field label={t("providers.name")} error={err("name")} required>
             <input {...register("name", { required: t("form.required") })} />

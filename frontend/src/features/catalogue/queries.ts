@@ -4,6 +4,7 @@
 // provider-contacts/).
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap, type BodyOf, type QueryOf } from "../../api/client";
+import { ifMatch } from "../../api/versions";
 
 /**
  * The active service types the centre may use (shipped and its own), for selects: in the catalogue's
@@ -112,9 +113,10 @@ function useInvalidate(key: readonly string[]) {
 export function useSaveProvider() {
   const invalidate = useInvalidate(PROVIDERS_KEY);
   return useMutation({
-    mutationFn: ({ id, body }: { id?: string; body: ProviderInput }) =>
+    // A change is made from the revision the form was opened at (`If-Match`): an older one is refused (412).
+    mutationFn: ({ id, body, revision }: { id?: string; body: ProviderInput; revision?: number }) =>
       id
-        ? unwrap(api.PATCH("/api/v1/providers/{id}/", { params: { path: { id } }, body }))
+        ? unwrap(api.PATCH("/api/v1/providers/{id}/", { params: { path: { id } }, body, headers: ifMatch(revision) }))
         : unwrap(api.POST("/api/v1/providers/", { body })),
     onSuccess: invalidate,
   });
