@@ -37,6 +37,7 @@ class DisposalCategory(models.TextChoices):
     DELIVERY_LOGS = "delivery_logs", _("Delivery logs")
     ERASURE = "erasure", _("Erasure requests carried out")
     SUBJECT_ACCESS_COPIES = "subject_access_copies", _("Subject-access copies")
+    LIST_EXPORTS = "list_exports", _("Exports of lists (CSV, XLSX)")
 
 
 class RetentionRule(CentreOwnedModel):

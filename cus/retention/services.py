@@ -29,6 +29,7 @@ from cus.core.errors import Conflict, NotAllowed, NotFound, ValidationError
 from cus.core.history import stamp
 from cus.core.models import Centre, TaskRun, TaskRunStatus
 from cus.core.transitions import move
+from cus.reports import list_exports
 
 from . import anonymiser, exports, selectors
 from .defaults import default_rule
@@ -391,7 +392,20 @@ def apply_retention(*, centre: Centre, today: dt.date, task_run: TaskRun | None 
     _log(centre, DisposalCategory.DELIVERY_LOGS, cleared, rules[RecordCategory.DELIVERY_LOGS], task_run)
     done[DisposalCategory.DELIVERY_LOGS] = cleared
     done[DisposalCategory.SUBJECT_ACCESS_COPIES] = purge_expired_copies(centre=centre, task_run=task_run)
+    done[DisposalCategory.LIST_EXPORTS] = purge_expired_list_exports(centre=centre, task_run=task_run)
     return done
+
+
+@transaction.atomic
+def purge_expired_list_exports(*, centre: Centre, task_run: TaskRun | None = None) -> int:
+    """Remove the files of exports of lists past their days (the record of who exported what stays)."""
+    count = list_exports.purge_expired(centre=centre)
+    if count:
+        DisposalLog.objects.create(
+            centre=centre, category=DisposalCategory.LIST_EXPORTS, count=count, rule_days=settings.CUS_EXPORT_DAYS,
+            task_run=task_run, legal_basis="GDPR Art. 5(1)(e): working copies kept only for the days they are used",
+        )
+    return count
 
 
 @transaction.atomic

@@ -155,6 +155,23 @@ def test_expired_subject_access_copies_are_removed(held, api, django_capture_on_
     assert download.status_code == 409
 
 
+def test_expired_exports_of_lists_are_removed_by_the_daily_job(held, api):
+    from cus.reports.models import ListExport
+
+    client = api(held.coordinator)
+    kept = client.post("/api/v1/list-exports/", {"list": "clients", "format": "csv"}, format="json").json()
+    old = client.post("/api/v1/list-exports/", {"list": "clients", "format": "xlsx"}, format="json").json()
+    ListExport.objects.filter(pk=old["id"]).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
+
+    services.apply_retention(centre=held.centre, today=centre_today(held.centre))
+
+    assert ListExport.objects.get(pk=old["id"]).content is None
+    assert ListExport.objects.get(pk=kept["id"]).content is not None
+    assert DisposalLog.objects.get(category="list_exports").count == 1
+    assert client.get(f"/api/v1/list-exports/{old['id']}/file/").status_code == 409
+    assert client.get(f"/api/v1/list-exports/{kept['id']}/file/").status_code == 200
+
+
 # --- the job --------------------------------------------------------------------------------------------------
 
 

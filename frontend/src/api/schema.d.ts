@@ -5357,9 +5357,10 @@ export interface components {
          *     * `delivery_logs` - Delivery logs
          *     * `erasure` - Erasure requests carried out
          *     * `subject_access_copies` - Subject-access copies
+         *     * `list_exports` - Exports of lists (CSV, XLSX)
          * @enum {string}
          */
-        DisposalCategoryEnum: "case_file" | "unsuccessful_referral" | "delivery_logs" | "erasure" | "subject_access_copies";
+        DisposalCategoryEnum: "case_file" | "unsuccessful_referral" | "delivery_logs" | "erasure" | "subject_access_copies" | "list_exports";
         DisposalLog: {
             readonly id: number;
             readonly category: components["schemas"]["DisposalCategoryEnum"];
@@ -12615,8 +12616,9 @@ export interface operations {
                  *     * `delivery_logs` - Delivery logs
                  *     * `erasure` - Erasure requests carried out
                  *     * `subject_access_copies` - Subject-access copies
+                 *     * `list_exports` - Exports of lists (CSV, XLSX)
                  */
-                category?: "case_file" | "delivery_logs" | "erasure" | "subject_access_copies" | "unsuccessful_referral";
+                category?: "case_file" | "delivery_logs" | "erasure" | "list_exports" | "subject_access_copies" | "unsuccessful_referral";
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */
