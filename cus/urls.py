@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from cus.core.views import frontend, healthz
+from cus.core.views import favicon, frontend, healthz
 
 admin.site.site_header = "CUS"
 admin.site.site_title = "CUS"
@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/hsds/", include("cus.catalogue.publishing.hsds_urls")),
     path("catalogue/", include("cus.catalogue.publishing.page_urls")),
     path("healthz/", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("", frontend, name="frontend"),
     # The web UI's client-side routes (/clients/…, /plans/…): anything not served above gets its index.html.
     re_path(r"^(?!(?:api|admin|static|media|healthz|catalogue)(?:/|$)).+$", frontend),

@@ -1,8 +1,9 @@
-"""Plain Django views: the health check and the web UI's entry page."""
+"""Plain Django views: the health check, the web UI's entry page and the site's icon."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, JsonResponse
 from django.http.response import HttpResponseBase
@@ -29,3 +30,13 @@ def frontend(request: HttpRequest) -> HttpResponseBase:
     if request.path != "/":
         raise Http404
     return render(request, "core/placeholder.html")
+
+
+def favicon(request: HttpRequest) -> HttpResponseBase:
+    """``/favicon.ico``, where browsers and bookmarks look for the site's icon whatever the page says."""
+    path = finders.find("core/favicon.ico")
+    if not path:
+        raise Http404
+    response = FileResponse(open(path, "rb"), content_type="image/x-icon")  # noqa: SIM115 (FileResponse closes it)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

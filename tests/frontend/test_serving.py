@@ -45,3 +45,32 @@ def test_without_a_build_only_the_home_page_shows_the_placeholder(tmp_path: Path
     settings.FRONTEND_DIST = tmp_path / "missing"  # type: ignore[attr-defined]
     assert Client().get("/").status_code == 200
     assert Client().get("/clients/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_page_is_never_cached(built_ui: Path) -> None:
+    assert Client().get("/clients/").headers["Cache-Control"] == "no-cache"
+
+
+@pytest.mark.parametrize(
+    ("url", "immutable"),
+    [
+        ("/static/assets/index-C7yEZ3_k.js", True),
+        ("/static/assets/AccessLogPage-DfE43V7D.css", True),
+        ("/static/core/favicon.svg", False),  # no hash in its name: it may change under the same name
+        ("/static/admin/css/base.css", False),
+    ],
+)
+def test_the_uis_hashed_assets_are_cached_for_a_year_as_immutable(url: str, immutable: bool) -> None:
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    middleware = WhiteNoiseMiddleware(get_response=lambda request: None)
+    assert middleware.immutable_file_test("", url) is immutable
+
+
+@pytest.mark.django_db
+def test_the_favicon_is_an_icon(built_ui: Path) -> None:
+    response = Client().get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # the ICO signature
