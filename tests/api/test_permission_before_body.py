@@ -30,6 +30,7 @@ EVERYONE_WRITES = {
     "notification-read": "anyone marks their own notification read",
     "notification-read-all": "anyone marks all their own notifications read",
     "invitation-link-accept": "the public invitation link: whoever holds it accepts it (signed in or not)",
+    "list-export-list": "anyone exports a list they may read (the list's own permission is checked with the body)",
 }
 # Routes whose class-level permission is None because a role may write its own record, with the permission needed
 # for another's record and how to name such a record.
