@@ -146,7 +146,10 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
     # Staff of a partner organisation that is not a provider (NGO, school, employer, health, public body): the
     # community plans, the meetings their partner takes part in and their follow-ups, raising needs; the planning
     # selectors scope every read to their partner (cus.planning.selectors). No client data of any kind.
-    Role.PARTNER: frozenset({Perm.VIEW_PLANNING, Perm.RAISE_NEEDS, Perm.COMPLETE_PARTNER_FOLLOW_UPS}),
+    # (VIEW_CATALOGUE: of the catalogue only the service types are open to them, to name the one a need is for.)
+    Role.PARTNER: frozenset(
+        {Perm.VIEW_PLANNING, Perm.RAISE_NEEDS, Perm.COMPLETE_PARTNER_FOLLOW_UPS, Perm.VIEW_CATALOGUE}
+    ),
     # The data-protection officer: reads everything of the centre, writes nothing; the access log and every
     # record's history with old values.
     Role.AUDITOR: frozenset(

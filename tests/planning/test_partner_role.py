@@ -40,6 +40,7 @@ pytestmark = pytest.mark.django_db
 PLANNING = {"community-plans", "priorities", "measures", "activities", "indicators", "indicator-values", "needs",
             "raised-needs", "partners", "meetings", "meeting-decisions", "follow-ups"}
 OWN_ROWS = {"centres", "users", "memberships", "notifications"}  # the user's own centre, self, membership, inbox
+TAXONOMY = {"service-types"}  # the public taxonomy: a raised need names its service type
 
 
 @pytest.fixture
@@ -55,7 +56,7 @@ def partner_user(member, centre, partner):
 # --- no client data --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("prefix", sorted({p for p, _, _ in router.registry} - PLANNING - OWN_ROWS))
+@pytest.mark.parametrize("prefix", sorted({p for p, _, _ in router.registry} - PLANNING - OWN_ROWS - TAXONOMY))
 def test_every_other_list_is_not_found_for_a_partner(api, partner_user, prefix):
     client = api(partner_user)
     assert client.get(f"/api/v1/{prefix}/").status_code == 404, prefix
@@ -168,6 +169,17 @@ def test_a_partner_raises_needs_as_its_partner_whatever_it_sends(api, partner_us
     # They raise needs; the centre handles them.
     assert api(partner_user).patch(f"/api/v1/raised-needs/{need.pk}/", {"is_open": False}).status_code == 403
     assert RaisedNeed.objects.get().is_open is True
+
+
+def test_a_partner_names_the_service_type_of_a_need(api, partner_user):
+    listed = api(partner_user).get("/api/v1/service-types/", {"page_size": 200}).json()["results"]
+    home_care = next(row for row in listed if row["code"] == "home_care")
+    response = api(partner_user).post(
+        "/api/v1/needs/", {"source": "partner", "description": "Care at home for seniors in Oksywie",
+                           "raised_on": dt.date.today().isoformat(), "service_type": home_care["id"]},
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["service_type_code"] == "home_care"
 
 
 def test_a_partner_does_not_name_another_partner_or_meeting_for_a_need(api, partner_user, centre):
