@@ -266,8 +266,10 @@ def test_the_partner_login_belongs_to_a_partner_taking_part_in_meetings_with_an_
     membership = Membership.objects.get(user__email="partner@cus.example")
     assert (membership.centre.code, membership.role) == ("gdy", Role.PARTNER)
     partner = membership.partner
-    assert partner is not None and partner.kind != PartnerKind.PROVIDER
+    assert partner is not None
+    assert partner.kind != PartnerKind.PROVIDER
     meetings = Meeting.objects.filter(partners=partner)
-    assert meetings.filter(status=MeetingStatus.HELD).exists() and meetings.filter(status=MeetingStatus.PLANNED).exists()
+    assert meetings.filter(status=MeetingStatus.HELD).exists()
+    assert meetings.filter(status=MeetingStatus.PLANNED).exists()
     assert FollowUp.objects.filter(partner=partner, status=FollowUpStatus.OPEN).exists()
     assert RaisedNeed.objects.filter(partner=partner).exists()
