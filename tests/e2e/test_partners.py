@@ -48,6 +48,13 @@ def test_partners_registry_meeting_follow_up_and_the_partners_own_home(new_page,
     expect(manager.get_by_role("status").filter(has_text=f"The partner {NEW_PARTNER} is added.")).to_be_visible()
     assert_accessible(manager)
     shot(manager, artifacts, "partner-page")
+    manager.get_by_role("button", name="Deactivate").click()
+    manager.get_by_role("form", name="Deactivate").get_by_role("textbox").fill("no longer takes part")
+    manager.get_by_role("form", name="Deactivate").get_by_role("button", name="Deactivate").click()
+    expect(manager.get_by_role("status").filter(has_text=f"{NEW_PARTNER} is deactivated.")).to_be_visible()
+    manager.get_by_role("button", name="Re-activate").click()
+    manager.get_by_role("form", name="Re-activate").get_by_role("button", name="Re-activate").click()
+    expect(manager.get_by_role("status").filter(has_text=f"{NEW_PARTNER} is active again.")).to_be_visible()
 
     # The search and kind filter find it.
     manager.get_by_role("link", name="Back to partners").click()
