@@ -85,14 +85,19 @@ def other_centre(db) -> Centre:
 
 @pytest.fixture
 def member(db) -> Callable[..., User]:
-    """member(role, centre=..., provider=...) -> a user with that role in that centre."""
+    """member(role, centre=..., provider=..., partner=...) -> a user with that role in that centre."""
 
     def make(role: str, centre: Centre, **kwargs) -> User:
         provider = kwargs.pop("provider", None)
+        partner = kwargs.pop("partner", None)
         if role == Role.PROVIDER and provider is None:
             provider = ProviderFactory(centre=centre)
+        if role == Role.PARTNER and partner is None:
+            from .planning.factories import PartnerFactory
+
+            partner = PartnerFactory(centre=centre)
         user = UserFactory(**kwargs)
-        MembershipFactory(user=user, centre=centre, role=role, provider=provider)
+        MembershipFactory(user=user, centre=centre, role=role, provider=provider, partner=partner)
         return user
 
     return make

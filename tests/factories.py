@@ -104,6 +104,7 @@ class MembershipFactory(DjangoModelFactory):
     centre = factory.SubFactory(CentreFactory)
     role = Role.COORDINATOR
     provider = None
+    partner = None
 
     @factory.post_generation
     def mfa_device(obj, create, extracted, **kwargs):

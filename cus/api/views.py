@@ -41,12 +41,16 @@ from cus.core.client_address import client_ip
 from cus.core.context import Actor, request_actor
 from cus.core.errors import NotAllowed, NotFound
 from cus.core.history import Timeline, TimelineEntry
+from cus.core.models import Role
 from cus.core.reads import PURPOSE_HEADER, Origin, client_id_at, purpose_for, record_reads
 
 from . import versions
 from .serializers import TimelineEntrySerializer
 
 PermSpec = Perm | tuple[Perm, ...] | None
+
+# Roles to whom an endpoint is closed unless it is ``open_to_outsiders``: staff of partner organisations.
+CLOSED_ROLES = frozenset({Role.PARTNER})
 
 
 def allows(actor: Actor, perm: PermSpec) -> bool:
@@ -92,6 +96,11 @@ class ScopedViewSet(ActorMixin, viewsets.GenericViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     reads: ClassVar[tuple[str, ...]] = ("list", "retrieve")  # ("list",): a list without a /{id}/ route
+
+    # Closed by default to the roles of people outside the centre's service chain (``CLOSED_ROLES``: partner
+    # organisations' staff): the endpoint does not exist for them (404) unless it says it is open to them. They
+    # never see client data, whatever a selector would return.
+    open_to_outsiders: ClassVar[bool] = False
 
     selector: ClassVar[Callable[[Actor], QuerySet[Any]] | None] = None
     # The list may be exported as CSV/XLSX with its filters under this name (its route; ``cus.api.exports``): its
@@ -150,6 +159,8 @@ class ScopedViewSet(ActorMixin, viewsets.GenericViewSet):
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         """The actor, then the permission this method or action needs, before any input is read."""
         super().initial(request, *args, **kwargs)
+        if self.actor.role in CLOSED_ROLES and not self.open_to_outsiders:
+            raise NotFound()
         if not allows(self.actor, self.read_perm):
             raise NotFound()
         if request.method not in SAFE_METHODS:

@@ -276,6 +276,8 @@ class CatalogueViewSet(ScopedViewSet):
 class ServiceTypeViewSet(CatalogueViewSet):
     """Shipped service types and the centre's own; admins add and change the centre's own."""
 
+    open_to_outsiders = True  # partners' staff name the service type of a need they raise
+
     queryset = ServiceType.objects.none()  # the model, for the schema; rows come from the selector
     selector = selectors.service_types_for
     write_perm = Perm.MANAGE_SERVICE_TYPES

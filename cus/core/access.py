@@ -72,6 +72,7 @@ class Perm(StrEnum):
     MANAGE_PLANNING = "planning.manage"  # community plans, priorities, measures, activities, indicators
     RAISE_NEEDS = "planning.raise_needs"  # record a need raised by a partner or the public
     MANAGE_MEETINGS = "planning.manage_meetings"  # partners, meetings, minutes, decisions, follow-ups
+    COMPLETE_PARTNER_FOLLOW_UPS = "planning.complete_partner_follow_ups"  # a partner's staff: their partner's ones
     # quality: standards and evaluations
     VIEW_QUALITY = "quality.view"  # standards and evaluation summaries
     MANAGE_STANDARDS = "quality.manage_standards"
@@ -142,6 +143,13 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
         {Perm.VIEW_CATALOGUE, Perm.EDIT_OWN_OFFERINGS, Perm.VIEW_ASSIGNED_SERVICES} | {Perm.LOG_DELIVERIES}
     ),
     Role.VOLUNTEER: frozenset({Perm.VIEW_CATALOGUE, Perm.LOG_OWN_VOLUNTEER_HOURS}),
+    # Staff of a partner organisation that is not a provider (NGO, school, employer, health, public body): the
+    # community plans, the meetings their partner takes part in and their follow-ups, raising needs; the planning
+    # selectors scope every read to their partner (cus.planning.selectors). No client data of any kind.
+    # (VIEW_CATALOGUE: of the catalogue only the service types are open to them, to name the one a need is for.)
+    Role.PARTNER: frozenset(
+        {Perm.VIEW_PLANNING, Perm.RAISE_NEEDS, Perm.COMPLETE_PARTNER_FOLLOW_UPS, Perm.VIEW_CATALOGUE}
+    ),
     # The data-protection officer: reads everything of the centre, writes nothing; the access log and every
     # record's history with old values.
     Role.AUDITOR: frozenset(

@@ -44,9 +44,9 @@ class UserChangeForm(BaseUserChangeForm):
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
-    fields = ("user", "centre", "role", "provider", "is_active")
+    fields = ("user", "centre", "role", "provider", "partner", "is_active")
     autocomplete_fields = ("user", "centre")
-    raw_id_fields = ("provider",)
+    raw_id_fields = ("provider", "partner")
 
 
 class UserMembershipInline(MembershipInline):
@@ -57,7 +57,7 @@ class CentreMembershipInline(MembershipInline):
     fk_name = "centre"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Membership]:
-        return super().get_queryset(request).select_related("user", "provider")
+        return super().get_queryset(request).select_related("user", "provider", "partner")
 
 
 @admin.register(User)
@@ -106,12 +106,13 @@ class CentreAdmin(SimpleHistoryAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
-    list_display = ("user", "centre", "role", "provider", "is_active", "created_at")
+    list_display = ("user", "centre", "role", "provider", "partner", "is_active", "created_at")
     list_filter = ("centre", "role", "is_active")
-    list_select_related = ("user", "centre", "provider")
-    search_fields = ("user__email", "user__first_name", "user__last_name", "centre__name", "provider__name")
+    list_select_related = ("user", "centre", "provider", "partner")
+    search_fields = ("user__email", "user__first_name", "user__last_name", "centre__name", "provider__name",
+                     "partner__name")
     autocomplete_fields = ("user", "centre")
-    raw_id_fields = ("provider",)
+    raw_id_fields = ("provider", "partner")
     readonly_fields = ("created_at", "updated_at")
 
 

@@ -39,6 +39,11 @@ class Actor:
         return self.membership.provider_id
 
     @property
+    def partner_id(self) -> UUID | None:
+        """The partner organisation of a partner's staff (``Role.PARTNER``); None for every other role."""
+        return self.membership.partner_id
+
+    @property
     def mfa_held(self) -> bool:
         """Must this actor set up two-factor sign-in before working (their centre requires it of their role)?"""
         required = self.role in (self.centre.mfa_required_roles or ())

@@ -30,7 +30,7 @@ from .context import Actor
 from .errors import Conflict, NotAllowed, NotFound, ValidationError
 from .history import stamp
 from .models import Invitation, InvitationStatus, Language, Membership, Role, User
-from .services import _check_provider, _validate_password
+from .services import _check_partner, _check_provider, _validate_password
 
 INVITATION_VALID_DAYS = 14
 TOKEN_BYTES = 32
@@ -46,7 +46,9 @@ def token_hash(token: str) -> str:
 def invitations_for(actor: Actor) -> QuerySet[Invitation]:
     """The invitations of the actor's centre, for its administrators; nobody else sees any."""
     queryset = scope(
-        Invitation.objects.select_related("centre", "provider", "invited_by", "accepted_by", "revoked_by"), actor
+        Invitation.objects.select_related(
+            "centre", "provider", "partner", "invited_by", "accepted_by", "revoked_by"
+        ), actor
     )
     return queryset if can(actor, Perm.MANAGE_USERS) else queryset.none()
 
@@ -67,7 +69,7 @@ def with_status(queryset: QuerySet[Invitation], status: str, now: dt.datetime | 
 def invitation_by_token(token: str) -> Invitation:
     """The invitation a link's token opens, whatever its state (the page says used, expired or revoked)."""
     found = (
-        Invitation.objects.select_related("centre", "provider", "invited_by")
+        Invitation.objects.select_related("centre", "provider", "partner", "invited_by")
         .filter(token_hash=token_hash(token or ""))
         .first()
     )
@@ -109,6 +111,8 @@ def _send(invitation: Invitation, token: str, site_url: str) -> None:
         ]
         if invitation.provider is not None:
             lines.append(_("Organisation: %(provider)s") % {"provider": invitation.provider})
+        if invitation.partner is not None:
+            lines.append(_("Organisation: %(provider)s") % {"provider": invitation.partner})
         lines += [
             "",
             _("To accept, open this link (it works once, until %(expires)s):") % values,
@@ -135,6 +139,7 @@ def invite(
     email: str,
     role: str,
     provider: Any = None,
+    partner: Any = None,
     language: str = "",
     site_url: str = "",
 ) -> Invitation:
@@ -149,6 +154,7 @@ def invite(
     if language and language not in Language.values:
         raise ValidationError({"language": _("Unknown language.")})
     _check_provider(actor, role, provider)
+    _check_partner(actor, role, partner)
     email = User.objects.normalize_email(email).strip().lower()
     if Membership.objects.filter(user__email=email, centre_id=actor.centre_id).exists():
         raise Conflict(_("This person is already a member of the centre."), code="duplicate_membership")
@@ -160,7 +166,7 @@ def invite(
         earlier.save(update_fields=["revoked_at", "revoked_by", "updated_at"])
     token = secrets.token_urlsafe(TOKEN_BYTES)
     invitation = Invitation(
-        centre=actor.centre, email=email, role=role, provider=provider, language=language or actor.centre.language,
+        centre=actor.centre, email=email, role=role, provider=provider, partner=partner, language=language or actor.centre.language,
         invited_by=actor.user, token_hash=token_hash(token), expires_at=now + dt.timedelta(days=INVITATION_VALID_DAYS),
     )
     invitation.full_clean()
@@ -231,7 +237,7 @@ def accept_invitation(
     user, as someone new with their name and password (an account is made). Either way the membership is created
     and the link is used up."""
     found = invitation_by_token(token)
-    invitation = Invitation.objects.select_for_update(of=("self",)).select_related("centre", "provider").get(pk=found.pk)
+    invitation = Invitation.objects.select_for_update(of=("self",)).select_related("centre", "provider", "partner").get(pk=found.pk)
     status = invitation.status
     if status != InvitationStatus.PENDING:
         raise _closed(status)
@@ -247,7 +253,8 @@ def accept_invitation(
                               language=language)
     if Membership.objects.filter(user=person, centre_id=invitation.centre_id).exists():
         raise Conflict(_("You are already a member of this centre."), code="duplicate_membership")
-    membership = Membership(user=person, centre=invitation.centre, role=invitation.role, provider=invitation.provider)
+    membership = Membership(user=person, centre=invitation.centre, role=invitation.role, provider=invitation.provider,
+                            partner=invitation.partner)
     membership.full_clean()
     stamp(membership, user=person, reason="invitation accepted")
     membership.save()

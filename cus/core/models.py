@@ -86,6 +86,7 @@ class Role(models.TextChoices):
     PROVIDER = "provider", _("Provider staff")
     VOLUNTEER = "volunteer", _("Volunteer")
     AUDITOR = "auditor", _("Data-protection officer")
+    PARTNER = "partner", _("Partner organisation staff")
 
 
 class NotificationEmail(models.TextChoices):
@@ -242,7 +243,8 @@ class Centre(UUIDModel):
 
 
 class Membership(TimeStampedModel):
-    """A user's role in one centre; provider staff also belong to one provider organisation."""
+    """A user's role in one centre; provider staff also belong to one provider organisation, partner organisation
+    staff to one partner of community planning."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
@@ -256,6 +258,14 @@ class Membership(TimeStampedModel):
         blank=True,
         related_name="staff_memberships",
         verbose_name=_("provider"),
+    )
+    partner = models.ForeignKey(
+        "planning.Partner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff_memberships",
+        verbose_name=_("partner organisation"),
     )
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -271,6 +281,13 @@ class Membership(TimeStampedModel):
                 condition=(Q(role="provider", provider__isnull=False) | (~Q(role="provider") & Q(provider__isnull=True))),
                 name="membership_provider_iff_provider_role",
                 violation_error_message=_("Provider staff must belong to a provider; other roles must not."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(role="partner", partner__isnull=False) | (~Q(role="partner") & Q(partner__isnull=True))),
+                name="membership_partner_iff_partner_role",
+                violation_error_message=_(
+                    "Partner organisation staff must belong to a partner; other roles must not."
+                ),
             ),
         ]
 
@@ -366,6 +383,10 @@ class Invitation(CentreOwnedModel):
         "catalogue.Provider", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("provider"),
     )
+    partner = models.ForeignKey(
+        "planning.Partner", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("partner organisation"),
+    )
     language = models.CharField(
         _("language"), max_length=5, choices=Language.choices,
         help_text=_("The language of the e-mail to someone new, and of their account."),
@@ -399,6 +420,13 @@ class Invitation(CentreOwnedModel):
                 condition=(Q(role="provider", provider__isnull=False) | (~Q(role="provider") & Q(provider__isnull=True))),
                 name="invitation_provider_iff_provider_role",
                 violation_error_message=_("Provider staff must belong to a provider; other roles must not."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(role="partner", partner__isnull=False) | (~Q(role="partner") & Q(partner__isnull=True))),
+                name="invitation_partner_iff_partner_role",
+                violation_error_message=_(
+                    "Partner organisation staff must belong to a partner; other roles must not."
+                ),
             ),
         ]
 

@@ -30,6 +30,16 @@ def _check_provider(actor: Actor, role: str, provider: Any) -> None:
         raise ValidationError({"provider": _("Unknown provider.")})
 
 
+def _check_partner(actor: Actor, role: str, partner: Any) -> None:
+    """``partner`` is a planning ``Partner`` (``Membership.partner``), untyped like the provider."""
+    if role == Role.PARTNER and partner is None:
+        raise ValidationError({"partner": _("Partner organisation staff must belong to a partner.")})
+    if role != Role.PARTNER and partner is not None:
+        raise ValidationError({"partner": _("Only partner organisation staff belong to a partner.")})
+    if partner is not None and partner.centre_id != actor.centre_id:
+        raise ValidationError({"partner": _("Unknown partner.")})
+
+
 def _validate_password(password: str, user: User) -> None:
     try:
         password_validation.validate_password(password, user)
@@ -39,16 +49,19 @@ def _validate_password(password: str, user: User) -> None:
 
 @transaction.atomic
 def update_membership(*, actor: Actor, membership: Membership, **fields: Any) -> Membership:
-    """Change a member's role, provider or active flag; an administrator cannot demote themselves."""
+    """Change a member's role, provider, partner or active flag; an administrator cannot demote themselves."""
     require(actor, Perm.MANAGE_USERS)
     membership = scope(Membership.objects.select_for_update(), actor).get(pk=membership.pk)
-    for name in ("role", "provider", "is_active"):
+    for name in ("role", "provider", "partner", "is_active"):
         if name in fields:
             setattr(membership, name, fields[name])
     if "provider" not in fields and membership.role != Role.PROVIDER:
         # Moving provider staff to another role ends their tie to the provider.
         membership.provider = None
+    if "partner" not in fields and membership.role != Role.PARTNER:
+        membership.partner = None  # and a partner's staff their tie to the partner
     _check_provider(actor, membership.role, membership.provider)
+    _check_partner(actor, membership.role, membership.partner)
     if membership.user_id == actor.user.pk and (membership.role != Role.ADMIN or not membership.is_active):
         raise Conflict(_("You cannot remove your own administrator role."), code="self_demotion")
     membership.full_clean()
@@ -72,7 +85,7 @@ def update_profile(*, user: User, by: User, **fields: Any) -> User:
     return user
 
 
-MEMBERSHIP_FIELDS = ("role", "provider")
+MEMBERSHIP_FIELDS = ("role", "provider", "partner")
 
 
 def belongs_elsewhere(user: User, actor: Actor) -> bool:
@@ -86,7 +99,7 @@ def belongs_elsewhere(user: User, actor: Actor) -> bool:
 @transaction.atomic
 def update_user(*, actor: Actor, user: User, **fields: Any) -> User:
     """Anyone changes their own profile (``PROFILE_FIELDS``); a centre's administrator also that of a member who
-    belongs to no other centre, and the member's role and provider here (``MEMBERSHIP_FIELDS``, through
+    belongs to no other centre, and the member's role, provider and partner here (``MEMBERSHIP_FIELDS``, through
     ``update_membership``). The profile of someone who also works elsewhere is theirs: refused (403), whatever else
     the change holds. Other fields given (e-mail, password) are left alone."""
     profile = {name: fields[name] for name in PROFILE_FIELDS if name in fields}

@@ -24,6 +24,7 @@ class StaffSpec:
     last_name: str
     role: str
     provider: str = ""  # ProviderSpec.key, for provider staff
+    partner: str = ""  # the key of a partner of the centre's planning (steps/planning.py), for a partner's staff
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,8 @@ GDYNIA_CENTRE = CentreSpec(
         StaffSpec("provider2@cus.example", "Marek", "Potrykus", Role.PROVIDER, provider="smaczny_kasek"),
         StaffSpec("volunteer@cus.example", "Julia", "Dettlaff", Role.VOLUNTEER),
         StaffSpec("auditor@cus.example", "Alicja", "Wrzosek", Role.AUDITOR),  # the data-protection officer
+        # Staff of a partner organisation (the city's Senior Citizens' Council): community planning, no client data.
+        StaffSpec("partner@cus.example", "Halina", "Drywa", Role.PARTNER, partner="rada_seniorow"),
     ),
     providers=(
         ProviderSpec(

@@ -56,6 +56,8 @@ MarkedSerializer = inline_serializer("NotificationsMarked", fields={"marked": se
 class NotificationViewSet(ScopedViewSet):
     """The actor's own notifications in the centre they act in; anyone else's answer 404."""
 
+    open_to_outsiders = True  # everyone's own
+
     queryset = Notification.objects.none()  # the model, for the schema; rows come from the selector
     selector = selectors.notifications_for
     serializer_class = NotificationSerializer

@@ -800,7 +800,8 @@ def scan_plans_returned(*, centre: Centre, today: dt.date) -> int:
 
 def scan_follow_ups_due(*, centre: Centre, today: dt.date) -> int:
     """Remind the owner of each open follow-up due within the lead time (or overdue); a follow-up owned by a
-    partner's contact, or by someone no longer an active member of the centre, reminds the meeting's organiser.
+    partner's contact, or by someone no longer an active member of the centre, reminds the meeting's organiser,
+    and the staff of the partner it is given to (who use CUS with the partner role).
 
     The period is the due date, so each due date is announced once (a new due date is announced again).
     Follow-ups of cancelled meetings are not reminded (``cus.planning.selectors.follow_ups_due``).
@@ -817,7 +818,8 @@ def scan_follow_ups_due(*, centre: Centre, today: dt.date) -> int:
             meeting = follow_up.meeting
             due_date = follow_up.due_date.isoformat()
             yield services.Notice(
-                recipients=audience.member(follow_up.owner_id) or audience.member(meeting.organiser_id),
+                recipients=audience.member(follow_up.owner_id)
+                or audience.partner_staff(follow_up.partner_id) + audience.member(meeting.organiser_id),
                 kind=NotificationKind.FOLLOW_UP_DUE,
                 subject_type="follow_up",
                 subject_id=follow_up.pk,

@@ -33,6 +33,7 @@ class Audience:
     def __init__(self, centre: Centre) -> None:
         self.centre = centre
         self._members: list[tuple[User, str, UUID | None]] | None = None
+        self._partners: dict[UUID, list[User]] = {}
 
     def _load(self) -> list[tuple[User, str, UUID | None]]:
         if self._members is None:
@@ -42,6 +43,9 @@ class Audience:
                 .order_by("user__email")
             )
             self._members = [(m.user, m.role, m.provider_id) for m in memberships]
+            for m in memberships:
+                if m.role == Role.PARTNER and m.partner_id is not None:
+                    self._partners.setdefault(m.partner_id, []).append(m.user)
         return self._members
 
     def member(self, user_id: UUID | None) -> list[User]:
@@ -57,6 +61,11 @@ class Audience:
 
     def managers(self) -> list[User]:
         return self.with_roles(Role.MANAGER)
+
+    def partner_staff(self, partner_id: UUID | None) -> list[User]:
+        """The staff of that partner organisation in this centre (none when ``partner_id`` is None)."""
+        self._load()
+        return list(self._partners.get(partner_id, [])) if partner_id is not None else []
 
     def provider_staff(self, provider_id: UUID | None) -> list[User]:
         """Provider staff of that provider in this centre (none when ``provider_id`` is None)."""

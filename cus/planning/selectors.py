@@ -1,7 +1,12 @@
 """Reads on community planning, scoped to the actor: the plan tree with live progress, the needs register,
 partners, meetings and follow-ups.
 
-Every read needs ``Perm.VIEW_PLANNING`` (the centre's staff); provider staff and volunteers see nothing.
+Every read needs ``Perm.VIEW_PLANNING`` (the centre's staff, and partner organisations' staff); provider staff and
+volunteers see nothing. A partner's staff (``Role.PARTNER``) see only what concerns their partner: their own partner,
+the meetings it takes part in with those meetings' decisions and follow-ups, the follow-ups given to it (or to
+them), the needs it raised, and the community plans that are adopted or closed, or a draft that one of their
+meetings works on (the planning group prepares the draft with its partners); never the needs register, whose
+waiting list and assessed needs come from the client files.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from cus.contracts.models import ContractLine, ContractStatus
 from cus.core.access import Perm, can, scope
 from cus.core.context import Actor
 from cus.core.dates import add_months, centre_today, first_of_month, last_of_month
-from cus.core.models import Centre, User
+from cus.core.models import Centre, Membership, Role, User
 from cus.deliveries.models import Delivery, DeliveryMonthTotal, Outcome
 from cus.plans.models import ONGOING_PLAN_STATUSES, PlannedService, PlannedServiceStatus
 from cus.plans.selectors import FINISHED_PLAN_STATUSES, waiting_list
@@ -41,6 +46,7 @@ from cus.plans.selectors import FINISHED_PLAN_STATUSES, waiting_list
 from .models import (
     Activity,
     CommunityPlan,
+    CommunityPlanStatus,
     Decision,
     FollowUp,
     FollowUpStatus,
@@ -72,15 +78,53 @@ def _visible[M: Any](queryset: QuerySet[M], actor: Actor) -> QuerySet[M]:
     return scope(queryset, actor)
 
 
+def is_partner_staff(actor: Actor) -> bool:
+    """The actor works for a partner organisation: every read below is narrowed to their partner."""
+    return actor.role == Role.PARTNER
+
+
+def _partner_meetings(actor: Actor) -> QuerySet[Meeting, Any]:
+    """The meetings of the actor's centre their partner takes part in (their ids, as a subquery)."""
+    return Meeting.objects.filter(centre_id=actor.centre_id, partners=actor.partner_id).values("pk")
+
+
+def _partner_plans(actor: Actor) -> Q:
+    """The community plans a partner's staff see: adopted and closed ones, and the drafts their meetings work on."""
+    drafts = Meeting.objects.filter(centre_id=actor.centre_id, partners=actor.partner_id).values("community_plan_id")
+    return Q(status__in=(CommunityPlanStatus.ADOPTED, CommunityPlanStatus.CLOSED)) | Q(pk__in=drafts)
+
+
 # --- partners, meetings, follow-ups ---------------------------------------------------------------
 
 
 def partners_for(actor: Actor) -> QuerySet[Partner]:
-    return _visible(Partner.objects.select_related("provider"), actor)
+    queryset = _visible(Partner.objects.select_related("provider"), actor)
+    if is_partner_staff(actor):
+        queryset = queryset.filter(pk__in=[actor.partner_id])
+    return queryset
+
+
+def partner_staff(actor: Actor, partner: Partner) -> QuerySet[Membership]:
+    """The memberships of ``partner``'s staff in the actor's centre (users with the partner role), active first."""
+    if not partners_for(actor).filter(pk=partner.pk).exists():
+        return Membership.objects.none()
+    return (
+        scope(Membership.objects.filter(partner=partner, role=Role.PARTNER), actor)
+        .select_related("user")
+        .order_by("-is_active", "user__last_name", "user__first_name", "user__email")
+    )
+
+
+def meeting_choices_for(actor: Actor) -> QuerySet[Meeting]:
+    """The meetings the actor may name (a raised need's, a decision's): the centre's; a partner's staff theirs."""
+    queryset = _visible(Meeting.objects.all(), actor)
+    if is_partner_staff(actor):
+        queryset = queryset.filter(pk__in=_partner_meetings(actor))
+    return queryset
 
 
 def meetings_for(actor: Actor) -> QuerySet[Meeting]:
-    return _visible(
+    queryset = _visible(
         Meeting.objects.select_related("organiser", "community_plan").prefetch_related(
             "partners",
             "staff",
@@ -94,20 +138,33 @@ def meetings_for(actor: Actor) -> QuerySet[Meeting]:
         ),
         actor,
     )
+    if is_partner_staff(actor):
+        queryset = queryset.filter(pk__in=_partner_meetings(actor))
+    return queryset
 
 
 def decisions_for(actor: Actor) -> QuerySet[Decision]:
-    return _visible(Decision.objects.select_related("meeting"), actor)
+    queryset = _visible(Decision.objects.select_related("meeting"), actor)
+    if is_partner_staff(actor):
+        queryset = queryset.filter(meeting_id__in=_partner_meetings(actor))
+    return queryset
 
 
 def follow_ups_for(actor: Actor) -> QuerySet[FollowUp]:
-    return _visible(FollowUp.objects.select_related("meeting", "owner", "partner", "completed_by"), actor)
+    """Follow-ups; a partner's staff see those of their partner's meetings, and those given to their partner or to
+    them (at a meeting their partner did not attend)."""
+    queryset = _visible(FollowUp.objects.select_related("meeting", "owner", "partner", "completed_by"), actor)
+    if is_partner_staff(actor):
+        queryset = queryset.filter(
+            Q(meeting_id__in=_partner_meetings(actor)) | Q(partner_id=actor.partner_id) | Q(owner_id=actor.user.pk)
+        )
+    return queryset
 
 
 def centre_members_for(actor: Actor) -> QuerySet[User]:
     """The people the actor may name as the centre's staff at a meeting or as a follow-up's owner: the active
-    members of the actor's centre."""
-    if not can_see_planning(actor):
+    members of the actor's centre (none for a partner's staff, who name nobody)."""
+    if not can_see_planning(actor) or is_partner_staff(actor):
         return User.objects.none()
     return User.objects.filter(memberships__centre_id=actor.centre_id, memberships__is_active=True)
 
@@ -125,44 +182,62 @@ def follow_ups_due(*, centre: Centre, by: dt.date) -> QuerySet[FollowUp]:
 
 
 def raised_needs_for(actor: Actor) -> QuerySet[RaisedNeed]:
-    return _visible(RaisedNeed.objects.select_related("partner", "meeting", "service_type", "recorded_by"), actor)
+    queryset = _visible(RaisedNeed.objects.select_related("partner", "meeting", "service_type", "recorded_by"), actor)
+    if is_partner_staff(actor):
+        queryset = queryset.filter(partner_id__in=[actor.partner_id])
+    return queryset
 
 
 # --- the community plan ---------------------------------------------------------------------------
 
 
 def community_plans_for(actor: Actor) -> QuerySet[CommunityPlan]:
-    return _visible(CommunityPlan.objects.all(), actor)
+    queryset = _visible(CommunityPlan.objects.all(), actor)
+    if is_partner_staff(actor):
+        queryset = queryset.filter(_partner_plans(actor))
+    return queryset
+
+
+def _in_visible_plans[M: Any](queryset: QuerySet[M], actor: Actor, plan_field: str) -> QuerySet[M]:
+    """A plan node's rows, for a partner's staff only those of the plans they see."""
+    queryset = _visible(queryset, actor)
+    if is_partner_staff(actor):
+        queryset = queryset.filter(**{f"{plan_field}__in": community_plans_for(actor).values("pk")})
+    return queryset
 
 
 def priorities_for(actor: Actor) -> QuerySet[Priority]:
-    return _visible(Priority.objects.select_related("plan"), actor)
+    return _in_visible_plans(Priority.objects.select_related("plan"), actor, "plan")
 
 
 def measures_for(actor: Actor) -> QuerySet[Measure]:
-    return _visible(Measure.objects.select_related("priority__plan"), actor)
+    return _in_visible_plans(Measure.objects.select_related("priority__plan"), actor, "priority__plan")
 
 
 def activities_for(actor: Actor) -> QuerySet[Activity]:
-    return _visible(
+    return _in_visible_plans(
         Activity.objects.select_related("measure__priority__plan", "responsible_partner").prefetch_related(
             "service_types"
         ),
         actor,
+        "measure__priority__plan",
     )
 
 
 def indicators_for(actor: Actor) -> QuerySet[Indicator]:
-    return _visible(
+    return _in_visible_plans(
         Indicator.objects.select_related("activity__measure__priority__plan").prefetch_related(
             "activity__service_types"
         ),
         actor,
+        "activity__measure__priority__plan",
     )
 
 
 def indicator_values_for(actor: Actor) -> QuerySet[IndicatorValue]:
-    return _visible(IndicatorValue.objects.select_related("indicator", "recorded_by"), actor)
+    return _in_visible_plans(
+        IndicatorValue.objects.select_related("indicator", "recorded_by"), actor, "indicator__activity__measure__priority__plan"
+    )
 
 
 def community_plan_tree(actor: Actor) -> QuerySet[CommunityPlan]:
@@ -425,7 +500,7 @@ def needs_register(
 ) -> list[NeedsRow]:
     """The needs register: demand by service type (and area) from the waiting list, unplanned assessed needs
     and raised needs, against capacity. Five aggregate queries plus the service types; no client is named."""
-    if not can_see_planning(actor):
+    if not can_see_planning(actor) or is_partner_staff(actor):
         return []
     waiting = waiting_list(actor) if can(actor, Perm.VIEW_PLANS) else PlannedService.objects.none()
     assessed = _unplanned_needs(actor)

@@ -20,12 +20,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cus.catalogue.models import Provider, ServiceType, TargetGroup
-from cus.core.access import Perm, require
+from cus.core.access import Perm, can, require
 from cus.core.context import Actor
 from cus.core.dates import centre_today
-from cus.core.errors import Conflict, ValidationError
+from cus.core.errors import Conflict, NotAllowed, ValidationError
 from cus.core.history import stamp
-from cus.core.models import Membership, User
+from cus.core.models import Membership, Role, User
 from cus.core.transitions import move, target_status
 
 from .models import (
@@ -392,12 +392,18 @@ def _check_raised_need(actor: Actor, need: RaisedNeed, errors: Errors) -> None:
 
 @transaction.atomic
 def raise_need(*, actor: Actor, source: str, description: str, raised_on: dt.date, **fields: Any) -> RaisedNeed:
-    """Record a need raised by a partner, the public or at a meeting, for the needs register. It names no client."""
+    """Record a need raised by a partner, the public or at a meeting, for the needs register. It names no client.
+
+    A partner's staff raise needs as their partner: the source and the partner are theirs whatever is sent."""
     require(actor, Perm.RAISE_NEEDS)
     need = RaisedNeed(
         centre_id=actor.centre_id, source=source, description=description, raised_on=raised_on, recorded_by=actor.user
     )
     _apply(need, fields, RAISED_NEED_FIELDS, "raise_need")
+    if actor.role == Role.PARTNER:
+        need.source = NeedSource.PARTNER
+        need.partner = Partner.objects.get(pk__in=[actor.partner_id], centre_id=actor.centre_id)
+        need.is_open = True
     errors: Errors = {}
     _check_raised_need(actor, need, errors)
     _save(actor, need, errors, reason="raised")
@@ -406,8 +412,11 @@ def raise_need(*, actor: Actor, source: str, description: str, raised_on: dt.dat
 
 @transaction.atomic
 def update_raised_need(*, actor: Actor, need: RaisedNeed, reason: str = "", **fields: Any) -> RaisedNeed:
-    """Correct a raised need, or close it (``is_open`` false) once it is met or planned for."""
+    """Correct a raised need, or close it (``is_open`` false) once it is met or planned for. The centre's staff
+    only: a partner's staff raise needs, the centre handles them."""
     require(actor, Perm.RAISE_NEEDS)
+    if actor.role == Role.PARTNER:
+        raise NotAllowed()
     _apply(need, fields, RAISED_NEED_FIELDS, "update_raised_need")
     errors: Errors = {}
     _check_raised_need(actor, need, errors)
@@ -602,9 +611,14 @@ FOLLOW_UP_MESSAGES = {"complete": gettext_lazy("The follow-up is already done.")
 
 @transaction.atomic
 def complete_follow_up(*, actor: Actor, follow_up: FollowUp, outcome: str = "") -> FollowUp:
-    """Open -> done, with what came of it."""
-    require(actor, Perm.MANAGE_MEETINGS)
+    """Open -> done, with what came of it. Those who run meetings complete any; a partner's staff the ones given to
+    their partner or to them (403 for others they see)."""
     follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk, centre_id=actor.centre_id)
+    own = follow_up.owner_id == actor.user.pk or (
+        actor.partner_id is not None and follow_up.partner_id == actor.partner_id
+    )
+    if not (can(actor, Perm.MANAGE_MEETINGS) or (own and can(actor, Perm.COMPLETE_PARTNER_FOLLOW_UPS))):
+        raise NotAllowed()
     move(follow_up, FOLLOW_UP_TRANSITIONS, "complete", messages=FOLLOW_UP_MESSAGES)
     follow_up.completed_at = timezone.now()
     follow_up.completed_by = actor.user

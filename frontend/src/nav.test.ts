@@ -5,7 +5,7 @@ import { homeFor, navFor } from "./nav";
 import { ROUTES } from "./routes";
 
 const membership = (centre: string, role: string) =>
-  ({ id: `m-${centre}`, user: "u", user_email: "a@b.c", centre, centre_name: centre, role, provider: null, provider_name: "", is_active: true }) as Me["memberships"][number];
+  ({ id: `m-${centre}`, user: "u", user_email: "a@b.c", centre, centre_name: centre, role, provider: null, provider_name: "", partner: null, partner_name: null, is_active: true }) as Me["memberships"][number];
 
 describe("route guards", () => {
   it("lets anyone signed in open a route without roles", () => {
@@ -34,13 +34,23 @@ describe("navigation", () => {
     expect(navFor("volunteer").map((i) => i.to)).not.toContain("/clients");
   });
 
+  it("lands a partner organisation's staff on their home and offers them no client screen", () => {
+    expect(homeFor("partner")).toBe("/partner");
+    const partner = navFor("partner").map((i) => i.to);
+    expect(partner).toEqual(["/partner", "/notifications", "/profile"]);
+    for (const path of ["/clients", "/community-plans", "/meetings", "/needs", "/partners", "/deliveries"]) {
+      const route = ROUTES.find((r) => r.path === path);
+      expect(allows("partner", route!.roles), path).toBe(false);
+    }
+  });
+
   it("lands each role on its first entry", () => {
     expect(homeFor("volunteer")).toBe(navFor("volunteer")[0].to);
     expect(homeFor(null)).toBe(navFor(null)[0]?.to ?? "/profile");
   });
 
   it("has a route behind every navigation entry, open to the roles that see the entry", () => {
-    for (const role of ["admin", "manager", "coordinator", "provider", "volunteer"] as const) {
+    for (const role of ["admin", "manager", "coordinator", "provider", "volunteer", "auditor", "partner"] as const) {
       for (const item of navFor(role)) {
         const route = ROUTES.find((r) => r.path === item.to);
         expect(route, item.to).toBeDefined();

@@ -17,6 +17,7 @@ export const NAV: readonly NavItem[] = [
   { to: "/provider/logs", label: "provider.nav.logs", roles: ["provider"] },
   { to: "/provider/statements", label: "provider.nav.statements", roles: ["provider"] },
   { to: "/volunteer", label: "volunteer.nav.home", roles: ["volunteer"] },
+  { to: "/partner", label: "partners.nav.home", roles: ["partner"] }, // a partner organisation's staff land here
   { to: "/manager/overview", label: "manager.nav.overview", roles: ["manager", "admin"] }, // the manager's home
   { to: "/manager/contracts", label: "manager.nav.contracts", roles: ["manager", "admin"] },
   { to: "/manager/providers", label: "manager.nav.providers", roles: ["manager", "admin"] },
@@ -36,6 +37,7 @@ export const NAV: readonly NavItem[] = [
   { to: "/community-plans", label: "planning.nav.plans", roles: ["manager", "coordinator", "admin"] },
   { to: "/needs", label: "planning.nav.needs", roles: ["manager", "coordinator"] },
   { to: "/meetings", label: "planning.nav.meetings", roles: ["manager", "coordinator"] },
+  { to: "/partners", label: "partners.nav.registry", roles: ["manager", "coordinator"] },
   { to: "/quality", label: "quality.nav.quality", roles: ["manager", "coordinator"] },
   { to: "/users", label: "nav.users", roles: ["admin"] },
   { to: "/settings", label: "nav.centreSettings", roles: ["admin"] },

@@ -63,6 +63,10 @@ export const ROUTES: readonly AppRoute[] = [
   { path: "/needs", component: page(() => import("./features/planning/NeedsPage")), roles: ["manager", "coordinator"] },
   { path: "/meetings", component: page(() => import("./features/planning/MeetingsPage")), roles: ["manager", "coordinator"] },
   { path: "/meetings/:id", component: page(() => import("./features/planning/MeetingPage")), roles: ["manager", "coordinator"] },
+  // partner organisations (features/partners): the registry for the centre's staff, the home of a partner's staff
+  { path: "/partners", component: page(() => import("./features/partners/PartnersPage")), roles: ["manager", "coordinator"] },
+  { path: "/partners/:id", component: page(() => import("./features/partners/PartnerPage")), roles: ["manager", "coordinator"] },
+  { path: "/partner", component: page(() => import("./features/partners/PartnerHomePage")), roles: ["partner"] },
   { path: "/quality", component: page(() => import("./features/quality/QualityPage")), roles: ["manager", "coordinator"] },
   { path: "/quality/standards/new", component: page(() => import("./features/quality/StandardFormPage")), roles: ["manager"] },
   { path: "/quality/standards/:id", component: page(() => import("./features/quality/StandardFormPage")), roles: ["manager"] },

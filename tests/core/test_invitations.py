@@ -214,7 +214,7 @@ def test_the_link_shows_the_centre_and_role_without_login(api, admin_user, centr
     assert shown.status_code == 200
     assert shown.json() | {"expires_at": None} == {
         "email": "new@example.org", "centre_name": centre.name, "role": "provider", "provider_name": provider.name,
-        "status": "pending", "expires_at": None, "account_exists": False,
+        "partner_name": None, "status": "pending", "expires_at": None, "account_exists": False,
     }
     assert api().get(link(f"{known}/")).json()["account_exists"] is True
 

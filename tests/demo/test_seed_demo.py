@@ -43,6 +43,7 @@ DEMO_LOGINS = {
     "provider2@cus.example": Role.PROVIDER,
     "volunteer@cus.example": Role.VOLUNTEER,
     "auditor@cus.example": Role.AUDITOR,
+    "partner@cus.example": Role.PARTNER,
 }
 NIP_WEIGHTS = (6, 5, 7, 2, 3, 4, 5, 6, 7)
 COUNTED = (User, Centre, Membership, Provider, Location, Offering, Client, CaseReferenceCounter, Referral, Consent,

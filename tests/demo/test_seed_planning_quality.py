@@ -258,3 +258,18 @@ def test_a_report_that_cannot_be_rendered_costs_only_the_report_with_a_warning(s
     assert ReportRun.objects.count() == runs
     assert "libpango" in warnings[0]
     assert created["notifications"] == 0  # the day's reminders were raised already, once
+
+
+def test_the_partner_login_belongs_to_a_partner_taking_part_in_meetings_with_an_open_follow_up(seeded):
+    from cus.core.models import Membership, Role
+
+    membership = Membership.objects.get(user__email="partner@cus.example")
+    assert (membership.centre.code, membership.role) == ("gdy", Role.PARTNER)
+    partner = membership.partner
+    assert partner is not None
+    assert partner.kind != PartnerKind.PROVIDER
+    meetings = Meeting.objects.filter(partners=partner)
+    assert meetings.filter(status=MeetingStatus.HELD).exists()
+    assert meetings.filter(status=MeetingStatus.PLANNED).exists()
+    assert FollowUp.objects.filter(partner=partner, status=FollowUpStatus.OPEN).exists()
+    assert RaisedNeed.objects.filter(partner=partner).exists()

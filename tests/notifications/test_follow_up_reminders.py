@@ -63,6 +63,18 @@ def test_a_follow_up_owned_by_a_partner_contact_reminds_the_organiser(coordinato
     assert Notification.objects.get().recipient == coordinator
 
 
+def test_a_follow_up_given_to_a_partner_reminds_its_staff_in_cus_and_the_organiser(member, coordinator, centre):
+    partner = PartnerFactory(centre=centre)
+    staff = member(Role.PARTNER, centre, partner=partner)
+    member(Role.PARTNER, centre)  # another partner's staff: not reminded
+    FollowUpFactory(meeting__centre=centre, meeting__organiser=coordinator, owner=None, owner_name="Jan Nowak",
+                    partner=partner, due_date=dt.date(2026, 4, 5))
+
+    assert scan_follow_ups_due(centre=centre, today=dt.date(2026, 4, 3)) == 2
+
+    assert set(Notification.objects.values_list("recipient", flat=True)) == {staff.pk, coordinator.pk}
+
+
 def test_done_follow_ups_cancelled_meetings_and_other_centres_are_not_reminded(coordinator, centre, other_centre,
                                                                                 member):
     FollowUpFactory(meeting__centre=centre, meeting__organiser=coordinator, owner=coordinator, owner_name="",

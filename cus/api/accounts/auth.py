@@ -150,11 +150,13 @@ class CodeSerializer(serializers.Serializer):
 class MembershipSerializer(serializers.ModelSerializer):
     centre_name = serializers.CharField(source="centre.name", read_only=True)
     provider_name = serializers.CharField(source="provider.name", read_only=True, default=None, allow_null=True)
+    partner_name = serializers.CharField(source="partner.name", read_only=True, default=None, allow_null=True)
     user_email = serializers.EmailField(source="user.email", read_only=True)
 
     class Meta:
         model = Membership
-        fields = ["id", "user", "user_email", "centre", "centre_name", "role", "provider", "provider_name", "is_active"]
+        fields = ["id", "user", "user_email", "centre", "centre_name", "role", "provider", "provider_name", "partner",
+                  "partner_name", "is_active"]
         read_only_fields = fields
 
 
@@ -181,7 +183,7 @@ class MeSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(MembershipSerializer(many=True))
     def get_memberships(self, user: User) -> list[dict[str, Any]]:
-        memberships = user.memberships.filter(is_active=True).select_related("centre", "provider")
+        memberships = user.memberships.filter(is_active=True).select_related("centre", "provider", "partner")
         return MembershipSerializer(memberships, many=True).data  # type: ignore[return-value]
 
     @extend_schema_field(MfaStatusSerializer)

@@ -55,6 +55,7 @@ class CentreViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 _NO_PROVIDER = selectors.provider_model()._default_manager.none()  # the related fields' model; rows: ``related``
+_NO_PARTNER = selectors.partner_model()._default_manager.none()
 
 
 def site_url(request: Request) -> str:
@@ -70,12 +71,16 @@ class InviteSerializer(ScopedWriteSerializer):
     provider = serializers.PrimaryKeyRelatedField(
         queryset=_NO_PROVIDER, required=False, allow_null=True, help_text=_lazy("Provider staff only: their provider.")
     )
+    partner = serializers.PrimaryKeyRelatedField(
+        queryset=_NO_PARTNER, required=False, allow_null=True,
+        help_text=_lazy("Partner organisation staff only: their partner."),
+    )
     language = serializers.ChoiceField(
         choices=Language.choices, required=False,
         help_text=_lazy("The language of the e-mail and of the account of someone new (default: the centre's)."),
     )
 
-    related = {"provider": selectors.membership_providers}
+    related = {"provider": selectors.membership_providers, "partner": selectors.membership_partners}
 
 
 class InvitationSerializer(serializers.ModelSerializer):
@@ -83,11 +88,13 @@ class InvitationSerializer(serializers.ModelSerializer):
 
     status = serializers.ChoiceField(choices=InvitationStatus.choices, read_only=True)
     provider_name = serializers.CharField(source="provider.name", read_only=True, default=None, allow_null=True)
+    partner_name = serializers.CharField(source="partner.name", read_only=True, default=None, allow_null=True)
     invited_by_name = serializers.CharField(source="invited_by", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Invitation
-        fields = ["id", "email", "role", "provider", "provider_name", "language", "status", "invited_by",
+        fields = ["id", "email", "role", "provider", "provider_name", "partner", "partner_name", "language", "status",
+                  "invited_by",
                   "invited_by_name", "created_at", "expires_at", "accepted_at", "revoked_at"]
         read_only_fields = fields
 
@@ -152,10 +159,11 @@ class InvitationViewSet(InviteMixin):
 
 class CentreMembershipSerializer(serializers.ModelSerializer):
     provider_name = serializers.CharField(source="provider.name", read_only=True, default=None, allow_null=True)
+    partner_name = serializers.CharField(source="partner.name", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Membership
-        fields = ["id", "role", "provider", "provider_name", "is_active"]
+        fields = ["id", "role", "provider", "provider_name", "partner", "partner_name", "is_active"]
         read_only_fields = fields
 
 
@@ -204,13 +212,16 @@ class UserUpdateSerializer(ScopedWriteSerializer):
     phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
     role = serializers.ChoiceField(choices=Role.choices, required=False)
     provider = serializers.PrimaryKeyRelatedField(queryset=_NO_PROVIDER, required=False, allow_null=True)
+    partner = serializers.PrimaryKeyRelatedField(queryset=_NO_PARTNER, required=False, allow_null=True)
 
-    related = {"provider": selectors.membership_providers}
+    related = {"provider": selectors.membership_providers, "partner": selectors.membership_partners}
 
 
 class UserViewSet(InviteMixin):
     """The centre's staff directory: administrators invite people and change their members; anyone changes their
     own name and language."""
+
+    open_to_outsiders = True  # a partner's staff see and change only themselves (users_for)
 
     queryset = User.objects.none()  # the model, for the schema; rows come from the selector
     selector = selectors.users_for
@@ -290,15 +301,18 @@ class CentreSecurityView(ActorMixin):
 class MembershipWriteSerializer(ScopedWriteSerializer):
     role = serializers.ChoiceField(choices=Role.choices, required=False)
     provider = serializers.PrimaryKeyRelatedField(queryset=_NO_PROVIDER, required=False, allow_null=True)
+    partner = serializers.PrimaryKeyRelatedField(queryset=_NO_PARTNER, required=False, allow_null=True)
     is_active = serializers.BooleanField(required=False)
     reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
-    related = {"provider": selectors.membership_providers}
+    related = {"provider": selectors.membership_providers, "partner": selectors.membership_partners}
 
 
 class MembershipViewSet(InviteMixin):
     """Memberships in the centre: administrators see and change all of them (and invite people); everyone else
     sees their own."""
+
+    open_to_outsiders = True  # their own
 
     queryset = Membership.objects.none()  # the model, for the schema; rows come from the selector
     selector = selectors.memberships_for
@@ -307,7 +321,7 @@ class MembershipViewSet(InviteMixin):
     write_serializer_class = MembershipWriteSerializer
     update_service = services.update_membership
     instance_name = "membership"
-    filterset_fields = ["role", "provider", "is_active"]
+    filterset_fields = ["role", "provider", "partner", "is_active"]
     ordering_fields = ["role", "created_at"]
 
     @extend_schema(request=InviteSerializer, responses={202: INVITED},
@@ -327,6 +341,7 @@ class InvitationLinkSerializer(serializers.Serializer):
     centre_name = serializers.CharField(source="centre.name")
     role = serializers.ChoiceField(choices=Role.choices)
     provider_name = serializers.CharField(source="provider.name", default=None, allow_null=True)
+    partner_name = serializers.CharField(source="partner.name", default=None, allow_null=True)
     status = serializers.ChoiceField(choices=InvitationStatus.choices)
     expires_at = serializers.DateTimeField()
     account_exists = serializers.SerializerMethodField(

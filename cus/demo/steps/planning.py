@@ -324,6 +324,8 @@ GDYNIA_PLANNING = PlanningSpec(
                 DecisionSpec("Przygotować ulotkę o opiece wytchnieniowej dla opiekunów rodzinnych.", (
                     FollowUpSpec("Projekt ulotki do konsultacji z Radą Seniorów.", -30, COORD,
                                  outcome="Ulotka uzgodniona, druk 2000 egz."),
+                    FollowUpSpec("Rozpowszechnić ulotkę w klubach seniora i radach dzielnic.", 10, owner="",
+                                 partner="rada_seniorow"),
                 )),
                 DecisionSpec("Rozeznać możliwość 4 miejsc całodobowej opieki wytchnieniowej.", (
                     FollowUpSpec("Przedstawić kosztorys miejsc całodobowych.", -6, COORD),
@@ -646,3 +648,16 @@ def create_planning(ctx: DemoContext) -> None:
     plan = _plan(ctx, spec, manager, partners)
     meetings = _meetings(ctx, spec, actors, plan, partners)
     _needs(ctx, spec, actors, partners, meetings)
+    _partner_staff(ctx, partners)
+
+
+def _partner_staff(ctx: DemoContext, partners: dict[str, Partner]) -> None:
+    """The memberships of the partner organisations' staff logins, now that their partners exist."""
+    ctx.insert(
+        Membership,
+        [
+            Membership(user=ctx.users[staff.email], centre=ctx.centre, role=staff.role, partner=partners[staff.partner])
+            for staff in ctx.spec.staff
+            if staff.partner and staff.partner in partners
+        ],
+    )

@@ -36,6 +36,7 @@ def create_centre(ctx: DemoContext) -> None:
 
 
 def create_memberships(ctx: DemoContext) -> None:
+    """The staff's memberships; a partner organisation's staff get theirs with the partners (steps/planning.py)."""
     ctx.insert(
         Membership,
         [
@@ -44,5 +45,6 @@ def create_memberships(ctx: DemoContext) -> None:
                 provider=ctx.providers[staff.provider] if staff.provider else None,
             )
             for staff in ctx.spec.staff
+            if not staff.partner
         ],
     )

@@ -124,6 +124,16 @@ class PartnerSerializer(ModelSerializer):
         read_only_fields = fields
 
 
+class PartnerStaffSerializer(serializers.Serializer):
+    """A user of CUS working for a partner (their membership with the partner role)."""
+
+    id = serializers.UUIDField(source="user.pk")
+    membership = serializers.UUIDField(source="pk")
+    name = serializers.CharField(source="user.__str__")
+    email = serializers.EmailField(source="user.email")
+    is_active = serializers.BooleanField()
+
+
 class CommunityPlanSerializer(ModelSerializer):
     status = plan_status(read_only=True)
 
@@ -448,7 +458,7 @@ class RaisedNeedWriteSerializer(PlanningWriteSerializer):
     reason = reason_field()
     related = {
         "partner": selectors.partners_for,
-        "meeting": in_centre(Meeting),
+        "meeting": selectors.meeting_choices_for,
         "service_type": service_types_for,
     }
 

@@ -76,6 +76,7 @@ from .serializers import (
     NeedsQuerySerializer,
     NeedsRowSerializer,
     PartnerSerializer,
+    PartnerStaffSerializer,
     PartnerWriteSerializer,
     PlanningReasonSerializer,
     PrioritySerializer,
@@ -88,6 +89,7 @@ from .serializers import (
 class PlanningViewSet(ScopedViewSet):
     """GET list/detail, POST, PATCH (no PUT, no DELETE). Roles without the planning view get 404."""
 
+    open_to_outsiders = True  # partners' staff: scoped to their partner by the selectors
     read_perm = Perm.VIEW_PLANNING
     write_perm = Perm.MANAGE_PLANNING  # the community plan's tree; partners, meetings and needs name their own
 
@@ -113,6 +115,14 @@ class PartnerViewSet(PlanningViewSet):
     filterset_class = PartnerFilter
     search_fields = ["name", "contact_name"]
     ordering_fields = ["name", "kind", "created_at"]
+
+    @extend_schema(responses=PartnerStaffSerializer(many=True), filters=False,
+                   summary="The partner's staff: users of CUS with the partner role")
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def staff(self, request: Request, pk: str | None = None) -> Response:
+        partner = self.get_object()
+        page = self.paginate_queryset(selectors.partner_staff(self.actor, partner))
+        return self.get_paginated_response(PartnerStaffSerializer(page, many=True).data)
 
 
 @extend_schema_view(
@@ -247,6 +257,7 @@ class NeedsViewSet(ScopedViewSet):
 
     queryset = RaisedNeed.objects.none()  # the raised needs a POST or PATCH writes; the list is the register
     selector = selectors.raised_needs_for
+    open_to_outsiders = True  # partners' staff: scoped to their partner by the selectors
     read_perm = Perm.VIEW_PLANNING
     write_perm = Perm.RAISE_NEEDS
     serializer_class = RaisedNeedSerializer
@@ -332,6 +343,7 @@ class FollowUpViewSet(PlanningViewSet):
     queryset = FollowUp.objects.none()
     selector = selectors.follow_ups_for
     write_perm = Perm.MANAGE_MEETINGS
+    action_perms = {"complete": (Perm.MANAGE_MEETINGS, Perm.COMPLETE_PARTNER_FOLLOW_UPS)}  # see the service
     serializer_class = FollowUpSerializer
     write_serializer_class = FollowUpWriteSerializer
     create_service = services.create_follow_up

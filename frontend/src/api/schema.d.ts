@@ -2676,6 +2676,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/partners/{id}/staff/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The partner's staff: users of CUS with the partner role
+         * @description Partner organisations of community planning: providers, NGOs, employers, schools, health, public bodies.
+         */
+        get: operations["partners_staff_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/planned-services/": {
         parameters: {
             query?: never;
@@ -4444,6 +4464,12 @@ export interface components {
             /** Format: uuid */
             readonly provider: string | null;
             readonly provider_name: string | null;
+            /**
+             * Partner organisation
+             * Format: uuid
+             */
+            readonly partner: string | null;
+            readonly partner_name: string | null;
             /** Active */
             readonly is_active: boolean;
         };
@@ -5914,6 +5940,12 @@ export interface components {
             readonly provider: string | null;
             readonly provider_name: string | null;
             /**
+             * Partner organisation
+             * Format: uuid
+             */
+            readonly partner: string | null;
+            readonly partner_name: string | null;
+            /**
              * @description The language of the e-mail to someone new, and of their account.
              *
              *     * `en` - English
@@ -5945,6 +5977,7 @@ export interface components {
             centre_name: string;
             role: components["schemas"]["RoleEnum"];
             provider_name?: string | null;
+            partner_name?: string | null;
             status: components["schemas"]["InvitationStatusEnum"];
             /** Format: date-time */
             expires_at: string;
@@ -5969,6 +6002,11 @@ export interface components {
              * @description Provider staff only: their provider.
              */
             provider?: string | null;
+            /**
+             * Format: uuid
+             * @description Partner organisation staff only: their partner.
+             */
+            partner?: string | null;
             /**
              * @description The language of the e-mail and of the account of someone new (default: the centre's).
              *
@@ -6328,6 +6366,12 @@ export interface components {
             /** Format: uuid */
             readonly provider: string | null;
             readonly provider_name: string | null;
+            /**
+             * Partner organisation
+             * Format: uuid
+             */
+            readonly partner: string | null;
+            readonly partner_name: string | null;
             /** Active */
             readonly is_active: boolean;
         };
@@ -7088,6 +7132,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Partner"][];
         };
+        PaginatedPartnerStaffList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PartnerStaff"][];
+        };
         PaginatedPlanList: {
             /** @example 123 */
             count: number;
@@ -7615,6 +7674,17 @@ export interface components {
          * @enum {string}
          */
         PartnerKindEnum: "provider" | "ngo" | "employer" | "school" | "health" | "public_body" | "other";
+        /** @description A user of CUS working for a partner (their membership with the partner role). */
+        PartnerStaff: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            membership: string;
+            name: string;
+            /** Format: email */
+            email: string;
+            is_active: boolean;
+        };
         PartnerWriteRequest: {
             name: string;
             kind: components["schemas"]["PartnerKindEnum"];
@@ -7977,6 +8047,8 @@ export interface components {
             role?: components["schemas"]["RoleEnum"];
             /** Format: uuid */
             provider?: string | null;
+            /** Format: uuid */
+            partner?: string | null;
             is_active?: boolean;
             reason?: string;
         };
@@ -8265,6 +8337,8 @@ export interface components {
             role?: components["schemas"]["RoleEnum"];
             /** Format: uuid */
             provider?: string | null;
+            /** Format: uuid */
+            partner?: string | null;
         };
         PatchedVolunteerActivityTypeWriteRequest: {
             name?: string;
@@ -9557,9 +9631,10 @@ export interface components {
          *     * `provider` - Provider staff
          *     * `volunteer` - Volunteer
          *     * `auditor` - Data-protection officer
+         *     * `partner` - Partner organisation staff
          * @enum {string}
          */
-        RoleEnum: "admin" | "manager" | "coordinator" | "provider" | "volunteer" | "auditor";
+        RoleEnum: "admin" | "manager" | "coordinator" | "provider" | "volunteer" | "auditor" | "partner";
         SatisfactionSurvey: {
             /** Format: uuid */
             readonly id: string;
@@ -13677,8 +13752,9 @@ export interface operations {
                  *     * `provider` - Provider staff
                  *     * `volunteer` - Volunteer
                  *     * `auditor` - Data-protection officer
+                 *     * `partner` - Partner organisation staff
                  */
-                role?: "admin" | "auditor" | "coordinator" | "manager" | "provider" | "volunteer";
+                role?: "admin" | "auditor" | "coordinator" | "manager" | "partner" | "provider" | "volunteer";
                 /** @description A search term. */
                 search?: string;
                 /**
@@ -14928,6 +15004,7 @@ export interface operations {
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
+                partner?: string;
                 provider?: string;
                 /**
                  * @description * `admin` - Administrator
@@ -14936,8 +15013,9 @@ export interface operations {
                  *     * `provider` - Provider staff
                  *     * `volunteer` - Volunteer
                  *     * `auditor` - Data-protection officer
+                 *     * `partner` - Partner organisation staff
                  */
-                role?: "admin" | "auditor" | "coordinator" | "manager" | "provider" | "volunteer";
+                role?: "admin" | "auditor" | "coordinator" | "manager" | "partner" | "provider" | "volunteer";
                 /** @description A search term. */
                 search?: string;
             };
@@ -15825,6 +15903,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedTimelineEntryList"];
+                };
+            };
+        };
+    };
+    partners_staff_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this partner. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPartnerStaffList"];
                 };
             };
         };

@@ -1,6 +1,6 @@
 import type { Schemas } from "../api/client";
 
-export type Role = "admin" | "manager" | "coordinator" | "provider" | "volunteer" | "auditor";
+export type Role = "admin" | "manager" | "coordinator" | "provider" | "volunteer" | "auditor" | "partner";
 export type Membership = Schemas["Membership"];
 export type Me = Schemas["Me"];
 

@@ -7,9 +7,20 @@ import { applyFieldErrors } from "../../api/errors";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
 import { Loading } from "../../components/Loading";
+import { Notice } from "../../components/Notice";
 import { ReasonAction } from "../../components/ReasonAction";
+import { SaveCancel } from "../../components/SaveCancel";
 import { formatDate, formatDateTime } from "../../lib/format";
-import { useAddDecision, useAddFollowUp, useCompleteFollowUp, useMeeting, useMeetingAction } from "./queries";
+import { useNotice } from "../../lib/useNotice";
+import {
+  useAddDecision,
+  useAddFollowUp,
+  useCompleteFollowUp,
+  useMeeting,
+  useMeetingAction,
+  usePartners,
+  useUpdateMeetingPartners,
+} from "./queries";
 import "./planning.css";
 
 type Meeting = Schemas["Meeting"];
@@ -21,6 +32,8 @@ export default function MeetingPage() {
   const meeting = useMeeting(id);
   const move = useMeetingAction(id);
   const [closing, setClosing] = useState(false);
+  const [choosingPartners, setChoosingPartners] = useState(false);
+  const [notice, say] = useNotice();
 
   if (meeting.isLoading) return <Loading />;
   if (!meeting.data) return <ErrorAlert error={meeting.error} />;
@@ -47,6 +60,24 @@ export default function MeetingPage() {
         <dt>{t("planning.meetings.participants")}</dt>
         <dd>{[...participants, m.other_participants].filter(Boolean).join(", ") || "—"}</dd>
       </dl>
+      <Notice text={notice} />
+      {m.status !== "cancelled" ? (
+        choosingPartners ? (
+          <PartnersForm
+            meeting={m}
+            onDone={(saved) => {
+              setChoosingPartners(false);
+              if (saved) say(t("partners.meetingPartnersSaved"));
+            }}
+          />
+        ) : (
+          <div className="actions">
+            <button type="button" onClick={() => setChoosingPartners(true)}>
+              {t("partners.choosePartners")}
+            </button>
+          </div>
+        )
+      ) : null}
       {m.status === "planned" ? (
         <div className="actions">
           {!closing ? (
@@ -122,7 +153,7 @@ export default function MeetingPage() {
       ) : (
         <p>{t("planning.followUps.none")}</p>
       )}
-      {m.status !== "cancelled" ? <FollowUpForm meeting={m} /> : null}
+      {m.status !== "cancelled" ? <FollowUpForm meeting={m} onAdded={() => say(t("partners.followUpAdded"))} /> : null}
     </section>
   );
 }
@@ -196,15 +227,58 @@ function DecisionForm({ meeting }: { meeting: Meeting }) {
   );
 }
 
-const FOLLOW_UP_FIELDS = ["description", "owner_name", "due_date", "decision"] as const;
-type FollowUpValues = { description: string; owner_name: string; due_date: string; decision: string };
+/** The partners taking part in a meeting: a checkbox per active partner (and any inactive one already chosen). */
+function PartnersForm({ meeting, onDone }: { meeting: Meeting; onDone: (saved: boolean) => void }) {
+  const { t } = useTranslation();
+  const partners = usePartners();
+  const update = useUpdateMeetingPartners(meeting.id);
+  const [chosen, setChosen] = useState<string[]>(meeting.partners.map((p) => p.id));
+  const [error, setError] = useState<unknown>(null);
+  const shown = (partners.data?.results ?? []).filter((p) => p.is_active || chosen.includes(p.id));
+  return (
+    <form
+      className="form card"
+      aria-label={t("partners.choosePartners")}
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setError(null);
+        try {
+          await update.mutateAsync(chosen);
+          onDone(true);
+        } catch (err) {
+          setError(err);
+        }
+      }}
+    >
+      <ErrorAlert error={error} />
+      <fieldset>
+        <legend>{t("planning.meetings.partners")}</legend>
+        {shown.length === 0 ? <p className="muted">{t("partners.none")}</p> : null}
+        {shown.map((p) => (
+          <label key={p.id} className="checkbox">
+            <input
+              type="checkbox"
+              checked={chosen.includes(p.id)}
+              onChange={(e) => setChosen(e.target.checked ? [...chosen, p.id] : chosen.filter((x) => x !== p.id))}
+            />{" "}
+            {p.name}
+          </label>
+        ))}
+      </fieldset>
+      <SaveCancel busy={update.isPending} onCancel={() => onDone(false)} />
+    </form>
+  );
+}
 
-function FollowUpForm({ meeting }: { meeting: Meeting }) {
+const FOLLOW_UP_FIELDS = ["description", "owner_name", "partner", "due_date", "decision"] as const;
+type FollowUpValues = { description: string; owner_name: string; partner: string; due_date: string; decision: string };
+
+function FollowUpForm({ meeting, onAdded }: { meeting: Meeting; onAdded: () => void }) {
   const { t } = useTranslation();
   const add = useAddFollowUp();
   const [messages, setMessages] = useState<string[]>([]);
   const { register, handleSubmit, setError, formState, reset } = useForm<FollowUpValues>({
-    defaultValues: { description: "", owner_name: "", due_date: "", decision: "" },
+    defaultValues: { description: "", owner_name: "", partner: "", due_date: "", decision: "" },
   });
   const err = (name: keyof FollowUpValues) => formState.errors[name]?.message;
   return (
@@ -219,10 +293,12 @@ function FollowUpForm({ meeting }: { meeting: Meeting }) {
             meeting: meeting.id,
             description: v.description,
             owner_name: v.owner_name,
+            partner: v.partner || null,
             due_date: v.due_date,
             decision: v.decision || null,
           });
           reset();
+          onAdded();
         } catch (error) {
           setMessages(applyFieldErrors(error, setError, FOLLOW_UP_FIELDS));
         }
@@ -237,6 +313,18 @@ function FollowUpForm({ meeting }: { meeting: Meeting }) {
         <Field label={t("planning.followUps.owner")} error={err("owner_name")} required>
           <input {...register("owner_name", { required: t("form.required") })} />
         </Field>
+        {meeting.partners.length ? (
+          <Field label={t("partners.followUpPartner")} error={err("partner")} hint={t("partners.followUpPartnerHint")}>
+            <select {...register("partner")}>
+              <option value="">{t("common.none")}</option>
+              {meeting.partners.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ) : null}
         <Field label={t("planning.followUps.due")} error={err("due_date")} required>
           <input type="date" {...register("due_date", { required: t("form.required") })} />
         </Field>
@@ -262,7 +350,7 @@ function FollowUpForm({ meeting }: { meeting: Meeting }) {
   );
 }
 
-function OutcomeAction({ followUp }: { followUp: Schemas["FollowUp"] }) {
+export function OutcomeAction({ followUp, onDone }: { followUp: Schemas["FollowUp"]; onDone?: () => void }) {
   const { t } = useTranslation();
   const complete = useCompleteFollowUp();
   const [open, setOpen] = useState(false);
@@ -286,6 +374,7 @@ function OutcomeAction({ followUp }: { followUp: Schemas["FollowUp"] }) {
         try {
           await complete.mutateAsync({ id: followUp.id, outcome });
           setOpen(false);
+          onDone?.();
         } catch (err) {
           setError(err);
         } finally {

@@ -153,7 +153,7 @@ function MeetingForm({ onDone }: { onDone: () => void }) {
       </div>
       <Field label={t("planning.meetings.partners")} error={err("partners")} hint={t("planning.meetings.partnersHint")}>
         <select multiple size={Math.min(6, Math.max(2, partners.data?.results.length ?? 2))} {...register("partners")}>
-          {partners.data?.results.map((p) => (
+          {partners.data?.results.filter((p) => p.is_active).map((p) => (
             <option key={p.id} value={p.id}>
               {p.name}
             </option>

@@ -130,6 +130,16 @@ export function useMeetingAction(id: string) {
   });
 }
 
+/** Sets the partners taking part in a meeting. */
+export function useUpdateMeetingPartners(id: string) {
+  const refresh = useRefreshPlanning();
+  return useMutation({
+    mutationFn: (partners: string[]) =>
+      unwrap(api.PATCH("/api/v1/meetings/{id}/", { params: { path: { id } }, body: { partners } })),
+    onSuccess: (meeting: Schemas["Meeting"]) => refresh(meetingKey(id), meeting),
+  });
+}
+
 export function useAddDecision() {
   const refresh = useRefreshPlanning();
   return useMutation({

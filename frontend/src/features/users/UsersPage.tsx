@@ -18,6 +18,7 @@ import {
   useCentreUsers,
   useInvite,
   usePendingInvitations,
+  usePartnerChoices,
   useProviderChoices,
   useRevokeInvitation,
   useUnlockUser,
@@ -30,7 +31,7 @@ import {
 import { PlanRulesSection } from "../plans/PlanRulesSection";
 import "./users.css";
 
-const ROLES: readonly Role[] = ["admin", "manager", "coordinator", "provider", "volunteer", "auditor"];
+const ROLES: readonly Role[] = ["admin", "manager", "coordinator", "provider", "volunteer", "auditor", "partner"];
 
 type Say = (text: string) => void;
 
@@ -38,22 +39,37 @@ function displayName(user: { first_name: string; last_name: string; email: strin
   return `${user.first_name} ${user.last_name}`.trim() || user.email;
 }
 
-/** The role select, with the provider select beside it for provider staff. */
+type RoleErrors = { role?: string; provider?: string; partner?: string };
+
+/** The field errors of a role change, by the role fields' names. */
+function roleErrors(error: ApiError): RoleErrors {
+  const own = error.fieldErrors;
+  return { role: own.role?.join(" "), provider: own.provider?.join(" "), partner: own.partner?.join(" ") };
+}
+
+const isRoleLine = (line: string) => ["role:", "provider:", "partner:"].some((field) => line.startsWith(field));
+
+/** The role select, with the provider select beside it for provider staff, the partner select for partners. */
 function RoleFields({
   role,
   provider,
+  partner,
   onRole,
   onProvider,
+  onPartner,
   errors,
 }: {
   role: Role;
   provider: string;
+  partner: string;
   onRole: (role: Role) => void;
   onProvider: (provider: string) => void;
-  errors: { role?: string; provider?: string };
+  onPartner: (partner: string) => void;
+  errors: RoleErrors;
 }) {
   const { t } = useTranslation();
   const providers = useProviderChoices(role === "provider");
+  const partners = usePartnerChoices(role === "partner");
   return (
     <>
       <Field label={t("users.role")} error={errors.role} required>
@@ -77,6 +93,18 @@ function RoleFields({
           </select>
         </Field>
       ) : null}
+      {role === "partner" ? (
+        <Field label={t("users.partner")} error={errors.partner} required>
+          <select value={partner} onChange={(e) => onPartner(e.target.value)}>
+            <option value="">{t("users.choosePartner")}</option>
+            {(partners.data ?? []).map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+      ) : null}
     </>
   );
 }
@@ -91,8 +119,9 @@ function InviteForm({ onSaid }: { onSaid: Say }) {
   const invite = useInvite();
   const [role, setRole] = useState<Role>("coordinator");
   const [provider, setProvider] = useState("");
+  const [partner, setPartner] = useState("");
   const [messages, setMessages] = useState<string[]>([]);
-  const [fieldErrors, setFieldErrors] = useState<{ role?: string; provider?: string }>({});
+  const [fieldErrors, setFieldErrors] = useState<RoleErrors>({});
   const { register, handleSubmit, setError, reset, formState } = useForm<InviteValues>({
     defaultValues: { email: "", language: "" },
   });
@@ -109,17 +138,18 @@ function InviteForm({ onSaid }: { onSaid: Say }) {
             email: values.email.trim(),
             role,
             provider: role === "provider" ? provider || null : null,
+            partner: role === "partner" ? partner || null : null,
             ...(values.language ? { language: values.language as InviteLanguage } : {}),
           });
           reset();
           setProvider("");
+          setPartner("");
           onSaid(t("users.invited", { email: sent.email }));
         } catch (error) {
           const rest = applyFieldErrors(error, setError, ["email", "language"]);
           if (error instanceof ApiError) {
-            const own = error.fieldErrors;
-            setFieldErrors({ role: own.role?.join(" "), provider: own.provider?.join(" ") });
-            setMessages(rest.filter((line) => !line.startsWith("role:") && !line.startsWith("provider:")));
+            setFieldErrors(roleErrors(error));
+            setMessages(rest.filter((line) => !isRoleLine(line)));
           } else setMessages(rest);
         }
       })}
@@ -130,7 +160,15 @@ function InviteForm({ onSaid }: { onSaid: Say }) {
       <Field label={t("users.email")} error={formState.errors.email?.message} required>
         <input type="email" autoComplete="off" {...register("email", { required: t("form.required") })} />
       </Field>
-      <RoleFields role={role} provider={provider} onRole={setRole} onProvider={setProvider} errors={fieldErrors} />
+      <RoleFields
+        role={role}
+        provider={provider}
+        partner={partner}
+        onRole={setRole}
+        onProvider={setProvider}
+        onPartner={setPartner}
+        errors={fieldErrors}
+      />
       <Field label={t("users.language")} hint={t("users.languageHint")} error={formState.errors.language?.message}>
         <select {...register("language")}>
           <option value="">{t("users.centreLanguage")}</option>
@@ -160,6 +198,7 @@ function InvitationCard({ invitation, onSaid }: { invitation: Invitation; onSaid
       <p>
         {t(`roles.${invitation.role}`)}
         {invitation.provider_name ? ` (${invitation.provider_name})` : ""}
+        {invitation.partner_name ? ` (${invitation.partner_name})` : ""}
       </p>
       <p className="muted">
         {t("users.invitationSent", {
@@ -215,9 +254,10 @@ function RoleForm({ user, onDone, onCancel }: { user: CentreUser; onDone: () => 
   const membership = user.membership!;
   const [role, setRole] = useState<Role>(membership.role as Role);
   const [provider, setProvider] = useState(membership.provider ?? "");
+  const [partner, setPartner] = useState(membership.partner ?? "");
   const [reason, setReason] = useState("");
   const [error, setError] = useState<unknown>(null);
-  const [fieldErrors, setFieldErrors] = useState<{ role?: string; provider?: string }>({});
+  const [fieldErrors, setFieldErrors] = useState<RoleErrors>({});
   const title = t("users.changeRoleOf", { name: displayName(user) });
   return (
     <form
@@ -231,18 +271,31 @@ function RoleForm({ user, onDone, onCancel }: { user: CentreUser; onDone: () => 
         try {
           await update.mutateAsync({
             id: membership.id,
-            body: { role, provider: role === "provider" ? provider || null : null, reason: reason.trim() },
+            body: {
+              role,
+              provider: role === "provider" ? provider || null : null,
+              partner: role === "partner" ? partner || null : null,
+              reason: reason.trim(),
+            },
           });
           onDone();
         } catch (err) {
-          if (err instanceof ApiError && (err.fieldErrors.role || err.fieldErrors.provider)) {
-            setFieldErrors({ role: err.fieldErrors.role?.join(" "), provider: err.fieldErrors.provider?.join(" ") });
+          if (err instanceof ApiError && (err.fieldErrors.role || err.fieldErrors.provider || err.fieldErrors.partner)) {
+            setFieldErrors(roleErrors(err));
           } else setError(err);
         }
       }}
     >
       <ErrorAlert error={error} />
-      <RoleFields role={role} provider={provider} onRole={setRole} onProvider={setProvider} errors={fieldErrors} />
+      <RoleFields
+        role={role}
+        provider={provider}
+        partner={partner}
+        onRole={setRole}
+        onProvider={setProvider}
+        onPartner={setPartner}
+        errors={fieldErrors}
+      />
       <Field label={t("common.reason")}>
         <input value={reason} onChange={(e) => setReason(e.target.value)} />
       </Field>
@@ -276,6 +329,7 @@ function MemberCard({ user, isSelf, onSaid }: { user: CentreUser; isSelf: boolea
       <p>
         {membership ? t(`roles.${membership.role}`) : "—"}
         {membership?.provider_name ? ` (${membership.provider_name})` : ""}
+        {membership?.partner_name ? ` (${membership.partner_name})` : ""}
       </p>
       <p className="member-states">
         <span className={`status ${active ? "status-active" : "status-inactive"}`}>

@@ -55,6 +55,18 @@ export function useProviderChoices(enabled: boolean) {
   });
 }
 
+/** The centre's active partner organisations, which partner staff belong to. */
+export function usePartnerChoices(enabled: boolean) {
+  return useQuery({
+    queryKey: ["partners", "for-memberships"],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/partners/", { params: { query: { ordering: "name", is_active: true, page_size: 200 } } })),
+    select: (page) => page.results,
+    staleTime: 5 * 60_000,
+    enabled,
+  });
+}
+
 /** Invites a person by e-mail: the answer is the same whether the address is known anywhere or not. */
 export function useInvite() {
   const queryClient = useQueryClient();

@@ -152,6 +152,7 @@ describe("the administrator's users screen", () => {
       email: "new.person@example.org",
       role: "manager",
       provider: null,
+      partner: null,
     });
     expect(within(form).getByLabelText(/^E-mail/)).toHaveValue("");
   });
@@ -173,6 +174,33 @@ describe("the administrator's users screen", () => {
     expect(await within(form).findByRole("alert")).toHaveTextContent("This person is already a member of the centre.");
   });
 
+  it("asks for the partner when inviting a partner organisation's staff", async () => {
+    const calls = server({
+      "GET /api/v1/users/": () => json({ count: 0, results: [] }),
+      "GET /api/v1/centre/security/": () => json(SECURITY),
+      "GET /api/v1/partners/": () => json({ count: 1, results: [{ id: "pa1", name: "Szkoła Podstawowa nr 12" }] }),
+      "POST /api/v1/invitations/": async (_url, request) => {
+        const body = await request.json();
+        return json({ id: "i1", email: body.email, role: body.role, provider: null, provider_name: null, partner: body.partner, partner_name: "Szkoła Podstawowa nr 12", language: "en", status: "pending", invited_by: "u-admin", invited_by_name: "Ada Admin", created_at: "2026-12-07T08:00:00Z", expires_at: "2026-12-21T08:00:00Z", accepted_at: null, revoked_at: null }, 201);
+      },
+    });
+    renderAt("/users", me("admin"));
+    const user = userEvent.setup();
+    const form = await screen.findByRole("form", { name: "Invite a person" }, { timeout: 15_000 });
+    await user.type(within(form).getByLabelText(/^E-mail/), "head@school.example");
+    expect(within(form).queryByLabelText(/^Partner organisation/)).toBeNull();
+    await user.selectOptions(within(form).getByLabelText(/^Role/), "partner");
+    await user.selectOptions(await within(form).findByLabelText(/^Partner organisation/), "pa1");
+    await user.click(within(form).getByRole("button", { name: "Send the invitation" }));
+    expect(await screen.findByText("An invitation was sent to head@school.example.")).toBeInTheDocument();
+    expect(calls.find((c) => c.method === "POST" && c.path === "/api/v1/invitations/")?.body).toEqual({
+      email: "head@school.example",
+      role: "partner",
+      provider: null,
+      partner: "pa1",
+    });
+  });
+
   it("changes a member's role and deactivates another, with a reason", async () => {
     const calls = server({
       "GET /api/v1/users/": () => json({ count: 1, results: [member("u2", "Bora Novak")] }),
@@ -188,7 +216,7 @@ describe("the administrator's users screen", () => {
     await user.type(within(form).getByLabelText(/^Reason/), "new job");
     await user.click(within(form).getByRole("button", { name: "Save" }));
     expect(await screen.findByText("The role of Bora Novak was changed.")).toBeInTheDocument();
-    expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({ role: "manager", provider: null, reason: "new job" });
+    expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({ role: "manager", provider: null, partner: null, reason: "new job" });
 
     await user.click(within(bora).getByRole("button", { name: "Deactivate" }));
     await user.type(within(bora).getByLabelText(/^Reason/), "left the centre");
