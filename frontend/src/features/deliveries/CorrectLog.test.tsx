@@ -27,7 +27,7 @@ const original = {
   id: "d1", client: "cl1", client_name: "Ewa Kowalska", provider: "p1", provider_name: "Caritas", service_type_name: "Care at home",
   date: "2026-11-10", start_time: "09:00:00", duration_minutes: 90, units: "1.50", worker_name: "Anna Nowak", outcome: "delivered",
   note: "", status: "confirmed", status_reason: "", cost: "75.00", statement: "s1", corrects: null, corrected_by: null, flags: [],
-  flagged: false, flags_resolved_at: null, flags_resolution: "",
+  flagged: false, flags_resolved_at: null, flags_resolution: "", coordinated_by_me: true,
 };
 const correction = { ...original, id: "d2", date: "2026-12-07", duration_minutes: 60, units: "1.00", cost: "50.00", statement: null, corrects: "d1", status: "logged" };
 

@@ -26,7 +26,7 @@ function me(): Me {
 const FLAGGED = {
   id: "d1", client: "c1", client_name: "Jan Kowalski", service_type_name: "Care at home", provider_name: "Caritas", worker_name: "",
   date: "2026-11-02", units: "2.00", duration_minutes: 120, outcome: "delivered", note: "", status: "logged", status_reason: "",
-  flagged: true, flags: [{ code: "second_visit", message: "A second visit of this service on the same day." }],
+  coordinated_by_me: true, flagged: true, flags: [{ code: "second_visit", message: "A second visit of this service on the same day." }],
   flags_resolved_at: null, flags_resolution: "",
 };
 
