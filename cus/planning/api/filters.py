@@ -74,7 +74,7 @@ class RaisedNeedFilter(django_filters.FilterSet):
 
     class Meta:
         model = RaisedNeed
-        fields = ["source", "service_type", "area", "is_open", "partner", "meeting"]
+        fields = ["source", "service_type", "area", "is_open", "partner", "meeting", "answered_by"]
 
 
 class MeetingFilter(django_filters.FilterSet):
