@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Model
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -190,6 +190,7 @@ class CommunityPlanViewSet(PlanningViewSet):
         return self.rendered(services.close_community_plan(actor=self.actor, plan=plan, **data))
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY}, filters=False,
+                   parameters=[OpenApiParameter("lang", str, enum=["en", "pl", "cs", "sl"], required=False)],
                    summary="The printable plan document (PDF) in the request's language (?lang= or Accept-Language)")
     @action(detail=True, methods=["get"], filter_backends=[])
     def document(self, request: Request, pk: str | None = None) -> HttpResponse:
