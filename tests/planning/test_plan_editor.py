@@ -46,12 +46,15 @@ def tree(centre):
 
 
 def test_deleting_a_priority_removes_its_subtree_each_removal_in_the_history(api, manager, tree):
-    plan, priority, measure, activity, indicator = tree
+    _plan, priority, measure, activity, indicator = tree
     answer = api(manager).delete(f"/api/v1/priorities/{priority.pk}/")
 
     assert answer.status_code == 204
-    assert not Priority.objects.exists() and not Measure.objects.exists()
-    assert not Activity.objects.exists() and not Indicator.objects.exists() and not IndicatorValue.objects.exists()
+    assert not Priority.objects.exists()
+    assert not Measure.objects.exists()
+    assert not Activity.objects.exists()
+    assert not Indicator.objects.exists()
+    assert not IndicatorValue.objects.exists()
     for model, pk in ((Priority, priority.pk), (Measure, measure.pk), (Activity, activity.pk), (Indicator, indicator.pk)):
         removal = model.history.get(id=pk, history_type="-")
         assert removal.history_user == manager
@@ -168,16 +171,19 @@ def test_coordinator_links_a_need_to_the_activity_that_answers_it_then_closes_an
 
     closed = client.post(f"/api/v1/raised-needs/{need.pk}/close/", {"note": "Answered by activity 1.1.1"})
     assert closed.status_code == 200
-    assert closed.data["is_open"] is False and closed.data["close_note"] == "Answered by activity 1.1.1"
+    assert closed.data["is_open"] is False
+    assert closed.data["close_note"] == "Answered by activity 1.1.1"
     assert client.post(f"/api/v1/raised-needs/{need.pk}/close/", {}).status_code == 409
     reopened = client.post(f"/api/v1/raised-needs/{need.pk}/reopen/", {"reason": "Still waiting"})
-    assert reopened.status_code == 200 and reopened.data["is_open"] is True
+    assert reopened.status_code == 200
+    assert reopened.data["is_open"] is True
 
     reasons = list(RaisedNeed.history.filter(id=need.pk).values_list("history_change_reason", "history_user"))
     assert ("Answered by activity 1.1.1", coordinator.pk) in reasons
     assert ("Still waiting", coordinator.pk) in reasons
     unlinked = client.post(f"/api/v1/raised-needs/{need.pk}/link/", {"activity": None}, format="json")
-    assert unlinked.status_code == 200 and unlinked.data["answered_by"] is None
+    assert unlinked.status_code == 200
+    assert unlinked.data["answered_by"] is None
 
 
 def test_a_need_cannot_be_answered_by_another_centres_activity(api, coordinator, centre, other_centre):
@@ -208,7 +214,8 @@ def test_readers_cannot_link_or_close_needs(api, member, centre, tree, role):
     assert client.post(f"/api/v1/raised-needs/{need.pk}/link/", {"activity": str(activity.pk)}).status_code == 403
     assert client.post(f"/api/v1/raised-needs/{need.pk}/close/", {}).status_code == 403
     need.refresh_from_db()
-    assert need.is_open and need.answered_by is None
+    assert need.is_open
+    assert need.answered_by is None
 
 
 def test_raised_needs_list_with_their_activity_in_bounded_queries(
@@ -219,7 +226,8 @@ def test_raised_needs_list_with_their_activity_in_bounded_queries(
         RaisedNeedFactory(centre=centre, answered_by=activity)
     with django_assert_max_num_queries(10):
         answer = api(coordinator).get("/api/v1/raised-needs/", {"answered_by": str(activity.pk)})
-    assert answer.status_code == 200 and answer.data["count"] == 8
+    assert answer.status_code == 200
+    assert answer.data["count"] == 8
 
 
 # --- the plan document --------------------------------------------------------------------------------

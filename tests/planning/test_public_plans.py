@@ -43,7 +43,8 @@ def test_the_public_list_shows_adopted_and_closed_plans_never_drafts(api, centre
     titles = {plan["title"] for plan in answer.json()["results"]}
     assert titles == {"Adopted programme", closed.title}
     everywhere = {plan["title"] for plan in api().get("/api/public/community-plans/").json()["results"]}
-    assert "Sopot programme" in everywhere and "Draft programme" not in everywhere
+    assert "Sopot programme" in everywhere
+    assert "Draft programme" not in everywhere
     assert "public" in answer["Cache-Control"]
 
 
@@ -65,7 +66,9 @@ def test_the_public_plan_shows_the_tree_and_progress_and_nothing_about_people(
     activity = body["priorities"][0]["measures"][0]["activities"][0]
     assert activity["responsible_partner"] == "Fundacja Pamięć"
     indicator = activity["indicators"][0]
-    assert indicator["target"] == "40.00" and indicator["actual"] == "10.00" and indicator["progress_percent"] == "25.0"
+    assert indicator["target"] == "40.00"
+    assert indicator["actual"] == "10.00"
+    assert indicator["progress_percent"] == "25.0"
     text = answer.content.decode()
     for secret in ("Secret Contact Person", manager.first_name, manager.last_name, "Oksywie residents", manager.email):
         assert secret not in text
@@ -89,7 +92,9 @@ def test_the_public_pdf_of_an_adopted_plan(api, adopted):
     assert answer.status_code == 200
     assert answer["Content-Type"] == "application/pdf"
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(answer.content)).pages)
-    assert "Adopted programme" in text and "Day centre for dementia" in text and "Places in day centres" in text
+    assert "Adopted programme" in text
+    assert "Day centre for dementia" in text
+    assert "Places in day centres" in text
 
 
 def test_the_public_plans_take_no_writes(api, adopted):
