@@ -11,6 +11,7 @@ import pytest
 
 from .axe import assert_accessible
 from .conftest import PHONE, api_get, login_with_form, shot
+from .test_headers_csp import CspWatch, assert_enforced
 
 pytestmark = pytest.mark.e2e
 
@@ -68,11 +69,11 @@ def test_a_manager_builds_adopts_prints_and_publishes_a_community_plan(new_page,
     page.get_by_role("button", name="Add an indicator").click()
     form = page.get_by_role("form", name="Add an indicator")
     form.get_by_label("Indicator").fill("Seniors getting evening care")
-    form.get_by_label("Target", exact=True).fill("-5")
+    form.get_by_label("Target").fill("-5")
     form.get_by_label("Unit").fill("people")
     form.get_by_role("button", name="Save").click()
-    expect(form.get_by_label("Target", exact=True)).to_have_attribute("aria-invalid", "true")  # refused on the field
-    form.get_by_label("Target", exact=True).fill("40")
+    expect(form.get_by_label("Target")).to_have_attribute("aria-invalid", "true")  # refused on the field
+    form.get_by_label("Target").fill("40")
     form.get_by_label("Baseline").fill("12")
     form.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status").filter(has_text="The indicator is added")).to_be_visible()
@@ -95,9 +96,10 @@ def test_a_manager_builds_adopts_prints_and_publishes_a_community_plan(new_page,
     assert download.value.suggested_filename.endswith(".pdf")
     shot(page, artifacts, "community-plan-adopted")
 
-    # The public, without a login: from the catalogue to the plan.
+    # The public, without a login: from the catalogue to the plan, under the Content-Security-Policy.
     public = new_page()
-    public.goto("/public")
+    watch = CspWatch(public)
+    assert_enforced(watch.open("/public"))
     public.get_by_role("link", name="Community plans").click()
     expect(public.get_by_test_id("public-plan").filter(has_text=TITLE)).to_be_visible()
     assert_accessible(public)
@@ -109,6 +111,7 @@ def test_a_manager_builds_adopts_prints_and_publishes_a_community_plan(new_page,
     assert pdf.status == 200
     assert pdf.headers["content-type"] == "application/pdf"
     assert_accessible(public)
+    assert watch.violations() == []
     shot(public, artifacts, "community-plan-public")
 
     # A raised need answered by the new activity, then closed with a note.

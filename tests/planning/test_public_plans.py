@@ -100,3 +100,10 @@ def test_the_public_pdf_of_an_adopted_plan(api, adopted):
 def test_the_public_plans_take_no_writes(api, adopted):
     assert api().post("/api/public/community-plans/", {"title": "x"}).status_code in (403, 405)
     assert api().delete(f"/api/public/community-plans/{adopted.pk}/").status_code in (403, 405)
+
+
+def test_the_public_answers_carry_the_security_headers(api, adopted):
+    answer = api().get(f"/api/public/community-plans/{adopted.pk}/")
+    assert "frame-ancestors 'none'" in answer["Content-Security-Policy"]
+    assert answer["X-Content-Type-Options"] == "nosniff"
+    assert answer["Content-Language"] == "en"
