@@ -110,6 +110,11 @@ export default function CommunityPlanPage() {
         ) : null}
       </div>
       <ErrorAlert error={printing.error} />
+      {p.status !== "draft" ? (
+        <p>
+          <Link to={`/public/community-plans/${p.id}`}>{t("planning.plans.publicPage")}</Link>
+        </p>
+      ) : null}
       {manager && p.status === "adopted" ? <p className="hint">{t("planning.editor.adoptedHint")}</p> : null}
       {manager && p.status === "closed" ? <p className="hint">{t("planning.editor.closedHint")}</p> : null}
       {p.priorities.length === 0 ? <p>{t("planning.plans.empty")}</p> : null}
@@ -274,6 +279,11 @@ function Indicators({
               </td>
               <td className="num">
                 {formatNumber(i.target)} {i.unit_label}
+                {i.baseline !== null && i.baseline !== undefined ? (
+                  <div className="muted">
+                    {t("planning.editor.baseline")}: {formatNumber(i.baseline)}
+                  </div>
+                ) : null}
               </td>
               <td className="num">
                 {formatNumber(i.actual)} {i.unit_label}
