@@ -249,3 +249,37 @@ def test_the_plan_document_is_a_pdf_with_the_tree_in_the_language_asked_for(api,
 def test_every_reader_of_planning_may_print_the_plan(api, coordinator, tree):
     plan, *_ = tree
     assert api(coordinator).get(f"/api/v1/community-plans/{plan.pk}/document/").status_code == 200
+
+
+def test_activities_to_link_a_need_to_leave_out_closed_plans(api, coordinator, centre, tree):
+    *_, activity, _indicator = tree
+    closed = ActivityFactory(measure__priority__plan=CommunityPlanFactory(centre=centre, status="closed"))
+    answer = api(coordinator).get("/api/v1/activities/?plan_status=draft&plan_status=adopted")
+    ids = {row["id"] for row in answer.json()["results"]}
+    assert str(activity.pk) in ids
+    assert str(closed.pk) not in ids
+    assert answer.json()["results"][0]["plan_title"] == activity.measure.priority.plan.title
+
+
+def test_a_need_cannot_be_linked_to_an_activity_of_a_closed_plan(api, coordinator, centre):
+    closed = ActivityFactory(measure__priority__plan=CommunityPlanFactory(centre=centre, status="closed"))
+    need = RaisedNeedFactory(centre=centre)
+    answer = api(coordinator).post(f"/api/v1/raised-needs/{need.pk}/link/", {"activity": str(closed.pk)})
+    assert answer.status_code == 409
+    need.refresh_from_db()
+    assert need.answered_by is None
+
+
+def test_activities_keep_their_order_in_the_tree_and_the_list(api, manager, centre, tree):
+    _plan, _priority, measure, first, _indicator = tree
+    second = ActivityFactory(measure=measure, code="1.1.2", sort_order=0)
+    RaisedNeedFactory(centre=centre, answered_by=second)
+    client = api(manager)
+    assert client.post(f"/api/v1/activities/{second.pk}/move/", {"direction": "up"}).status_code == 200
+
+    node = client.get(f"/api/v1/community-plans/{measure.priority.plan_id}/").data["priorities"][0]["measures"][0]
+    assert [a["code"] for a in node["activities"]] == ["1.1.2", "1.1.1"]
+    assert [a["answers_needs"] for a in node["activities"]] == [1, 0]
+    listed = client.get("/api/v1/activities/", {"measure": str(measure.pk)}).data["results"]
+    assert [a["code"] for a in listed] == ["1.1.2", "1.1.1"]
+    assert str(first.pk) == str(listed[1]["id"])

@@ -152,6 +152,7 @@ class MeasureSerializer(ModelSerializer):
 
 class ActivitySerializer(ModelSerializer):
     plan = serializers.UUIDField(source="measure.priority.plan_id", read_only=True)
+    plan_title = serializers.CharField(source="measure.priority.plan.title", read_only=True)
     responsible_partner_name = serializers.CharField(source="responsible_partner.name", read_only=True, default=None, allow_null=True)
     target_groups = serializers.ListField(child=target_group(), read_only=True)
     service_types = PlanningServiceTypeRefSerializer(many=True, read_only=True)
@@ -161,7 +162,7 @@ class ActivitySerializer(ModelSerializer):
 
     class Meta:
         model = Activity
-        fields = ["id", "plan", "measure", "code", "title", "description", "responsible_partner",
+        fields = ["id", "plan", "plan_title", "measure", "code", "title", "description", "responsible_partner",
                   "responsible_partner_name", "target_groups", "service_types", "answers_needs", "sort_order",
                   "created_at", "updated_at"]
         read_only_fields = fields

@@ -4336,6 +4336,7 @@ export interface components {
             readonly id: string;
             /** Format: uuid */
             readonly plan: string;
+            readonly plan_title: string;
             /** Format: uuid */
             readonly measure: string;
             /** @description E.g. 1.2.3. */
@@ -10641,6 +10642,14 @@ export interface operations {
                 page_size?: number;
                 /** @description Community plan */
                 plan?: string;
+                /**
+                 * @description Status of the community plan
+                 *
+                 *     * `draft` - Draft
+                 *     * `adopted` - Adopted
+                 *     * `closed` - Closed
+                 */
+                plan_status?: ("adopted" | "closed" | "draft")[];
                 responsible_partner?: string;
                 /** @description A search term. */
                 search?: string;

@@ -16,6 +16,14 @@ import { PAGE_SIZE } from "../../lib/paging";
 import { useActivities, useNeedAction, useRaisedNeeds } from "./queries";
 
 type Need = Schemas["RaisedNeed"];
+type Activity = Schemas["Activity"];
+
+/** Activities grouped by their plan's title (in the order the plans first appear). */
+export function byPlan(activities: Activity[]): [string, Activity[]][] {
+  const groups = new Map<string, Activity[]>();
+  for (const a of activities) groups.set(a.plan_title, [...(groups.get(a.plan_title) ?? []), a]);
+  return [...groups];
+}
 const STATES = ["open", "closed", "all"] as const;
 
 export function RaisedNeeds({ answeredBy, onClearAnsweredBy }: { answeredBy: string; onClearAnsweredBy: () => void }) {
@@ -170,10 +178,14 @@ function LinkForm({ need, onDone }: { need: Need; onDone: (saved: boolean) => vo
         <label htmlFor={`link-${need.id}`}>{t("planning.raisedNeeds.activity")}</label>
         <select id={`link-${need.id}`} value={activity} onChange={(e) => setActivity(e.target.value)}>
           <option value="">{t("planning.raisedNeeds.noActivity")}</option>
-          {(activities.data ?? []).map((a) => (
-            <option key={a.id} value={a.id}>
-              {`${a.code} ${a.title}`.trim()}
-            </option>
+          {byPlan(activities.data ?? []).map(([plan, items]) => (
+            <optgroup key={plan} label={plan}>
+              {items.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {`${a.code} ${a.title}`.trim()}
+                </option>
+              ))}
+            </optgroup>
           ))}
         </select>
       </div>

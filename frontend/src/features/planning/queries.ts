@@ -277,7 +277,13 @@ export function useRaisedNeeds(query: QueryOf<"/api/v1/raised-needs/">) {
 export function useActivities() {
   return useQuery({
     queryKey: [...PLANNING_KEY, "lookup", "activities"],
-    queryFn: () => unwrap(api.GET("/api/v1/activities/", { params: { query: { page_size: 200, ordering: "code" } } })),
+    // A closed plan takes no new links: only the activities of draft and adopted plans are offered.
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/activities/", {
+          params: { query: { page_size: 200, ordering: "code", plan_status: ["draft", "adopted"] } },
+        }),
+      ),
     select: (page) => page.results,
   });
 }
