@@ -149,12 +149,15 @@ def measures_for(actor: Actor) -> QuerySet[Measure]:
     return _visible(Measure.objects.select_related("priority__plan"), actor)
 
 
+ACTIVITY_ORDER = ("sort_order", "code", "created_at")  # Activity.Meta.ordering, which a GROUP BY drops
+
+
 def activities_for(actor: Actor) -> QuerySet[Activity]:
     return _visible(
         Activity.objects.select_related("measure__priority__plan", "responsible_partner")
         .prefetch_related("service_types")
         .annotate(answers_needs=Count("answered_needs"))
-        .order_by(*Activity._meta.ordering),  # a GROUP BY drops the model's ordering
+        .order_by(*ACTIVITY_ORDER),
         actor,
     )
 
@@ -191,7 +194,7 @@ def with_tree(plans: QuerySet[CommunityPlan]) -> QuerySet[CommunityPlan]:
     """``plans`` with their whole tree prefetched (see ``community_plan_tree``)."""
     activities = Activity.objects.select_related("responsible_partner").annotate(
         answers_needs=Count("answered_needs")
-    ).order_by(*Activity._meta.ordering).prefetch_related(
+    ).order_by(*ACTIVITY_ORDER).prefetch_related(
         Prefetch("service_types", queryset=ServiceType.objects.order_by("sort_order", "code")),
         Prefetch(
             "indicators",
