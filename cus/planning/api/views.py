@@ -1,8 +1,10 @@
 """The planning endpoints (thin: parse, call a service or selector, render).
 
-/api/v1/community-plans/ (+ adopt/, close/; the detail is the tree with live progress), priorities/, measures/,
-activities/, indicators/, indicator-values/, needs/ (the register; POST raises a need), raised-needs/, partners/,
-meetings/ (+ close/, cancel/), meeting-decisions/, follow-ups/ (+ complete/); each record's history/.
+/api/v1/community-plans/ (+ adopt/, close/, document/ (the PDF); the detail is the tree with live progress),
+priorities/, measures/, activities/, indicators/ (+ DELETE with everything under it, move/ up or down),
+indicator-values/, needs/ (the register; POST raises a need), raised-needs/ (+ link/ to the activity answering it,
+close/ with a note, reopen/), partners/, meetings/ (+ close/, cancel/), meeting-decisions/, follow-ups/
+(+ complete/); each record's history/. The public, login-free plans are in ``public.py``.
 
 Only roles with ``Perm.VIEW_PLANNING`` see any of it (others get 404, as if it did not exist); writes need the
 permission of the resource (403 otherwise), checked before the input is read.
