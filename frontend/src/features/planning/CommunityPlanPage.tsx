@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
@@ -244,7 +244,7 @@ function Indicators({
   if (!items.length) return <p className="muted">{t("planning.indicator.none")}</p>;
   return (
     <>
-    {editing ? (
+      {editing ? (
       <IndicatorForm
         activity={activity}
         indicator={editing}
@@ -264,63 +264,70 @@ function Indicators({
             <th scope="col" className="num">{t("planning.indicator.target")}</th>
             <th scope="col" className="num">{t("planning.indicator.actual")}</th>
             <th scope="col">{t("planning.indicator.progress")}</th>
-            {canRecord ? <th scope="col">{t("common.actions")}</th> : null}
           </tr>
         </thead>
         <tbody>
           {items.map((i, index) => (
-            <tr key={i.id} data-testid="indicator-row">
-              <td>
-                {i.name}
-                <div className="muted">{t(`planning.kind.${i.kind}`)}</div>
-              </td>
-              <td>
-                {formatDate(i.period_start)} – {formatDate(i.period_end)}
-              </td>
-              <td className="num">
-                {formatNumber(i.target)} {i.unit_label}
-                {i.baseline !== null && i.baseline !== undefined ? (
-                  <div className="muted">
-                    {t("planning.editor.baseline")}: {formatNumber(i.baseline)}
-                  </div>
-                ) : null}
-              </td>
-              <td className="num">
-                {formatNumber(i.actual)} {i.unit_label}
-              </td>
-              <td>
-                <ProgressBar percent={i.progress_percent} name={i.name} />
-              </td>
-              {canRecord ? (
+            <Fragment key={i.id}>
+              <tr data-testid="indicator-row" className={canRecord ? "has-tools" : undefined}>
                 <td>
-                  {i.kind === "manual" ? (
-                    adding === i.id ? (
-                      <ValueForm
-                        indicator={i}
-                        onDone={(saved) => {
-                          setAdding(null);
-                          if (saved) onNotice(t("planning.indicator.valueAdded", { name: i.name }));
-                        }}
-                      />
-                    ) : (
-                      <button type="button" onClick={() => setAdding(i.id)}>
-                        {t("planning.indicator.addValue")}
-                        <span className="visually-hidden">: {i.name}</span>
-                      </button>
-                    )
-                  ) : null}
-                  <NodeTools
-                    kind="indicator"
-                    id={i.id}
-                    name={i.name}
-                    first={index === 0}
-                    last={index === items.length - 1}
-                    onEdit={() => setOpen(`edit:${i.id}`)}
-                    onDone={onNotice}
-                  />
+                  {i.name}
+                  <div className="muted">{t(`planning.kind.${i.kind}`)}</div>
                 </td>
+                <td>
+                  {formatDate(i.period_start)} – {formatDate(i.period_end)}
+                </td>
+                <td className="num">
+                  {formatNumber(i.target)} {i.unit_label}
+                  {i.baseline !== null && i.baseline !== undefined ? (
+                    <div className="muted">
+                      {t("planning.editor.baseline")}: {formatNumber(i.baseline)}
+                    </div>
+                  ) : null}
+                </td>
+                <td className="num">
+                  {formatNumber(i.actual)} {i.unit_label}
+                </td>
+                <td>
+                  <ProgressBar percent={i.progress_percent} name={i.name} />
+                </td>
+              </tr>
+              {canRecord ? (
+                // The row's tools on a row of their own under it, starting at the left: reachable on a phone
+                // without scrolling the table sideways.
+                <tr className="indicator-tools">
+                  <td colSpan={5}>
+                    <div className="indicator-tools-inner">
+                    {i.kind === "manual" ? (
+                      adding === i.id ? (
+                        <ValueForm
+                          indicator={i}
+                          onDone={(saved) => {
+                            setAdding(null);
+                            if (saved) onNotice(t("planning.indicator.valueAdded", { name: i.name }));
+                          }}
+                        />
+                      ) : (
+                        <button type="button" onClick={() => setAdding(i.id)}>
+                          {t("planning.indicator.addValue")}
+                          <span className="visually-hidden">: {i.name}</span>
+                        </button>
+                      )
+                    ) : null}
+                    <NodeTools
+                      kind="indicator"
+                      id={i.id}
+                      name={i.name}
+                      first={index === 0}
+                      last={index === items.length - 1}
+                      onEdit={() => setOpen(`edit:${i.id}`)}
+                      onDone={onNotice}
+                    />
+                    </div>
+                  </td>
+                </tr>
               ) : null}
-            </tr>
+            </Fragment>
           ))}
         </tbody>
       </table>
