@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("cus.api.urls")),
     path("api/public/surveys/", include("cus.quality.public_urls")),
+    path("api/public/community-plans/", include("cus.planning.public_urls")),
     path("api/public/", include("cus.catalogue.publishing.public_urls")),
     path("api/hsds/", include("cus.catalogue.publishing.hsds_urls")),
     path("catalogue/", include("cus.catalogue.publishing.page_urls")),

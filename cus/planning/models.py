@@ -263,6 +263,12 @@ class RaisedNeed(CentreOwnedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
     is_open = models.BooleanField(_("open"), default=True)
+    answered_by = models.ForeignKey(
+        Activity, on_delete=models.PROTECT, null=True, blank=True, related_name="answered_needs",
+        verbose_name=_("answered by the activity"),
+        help_text=_("The activity of a community plan that answers the need."),
+    )
+    close_note = models.TextField(_("why it was closed"), blank=True)
 
     history = HistoricalRecords()
 

@@ -182,7 +182,12 @@ def follow_ups_due(*, centre: Centre, by: dt.date) -> QuerySet[FollowUp]:
 
 
 def raised_needs_for(actor: Actor) -> QuerySet[RaisedNeed]:
-    queryset = _visible(RaisedNeed.objects.select_related("partner", "meeting", "service_type", "recorded_by"), actor)
+    queryset = _visible(
+        RaisedNeed.objects.select_related(
+            "partner", "meeting", "service_type", "recorded_by", "answered_by__measure__priority__plan"
+        ),
+        actor,
+    )
     if is_partner_staff(actor):
         queryset = queryset.filter(partner_id__in=[actor.partner_id])
     return queryset
@@ -214,11 +219,15 @@ def measures_for(actor: Actor) -> QuerySet[Measure]:
     return _in_visible_plans(Measure.objects.select_related("priority__plan"), actor, "priority__plan")
 
 
+ACTIVITY_ORDER = ("sort_order", "code", "created_at")  # Activity.Meta.ordering, which a GROUP BY drops
+
+
 def activities_for(actor: Actor) -> QuerySet[Activity]:
     return _in_visible_plans(
-        Activity.objects.select_related("measure__priority__plan", "responsible_partner").prefetch_related(
-            "service_types"
-        ),
+        Activity.objects.select_related("measure__priority__plan", "responsible_partner")
+        .prefetch_related("service_types")
+        .annotate(answers_needs=Count("answered_needs"))
+        .order_by(*ACTIVITY_ORDER),
         actor,
         "measure__priority__plan",
     )
@@ -241,9 +250,25 @@ def indicator_values_for(actor: Actor) -> QuerySet[IndicatorValue]:
 
 
 def community_plan_tree(actor: Actor) -> QuerySet[CommunityPlan]:
-    """Community plans with priorities -> measures -> activities (partner, service types) -> indicators and
-    their manual values prefetched: seven queries whatever the size of the plan."""
-    activities = Activity.objects.select_related("responsible_partner").prefetch_related(
+    """Community plans with priorities -> measures -> activities (partner, service types, how many raised needs
+    each answers) -> indicators and their manual values prefetched: seven queries whatever the size of the plan."""
+    return with_tree(community_plans_for(actor))
+
+
+PUBLIC_PLAN_STATUSES = (CommunityPlanStatus.ADOPTED, CommunityPlanStatus.CLOSED)
+
+
+def public_community_plans(centre: Centre | None = None) -> QuerySet[CommunityPlan]:
+    """The plans anyone may read without a login: adopted and closed ones (never a draft), of one centre or all."""
+    plans = CommunityPlan.objects.filter(status__in=PUBLIC_PLAN_STATUSES).select_related("centre")
+    return plans.filter(centre=centre) if centre is not None else plans
+
+
+def with_tree(plans: QuerySet[CommunityPlan]) -> QuerySet[CommunityPlan]:
+    """``plans`` with their whole tree prefetched (see ``community_plan_tree``)."""
+    activities = Activity.objects.select_related("responsible_partner").annotate(
+        answers_needs=Count("answered_needs")
+    ).order_by(*ACTIVITY_ORDER).prefetch_related(
         Prefetch("service_types", queryset=ServiceType.objects.order_by("sort_order", "code")),
         Prefetch(
             "indicators",
@@ -252,7 +277,7 @@ def community_plan_tree(actor: Actor) -> QuerySet[CommunityPlan]:
             ),
         ),
     )
-    return community_plans_for(actor).prefetch_related(
+    return plans.prefetch_related(
         Prefetch(
             "priorities",
             queryset=Priority.objects.prefetch_related(

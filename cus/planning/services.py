@@ -367,6 +367,109 @@ def record_indicator_value(
     return entry
 
 
+# --- removing and ordering the tree's nodes ----------------------------------------------------------
+
+TreeNode = Priority | Measure | Activity | Indicator
+
+
+def _plan_of(node: TreeNode) -> CommunityPlan:
+    if isinstance(node, Priority):
+        return node.plan
+    if isinstance(node, Measure):
+        return node.priority.plan
+    if isinstance(node, Activity):
+        return node.measure.priority.plan
+    return node.activity.measure.priority.plan
+
+
+def _activities_under(node: TreeNode) -> list[Activity]:
+    if isinstance(node, Priority):
+        return list(Activity.objects.filter(measure__priority=node))
+    if isinstance(node, Measure):
+        return list(Activity.objects.filter(measure=node))
+    if isinstance(node, Activity):
+        return [node]
+    return []
+
+
+def _delete_stamped(actor: Actor, instances: Iterable[Model], reason: str) -> None:
+    for instance in instances:
+        stamp(instance, user=actor.user, reason=reason)
+        instance.delete()
+
+
+@transaction.atomic
+def delete_plan_node(*, actor: Actor, node: TreeNode, reason: str = "") -> None:
+    """Remove a priority, measure, activity or indicator with everything under it, each removal in the history
+    with the actor. A closed plan is read-only; an activity answering raised needs (or a node above one) stays
+    until the needs are linked elsewhere."""
+    require(actor, Perm.MANAGE_PLANNING)
+    if node.centre_id != actor.centre_id:
+        raise ValidationError({"node": [_("Unknown part of a community plan.")]})
+    _plan_open(_plan_of(node))
+    activities = _activities_under(node)
+    if RaisedNeed.objects.filter(answered_by__in=activities).exists():
+        raise Conflict(
+            _("An activity here answers raised needs: link those needs to another activity first."),
+            code="answers_needs",
+        )
+    why = reason or "deleted"
+    activity_ids = [activity.pk for activity in activities]
+    indicators = (
+        Indicator.objects.filter(pk=node.pk) if isinstance(node, Indicator)
+        else Indicator.objects.filter(activity_id__in=activity_ids)
+    )
+    _delete_stamped(actor, IndicatorValue.objects.filter(indicator__in=indicators), why)
+    _delete_stamped(actor, list(indicators), why)
+    if isinstance(node, Indicator):
+        return
+    _delete_stamped(actor, activities, why)
+    if isinstance(node, Activity):
+        return
+    if isinstance(node, Priority):
+        _delete_stamped(actor, Measure.objects.filter(priority=node), why)
+    _delete_stamped(actor, [node], why)
+
+
+def _siblings(node: TreeNode) -> list[TreeNode]:
+    siblings: Any
+    if isinstance(node, Priority):
+        siblings = Priority.objects.filter(plan_id=node.plan_id)
+    elif isinstance(node, Measure):
+        siblings = Measure.objects.filter(priority_id=node.priority_id)
+    elif isinstance(node, Activity):
+        siblings = Activity.objects.filter(measure_id=node.measure_id)
+    else:
+        siblings = Indicator.objects.filter(activity_id=node.activity_id)
+    return list(siblings.select_for_update())
+
+
+MOVES = ("up", "down")
+
+
+@transaction.atomic
+def move_plan_node(*, actor: Actor, node: TreeNode, direction: str) -> TreeNode:
+    """Move a node one place up or down among its siblings (they are renumbered 10, 20, 30 ... in their shown
+    order; only those whose order changes are written, each in the history)."""
+    require(actor, Perm.MANAGE_PLANNING)
+    if direction not in MOVES:
+        raise ValidationError({"direction": [_("Choose up or down.")]})
+    _plan_open(_plan_of(node))
+    siblings = _siblings(node)  # in the model's order: sort_order, then code, then creation
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == node.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if 0 <= other < len(siblings):
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings, start=1):
+        if sibling.sort_order != position * 10:
+            sibling.sort_order = position * 10
+            stamp(sibling, user=actor.user, reason=f"moved {direction}")
+            sibling.save(update_fields=["sort_order", "updated_at"])
+        if sibling.pk == node.pk:
+            node.sort_order = sibling.sort_order
+    return node
+
+
 # --- raised needs ---------------------------------------------------------------------------------
 
 RAISED_NEED_FIELDS = (
@@ -410,13 +513,68 @@ def raise_need(*, actor: Actor, source: str, description: str, raised_on: dt.dat
     return need
 
 
+def _require_need_handler(actor: Actor) -> None:
+    """The centre's staff handle raised needs (link, close, reopen, correct); a partner's staff only raise them."""
+    require(actor, Perm.RAISE_NEEDS)
+    if actor.role == Role.PARTNER:
+        raise NotAllowed(_("Partners raise needs; the centre's staff handle them."))
+
+
+def _check_answer(actor: Actor, activity: Activity | None, errors: Errors) -> None:
+    _own(actor, activity, "answered_by", errors, _("Unknown activity."))
+
+
+@transaction.atomic
+def link_need_to_activity(
+    *, actor: Actor, need: RaisedNeed, activity: Activity | None, reason: str = ""
+) -> RaisedNeed:
+    """Name the activity of a community plan that answers the need (None: unlink it)."""
+    _require_need_handler(actor)
+    errors: Errors = {}
+    _own(actor, need, "need", errors, _("Unknown raised need."))
+    _check_answer(actor, activity, errors)
+    _raise_if(errors)
+    if activity is not None and activity.measure.priority.plan.status == CommunityPlanStatus.CLOSED:
+        raise Conflict(_("The community plan is closed and can no longer be changed."), code="plan_closed")
+    need.answered_by = activity
+    stamp(need, user=actor.user, reason=reason or ("answered by an activity" if activity else "unlinked"))
+    need.save(update_fields=["answered_by", "updated_at"])
+    return need
+
+
+@transaction.atomic
+def close_need(*, actor: Actor, need: RaisedNeed, note: str = "") -> RaisedNeed:
+    """Open -> closed (met, planned for, or not to be acted on), with an optional note of why."""
+    _require_need_handler(actor)
+    need = RaisedNeed.objects.select_for_update().get(pk=need.pk, centre_id=actor.centre_id)
+    if not need.is_open:
+        raise Conflict(_("The need is already closed."), code="need_closed")
+    need.is_open = False
+    need.close_note = note.strip()
+    stamp(need, user=actor.user, reason=note.strip() or "closed")
+    need.save(update_fields=["is_open", "close_note", "updated_at"])
+    return need
+
+
+@transaction.atomic
+def reopen_need(*, actor: Actor, need: RaisedNeed, reason: str = "") -> RaisedNeed:
+    """Closed -> open again (the note of why it was closed stays in the history)."""
+    _require_need_handler(actor)
+    need = RaisedNeed.objects.select_for_update().get(pk=need.pk, centre_id=actor.centre_id)
+    if need.is_open:
+        raise Conflict(_("The need is open."), code="need_open")
+    need.is_open = True
+    need.close_note = ""
+    stamp(need, user=actor.user, reason=reason or "reopened")
+    need.save(update_fields=["is_open", "close_note", "updated_at"])
+    return need
+
+
 @transaction.atomic
 def update_raised_need(*, actor: Actor, need: RaisedNeed, reason: str = "", **fields: Any) -> RaisedNeed:
     """Correct a raised need, or close it (``is_open`` false) once it is met or planned for. The centre's staff
     only: a partner's staff raise needs, the centre handles them."""
-    require(actor, Perm.RAISE_NEEDS)
-    if actor.role == Role.PARTNER:
-        raise NotAllowed()
+    _require_need_handler(actor)
     _apply(need, fields, RAISED_NEED_FIELDS, "update_raised_need")
     errors: Errors = {}
     _check_raised_need(actor, need, errors)

@@ -51,6 +51,8 @@ export const ROUTES: readonly AppRoute[] = [
   { path: "/manager/duplicates", component: page(() => import("./features/clients/DuplicatesPage")), roles: ["manager", "admin"] },
   // no login: the public catalogue and a client's survey link
   { path: "/public", component: page(() => import("./features/catalogue/PublicCataloguePage")), public: true },
+  { path: "/public/community-plans", component: page(() => import("./features/planning/PublicCommunityPlansPage")), public: true },
+  { path: "/public/community-plans/:id", component: page(() => import("./features/planning/PublicCommunityPlanPage")), public: true },
   { path: "/survey/:token", component: page(() => import("./features/quality/PublicSurveyPage")), public: true },
   // no login: a forgotten password (features/account)
   { path: "/forgot-password", component: page(() => import("./features/account/ForgotPasswordPage")), public: true },

@@ -168,7 +168,12 @@ def test_a_partner_raises_needs_as_its_partner_whatever_it_sends(api, partner_us
     assert [n["id"] for n in api(partner_user).get("/api/v1/raised-needs/").json()["results"]] == [str(need.pk)]
     # They raise needs; the centre handles them.
     assert api(partner_user).patch(f"/api/v1/raised-needs/{need.pk}/", {"is_open": False}).status_code == 403
+    assert api(partner_user).post(f"/api/v1/raised-needs/{need.pk}/close/", {"note": "done"}).status_code == 403
+    assert api(partner_user).post(f"/api/v1/raised-needs/{need.pk}/link/", {"activity": None}).status_code == 403
     assert RaisedNeed.objects.get().is_open is True
+    RaisedNeed.objects.update(is_open=False)
+    assert api(partner_user).post(f"/api/v1/raised-needs/{need.pk}/reopen/", {}).status_code == 403
+    assert RaisedNeed.objects.get().is_open is False
 
 
 def test_a_partner_names_the_service_type_of_a_need(api, partner_user):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from ..models import (
     Activity,
     CommunityPlan,
+    CommunityPlanStatus,
     Decision,
     FollowUp,
     Indicator,
@@ -48,6 +49,10 @@ class MeasureFilter(django_filters.FilterSet):
 
 class ActivityFilter(django_filters.FilterSet):
     plan = django_filters.UUIDFilter(field_name="measure__priority__plan", label=_("Community plan"))
+    plan_status = django_filters.MultipleChoiceFilter(
+        field_name="measure__priority__plan__status", choices=CommunityPlanStatus.choices,
+        label=_("Status of the community plan"),
+    )
     service_type = django_filters.UUIDFilter(field_name="service_types", label=_("Service type"))
 
     class Meta:
@@ -74,7 +79,7 @@ class RaisedNeedFilter(django_filters.FilterSet):
 
     class Meta:
         model = RaisedNeed
-        fields = ["source", "service_type", "area", "is_open", "partner", "meeting"]
+        fields = ["source", "service_type", "area", "is_open", "partner", "meeting", "answered_by"]
 
 
 class MeetingFilter(django_filters.FilterSet):

@@ -162,15 +162,19 @@ class MeasureSerializer(ModelSerializer):
 
 class ActivitySerializer(ModelSerializer):
     plan = serializers.UUIDField(source="measure.priority.plan_id", read_only=True)
+    plan_title = serializers.CharField(source="measure.priority.plan.title", read_only=True)
     responsible_partner_name = serializers.CharField(source="responsible_partner.name", read_only=True, default=None, allow_null=True)
     target_groups = serializers.ListField(child=target_group(), read_only=True)
     service_types = PlanningServiceTypeRefSerializer(many=True, read_only=True)
+    answers_needs = serializers.IntegerField(
+        read_only=True, default=0, help_text=str(_("How many raised needs this activity answers."))
+    )
 
     class Meta:
         model = Activity
-        fields = ["id", "plan", "measure", "code", "title", "description", "responsible_partner",
-                  "responsible_partner_name", "target_groups", "service_types", "sort_order", "created_at",
-                  "updated_at"]
+        fields = ["id", "plan", "plan_title", "measure", "code", "title", "description", "responsible_partner",
+                  "responsible_partner_name", "target_groups", "service_types", "answers_needs", "sort_order",
+                  "created_at", "updated_at"]
         read_only_fields = fields
 
 
@@ -238,7 +242,7 @@ class TreeActivitySerializer(ActivitySerializer):
     class Meta:
         model = Activity
         fields = ["id", "code", "title", "description", "responsible_partner", "responsible_partner_name",
-                  "target_groups", "service_types", "sort_order", "indicators"]
+                  "target_groups", "service_types", "answers_needs", "sort_order", "indicators"]
         read_only_fields = fields
 
 
@@ -278,12 +282,20 @@ class RaisedNeedSerializer(ModelSerializer):
     service_type_code = serializers.CharField(source="service_type.code", read_only=True, default=None, allow_null=True)
     service_type_name = serializers.CharField(source="service_type.name", read_only=True, default=None, allow_null=True)
     recorded_by = PlanningRefSerializer(read_only=True)
+    answered_by_name = serializers.CharField(source="answered_by.__str__", read_only=True, default=None, allow_null=True)
+    answered_by_plan = serializers.UUIDField(
+        source="answered_by.measure.priority.plan_id", read_only=True, default=None, allow_null=True
+    )
+    answered_by_plan_title = serializers.CharField(
+        source="answered_by.measure.priority.plan.title", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = RaisedNeed
         fields = ["id", "source", "partner", "partner_name", "meeting", "meeting_title", "service_type",
                   "service_type_code", "service_type_name", "area", "description", "people_estimate", "raised_on",
-                  "is_open", "recorded_by", "created_at", "updated_at"]
+                  "is_open", "close_note", "answered_by", "answered_by_name", "answered_by_plan",
+                  "answered_by_plan_title", "recorded_by", "created_at", "updated_at"]
         read_only_fields = fields
 
 
@@ -498,6 +510,25 @@ class MeetingCloseSerializer(serializers.Serializer):
 
 class PlanningReasonSerializer(serializers.Serializer):
     reason = reason_field()
+
+
+class MoveSerializer(serializers.Serializer):
+    direction = serializers.ChoiceField(choices=[("up", _("Up")), ("down", _("Down"))])
+
+
+class NeedLinkSerializer(ScopedWriteSerializer):
+    activity = serializers.PrimaryKeyRelatedField(
+        queryset=Activity.objects.none(), allow_null=True,
+        help_text=str(_("The activity that answers the need; null unlinks it.")),
+    )
+    reason = reason_field()
+    related = {"activity": selectors.activities_for}
+
+
+class NeedCloseSerializer(serializers.Serializer):
+    note = serializers.CharField(
+        required=False, allow_blank=True, max_length=2000, help_text=str(_("Why the need is closed (optional)."))
+    )
 
 
 class DecisionWriteSerializer(PlanningWriteSerializer):

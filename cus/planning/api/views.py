@@ -1,8 +1,10 @@
 """The planning endpoints (thin: parse, call a service or selector, render).
 
-/api/v1/community-plans/ (+ adopt/, close/; the detail is the tree with live progress), priorities/, measures/,
-activities/, indicators/, indicator-values/, needs/ (the register; POST raises a need), raised-needs/, partners/,
-meetings/ (+ close/, cancel/), meeting-decisions/, follow-ups/ (+ complete/); each record's history/.
+/api/v1/community-plans/ (+ adopt/, close/, document/ (the PDF); the detail is the tree with live progress),
+priorities/, measures/, activities/, indicators/ (+ DELETE with everything under it, move/ up or down),
+indicator-values/, needs/ (the register; POST raises a need), raised-needs/ (+ link/ to the activity answering it,
+close/ with a note, reopen/), partners/, meetings/ (+ close/, cancel/), meeting-decisions/, follow-ups/
+(+ complete/); each record's history/. The public, login-free plans are in ``public.py``.
 
 Only roles with ``Perm.VIEW_PLANNING`` see any of it (others get 404, as if it did not exist); writes need the
 permission of the resource (403 otherwise), checked before the input is read.
@@ -13,7 +15,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Model
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -22,6 +26,7 @@ from rest_framework.routers import DefaultRouter
 
 from cus.api.serializers import TimelineEntrySerializer
 from cus.api.views import ScopedViewSet
+from cus.catalogue.publishing.public import public_language
 from cus.core.access import Perm
 from cus.core.history import object_timeline
 
@@ -39,6 +44,7 @@ from ..models import (
     Priority,
     RaisedNeed,
 )
+from ..printing import plan_document_pdf
 from .filters import (
     ActivityFilter,
     CommunityPlanFilter,
@@ -73,6 +79,9 @@ from .serializers import (
     MeetingCloseSerializer,
     MeetingSerializer,
     MeetingWriteSerializer,
+    MoveSerializer,
+    NeedCloseSerializer,
+    NeedLinkSerializer,
     NeedsQuerySerializer,
     NeedsRowSerializer,
     PartnerSerializer,
@@ -99,6 +108,30 @@ class PlanningViewSet(ScopedViewSet):
     def history(self, request: Request, pk: str | None = None) -> Response:
         record = self.get_object()
         return self.timeline_page(object_timeline(record), record)
+
+
+class PlanTreeViewSet(PlanningViewSet):
+    """A node of a community plan's tree: also DELETE (with everything under it) and move/ (up or down)."""
+
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    @extend_schema(responses={204: None}, summary="Remove it with everything under it (not in a closed plan)")
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        services.delete_plan_node(actor=self.actor, node=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=MoveSerializer, summary="Move it one place up or down among its siblings")
+    @action(detail=True, methods=["post"])
+    def move(self, request: Request, pk: str | None = None) -> Response:
+        node = self.get_object()
+        data = self.parsed(MoveSerializer)
+        return self.rendered(services.move_plan_node(actor=self.actor, node=node, **data))
+
+
+def pdf_response(pdf: bytes, plan: CommunityPlan) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="community-plan-{plan.start_date.year}-{plan.end_date.year}.pdf"'
+    return response
 
 
 class PartnerViewSet(PlanningViewSet):
@@ -168,8 +201,17 @@ class CommunityPlanViewSet(PlanningViewSet):
         data = self.parsed(PlanningReasonSerializer)
         return self.rendered(services.close_community_plan(actor=self.actor, plan=plan, **data))
 
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY}, filters=False,
+                   parameters=[OpenApiParameter("lang", str, enum=["en", "pl", "cs", "sl"], required=False)],
+                   summary="The printable plan document (PDF) in the request's language (?lang= or Accept-Language)")
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def document(self, request: Request, pk: str | None = None) -> HttpResponse:
+        plan = selectors.community_plan_tree(self.actor).select_related("centre").get(pk=self.get_object().pk)
+        selectors.plan_progress(plan)
+        return pdf_response(plan_document_pdf(plan, public_language(request._request)), plan)
 
-class PriorityViewSet(PlanningViewSet):
+
+class PriorityViewSet(PlanTreeViewSet):
     queryset = Priority.objects.none()
     selector = selectors.priorities_for
     serializer_class = PrioritySerializer
@@ -182,7 +224,7 @@ class PriorityViewSet(PlanningViewSet):
     ordering_fields = ["sort_order", "code", "title"]
 
 
-class MeasureViewSet(PlanningViewSet):
+class MeasureViewSet(PlanTreeViewSet):
     queryset = Measure.objects.none()
     selector = selectors.measures_for
     serializer_class = MeasureSerializer
@@ -195,7 +237,7 @@ class MeasureViewSet(PlanningViewSet):
     ordering_fields = ["sort_order", "code", "title"]
 
 
-class ActivityViewSet(PlanningViewSet):
+class ActivityViewSet(PlanTreeViewSet):
     queryset = Activity.objects.none()
     selector = selectors.activities_for
     serializer_class = ActivitySerializer
@@ -213,7 +255,7 @@ class ActivityViewSet(PlanningViewSet):
     partial_update=extend_schema(request=IndicatorWriteSerializer, responses={200: IndicatorDetailSerializer}),
     retrieve=extend_schema(responses=IndicatorDetailSerializer),
 )
-class IndicatorViewSet(PlanningViewSet):
+class IndicatorViewSet(PlanTreeViewSet):
     """Indicators of activities; the detail carries the live actual value and progress."""
 
     queryset = Indicator.objects.none()
@@ -291,6 +333,28 @@ class RaisedNeedViewSet(PlanningViewSet):
     filterset_class = RaisedNeedFilter
     search_fields = ["description", "area"]
     ordering_fields = ["raised_on", "created_at"]
+
+    @extend_schema(request=NeedLinkSerializer, responses=RaisedNeedSerializer,
+                   summary="Name the activity that answers the need (null: unlink)")
+    @action(detail=True, methods=["post"])
+    def link(self, request: Request, pk: str | None = None) -> Response:
+        need = self.get_object()
+        data = self.parsed(NeedLinkSerializer)
+        return self.rendered(services.link_need_to_activity(actor=self.actor, need=need, **data))
+
+    @extend_schema(request=NeedCloseSerializer, responses=RaisedNeedSerializer, summary="Open -> closed (with a note)")
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str | None = None) -> Response:
+        need = self.get_object()
+        data = self.parsed(NeedCloseSerializer)
+        return self.rendered(services.close_need(actor=self.actor, need=need, **data))
+
+    @extend_schema(request=PlanningReasonSerializer, responses=RaisedNeedSerializer, summary="Closed -> open")
+    @action(detail=True, methods=["post"])
+    def reopen(self, request: Request, pk: str | None = None) -> Response:
+        need = self.get_object()
+        data = self.parsed(PlanningReasonSerializer)
+        return self.rendered(services.reopen_need(actor=self.actor, need=need, **data))
 
 
 class MeetingViewSet(PlanningViewSet):

@@ -72,10 +72,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description GET list/detail, POST, PATCH (no PUT, no DELETE). Roles without the planning view get 404. */
+        /** @description A node of a community plan's tree: also DELETE (with everything under it) and move/ (up or down). */
         get: operations["activities_list"];
         put?: never;
-        /** @description GET list/detail, POST, PATCH (no PUT, no DELETE). Roles without the planning view get 404. */
+        /** @description A node of a community plan's tree: also DELETE (with everything under it) and move/ (up or down). */
         post: operations["activities_create"];
         delete?: never;
         options?: never;
@@ -90,14 +90,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description GET list/detail, POST, PATCH (no PUT, no DELETE). Roles without the planning view get 404. */
+        /** @description A node of a community plan's tree: also DELETE (with everything under it) and move/ (up or down). */
         get: operations["activities_retrieve"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Remove it with everything under it (not in a closed plan)
+         * @description A node of a community plan's tree: also DELETE (with everything under it) and move/ (up or down).
+         */
+        delete: operations["activities_destroy"];
         options?: never;
         head?: never;
-        /** @description GET list/detail, POST, PATCH (no PUT, no DELETE). Roles without the planning view get 404. */
+        /** @description A node of a community plan's tree: also DELETE (with everything under it) and move/ (up or down). */
         patch: operations["activities_partial_update"];
         trace?: never;
     };
@@ -110,11 +114,31 @@ export interface paths {
         };
         /**
          * The record's changes, newest first
-         * @description GET list/detail, POST, PATCH (no PUT, no DELETE). Roles without the planning view get 404.
+         * @description A node of a community plan's tree: also DELETE (with everything under it) and move/ (up or down).
          */
         get: operations["activities_history_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/move/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move it one place up or down among its siblings
+         * @description A node of a community plan's tree: also DELETE (with everything under it) and move/ (up or down).
+         */
+        post: operations["activities_move_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -647,6 +671,26 @@ export interface paths {
          * @description Community plans; the detail is the whole tree with each indicator's progress computed live.
          */
         post: operations["community_plans_close_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/community-plans/{id}/document/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The printable plan document (PDF) in the request's language (?lang= or Accept-Language)
+         * @description Community plans; the detail is the whole tree with each indicator's progress computed live.
+         */
+        get: operations["community_plans_document_retrieve"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1503,7 +1547,11 @@ export interface paths {
         get: operations["indicators_retrieve"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Remove it with everything under it (not in a closed plan)
+         * @description Indicators of activities; the detail carries the live actual value and progress.
+         */
+        delete: operations["indicators_destroy"];
         options?: never;
         head?: never;
         /** @description Indicators of activities; the detail carries the live actual value and progress. */
@@ -1524,6 +1572,26 @@ export interface paths {
         get: operations["indicators_history_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{id}/move/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move it one place up or down among its siblings
+         * @description Indicators of activities; the detail carries the live actual value and progress.
+         */
+        post: operations["indicators_move_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1975,10 +2043,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description GET list/detail, POST, PATCH (no PUT, no DELETE). Roles without the planning view get 404. */
+        /** @description A node of a community plan's tree: also DELETE (with everything under it) and move/ (up or down). */
         get: operations["measures_list"];
         put?: never;
-        /** @description GET list/detail, POST, PATCH (no PUT, no DELETE). Roles without the planning view get 404. */
+        /** @description A node of a community plan's tree: also DELETE (with everything under it) and move/ (up or down). */
         post: operations["measures_create"];
         delete?: never;
         options?: never;
@@ -1993,14 +2061,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description GET list/detail, POST, PATCH (no PUT, no DELETE). Roles without the planning view get 404. */
+        /** @description A node of a community plan's tree: also DELETE (with everything under it) and move/ (up or down). */
         get: operations["measures_retrieve"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Remove it with everything under it (not in a closed plan)
+         * @description A node of a community plan's tree: also DELETE (with everything under it) and move/ (up or down).
+         */
+        delete: operations["measures_destroy"];
         options?: never;
         head?: never;
-        /** @description GET list/detail, POST, PATCH (no PUT, no DELETE). Roles without the planning view get 404. */
+        /** @description A node of a community plan's tree: also DELETE (with everything under it) and move/ (up or down). */
         patch: operations["measures_partial_update"];
         trace?: never;
     };
@@ -2013,11 +2085,31 @@ export interface paths {
         };
         /**
          * The record's changes, newest first
-         * @description GET list/detail, POST, PATCH (no PUT, no DELETE). Roles without the planning view get 404.
+         * @description A node of a community plan's tree: also DELETE (with everything under it) and move/ (up or down).
          */
         get: operations["measures_history_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/measures/{id}/move/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move it one place up or down among its siblings
+         * @description A node of a community plan's tree: also DELETE (with everything under it) and move/ (up or down).
+         */
+        post: operations["measures_move_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3033,10 +3125,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description GET list/detail, POST, PATCH (no PUT, no DELETE). Roles without the planning view get 404. */
+        /** @description A node of a community plan's tree: also DELETE (with everything under it) and move/ (up or down). */
         get: operations["priorities_list"];
         put?: never;
-        /** @description GET list/detail, POST, PATCH (no PUT, no DELETE). Roles without the planning view get 404. */
+        /** @description A node of a community plan's tree: also DELETE (with everything under it) and move/ (up or down). */
         post: operations["priorities_create"];
         delete?: never;
         options?: never;
@@ -3051,14 +3143,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description GET list/detail, POST, PATCH (no PUT, no DELETE). Roles without the planning view get 404. */
+        /** @description A node of a community plan's tree: also DELETE (with everything under it) and move/ (up or down). */
         get: operations["priorities_retrieve"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Remove it with everything under it (not in a closed plan)
+         * @description A node of a community plan's tree: also DELETE (with everything under it) and move/ (up or down).
+         */
+        delete: operations["priorities_destroy"];
         options?: never;
         head?: never;
-        /** @description GET list/detail, POST, PATCH (no PUT, no DELETE). Roles without the planning view get 404. */
+        /** @description A node of a community plan's tree: also DELETE (with everything under it) and move/ (up or down). */
         patch: operations["priorities_partial_update"];
         trace?: never;
     };
@@ -3071,11 +3167,31 @@ export interface paths {
         };
         /**
          * The record's changes, newest first
-         * @description GET list/detail, POST, PATCH (no PUT, no DELETE). Roles without the planning view get 404.
+         * @description A node of a community plan's tree: also DELETE (with everything under it) and move/ (up or down).
          */
         get: operations["priorities_history_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/priorities/{id}/move/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move it one place up or down among its siblings
+         * @description A node of a community plan's tree: also DELETE (with everything under it) and move/ (up or down).
+         */
+        post: operations["priorities_move_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3250,6 +3366,26 @@ export interface paths {
         patch: operations["raised_needs_partial_update"];
         trace?: never;
     };
+    "/api/v1/raised-needs/{id}/close/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open -> closed (with a note)
+         * @description The needs raised by partners, the public or at meetings, one by one (POST them to needs/).
+         */
+        post: operations["raised_needs_close_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/raised-needs/{id}/history/": {
         parameters: {
             query?: never;
@@ -3264,6 +3400,46 @@ export interface paths {
         get: operations["raised_needs_history_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/raised-needs/{id}/link/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Name the activity that answers the need (null: unlink)
+         * @description The needs raised by partners, the public or at meetings, one by one (POST them to needs/).
+         */
+        post: operations["raised_needs_link_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/raised-needs/{id}/reopen/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Closed -> open
+         * @description The needs raised by partners, the public or at meetings, one by one (POST them to needs/).
+         */
+        post: operations["raised_needs_reopen_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4247,6 +4423,7 @@ export interface components {
             readonly id: string;
             /** Format: uuid */
             readonly plan: string;
+            readonly plan_title: string;
             /** Format: uuid */
             readonly measure: string;
             /** @description E.g. 1.2.3. */
@@ -4258,6 +4435,11 @@ export interface components {
             readonly responsible_partner_name: string | null;
             readonly target_groups: components["schemas"]["PlanningTargetGroupEnum"][];
             readonly service_types: components["schemas"]["PlanningServiceTypeRef"][];
+            /**
+             * @description How many raised needs this activity answers.
+             * @default 0
+             */
+            readonly answers_needs: number;
             /** Order */
             readonly sort_order: number;
             /** Format: date-time */
@@ -5378,6 +5560,12 @@ export interface components {
          */
         DeliveryStatusEnum: "logged" | "confirmed" | "disputed";
         /**
+         * @description * `up` - Up
+         *     * `down` - Down
+         * @enum {string}
+         */
+        DirectionEnum: "up" | "down";
+        /**
          * @description * `case_file` - Closed case files
          *     * `unsuccessful_referral` - Referrals that led to no service
          *     * `delivery_logs` - Delivery logs
@@ -6426,6 +6614,9 @@ export interface components {
          * @enum {string}
          */
         MonthCloseStatusEnum: "closed" | "reopened";
+        MoveRequest: {
+            direction: components["schemas"]["DirectionEnum"];
+        };
         /**
          * @description * `PL` - Poland (PESEL)
          *     * `CZ` - Czechia (birth number)
@@ -6434,6 +6625,19 @@ export interface components {
          * @enum {string}
          */
         NationalIdCountryEnum: "PL" | "CZ" | "SI" | "XX";
+        NeedCloseRequest: {
+            /** @description Why the need is closed (optional). */
+            note?: string;
+        };
+        NeedLinkRequest: {
+            /**
+             * Format: uuid
+             * @description The activity that answers the need; null unlinks it.
+             */
+            activity: string | null;
+            /** @description Why; kept in the history. */
+            reason?: string;
+        };
         /**
          * @description * `partner` - A partner organisation
          *     * `public` - The public
@@ -9092,6 +9296,18 @@ export interface components {
             readonly raised_on: string;
             /** Open */
             readonly is_open: boolean;
+            /** Why it was closed */
+            readonly close_note: string;
+            /**
+             * Answered by the activity
+             * Format: uuid
+             * @description The activity of a community plan that answers the need.
+             */
+            readonly answered_by: string | null;
+            readonly answered_by_name: string | null;
+            /** Format: uuid */
+            readonly answered_by_plan: string | null;
+            readonly answered_by_plan_title: string | null;
             readonly recorded_by: components["schemas"]["PlanningRef"];
             /** Format: date-time */
             readonly created_at: string;
@@ -10029,6 +10245,11 @@ export interface components {
             readonly responsible_partner_name: string | null;
             readonly target_groups: components["schemas"]["PlanningTargetGroupEnum"][];
             readonly service_types: components["schemas"]["PlanningServiceTypeRef"][];
+            /**
+             * @description How many raised needs this activity answers.
+             * @default 0
+             */
+            readonly answers_needs: number;
             /** Order */
             readonly sort_order: number;
             readonly indicators: components["schemas"]["IndicatorProgress"][];
@@ -10635,6 +10856,14 @@ export interface operations {
                 page_size?: number;
                 /** @description Community plan */
                 plan?: string;
+                /**
+                 * @description Status of the community plan
+                 *
+                 *     * `draft` - Draft
+                 *     * `adopted` - Adopted
+                 *     * `closed` - Closed
+                 */
+                plan_status?: ("adopted" | "closed" | "draft")[];
                 responsible_partner?: string;
                 /** @description A search term. */
                 search?: string;
@@ -10704,6 +10933,27 @@ export interface operations {
             };
         };
     };
+    activities_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this activity. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     activities_partial_update: {
         parameters: {
             query?: never;
@@ -10755,6 +11005,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedTimelineEntryList"];
+                };
+            };
+        };
+    };
+    activities_move_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this activity. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MoveRequest"];
+                "multipart/form-data": components["schemas"]["MoveRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
                 };
             };
         };
@@ -11789,6 +12067,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommunityPlanTree"];
+                };
+            };
+        };
+    };
+    community_plans_document_retrieve: {
+        parameters: {
+            query?: {
+                lang?: "cs" | "en" | "pl" | "sl";
+            };
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this community plan. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
         };
@@ -13631,6 +13933,27 @@ export interface operations {
             };
         };
     };
+    indicators_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this indicator. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     indicators_partial_update: {
         parameters: {
             query?: never;
@@ -13682,6 +14005,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedTimelineEntryList"];
+                };
+            };
+        };
+    };
+    indicators_move_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this indicator. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MoveRequest"];
+                "multipart/form-data": components["schemas"]["MoveRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Indicator"];
                 };
             };
         };
@@ -14611,6 +14962,27 @@ export interface operations {
             };
         };
     };
+    measures_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this measure. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     measures_partial_update: {
         parameters: {
             query?: never;
@@ -14662,6 +15034,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedTimelineEntryList"];
+                };
+            };
+        };
+    };
+    measures_move_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this measure. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MoveRequest"];
+                "multipart/form-data": components["schemas"]["MoveRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Measure"];
                 };
             };
         };
@@ -16673,6 +17073,27 @@ export interface operations {
             };
         };
     };
+    priorities_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this priority. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     priorities_partial_update: {
         parameters: {
             query?: never;
@@ -16724,6 +17145,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedTimelineEntryList"];
+                };
+            };
+        };
+    };
+    priorities_move_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this priority. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MoveRequest"];
+                "multipart/form-data": components["schemas"]["MoveRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Priority"];
                 };
             };
         };
@@ -17088,6 +17537,7 @@ export interface operations {
     raised_needs_list: {
         parameters: {
             query?: {
+                answered_by?: string;
                 /** @description Area */
                 area?: string;
                 is_open?: boolean;
@@ -17176,6 +17626,34 @@ export interface operations {
             };
         };
     };
+    raised_needs_close_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this raised need. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NeedCloseRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["NeedCloseRequest"];
+                "multipart/form-data": components["schemas"]["NeedCloseRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RaisedNeed"];
+                };
+            };
+        };
+    };
     raised_needs_history_list: {
         parameters: {
             query?: {
@@ -17199,6 +17677,62 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedTimelineEntryList"];
+                };
+            };
+        };
+    };
+    raised_needs_link_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this raised need. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NeedLinkRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["NeedLinkRequest"];
+                "multipart/form-data": components["schemas"]["NeedLinkRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RaisedNeed"];
+                };
+            };
+        };
+    };
+    raised_needs_reopen_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this raised need. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PlanningReasonRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PlanningReasonRequest"];
+                "multipart/form-data": components["schemas"]["PlanningReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RaisedNeed"];
                 };
             };
         };

@@ -23,6 +23,7 @@ export default function PublicCataloguePage() {
         <span className="brand">{t("public.brand")}</span>
         <div className="topbar-controls">
           <LanguageSwitch />
+          <Link to="/public/community-plans">{t("publicPlans.title")}</Link>
           <Link to="/login">{t("public.staffLogin")}</Link>
         </div>
       </header>

@@ -13,6 +13,7 @@ import { useListParams } from "../../lib/useListParams";
 import { useServiceTypes } from "../catalogue/queries";
 import { demandExceedsCapacity } from "./progress";
 import { useNeeds, usePartners, useRaiseNeed } from "./queries";
+import { RaisedNeeds } from "./RaisedNeeds";
 import "./planning.css";
 import { SaveCancel } from "../../components/SaveCancel";
 
@@ -140,6 +141,7 @@ export default function NeedsPage() {
           <Pagination page={page} count={rows.data.count} pageSize={PAGE_SIZE} onPage={(p) => set({ page: p })} />
         </>
       ) : null}
+      <RaisedNeeds answeredBy={get("answered_by")} onClearAnsweredBy={() => set({ answered_by: null })} />
     </section>
   );
 }

@@ -3,6 +3,7 @@
 // refreshes what is cached under "planning" (a plan's tree, the lists).
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap, type BodyOf, type QueryOf, type Schemas } from "../../api/client";
+import { saveBlob } from "../../lib/download";
 import { compact } from "../../lib/useListParams";
 
 export const PLANNING_KEY = ["planning"] as const;
@@ -161,6 +162,156 @@ export function useCompleteFollowUp() {
   return useMutation({
     mutationFn: ({ id, outcome }: { id: string; outcome: string }) =>
       unwrap(api.POST("/api/v1/follow-ups/{id}/complete/", { params: { path: { id } }, body: { outcome } })),
+    onSuccess: () => refresh(),
+  });
+}
+
+// ---- the community plan's tree (managers) ----
+
+export type NodeKind = "priority" | "measure" | "activity" | "indicator";
+export type PriorityBody = BodyOf<"/api/v1/priorities/">;
+export type MeasureBody = BodyOf<"/api/v1/measures/">;
+export type ActivityBody = BodyOf<"/api/v1/activities/">;
+export type IndicatorBody = BodyOf<"/api/v1/indicators/">;
+
+/** Adds a node under its parent (the body names the parent: plan, priority, measure or activity). */
+export function useAddNode() {
+  const refresh = useRefreshPlanning();
+  return useMutation({
+    mutationFn: (node:
+      | { kind: "priority"; body: PriorityBody }
+      | { kind: "measure"; body: MeasureBody }
+      | { kind: "activity"; body: ActivityBody }
+      | { kind: "indicator"; body: IndicatorBody }): Promise<unknown> => {
+      switch (node.kind) {
+        case "priority":
+          return unwrap(api.POST("/api/v1/priorities/", { body: node.body }));
+        case "measure":
+          return unwrap(api.POST("/api/v1/measures/", { body: node.body }));
+        case "activity":
+          return unwrap(api.POST("/api/v1/activities/", { body: node.body }));
+        case "indicator":
+          return unwrap(api.POST("/api/v1/indicators/", { body: node.body }));
+      }
+    },
+    onSuccess: () => refresh(),
+  });
+}
+
+/** Changes a node (only the fields given). */
+export function useChangeNode() {
+  const refresh = useRefreshPlanning();
+  return useMutation({
+    mutationFn: (node:
+      | { kind: "priority"; id: string; body: Partial<PriorityBody> }
+      | { kind: "measure"; id: string; body: Partial<MeasureBody> }
+      | { kind: "activity"; id: string; body: Partial<ActivityBody> }
+      | { kind: "indicator"; id: string; body: Partial<IndicatorBody> }): Promise<unknown> => {
+      const params = { path: { id: node.id } };
+      switch (node.kind) {
+        case "priority":
+          return unwrap(api.PATCH("/api/v1/priorities/{id}/", { params, body: node.body }));
+        case "measure":
+          return unwrap(api.PATCH("/api/v1/measures/{id}/", { params, body: node.body }));
+        case "activity":
+          return unwrap(api.PATCH("/api/v1/activities/{id}/", { params, body: node.body }));
+        case "indicator":
+          return unwrap(api.PATCH("/api/v1/indicators/{id}/", { params, body: node.body }));
+      }
+    },
+    onSuccess: () => refresh(),
+  });
+}
+
+/** Removes a node with everything under it, or moves it one place up or down among its siblings. */
+export function useNodeAction() {
+  const refresh = useRefreshPlanning();
+  return useMutation({
+    mutationFn: ({ kind, id, action }: { kind: NodeKind; id: string; action: "delete" | "up" | "down" }): Promise<unknown> => {
+      const params = { path: { id } };
+      if (action === "delete") {
+        switch (kind) {
+          case "priority":
+            return unwrap(api.DELETE("/api/v1/priorities/{id}/", { params }));
+          case "measure":
+            return unwrap(api.DELETE("/api/v1/measures/{id}/", { params }));
+          case "activity":
+            return unwrap(api.DELETE("/api/v1/activities/{id}/", { params }));
+          case "indicator":
+            return unwrap(api.DELETE("/api/v1/indicators/{id}/", { params }));
+        }
+      }
+      const body = { direction: action };
+      switch (kind) {
+        case "priority":
+          return unwrap(api.POST("/api/v1/priorities/{id}/move/", { params, body }));
+        case "measure":
+          return unwrap(api.POST("/api/v1/measures/{id}/move/", { params, body }));
+        case "activity":
+          return unwrap(api.POST("/api/v1/activities/{id}/move/", { params, body }));
+        case "indicator":
+          return unwrap(api.POST("/api/v1/indicators/{id}/move/", { params, body }));
+      }
+    },
+    onSuccess: () => refresh(),
+  });
+}
+
+/** The plan document (PDF, in the reader's language), saved as a file. */
+export function usePrintCommunityPlan() {
+  return useMutation({
+    mutationFn: async ({ id, lang }: { id: string; lang: string }) => {
+      const blob = (await unwrap(
+        api.GET("/api/v1/community-plans/{id}/document/", {
+          params: { path: { id }, query: { lang: lang as "en" | "pl" | "cs" | "sl" } },
+          parseAs: "blob",
+        }),
+      )) as unknown as Blob;
+      saveBlob(blob, `community-plan-${id.slice(0, 8)}.pdf`);
+      return blob;
+    },
+  });
+}
+
+// ---- raised needs answered by an activity ----
+
+export function useRaisedNeeds(query: QueryOf<"/api/v1/raised-needs/">) {
+  return useQuery({
+    queryKey: [...PLANNING_KEY, "raised-needs", query],
+    queryFn: () => unwrap(api.GET("/api/v1/raised-needs/", { params: { query: { ordering: "-raised_on", ...compact(query) } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Activities of the centre's community plans, to name the one that answers a need. */
+export function useActivities() {
+  return useQuery({
+    queryKey: [...PLANNING_KEY, "lookup", "activities"],
+    // A closed plan takes no new links: only the activities of draft and adopted plans are offered.
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/activities/", {
+          params: { query: { page_size: 200, ordering: "code", plan_status: ["draft", "adopted"] } },
+        }),
+      ),
+    select: (page) => page.results,
+  });
+}
+
+export function useNeedAction() {
+  const refresh = useRefreshPlanning();
+  return useMutation({
+    mutationFn: (move:
+      | { action: "link"; id: string; activity: string | null }
+      | { action: "close"; id: string; note: string }
+      | { action: "reopen"; id: string; reason: string }) => {
+      const params = { path: { id: move.id } };
+      if (move.action === "link")
+        return unwrap(api.POST("/api/v1/raised-needs/{id}/link/", { params, body: { activity: move.activity } }));
+      if (move.action === "close")
+        return unwrap(api.POST("/api/v1/raised-needs/{id}/close/", { params, body: { note: move.note } }));
+      return unwrap(api.POST("/api/v1/raised-needs/{id}/reopen/", { params, body: { reason: move.reason } }));
+    },
     onSuccess: () => refresh(),
   });
 }
