@@ -14,6 +14,7 @@ import { SaveCancel } from "../../components/SaveCancel";
 import { useEnumLabel } from "../../components/Status";
 import { formatDate, formatNumber, isoDate } from "../../lib/format";
 import { useNotice } from "../../lib/useNotice";
+import { ActivityLines } from "./ActivityLines";
 import { PlanGlance } from "./PlanGlance";
 import { ActivityForm, IndicatorForm, NodeForm, NodeTools } from "./PlanEditor";
 import { ProgressBar } from "./ProgressBar";
@@ -203,22 +204,12 @@ function ActivityFacts({ activity: a }: { activity: Schemas["TreeActivity"] }) {
   const label = useEnumLabel();
   return (
     <>
-      {a.description ? <p className="pre-line">{a.description}</p> : null}
-      {a.responsible_partner_name ? (
-        <p className="muted">
-          {t("planning.activity.responsible")}: {a.responsible_partner_name}
-        </p>
-      ) : null}
-      {a.target_groups.length ? (
-        <p className="muted">
-          {t("planning.activity.targetGroups")}: {a.target_groups.map((g) => label("targetGroup", g)).join(", ")}
-        </p>
-      ) : null}
-      {a.service_types.length ? (
-        <p className="muted">
-          {t("planning.activity.serviceTypes")}: {a.service_types.map((s) => s.name).join(", ")}
-        </p>
-      ) : null}
+      <ActivityLines
+        description={a.description}
+        responsible={a.responsible_partner_name}
+        targetGroups={a.target_groups.map((g) => label("targetGroup", g))}
+        serviceTypes={a.service_types.map((s) => s.name)}
+      />
       {a.answers_needs ? (
         <p className="muted">
           <Link to={`/needs?answered_by=${a.id}`}>{t("planning.activity.answersNeeds", { count: a.answers_needs })}</Link>

@@ -7,6 +7,7 @@ import { ProgressBar } from "./ProgressBar";
 import { PublicFrame } from "./PublicCommunityPlansPage";
 import { usePublicPlan, type PublicIndicator } from "./publicQueries";
 import "./planning.css";
+import { ActivityLines } from "./ActivityLines";
 
 /** One adopted (or closed) community plan for the public: its tree with each indicator's target and progress. */
 export default function PublicCommunityPlanPage() {
@@ -48,22 +49,12 @@ export default function PublicCommunityPlanPage() {
                     {m.activities.map((a) => (
                       <li key={a.id} data-testid="public-activity">
                         <h4>{`${a.code} ${a.title}`.trim()}</h4>
-                        {a.description ? <p className="pre-line">{a.description}</p> : null}
-                        {a.responsible_partner ? (
-                          <p className="muted">
-                            {t("planning.activity.responsible")}: {a.responsible_partner}
-                          </p>
-                        ) : null}
-                        {a.target_groups.length ? (
-                          <p className="muted">
-                            {t("planning.activity.targetGroups")}: {a.target_groups.map((g) => g.name).join(", ")}
-                          </p>
-                        ) : null}
-                        {a.service_types.length ? (
-                          <p className="muted">
-                            {t("planning.activity.serviceTypes")}: {a.service_types.map((s) => s.name).join(", ")}
-                          </p>
-                        ) : null}
+                        <ActivityLines
+                          description={a.description}
+                          responsible={a.responsible_partner}
+                          targetGroups={a.target_groups.map((g) => g.name)}
+                          serviceTypes={a.service_types.map((s) => s.name)}
+                        />
                         <PublicIndicators items={a.indicators} />
                       </li>
                     ))}
