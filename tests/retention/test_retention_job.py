@@ -185,7 +185,8 @@ def test_the_job_anonymises_what_is_due_and_logs_it_without_personal_data(centre
 
     run.refresh_from_db()
     assert run.status == "done", run.message
-    assert run.result == {"case_file": 2, "unsuccessful_referral": 1, "delivery_logs": 0, "subject_access_copies": 0}
+    assert run.result == {"case_file": 2, "unsuccessful_referral": 1, "delivery_logs": 0, "subject_access_copies": 0,
+                          "list_exports": 0}
     assert set(Anonymisation.objects.values_list("client_id", flat=True)) == {c.pk for c in [*due, referral]}
     assert Client.objects.get(pk=kept.pk).first_name == "Irena"
     logs = {log.category: log for log in DisposalLog.objects.all()}
@@ -204,7 +205,8 @@ def test_the_job_is_safe_to_run_again(centre):
     services.apply_retention(centre=centre, today=centre_today(centre))
     again = services.apply_retention(centre=centre, today=centre_today(centre))
 
-    assert again == {"case_file": 0, "unsuccessful_referral": 0, "delivery_logs": 0, "subject_access_copies": 0}
+    assert again == {"case_file": 0, "unsuccessful_referral": 0, "delivery_logs": 0, "subject_access_copies": 0,
+                     "list_exports": 0}
     assert DisposalLog.objects.count() == 1
 
 
