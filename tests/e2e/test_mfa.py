@@ -46,6 +46,8 @@ def test_a_coordinator_sets_up_two_factor_sign_in_on_a_phone(new_page, artifacts
     page.get_by_role("button", name="Log out").click()
     expect(page).to_have_url(re.compile(r"/login"))
     login_with_form(page, COORDINATOR, code=totp_code(key, account=COORDINATOR))
+    # The home's lists arrive and push the page down: a click while they land can hit a client's link instead.
+    page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="Log out").click()
     expect(page).to_have_url(re.compile(r"/login"))  # (going there while the log-out navigates would abort)
     page.get_by_label("E-mail").fill(COORDINATOR)
