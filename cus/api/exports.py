@@ -48,7 +48,6 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-XLSX_MAX_ROWS = 1_048_575  # a worksheet's rows, less the header
 
 # Headers of the fields a list serializer declares without a label of the model's (names computed for the list).
 LABELS: dict[str, Any] = {
@@ -161,8 +160,8 @@ def _cell(field: serializers.Field) -> Callable[[Any], Any]:
     return plain
 
 
-def columns(view: ScopedViewSet) -> tuple[type[serializers.BaseSerializer], list[Column]]:
-    """The list's serializer and the columns of its export, in the serializer's order."""
+def columns(view: ScopedViewSet) -> list[Column]:
+    """The columns of the list's export, in its serializer's order."""
     serializer_class = view.get_serializer_class()
     fields: dict[str, serializers.Field] = serializer_class(context=view.get_serializer_context()).fields  # type: ignore[attr-defined]
     wanted = getattr(view, "export_fields", None)
@@ -174,7 +173,7 @@ def columns(view: ScopedViewSet) -> tuple[type[serializers.BaseSerializer], list
         field = fields[name]
         label = LABELS.get(name) or field.label or name
         result.append(Column(name=name, header=capfirst(str(label)), value=_cell(field)))
-    return serializer_class, result
+    return result
 
 
 def rows(view: ScopedViewSet, queryset: QuerySet[Any], cols: list[Column]) -> Iterator[tuple[list[Any], list[Any]]]:
@@ -243,7 +242,7 @@ def _client_ids(view: ScopedViewSet, records: list[Any]) -> list[Any]:
 def build(view: ScopedViewSet, queryset: QuerySet[Any], format: str,
           progress: Callable[[int], None] | None = None) -> tuple[bytes, int, list[Any]]:
     """The export's file, its rows and the ids of the clients on it."""
-    _serializer, cols = columns(view)
+    cols = columns(view)
     clients: list[Any] = []
     done = 0
 

@@ -44,7 +44,7 @@ from cus.api.views import ActorMixin, ScopedViewSet
 from cus.core.access import Perm, can
 from cus.core.client_address import client_ip
 from cus.core.dates import add_months, centre_today, first_of_month
-from cus.core.errors import NotFound, ValidationError
+from cus.core.errors import NotFound
 from cus.core.reads import Origin, purpose_for
 
 from . import list_exports, selectors, services
@@ -473,16 +473,12 @@ class ListExportViewSet(ScopedViewSet):
         list_name, format, filters = given["list"], given["format"], given["filters"]
         _view, queryset = exports.open_list(list_name, self.actor, filters)
         total = queryset.count()
-        most = min(settings.CUS_EXPORT_MAX_ROWS, exports.XLSX_MAX_ROWS)
-        if total > most:
-            raise ValidationError({"filters": gettext(
-                "The list has %(rows)s rows, more than an export may hold (%(max)s): narrow the filters."
-            ) % {"rows": total, "max": most}})
+        at_once = list_exports.written_at_once(total)  # or refused: too many rows
         origin = Origin(
             path=request.get_full_path(), ip_address=client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""), purpose=purpose_for(self.actor.role, None),
         )
-        if total <= settings.CUS_EXPORT_INLINE_ROWS:
+        if at_once:
             made = exports.make(list_name=list_name, actor=self.actor, filters=filters, format=format, origin=origin)
             export = list_exports.record_export(
                 actor=self.actor, list_name=list_name, format=format, filters=filters, content=made.content,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from cus.core import jobs
 from cus.core.context import Actor, actor_for
-from cus.core.errors import Conflict
+from cus.core.errors import Conflict, ValidationError
 from cus.core.models import Centre
 from cus.core.reads import Origin
 from cus.core.task_names import TaskName
@@ -27,6 +27,7 @@ from cus.core.task_names import TaskName
 from .models import ListExport
 
 KIND = "list_export"  # the TaskRun kind of an export made by the worker
+XLSX_MAX_ROWS = 1_048_575  # a worksheet's rows, less the header
 
 
 def exports_of(actor: Actor) -> QuerySet[ListExport]:
@@ -35,6 +36,17 @@ def exports_of(actor: Actor) -> QuerySet[ListExport]:
         ListExport.objects.filter(centre_id=actor.centre_id, requested_by=actor.user)
         .select_related("task_run").defer("content")
     )
+
+
+def written_at_once(rows: int) -> bool:
+    """Whether an export of ``rows`` rows is written while the user waits (else by the worker); more rows than an
+    export may hold are refused, naming the filters to narrow."""
+    most = min(settings.CUS_EXPORT_MAX_ROWS, XLSX_MAX_ROWS)
+    if rows > most:
+        raise ValidationError({"filters": _(
+            "The list has %(rows)s rows, more than an export may hold (%(max)s): narrow the filters."
+        ) % {"rows": rows, "max": most}})
+    return rows <= settings.CUS_EXPORT_INLINE_ROWS
 
 
 def _expiry() -> dt.datetime:

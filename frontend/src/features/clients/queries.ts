@@ -4,6 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { api, unwrap, type BodyOf, type QueryOf, type Schemas } from "../../api/client";
 import { compact } from "../../lib/useListParams";
 import { ifMatch } from "../../api/versions";
+import { formData } from "../../api/formData";
 
 export const CLIENTS_KEY = ["clients"] as const;
 
@@ -86,17 +87,6 @@ export function useConsents(clientId: string, page: number, pageSize: number) {
       unwrap(api.GET("/api/v1/consents/", { params: { query: { client: clientId, page, page_size: pageSize } } })),
     placeholderData: keepPreviousData,
   });
-}
-
-/** A request body as multipart form data (a file among the fields): lists repeat their key, empty values are left out. */
-function formData(body: Record<string, unknown>): FormData {
-  const form = new FormData();
-  for (const [key, value] of Object.entries(body)) {
-    if (value === null || value === undefined) continue;
-    if (Array.isArray(value)) value.forEach((item) => form.append(key, String(item)));
-    else form.append(key, value instanceof Blob ? value : String(value));
-  }
-  return form;
 }
 
 type ConsentBody = Omit<BodyOf<"/api/v1/consents/">, "evidence"> & { evidence?: File };

@@ -2,6 +2,7 @@
 // (/api/v1/reminder-settings/).
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap, type BodyOf, type Schemas } from "../../api/client";
+import { formData } from "../../api/formData";
 
 export type CentreSettings = Schemas["CentreSettings"];
 export type CentreSettingsInput = BodyOf<"/api/v1/centre/settings/", "patch">;
@@ -39,11 +40,7 @@ export function useUploadLogo() {
       unwrap(
         api.POST("/api/v1/centre/logo/", {
           body: { logo: file as unknown as string },
-          bodySerializer: (body) => {
-            const form = new FormData();
-            form.append("logo", body.logo as unknown as Blob);
-            return form;
-          },
+          bodySerializer: (body) => formData(body as Record<string, unknown>),
         }),
       ),
     onSuccess: async (data) => {
