@@ -177,6 +177,9 @@ class ErasureRequestSerializer(serializers.ModelSerializer):
     decided_by = serializers.SerializerMethodField()
     client_anonymised = serializers.SerializerMethodField()
     client_on_hold = serializers.SerializerMethodField()
+    # Empty until the request is refused (a read-only model field would lose allow_blank, and the schema would
+    # promise one of the reasons on every request).
+    refusal_reason = serializers.ChoiceField(choices=RefusalReason.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = ErasureRequest

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from django.utils import timezone
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.renderers import OpenApiJsonRenderer
 
 from cus.clients.models import Client
 from cus.core.models import Role
@@ -34,6 +37,22 @@ def test_coordinator_records_a_request_waiting_for_a_decision(api, held):
     body = response.json()
     assert (body["status"], body["recorded_by"], body["decided_by"]) == ("pending", str(held.coordinator), "")
     assert body["client_reference"] == held.client.reference
+
+
+def test_a_pending_and_a_refused_request_answer_as_the_schema_says(api, held, manager):
+    """A request waiting for a decision has no legal reason (empty): the published schema allows that."""
+    from tests.reports.test_report_schema import errors, strict
+
+    schema = json.loads(OpenApiJsonRenderer().render(SchemaGenerator().get_schema(request=None, public=True)))
+    components = strict(schema["components"])
+    pending = record(api, held.coordinator, held.client).json()
+    assert pending["refusal_reason"] == ""
+    assert errors(components, "ErasureRequest", pending) == []
+
+    refused = api(manager).post(f"/api/v1/erasure-requests/{pending['id']}/decide/",
+                                {"decision": "refuse", "refusal_reason": "legal_hold"}, format="json").json()
+    assert errors(components, "ErasureRequest", refused) == []
+    assert errors(components, "ErasureRequest", {**refused, "refusal_reason": "because"}) != []
 
 
 def test_manager_carries_it_out_and_the_client_is_anonymised_at_once(api, held, manager):

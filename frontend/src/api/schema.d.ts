@@ -5698,8 +5698,7 @@ export interface components {
             readonly note: string;
             readonly recorded_by: string;
             readonly status: components["schemas"]["ErasureStatusEnum"];
-            /** Legal reason */
-            readonly refusal_reason: components["schemas"]["RefusalReasonEnum"];
+            readonly refusal_reason: components["schemas"]["RefusalReasonEnum"] | components["schemas"]["BlankEnum"];
             /** Explanation of the decision */
             readonly explanation: string;
             readonly decided_by: string;
