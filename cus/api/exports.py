@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
@@ -37,6 +38,7 @@ from cus.core.errors import NotFound
 from cus.core.reads import Origin, client_id_at, record_reads
 from cus.core.spreadsheets import csv_writer, neutralise
 
+from .search import SEARCH_HEADER_META
 from .views import EXPORTABLE, ScopedViewSet, allows
 
 if TYPE_CHECKING:
@@ -83,6 +85,9 @@ def list_view(viewset: type[ScopedViewSet], actor: Actor, filters: dict[str, lis
     http.method = "GET"
     query = QueryDict(mutable=True)
     for key, values in filters.items():
+        if key == "search" and values:  # as the screen sends it: in the header, out of the URL (cus.api.search)
+            http.META[SEARCH_HEADER_META] = quote(values[0])
+            continue
         query.setlist(key, values)
     query._mutable = False
     http.GET = query  # type: ignore[assignment]

@@ -3,6 +3,8 @@ list and its searches give a summary without special-category data."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -33,19 +35,31 @@ def test_the_list_is_a_summary_without_special_category_data_and_is_not_logged(a
 def test_a_search_by_national_id_is_logged_for_the_clients_it_found(api, coordinator, served, centre):
     bystander = ClientFactory(centre=centre, last_name="Bystander", national_id="99999999999")
     term = served.client.national_id[:7]
-    answer = api(coordinator).get("/api/v1/clients/", {"search": term}, HTTP_USER_AGENT="Firefox/130")
+    answer = api(coordinator).get("/api/v1/clients/", HTTP_X_SEARCH=term, HTTP_USER_AGENT="Firefox/130")
     assert [row["id"] for row in answer.json()["results"]] == [str(served.client.pk)]
     [entry] = log_of(served.client)
     assert (entry.user, entry.role, entry.action, entry.what, entry.purpose) == (
         coordinator, Role.COORDINATOR, "search", "client", "case_work"
     )
-    assert entry.path == f"/api/v1/clients/?search={term}"
+    assert entry.path == "/api/v1/clients/"  # the ID searched for is not kept with the read
     assert entry.ip_address == "127.0.0.1"
     assert entry.user_agent == "Firefox/130"
     # A search by name finds the client without revealing more than the list: not logged.
     api(coordinator).get("/api/v1/clients/", {"search": "Served"})
     assert len(log_of(served.client)) == 1
     assert log_of(bystander) == []
+
+
+def test_a_national_id_in_the_url_finds_nobody_and_the_header_takes_names_too(api, coordinator, served):
+    """National IDs travel in the X-Search header, never in a URL (server logs, the browser's history): a query
+    string with one matches nothing; the header also carries a name, percent-encoded (headers are Latin-1)."""
+    reader = api(coordinator)
+    in_url = reader.get("/api/v1/clients/", {"search": served.client.national_id})
+    assert (in_url.status_code, in_url.json()["count"]) == (200, 0)
+    assert log_of(served.client) == []
+    by_name = reader.get("/api/v1/clients/", HTTP_X_SEARCH=quote(served.client.last_name.upper()))
+    assert [row["id"] for row in by_name.json()["results"]] == [str(served.client.pk)]
+    assert reader.get("/api/v1/clients/", HTTP_X_SEARCH=quote("Zzz Nobody")).json()["count"] == 0
 
 
 def test_reading_the_record_is_logged_with_the_purpose_the_reader_states(api, manager, served):

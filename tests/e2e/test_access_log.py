@@ -54,7 +54,8 @@ def test_the_data_protection_officer_finds_prints_and_exports_who_read_a_client(
     expect(rows.first).to_be_visible(timeout=15_000)
     expect(page).to_have_url(re.compile(r"action=view"))
     for text in rows.all_inner_texts():  # the search selects only this client's records read by the coordinator
-        assert client["reference"] in text and "Viewed the record" in text, text
+        assert client["reference"] in text, text
+        assert "Viewed the record" in text, text
     expect(rows.first).to_contain_text(f"{me['first_name']} {me['last_name']}")
     expect(rows.first).to_contain_text("Case work")
 
@@ -69,7 +70,7 @@ def test_the_data_protection_officer_finds_prints_and_exports_who_read_a_client(
     expect(page.get_by_role("status")).to_contain_text("The access log was exported", timeout=15_000)
     table = list(csv.reader(io.StringIO(exported.decode("utf-8-sig"))))
     assert len(table) >= 2, table[:3]
-    assert all(client["reference"] in ";".join(row) or client["reference"] in ",".join(row) for row in table[1:]), table[:3]
+    assert all(client["reference"] in row for row in table[1:]), table[:3]  # the search's entries only
     shot(page, artifacts, "auditor-access-log")
 
     # The auditor's print and export are reads of the client too, in the same log.

@@ -13,6 +13,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from cus.clients.models import AccessAction, ClientAccessLog
+from cus.clients.national_id import generate_pesel
 from cus.core.models import TaskRun, TaskRunStatus
 from cus.reports import list_exports
 from cus.reports.models import ListExport
@@ -79,6 +80,20 @@ def test_the_export_holds_what_the_list_shows_the_role_and_no_other_centre(api, 
     response = api(provider_staff).post("/api/v1/list-exports/", {"list": "clients", "format": "csv"}, format="json")
     assert response.status_code == 201
     assert len(read_csv(download(api(provider_staff), response.json()))) == 1
+
+
+def test_a_search_by_national_id_exports_the_clients_it_finds(api, manager, clients):
+    """The screen sends a national ID in a header, not the URL; its export (a POST body) matches it the same way."""
+    _mine, theirs, _foreign = clients
+    theirs.national_id = generate_pesel(theirs.birth_date, "female", 7)
+    theirs.save()
+    response = api(manager).post("/api/v1/list-exports/", {
+        "list": "clients", "format": "csv", "filters": {"search": theirs.national_id},
+    }, format="json")
+    assert response.status_code == 201, response.content
+    rows = read_csv(download(api(manager), response.json()))
+    header = rows[0]
+    assert [row[header.index("Last name")] for row in rows[1:]] == ["Kowalska"]
 
 
 def test_xlsx_has_typed_cells_and_neutralised_text(api, manager, centre):

@@ -22,6 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cus.api.parsers import JSONParser
+from cus.api.search import SEARCH_HEADER_PARAMETER, header_term
 from cus.api.serializers import TimelineEntrySerializer, by_role
 from cus.api.views import ScopedViewSet
 from cus.core.access import Perm, can
@@ -70,13 +71,17 @@ from .serializers import (
 
 
 @extend_schema_view(  # staff read the full record, provider staff what delivery needs: either is answered
-    list=extend_schema(responses=by_role("ClientListItem", ClientSummarySerializer, ProviderClientSerializer, many=True)),
+    list=extend_schema(
+        responses=by_role("ClientListItem", ClientSummarySerializer, ProviderClientSerializer, many=True),
+        parameters=[SEARCH_HEADER_PARAMETER],
+    ),
     retrieve=extend_schema(responses=by_role("ClientRecord", ClientSerializer, ProviderClientSerializer)),
 )
 class ClientViewSet(ScopedViewSet):
     """The client registry. The list is a summary (no special-category field); reading a record (or its history) is
     written to the client's access log, and so is a search by national ID (for the clients it found) and every list
-    provider staff read (they see contact details and access notes)."""
+    provider staff read (they see contact details and access notes). National IDs are matched only by a term sent
+    in the ``X-Search`` header, never in the URL (``cus.api.search``)."""
 
     queryset = Client.objects.none()  # the model, for the schema; rows come from the selector
     selector = selectors.clients_for  # staff: the centre's clients; provider staff: the clients they serve
@@ -126,7 +131,7 @@ class ClientViewSet(ScopedViewSet):
             return reads  # a record, its history; provider staff's lists
         # Staff's list is a summary, not logged; a search that matched a national ID reveals that the person is a
         # client here: it is logged for the clients it found that way.
-        term = self.request.query_params.get("search", "").strip()
+        term = (header_term(self.request) or "").strip()
         if not term:
             return None
         found = Client.objects.filter(pk__in=reads[1], national_id__icontains=term).values_list("pk", flat=True)
@@ -134,10 +139,13 @@ class ClientViewSet(ScopedViewSet):
 
     @property
     def search_fields(self) -> list[str]:  # read by DRF's SearchFilter
-        # Provider staff may not look clients up by national ID (they never see it).
+        # Provider staff may not look clients up by national ID (they never see it); staff do, with a term sent in
+        # the X-Search header only (an ID in a URL ends up in logs and the browser's history: cus.api.search).
         # Names ignoring case and accents ("glowacki" finds "Głowacki": cus.core.textmatch).
         names = ["first_name__unaccent_icontains", "last_name__unaccent_icontains", "reference"]
         if hasattr(self, "actor") and not self.reads_full_record:
+            return names
+        if not hasattr(self, "request") or header_term(self.request) is None:
             return names
         return [*names, "national_id"]
 

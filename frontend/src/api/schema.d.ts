@@ -465,14 +465,16 @@ export interface paths {
         /**
          * @description The client registry. The list is a summary (no special-category field); reading a record (or its history) is
          *     written to the client's access log, and so is a search by national ID (for the clients it found) and every list
-         *     provider staff read (they see contact details and access notes).
+         *     provider staff read (they see contact details and access notes). National IDs are matched only by a term sent
+         *     in the ``X-Search`` header, never in the URL (``cus.api.search``).
          */
         get: operations["clients_list"];
         put?: never;
         /**
          * @description The client registry. The list is a summary (no special-category field); reading a record (or its history) is
          *     written to the client's access log, and so is a search by national ID (for the clients it found) and every list
-         *     provider staff read (they see contact details and access notes).
+         *     provider staff read (they see contact details and access notes). National IDs are matched only by a term sent
+         *     in the ``X-Search`` header, never in the URL (``cus.api.search``).
          */
         post: operations["clients_create"];
         delete?: never;
@@ -491,7 +493,8 @@ export interface paths {
         /**
          * @description The client registry. The list is a summary (no special-category field); reading a record (or its history) is
          *     written to the client's access log, and so is a search by national ID (for the clients it found) and every list
-         *     provider staff read (they see contact details and access notes).
+         *     provider staff read (they see contact details and access notes). National IDs are matched only by a term sent
+         *     in the ``X-Search`` header, never in the URL (``cus.api.search``).
          */
         get: operations["clients_retrieve"];
         put?: never;
@@ -502,7 +505,8 @@ export interface paths {
         /**
          * @description The client registry. The list is a summary (no special-category field); reading a record (or its history) is
          *     written to the client's access log, and so is a search by national ID (for the clients it found) and every list
-         *     provider staff read (they see contact details and access notes).
+         *     provider staff read (they see contact details and access notes). National IDs are matched only by a term sent
+         *     in the ``X-Search`` header, never in the URL (``cus.api.search``).
          */
         patch: operations["clients_partial_update"];
         trace?: never;
@@ -11675,7 +11679,10 @@ export interface operations {
                  */
                 status?: "active" | "closed" | "inactive" | "merged" | "referred";
             };
-            header?: never;
+            header?: {
+                /** @description The search term, percent-encoded, instead of `?search=`: keeps identifiers out of URLs. National IDs are matched only when the term comes here. */
+                "X-Search"?: string;
+            };
             path?: never;
             cookie?: never;
         };

@@ -13,18 +13,26 @@ import { useClients } from "./queries";
 import { ExportList } from "../reports/ExportList";
 
 const STATUSES = ["referred", "active", "inactive", "closed"] as const;
+
+/** A term with digits and no letter (a national ID, a phone number): searched for, but kept out of the page's
+ * address, where the browser's history and a reload's server log would keep it. */
+export const looksLikeAnIdentifier = (term: string) => /\d/.test(term) && !/\p{L}/u.test(term);
 type ClientStatus = (typeof STATUSES)[number];
 
 export default function ClientListPage() {
   const { t } = useTranslation();
   const { me, role } = useAuth();
   const { page, get, set } = useListParams({ mine: role === "coordinator" ? "1" : "" });
-  const search = get("search");
+  const [identifier, setIdentifier] = useState("");
+  const search = identifier || get("search");
   const status = get("status") as ClientStatus | "";
   const mine = get("mine") === "1";
   const [draft, setDraft] = useState(search);
 
   const list = useClients({ page, page_size: PAGE_SIZE, search, status: status || undefined, coordinator: mine ? me?.id : undefined });
+  // "Only my clients" says what it hides: how many of the centre's clients match the search beyond the caseload.
+  const centreWide = useClients({ page_size: 1, search, status: status || undefined }, { enabled: mine && !!search });
+  const hidden = mine && search && list.data && centreWide.data ? centreWide.data.count - list.data.count : 0;
 
   return (
     <section>
@@ -41,7 +49,9 @@ export default function ClientListPage() {
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          set({ search: draft.trim() });
+          const term = draft.trim();
+          setIdentifier(looksLikeAnIdentifier(term) ? term : "");
+          set({ search: looksLikeAnIdentifier(term) ? null : term });
         }}
       >
         <div className="field">
@@ -65,6 +75,19 @@ export default function ClientListPage() {
           <span>{t("clients.mine")}</span>
         </label>
       </form>
+      {mine ? (
+        <p className="muted" role="status">
+          {t("clients.onlyMine")}{" "}
+          {hidden > 0 ? (
+            <>
+              {t("clients.moreInCentre", { count: hidden })}{" "}
+              <button type="button" className="link" onClick={() => set({ mine: "0" })}>
+                {t("clients.showAllClients")}
+              </button>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       <ExportList list="clients" query={{ ordering: "last_name", search, status, coordinator: mine ? me?.id : undefined }} />
       <ErrorAlert error={list.error} />
       {list.isLoading ? <Loading /> : null}
