@@ -43,6 +43,6 @@ class SearchFilter(filters.SearchFilter):
     def get_search_terms(self, request: Request) -> list[str]:
         term = header_term(request)
         if term is None:
-            return super().get_search_terms(request)  # type: ignore[no-any-return]
+            return super().get_search_terms(request)
         cleaned = CharField(trim_whitespace=False, allow_blank=True).run_validation(term)
-        return filters.search_smart_split(cleaned)  # type: ignore[no-any-return]
+        return filters.search_smart_split(cleaned)
