@@ -68,6 +68,8 @@ if HTTPS:
     SECURE_SSL_REDIRECT = True
     SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
     SESSION_COOKIE_SECURE = True
+    # Sent only over HTTPS, to this host, for every path: a sibling subdomain cannot plant a session (ASVS 3.4.4).
+    SESSION_COOKIE_NAME = "__Host-cus_session"
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -458,6 +460,11 @@ LOGGING = {
         # WeasyPrint narrates every PDF at INFO ("Step 1 - Fetching and parsing HTML", ...).
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # Refused requests (401/403/429: cus.api.errors), sign-in failures and lock-outs (django-axes), CSRF and
+        # other suspicious requests (django.security): route these to the security monitoring.
+        "cus.security": {"level": "INFO"},
+        "axes": {"level": "INFO"},
+        "django.security": {"level": "INFO"},
     },
 }
 

@@ -1,7 +1,9 @@
-"""Maps domain errors to HTTP: ValidationError 400, Conflict 409, NotAllowed 403, NotFound 404."""
+"""Maps domain errors to HTTP: ValidationError 400, Conflict 409, NotAllowed 403, NotFound 404. Refused access
+(401, 403, 429) is also written to the security log (the ``cus.security`` logger: OWASP ASVS 7.2.2)."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -15,7 +17,11 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from cus.core.client_address import client_ip
 from cus.core.errors import Conflict, DomainError, NotAllowed, NotFound, PreconditionFailed
+
+security_log = logging.getLogger("cus.security")
+REFUSALS = {status.HTTP_401_UNAUTHORIZED, status.HTTP_403_FORBIDDEN, status.HTTP_429_TOO_MANY_REQUESTS}
 
 
 def validation_error_body(error: DjangoValidationError) -> dict[str, Any]:
@@ -50,6 +56,29 @@ def flat_errors(errors: Any, prefix: str = "") -> dict[str, list[str]]:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    response = _answer(exc, context)
+    if response is not None and response.status_code in REFUSALS:
+        data = getattr(response, "data", None)
+        code = data.get("code") if isinstance(data, dict) else None
+        log_refusal(context.get("request"), response.status_code, code or getattr(exc, "default_code", ""))
+    return response
+
+
+def log_refusal(request: Any, status_code: int, code: str) -> None:
+    """One line per refused request: who (user id, never a password or a token), what (method and path without
+    the query string, which may hold data), from where, and the refusal's code. Denied object access answers 404
+    like a record that does not exist and is not told apart here."""
+    if request is None:
+        return
+    user = getattr(request, "user", None)
+    security_log.warning(
+        "refused %s %s %s user=%s ip=%s code=%s", status_code, request.method, request.path,
+        getattr(user, "pk", None) or "anonymous", client_ip(request) or "-", code,
+        extra={"status_code": status_code, "security_event": "access_refused"},
+    )
+
+
+def _answer(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DjangoValidationError):
         return Response(validation_error_body(exc), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DomainError):

@@ -111,3 +111,17 @@ def test_a_race_on_the_unique_membership_is_409_through_the_api(api, admin_user,
     assert response.json()["code"] == "integrity"
     assert Membership.objects.get(user=coordinator).role == Role.COORDINATOR
     assert Invitation.objects.get().accepted_at is None
+
+
+@pytest.mark.django_db
+def test_refused_requests_are_in_the_security_log_without_the_query_string(api, volunteer, caplog):
+    """ASVS 7.2.2: every refused access decision is logged: who, what, from where; never the query string (it may
+    hold data) or a credential."""
+    caplog.set_level("WARNING", logger="cus.security")
+    assert api().get("/api/v1/clients/?search=44051401359").status_code == 401
+    assert api(volunteer).post("/api/v1/clients/?x=secret", {"first_name": "A"}, format="json").status_code in (403, 404)
+    lines = [r.getMessage() for r in caplog.records if r.name == "cus.security"]
+    assert lines[0] == "refused 401 GET /api/v1/clients/ user=anonymous ip=127.0.0.1 code=not_authenticated"
+    assert all("44051401359" not in line and "secret" not in line for line in lines)
+    assert api(volunteer).get("/api/v1/me/").status_code == 200
+    assert len([r for r in caplog.records if r.name == "cus.security"]) == len(lines)  # an allowed read: no line

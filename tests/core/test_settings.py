@@ -23,6 +23,8 @@ print(json.dumps({
     "engine": s.DATABASES["default"]["ENGINE"], "name": str(s.DATABASES["default"]["NAME"]),
     "secret_key": s.SECRET_KEY, "debug": s.DEBUG, "broker": s.CELERY_BROKER_URL,
     "ssl_redirect": getattr(s, "SECURE_SSL_REDIRECT", False), "static_root": str(s.STATIC_ROOT),
+    "session_cookie": [s.SESSION_COOKIE_NAME, s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY,
+                       s.SESSION_COOKIE_DOMAIN, s.SESSION_COOKIE_PATH],
 }))
 """
 
@@ -77,6 +79,9 @@ def test_with_nothing_set_debug_is_off_and_https_is_on(bare_settings):
     _data_dir, found = bare_settings
     assert found["debug"] is False
     assert found["ssl_redirect"] is True
+    # The session cookie goes only over HTTPS, to this host alone, unreadable by scripts (the __Host- prefix makes
+    # the browser refuse it otherwise, so a sibling subdomain cannot plant one).
+    assert found["session_cookie"] == ["__Host-cus_session", True, True, None, "/"]
 
 
 def test_with_nothing_set_a_secret_is_generated_once_and_kept_private_in_the_data_folder(bare_settings):
