@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "./ErrorAlert";
+import { Form } from "./Form";
 
 interface Props {
   /** The button's label, e.g. "Dispute". */
@@ -51,7 +52,7 @@ export function ReasonAction({ label, onConfirm, reasonRequired, danger, disable
     );
   }
   return (
-    <form
+    <Form
       className="reason-form"
       aria-label={label}
       onSubmit={async (e) => {
@@ -110,6 +111,6 @@ export function ReasonAction({ label, onConfirm, reasonRequired, danger, disable
           {t("common.cancel")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { Form } from "./Form";
 
 /**
  * A list's search form: the filters given as children, then a labelled search box and its button. The text is
@@ -20,7 +21,7 @@ export function SearchToolbar({
   const { t } = useTranslation();
   const [draft, setDraft] = useState(initial);
   return (
-    <form
+    <Form
       className="toolbar"
       role="search"
       onSubmit={(e) => {
@@ -34,6 +35,6 @@ export function SearchToolbar({
         <input type="search" value={draft} onChange={(e) => setDraft(e.target.value)} />
       </label>
       <button type="submit">{t("common.search")}</button>
-    </form>
+    </Form>
   );
 }

@@ -8,6 +8,7 @@ import { Field } from "../../components/Field";
 import "./account.css";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { useRequestPasswordReset } from "./queries";
+import { Form } from "../../components/Form";
 
 /** "Forgot your password?": asks for the e-mail and says the same whether an account uses it. */
 export default function ForgotPasswordPage() {
@@ -37,14 +38,14 @@ export default function ForgotPasswordPage() {
         <div role="status" aria-live="polite">
           {sent ? <p className="alert alert-ok">{sent}</p> : null}
         </div>
-        <form onSubmit={onSubmit} noValidate>
+        <Form onSubmit={onSubmit} noValidate>
           <Field label={t("login.email")} error={formState.errors.email?.message} required>
             <input type="email" autoComplete="username" {...register("email", { required: t("form.required") })} />
           </Field>
           <button type="submit" className="primary" disabled={formState.isSubmitting}>
             {t("password.send")}
           </button>
-        </form>
+        </Form>
         <p className="login-forgot">
           <Link to="/login">{t("password.backToLogin")}</Link>
         </p>

@@ -13,6 +13,7 @@ import { homeFor } from "../../nav";
 import "./account.css";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { useLogin, useVerifyCode } from "./queries";
+import { Form } from "../../components/Form";
 
 interface Credentials {
   email: string;
@@ -75,7 +76,7 @@ function PasswordStep({ onSignedIn, onCodeNeeded }: { onSignedIn: (user: Me) => 
       <h1>{t("login.title")}</h1>
       <p className="muted">{t("login.intro")}</p>
       <ErrorAlert messages={messages} />
-      <form onSubmit={onSubmit} noValidate>
+      <Form onSubmit={onSubmit} noValidate>
         <Field label={t("login.email")} error={formState.errors.email?.message} required>
           <input type="email" autoComplete="username" {...register("email", { required: t("form.required") })} />
         </Field>
@@ -89,7 +90,7 @@ function PasswordStep({ onSignedIn, onCodeNeeded }: { onSignedIn: (user: Me) => 
         <button type="submit" className="primary" disabled={formState.isSubmitting}>
           {t("login.submit")}
         </button>
-      </form>
+      </Form>
       <p className="login-forgot">
         <Link to="/forgot-password">{t("login.forgot")}</Link>
       </p>
@@ -123,7 +124,7 @@ function CodeStep({ onSignedIn, onStartOver }: { onSignedIn: (user: Me) => void;
       </h1>
       <p className="muted">{t("login.mfaIntro")}</p>
       <ErrorAlert messages={messages} />
-      <form onSubmit={onSubmit} noValidate>
+      <Form onSubmit={onSubmit} noValidate>
         <Field label={t("login.code")} error={formState.errors.code?.message} hint={t("login.codeHint")} required>
           <input
             autoComplete="one-time-code"
@@ -135,7 +136,7 @@ function CodeStep({ onSignedIn, onStartOver }: { onSignedIn: (user: Me) => void;
         <button type="submit" className="primary" disabled={formState.isSubmitting}>
           {t("login.verify")}
         </button>
-      </form>
+      </Form>
       <p className="login-forgot">
         <button type="button" className="link" onClick={onStartOver}>
           {t("login.startOver")}

@@ -5,6 +5,7 @@ import { applyFieldErrors } from "../../api/errors";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
 import { useConfirmTotp, type TotpEnrolment } from "./queries";
+import { Form } from "../../components/Form";
 
 /** Adding an authenticator app: the QR code and the key to type, then a code from the app to confirm. */
 export function MfaEnrolment({
@@ -51,7 +52,7 @@ export function MfaEnrolment({
       </p>
       <h3>{t("mfa.confirmTitle")}</h3>
       <ErrorAlert messages={messages} />
-      <form className="form" onSubmit={onSubmit} noValidate>
+      <Form className="form" onSubmit={onSubmit} noValidate>
         <Field label={t("login.code")} error={formState.errors.code?.message} required>
           <input
             inputMode="numeric"
@@ -69,7 +70,7 @@ export function MfaEnrolment({
             </button>
           ) : null}
         </div>
-      </form>
+      </Form>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
 import { NewPasswordFields } from "./NewPasswordFields";
 import { useChangePassword } from "./queries";
+import { Form } from "../../components/Form";
 
 interface Form {
   current_password: string;
@@ -41,7 +42,7 @@ export function PasswordChangeForm() {
       <div role="status" aria-live="polite">
         {done ? <p className="alert alert-ok">{t("password.changed")}</p> : null}
       </div>
-      <form className="form" onSubmit={onSubmit} noValidate>
+      <Form className="form" onSubmit={onSubmit} noValidate>
         <Field label={t("password.current")} error={formState.errors.current_password?.message} required>
           <input
             type="password"
@@ -55,7 +56,7 @@ export function PasswordChangeForm() {
             {t("password.change")}
           </button>
         </div>
-      </form>
+      </Form>
     </section>
   );
 }

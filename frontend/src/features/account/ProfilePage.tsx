@@ -10,6 +10,7 @@ import "./account.css";
 import { PasswordChangeForm } from "./PasswordChangeForm";
 import { useUpdateProfile } from "./queries";
 import { TwoFactorSection } from "./TwoFactorSection";
+import { Form } from "../../components/Form";
 
 interface Form {
   first_name: string;
@@ -57,7 +58,7 @@ export default function ProfilePage() {
       </dl>
       <ErrorAlert messages={messages} />
       {saved ? <p role="status" className="alert alert-ok">{t("common.saved")}</p> : null}
-      <form
+      <Form
         className="form"
         noValidate
         onSubmit={handleSubmit((values) => {
@@ -102,7 +103,7 @@ export default function ProfilePage() {
         <button type="submit" className="primary" disabled={save.isPending}>
           {t("common.save")}
         </button>
-      </form>
+      </Form>
       <PasswordChangeForm />
       <TwoFactorSection />
     </section>

@@ -8,6 +8,7 @@ import "./account.css";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { NewPasswordFields } from "./NewPasswordFields";
 import { useConfirmPasswordReset } from "./queries";
+import { Form } from "../../components/Form";
 
 interface Form {
   new_password: string;
@@ -50,12 +51,12 @@ export default function ResetPasswordPage() {
         ) : (
           <>
             <ErrorAlert messages={messages} />
-            <form onSubmit={onSubmit} noValidate>
+            <Form onSubmit={onSubmit} noValidate>
               <NewPasswordFields register={register} getValues={getValues} errors={formState.errors} />
               <button type="submit" className="primary" disabled={formState.isSubmitting}>
                 {t("password.setNew")}
               </button>
-            </form>
+            </Form>
             <p className="login-forgot">
               <Link to="/forgot-password">{t("password.askAgain")}</Link>
             </p>

@@ -13,6 +13,7 @@ import {
   useStartTotp,
   type TotpEnrolment,
 } from "./queries";
+import { Form } from "../../components/Form";
 
 type Action = "replace" | "codes" | "off";
 type Mode =
@@ -151,7 +152,7 @@ function PasswordConfirm({
   });
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate>
+    <Form className="form" onSubmit={onSubmit} noValidate>
       <ErrorAlert messages={messages} />
       <Field label={t("mfa.password")} hint={t("mfa.passwordHint")} error={formState.errors.password?.message} required>
         <input
@@ -169,6 +170,6 @@ function PasswordConfirm({
           {t("common.cancel")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

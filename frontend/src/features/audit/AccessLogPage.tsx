@@ -19,6 +19,7 @@ import {
 } from "./queries";
 import "./audit.css";
 import { Notice } from "../../components/Notice";
+import { Form } from "../../components/Form";
 
 const ACTIONS = ["view", "list", "search", "history", "export"] as const;
 type Action = (typeof ACTIONS)[number];
@@ -75,7 +76,7 @@ export default function AccessLogPage() {
         </button>
       </div>
       <p className="muted">{t("audit.intro")}</p>
-      <form className="toolbar audit-filters" role="search" aria-label={t("audit.searchLabel")} onSubmit={search}>
+      <Form className="toolbar audit-filters" role="search" aria-label={t("audit.searchLabel")} onSubmit={search}>
         <Field label={t("audit.client")}>
           <input
             type="search"
@@ -103,7 +104,7 @@ export default function AccessLogPage() {
           </select>
         </Field>
         <button type="submit">{t("common.search")}</button>
-      </form>
+      </Form>
       <Notice text={notice} />
       <ErrorAlert error={log.error ?? exporting.error ?? printing.error} />
       {chosenClient ? (

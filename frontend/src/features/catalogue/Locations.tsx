@@ -11,6 +11,7 @@ import { PublishedBadge } from "./PublishedBadge";
 import { useSaveLocation } from "./queries";
 import { SaveCancel } from "../../components/SaveCancel";
 import { Notice } from "../../components/Notice";
+import { Form } from "../../components/Form";
 
 function LocationEditor({ provider, location, onDone }: { provider: string; location?: Schemas["Location"]; onDone: (notice: string) => void }) {
   const { t } = useTranslation();
@@ -20,7 +21,7 @@ function LocationEditor({ provider, location, onDone }: { provider: string; loca
   const err = (name: keyof LocationForm) => formState.errors[name]?.message;
   const title = location ? t("locations.editTitle", { name: location.name }) : t("locations.add");
   return (
-    <form
+    <Form
       className="form card"
       noValidate
       aria-label={title}
@@ -69,7 +70,7 @@ function LocationEditor({ provider, location, onDone }: { provider: string; loca
         </Field>
       ) : null}
       <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone("")} />
-    </form>
+    </Form>
   );
 }
 

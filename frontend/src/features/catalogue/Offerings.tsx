@@ -16,6 +16,7 @@ import { PublishedBadge } from "./PublishedBadge";
 import { useSaveOffering, useServiceTypes } from "./queries";
 import { SaveCancel } from "../../components/SaveCancel";
 import { Notice } from "../../components/Notice";
+import { Form } from "../../components/Form";
 
 function OfferingEditor({ provider, offering, locations, onDone }: {
   provider: string;
@@ -36,7 +37,7 @@ function OfferingEditor({ provider, offering, locations, onDone }: {
   };
   const title = offering ? t("offerings.editTitle", { name: offering.name || offering.service_type_name }) : t("offerings.add");
   return (
-    <form
+    <Form
       className="form card"
       noValidate
       aria-label={title}
@@ -132,7 +133,7 @@ function OfferingEditor({ provider, offering, locations, onDone }: {
         </Field>
       ) : null}
       <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone("")} />
-    </form>
+    </Form>
   );
 }
 

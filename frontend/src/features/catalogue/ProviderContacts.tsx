@@ -11,6 +11,7 @@ import { PublishedBadge } from "./PublishedBadge";
 import { useSaveProviderContact } from "./queries";
 import { SaveCancel } from "../../components/SaveCancel";
 import { Notice } from "../../components/Notice";
+import { Form } from "../../components/Form";
 
 interface Choices {
   offerings: readonly Schemas["Offering"][];
@@ -30,7 +31,7 @@ function ContactEditor({ provider, contact, choices, onDone }: {
   const err = (name: keyof ContactForm) => formState.errors[name]?.message;
   const title = contact ? t("providerContacts.editTitle", { name: contact.name || contact.department }) : t("providerContacts.add");
   return (
-    <form
+    <Form
       className="form card"
       noValidate
       aria-label={title}
@@ -92,7 +93,7 @@ function ContactEditor({ provider, contact, choices, onDone }: {
         </Field>
       ) : null}
       <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone("")} />
-    </form>
+    </Form>
   );
 }
 

@@ -15,6 +15,7 @@ import {
 import { useProvider, useSaveProvider } from "./queries";
 import { StaleNotice } from "../../components/StaleNotice";
 import { useStaleEdit } from "../../lib/useStaleEdit";
+import { Form } from "../../components/Form";
 
 /** A provider, new (`/manager/providers/new`) or changed (`/manager/providers/:id/edit`). */
 export default function ServiceProviderFormPage() {
@@ -60,7 +61,7 @@ function ProviderEditor({ provider }: { provider?: Schemas["Provider"] }) {
         <Link to={provider ? `/manager/providers/${provider.id}` : "/manager/providers"}>{t("providers.back")}</Link>
       </p>
       <h1>{title}</h1>
-      <form className="form card" noValidate aria-label={title} onSubmit={submit}>
+      <Form className="form card" noValidate aria-label={title} onSubmit={submit}>
         <ErrorAlert messages={messages} />
         <StaleNotice stale={edit.stale} />
         <div className="form-grid">
@@ -166,7 +167,7 @@ function ProviderEditor({ provider }: { provider?: Schemas["Provider"] }) {
             {provider ? t("common.save") : t("providers.create")}
           </button>
         </div>
-      </form>
+      </Form>
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { isoDate } from "../../lib/format";
 import { useServiceTypes } from "../catalogue/queries";
 import { useAddAssessment, useAddReferral, useUpdateAssessment } from "./queries";
 import { SaveCancel } from "../../components/SaveCancel";
+import { Form } from "../../components/Form";
 
 export const AREAS = ["self_care", "mobility", "health", "housing", "finances", "relations", "employment_education", "safety", "leisure"] as const;
 const PRIORITIES = ["low", "medium", "high", "urgent"] as const;
@@ -87,7 +88,7 @@ export function AssessmentForm({ clientId, assessment, onDone }: { clientId: str
   const needs = useFieldArray({ control, name: "needs" });
 
   return (
-    <form
+    <Form
       className="form card"
       noValidate
       aria-label={label}
@@ -193,7 +194,7 @@ export function AssessmentForm({ clientId, assessment, onDone }: { clientId: str
         </button>
       </fieldset>
       <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone(false)} />
-    </form>
+    </Form>
   );
 }
 
@@ -215,7 +216,7 @@ export function ReferralForm({ clientId, onDone }: { clientId: string; onDone: (
   });
   const err = (name: keyof ReferralFormValues) => formState.errors[name]?.message;
   return (
-    <form
+    <Form
       className="form card"
       noValidate
       aria-label={t("referrals.add")}
@@ -258,6 +259,6 @@ export function ReferralForm({ clientId, onDone }: { clientId: string; onDone: (
         <textarea {...register("reason", { required: t("form.required") })} />
       </Field>
       <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone(false)} />
-    </form>
+    </Form>
   );
 }

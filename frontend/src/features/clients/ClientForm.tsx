@@ -14,6 +14,7 @@ import {
 } from "./clientForm";
 import { useCoordinators } from "./queries";
 import { CLIENT_STATUSES, CLOSURE_REASONS, EDUCATION_LEVELS, ID_COUNTRIES, LABOUR_STATUSES, SEXES, TRISTATE_FIELDS } from "./options";
+import { Form } from "../../components/Form";
 
 interface Props {
   client?: Schemas["Client"];
@@ -77,7 +78,7 @@ export function ClientForm({ client, current, onSave }: Props) {
   );
 
   return (
-    <form onSubmit={submit} noValidate>
+    <Form onSubmit={submit} noValidate>
       <ErrorAlert messages={messages} />
       {idTaken ? (
         <div className="alert alert-error" role="alert">
@@ -216,6 +217,6 @@ export function ClientForm({ client, current, onSave }: Props) {
           {t("common.cancel")}
         </Link>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -11,6 +11,7 @@ import { PAGE_SIZE } from "../../lib/paging";
 import { useListParams } from "../../lib/useListParams";
 import { useClients } from "./queries";
 import { ExportList } from "../reports/ExportList";
+import { Form } from "../../components/Form";
 
 const STATUSES = ["referred", "active", "inactive", "closed"] as const;
 
@@ -44,7 +45,7 @@ export default function ClientListPage() {
           </Link>
         ) : null}
       </div>
-      <form
+      <Form
         className="toolbar"
         role="search"
         onSubmit={(e) => {
@@ -74,7 +75,7 @@ export default function ClientListPage() {
           <input type="checkbox" checked={mine} onChange={(e) => set({ mine: e.target.checked ? "1" : "0" })} />
           <span>{t("clients.mine")}</span>
         </label>
-      </form>
+      </Form>
       {mine ? (
         <p className="muted" role="status">
           {t("clients.onlyMine")}{" "}

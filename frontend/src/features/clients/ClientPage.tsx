@@ -23,6 +23,7 @@ import { Participations } from "./Participations";
 import { mergedIntoOf } from "./clientForm";
 import { useAssessments, useClient, useClientHistory, useReferrals } from "./queries";
 import { Timeline } from "./Timeline";
+import { Form } from "../../components/Form";
 
 const TABS = ["overview", "contacts", "consents", "participations", "assessments", "plans", "deliveries", "history", "rights"] as const;
 type TabId = (typeof TABS)[number];
@@ -212,7 +213,7 @@ function Plans({ clientId }: { clientId: string }) {
         <Loading />
       )}
       {plans.data ? <Pagination page={page} count={plans.data.count} pageSize={PAGE_SIZE} onPage={setPage} /> : null}
-      <form
+      <Form
         className="toolbar"
         onSubmit={(e) => {
           e.preventDefault();
@@ -233,7 +234,7 @@ function Plans({ clientId }: { clientId: string }) {
         <button type="submit" className="primary" disabled={create.isPending}>
           {t("plans.new")}
         </button>
-      </form>
+      </Form>
       <ErrorAlert messages={messages} />
     </>
   );

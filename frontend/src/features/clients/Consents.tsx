@@ -17,6 +17,7 @@ import { useNotice } from "../../lib/useNotice";
 import { useConsentProviders } from "../privacy/consentQueries";
 import { evidenceProblem } from "./evidence";
 import { useAddConsent, useAddConsentEvidence, useConsents, useWithdrawConsent } from "./queries";
+import { Form } from "../../components/Form";
 
 const CONSENT_KINDS = ["data_processing", "special_category", "sharing_with_providers", "eu_project", "contact_persons", "photos", "surveys", "electronic_contact"] as const;
 const ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
@@ -198,7 +199,7 @@ function AddConsentForm({ clientId, onCancel, onSaved }: { clientId: string; onC
   const sharing = watch("kind") === "sharing_with_providers";
   const providers = useConsentProviders(sharing);
   return (
-    <form
+    <Form
       className="form"
       aria-label={t("consents.add")}
       noValidate
@@ -266,6 +267,6 @@ function AddConsentForm({ clientId, onCancel, onSaved }: { clientId: string; onC
         <input type="file" accept={ACCEPT} {...register("evidence")} />
       </Field>
       <SaveCancel busy={formState.isSubmitting} onCancel={onCancel} />
-    </form>
+    </Form>
   );
 }

@@ -13,6 +13,7 @@ import { canRecord, coveredUntil, namedProviders, type Coverage } from "../priva
 import { useConsentCoverage, useConsentProviders } from "../privacy/consentQueries";
 import "../privacy/privacy.css";
 import { useAddConsent } from "./queries";
+import { Form } from "../../components/Form";
 
 interface RecordValues {
   given_on: string;
@@ -44,7 +45,7 @@ function RecordConsentForm({ clientId, item, onDone, onCancel }: {
   });
   const title = t("privacy.coverage.recordTitle", { consent: label });
   return (
-    <form
+    <Form
       className="form"
       aria-label={title}
       noValidate
@@ -99,7 +100,7 @@ function RecordConsentForm({ clientId, item, onDone, onCancel }: {
           {t("common.cancel")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 

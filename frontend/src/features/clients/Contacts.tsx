@@ -9,6 +9,7 @@ import { Loading } from "../../components/Loading";
 import { useContacts, useSaveContact, type ContactInput } from "./queries";
 import { SaveCancel } from "../../components/SaveCancel";
 import { Notice } from "../../components/Notice";
+import { Form } from "../../components/Form";
 
 type ContactForm = Required<Pick<ContactInput, "name" | "relation" | "phone" | "email" | "address" | "note">> & {
   is_emergency_contact: boolean;
@@ -39,7 +40,7 @@ function ContactEditor({ clientId, contact, onDone }: { clientId: string; contac
   const err = (name: keyof ContactForm) => formState.errors[name]?.message;
   const label = contact ? t("contacts.editTitle", { name: contact.name }) : t("contacts.add");
   return (
-    <form
+    <Form
       className="form card"
       noValidate
       aria-label={label}
@@ -89,7 +90,7 @@ function ContactEditor({ clientId, contact, onDone }: { clientId: string; contac
         </Field>
       ) : null}
       <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone("")} />
-    </form>
+    </Form>
   );
 }
 

@@ -11,6 +11,7 @@ import { PAGE_SIZE } from "../../lib/paging";
 import { useListParams } from "../../lib/useListParams";
 import { comparisonRows, mergeRequest, pairKey, suggestedSurvivor, type ComparisonRow, type DuplicatePair, type Side } from "./duplicates";
 import { useDuplicates, useMergeClients } from "./queries";
+import { Form } from "../../components/Form";
 
 interface Merged {
   id: string;
@@ -127,7 +128,7 @@ function PairCard({ pair, onMerged }: { pair: DuplicatePair; onMerged: (merged: 
           {t("clients.duplicates.merge")}
         </button>
       ) : (
-        <form onSubmit={submit} noValidate>
+        <Form onSubmit={submit} noValidate>
           <fieldset>
             <legend>{t("clients.duplicates.keep")}</legend>
             {(["left", "right"] as const).map((side) => (
@@ -153,7 +154,7 @@ function PairCard({ pair, onMerged }: { pair: DuplicatePair; onMerged: (merged: 
               {t("common.cancel")}
             </button>
           </div>
-        </form>
+        </Form>
       )}
     </article>
   );

@@ -7,6 +7,7 @@ import { Field } from "../../components/Field";
 import { isoDate } from "../../lib/format";
 import { triState } from "./participation";
 import { useEndParticipation, useRecordFollowup } from "./queries";
+import { Form } from "../../components/Form";
 
 type Participation = Schemas["Participation"];
 const REASONS = ["goals_achieved", "moved_away", "died", "refused", "transferred", "project_ended", "consent_withdrawn", "other"] as const;
@@ -42,7 +43,7 @@ export function EndParticipationForm({ participation, onDone }: { participation:
   const [reasonMissing, setReasonMissing] = useState(false);
   const label = t("participations.endTitle", { project: participation.funding_source_name });
   return (
-    <form
+    <Form
       className="form card"
       aria-label={label}
       noValidate
@@ -96,7 +97,7 @@ export function EndParticipationForm({ participation, onDone }: { participation:
           {t("participations.endSubmit")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 
@@ -109,7 +110,7 @@ export function FollowupForm({ participation, onDone }: { participation: Partici
   const hintId = useId();
   const label = t("participations.followupTitle", { project: participation.funding_source_name });
   return (
-    <form
+    <Form
       className="form card"
       aria-label={label}
       aria-describedby={hintId}
@@ -144,6 +145,6 @@ export function FollowupForm({ participation, onDone }: { participation: Partici
           {t("participations.followupSubmit")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

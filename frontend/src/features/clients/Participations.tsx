@@ -11,6 +11,7 @@ import { missingConsentOf, recordConsentPath } from "../privacy/consentCoverage"
 import { followupOpen, missingAttributes, triValue } from "./participation";
 import { EndParticipationForm, FollowupForm } from "./ParticipationForms";
 import { useParticipations, useProjects, useStartParticipation } from "./queries";
+import { Form } from "../../components/Form";
 
 const RESULTS = ["exit_job_searching", "exit_in_education_or_training", "exit_gained_qualification", "exit_in_employment", "followup_in_employment", "followup_improved_situation"] as const;
 
@@ -95,7 +96,7 @@ export function Participations({ clientId }: { clientId: string }) {
         ))}
       </ul>
       {role === "coordinator" ? (
-        <form
+        <Form
           className="form"
           aria-label={t("participations.enter")}
           noValidate
@@ -155,7 +156,7 @@ export function Participations({ clientId }: { clientId: string }) {
               {t("participations.enterSubmit")}
             </button>
           </div>
-        </form>
+        </Form>
       ) : null}
     </section>
   );

@@ -12,6 +12,7 @@ import { useStaleEdit } from "../../lib/useStaleEdit";
 import { useServiceTypes } from "../catalogue/queries";
 import { useContract, useContractChoicesToWrite, useSaveContract, type ContractInput } from "./queries";
 import "./contracts.css";
+import { Form } from "../../components/Form";
 
 interface LineForm {
   id: string;
@@ -130,7 +131,7 @@ function ContractEditor({ contract }: { contract?: Schemas["Contract"] }) {
         <Link to={contract ? `/manager/contracts/${contract.id}` : "/manager/contracts"}>{t("manager.contracts.back")}</Link>
       </p>
       <h1>{contract ? t("contracts.editTitle", { number: contract.number }) : t("contracts.newTitle")}</h1>
-      <form className="form card" noValidate aria-label={contract ? t("contracts.editTitle", { number: contract.number }) : t("contracts.newTitle")} onSubmit={submit}>
+      <Form className="form card" noValidate aria-label={contract ? t("contracts.editTitle", { number: contract.number }) : t("contracts.newTitle")} onSubmit={submit}>
         <ErrorAlert messages={messages} />
         <StaleNotice stale={edit.stale} />
         <div className="form-grid">
@@ -229,7 +230,7 @@ function ContractEditor({ contract }: { contract?: Schemas["Contract"] }) {
             {contract ? t("common.save") : t("contracts.create")}
           </button>
         </div>
-      </form>
+      </Form>
     </section>
   );
 }

@@ -16,6 +16,7 @@ import { FUNDING_FIELDS, FUNDING_KINDS, fundingBodyOf, fundingFormOf, type Fundi
 import { PAGE_SIZE, useFundingSources, useSaveFundingSource } from "./queries";
 import { SaveCancel } from "../../components/SaveCancel";
 import { Notice } from "../../components/Notice";
+import { Form } from "../../components/Form";
 
 function FundingEditor({ source, onDone }: { source?: Schemas["FundingSource"]; onDone: (notice: string) => void }) {
   const { t } = useTranslation();
@@ -26,7 +27,7 @@ function FundingEditor({ source, onDone }: { source?: Schemas["FundingSource"]; 
   const err = (name: keyof FundingForm) => formState.errors[name]?.message;
   const title = source ? t("funding.editTitle", { name: source.name }) : t("funding.add");
   return (
-    <form
+    <Form
       className="form card"
       noValidate
       aria-label={title}
@@ -73,7 +74,7 @@ function FundingEditor({ source, onDone }: { source?: Schemas["FundingSource"]; 
         <span>{t("funding.isActive")}</span>
       </label>
       <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone("")} />
-    </form>
+    </Form>
   );
 }
 

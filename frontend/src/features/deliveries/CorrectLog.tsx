@@ -9,6 +9,7 @@ import { formatDate, formatMinutes, formatNumber } from "../../lib/format";
 import { CORRECTION_FIELDS, correctionBody, correctionFormOf, type CorrectionForm } from "./corrections";
 import { useCorrectDelivery, useDelivery } from "./queries";
 import "./corrections.css";
+import { Form } from "../../components/Form";
 
 type Delivery = Schemas["Delivery"];
 const OUTCOMES = ["delivered", "client_absent", "cancelled_by_provider"] as const;
@@ -59,7 +60,7 @@ export function CorrectLog({ delivery, onDone, onCancel }: {
   });
 
   return (
-    <form className="form card correction-form" noValidate aria-labelledby="correction-title" onSubmit={submit}>
+    <Form className="form card correction-form" noValidate aria-labelledby="correction-title" onSubmit={submit}>
       <h2 id="correction-title" tabIndex={-1} ref={heading}>
         {title}
       </h2>
@@ -105,7 +106,7 @@ export function CorrectLog({ delivery, onDone, onCancel }: {
           {t("common.cancel")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 

@@ -204,7 +204,8 @@ describe("the rules for service logs", () => {
     await user.clear(tolerance);
     await user.type(tolerance, "35");
     await user.click(within(form).getByRole("button", { name: "Save" }));
-    expect(await screen.findByRole("status")).toHaveTextContent("Saved: logs more than 35 % above the plan are flagged.");
+    expect(await screen.findByText("Saved: logs more than 35 % above the plan are flagged.")).toBeInTheDocument();
+    expect(screen.getByRole("status")).toHaveTextContent("Saved: logs more than 35 % above the plan are flagged.");
     expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({ frequency_tolerance: 35 });
   });
 

@@ -15,6 +15,7 @@ import {
   type DailyLimit,
 } from "./queries";
 import "./logRules.css";
+import { Form } from "../../components/Form";
 
 type Say = (text: string) => void;
 
@@ -57,7 +58,7 @@ function ToleranceForm({ tolerance, onSaid }: { tolerance: number; onSaid: Say }
   };
 
   return (
-    <form className="form log-rules-tolerance" aria-labelledby="tolerance-title" noValidate onSubmit={submit}>
+    <Form className="form log-rules-tolerance" aria-labelledby="tolerance-title" noValidate onSubmit={submit}>
       <h2 id="tolerance-title">{t("manager.logRules.toleranceTitle")}</h2>
       <p className="muted">{t("manager.logRules.toleranceIntro")}</p>
       <ErrorAlert error={otherError(error, "frequency_tolerance")} />
@@ -82,7 +83,7 @@ function ToleranceForm({ tolerance, onSaid }: { tolerance: number; onSaid: Say }
           {t("common.save")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 
@@ -124,7 +125,7 @@ function ConfirmationForm({ need, days, onSaid }: { need: boolean; days: number;
   const fields = ["logs_need_confirmation", "auto_confirm_after_days"];
   const other = error && !fields.some((name) => fieldError(error, name)) ? error : null;
   return (
-    <form className="form log-rules-confirmation" aria-labelledby="confirmation-title" noValidate onSubmit={submit}>
+    <Form className="form log-rules-confirmation" aria-labelledby="confirmation-title" noValidate onSubmit={submit}>
       <h2 id="confirmation-title">{t("manager.logRules.confirmationTitle")}</h2>
       <p className="muted">{t("manager.logRules.confirmationIntro")}</p>
       <ErrorAlert error={other} />
@@ -157,7 +158,7 @@ function ConfirmationForm({ need, days, onSaid }: { need: boolean; days: number;
           {t("common.save")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 
@@ -215,7 +216,7 @@ function LimitRow({ row, onSaid }: { row: DailyLimit; onSaid: Say }) {
         {row.default_daily_limit ? formatNumber(row.default_daily_limit) : t("manager.logRules.noLimit")}
       </td>
       <td data-label={t("manager.logRules.centreLimit")}>
-        <form id={formId} className="limit-form" noValidate onSubmit={submit}>
+        <Form id={formId} className="limit-form" noValidate onSubmit={submit}>
           <Field
             label={<span className="visually-hidden">{t("manager.logRules.limitOf", { name })}</span>}
             hint={row.own ? t("manager.logRules.own") : t("manager.logRules.usingDefault")}
@@ -231,7 +232,7 @@ function LimitRow({ row, onSaid }: { row: DailyLimit; onSaid: Say }) {
             />
           </Field>
           <ErrorAlert error={otherError(error, "daily_limit")} />
-        </form>
+        </Form>
       </td>
       <td data-label={t("common.actions")}>
         <div className="actions">

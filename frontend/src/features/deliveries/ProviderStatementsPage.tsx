@@ -11,6 +11,7 @@ import { pageFrom } from "../../lib/paging";
 import { useContractChoices } from "../contracts/queries";
 import { PROVIDER_PAGE_SIZE, useOpenStatement, useStatements, useSubmitStatement } from "./queries";
 import "./provider.css";
+import { Form } from "../../components/Form";
 
 /** The provider's monthly statements: open one for a contract and month, submit it for sign-off.
  * (The centre approves or returns them on StatementsPage.) */
@@ -91,7 +92,7 @@ function OpenStatementForm() {
     open.mutate({ contract, month });
   };
   return (
-    <form className="form toolbar" onSubmit={submit} noValidate aria-label={t("provider.statements.open")}>
+    <Form className="form toolbar" onSubmit={submit} noValidate aria-label={t("provider.statements.open")}>
       <Field label={t("provider.statements.contract")} error={fieldErrors.contract?.join(" ")} required>
         <select value={contract} onChange={(e) => setContract(e.target.value)} required>
           <option value="">—</option>
@@ -114,6 +115,6 @@ function OpenStatementForm() {
           {t("provider.statements.opened")}
         </p>
       ) : null}
-    </form>
+    </Form>
   );
 }

@@ -7,6 +7,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
 import { SaveCancel } from "../../components/SaveCancel";
 import { useCatalogueProviders, useSavePartner } from "./queries";
+import { Form } from "../../components/Form";
 
 export const PARTNER_KINDS = ["ngo", "school", "employer", "health", "public_body", "provider", "other"] as const;
 
@@ -43,7 +44,7 @@ export function PartnerForm({ partner, onDone }: { partner?: Partner; onDone: (s
   const err = (name: keyof Values) => formState.errors[name]?.message;
   const title = partner ? t("partners.edit") : t("partners.new");
   return (
-    <form
+    <Form
       className="form card"
       noValidate
       aria-label={title}
@@ -101,6 +102,6 @@ export function PartnerForm({ partner, onDone }: { partner?: Partner; onDone: (s
         <textarea {...register("note")} />
       </Field>
       <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone(null)} />
-    </form>
+    </Form>
   );
 }

@@ -15,6 +15,7 @@ import { OutcomeAction } from "../planning/MeetingPage";
 import { useCommunityPlan, useCommunityPlans, useMeetings } from "../planning/queries";
 import { useFollowUps, usePartnerRaiseNeed, useRaisedNeeds } from "./queries";
 import "./partners.css";
+import { Form } from "../../components/Form";
 
 /** The home of a partner organisation's staff: the community plans, their partner's meetings (upcoming and past,
  *  with minutes and decisions), their open follow-ups to mark done, and raising a need. Built for a phone. */
@@ -79,7 +80,7 @@ function RaiseNeed({ onRaised }: { onRaised: () => void }) {
   return (
     <section aria-labelledby="partner-raise">
       <h2 id="partner-raise">{t("planning.needs.raise")}</h2>
-      <form
+      <Form
         className="form card"
         noValidate
         aria-labelledby="partner-raise"
@@ -126,7 +127,7 @@ function RaiseNeed({ onRaised }: { onRaised: () => void }) {
             {t("partners.home.send")}
           </button>
         </div>
-      </form>
+      </Form>
     </section>
   );
 }

@@ -22,6 +22,7 @@ import {
   useAddIndicatorValue, useCommunityPlan, useCommunityPlanAction, usePrintCommunityPlan, type NodeKind,
 } from "./queries";
 import "./planning.css";
+import { Form } from "../../components/Form";
 
 type Indicator = Schemas["IndicatorProgress"];
 
@@ -339,7 +340,7 @@ function ValueForm({ indicator, onDone }: { indicator: Indicator; onDone: (saved
   });
   const err = (name: keyof ValueFormValues) => formState.errors[name]?.message;
   return (
-    <form
+    <Form
       className="form"
       noValidate
       aria-label={t("planning.indicator.addValueFor", { name: indicator.name })}
@@ -364,6 +365,6 @@ function ValueForm({ indicator, onDone }: { indicator: Indicator; onDone: (saved
         <input {...register("note")} />
       </Field>
       <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone(false)} />
-    </form>
+    </Form>
   );
 }

@@ -15,6 +15,7 @@ import { PAGE_SIZE } from "../../lib/paging";
 import { useListParams } from "../../lib/useListParams";
 import { useCommunityPlans, useCreateCommunityPlan } from "./queries";
 import "./planning.css";
+import { Form } from "../../components/Form";
 
 export const PLAN_STATUSES = ["draft", "adopted", "closed"] as const;
 export type PlanStatus = Schemas["CommunityPlanStatusEnum"];
@@ -106,7 +107,7 @@ function PlanForm({ onDone }: { onDone: () => void }) {
   });
   const err = (name: keyof PlanFormValues) => formState.errors[name]?.message;
   return (
-    <form
+    <Form
       className="form card"
       noValidate
       aria-label={t("planning.plans.new")}
@@ -144,6 +145,6 @@ function PlanForm({ onDone }: { onDone: () => void }) {
           {t("common.cancel")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

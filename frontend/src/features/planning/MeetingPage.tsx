@@ -22,6 +22,7 @@ import {
   useUpdateMeetingPartners,
 } from "./queries";
 import "./planning.css";
+import { Form } from "../../components/Form";
 
 type Meeting = Schemas["Meeting"];
 
@@ -166,7 +167,7 @@ function CloseForm({ meeting, onDone }: { meeting: Meeting; onDone: () => void }
     defaultValues: { minutes: meeting.minutes },
   });
   return (
-    <form
+    <Form
       className="form card"
       noValidate
       aria-label={t("planning.meetings.close")}
@@ -192,7 +193,7 @@ function CloseForm({ meeting, onDone }: { meeting: Meeting; onDone: () => void }
           {t("common.cancel")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 
@@ -202,7 +203,7 @@ function DecisionForm({ meeting }: { meeting: Meeting }) {
   const [messages, setMessages] = useState<string[]>([]);
   const { register, handleSubmit, setError, formState, reset } = useForm<{ text: string }>({ defaultValues: { text: "" } });
   return (
-    <form
+    <Form
       className="form"
       noValidate
       aria-label={t("planning.meetings.addDecision")}
@@ -223,7 +224,7 @@ function DecisionForm({ meeting }: { meeting: Meeting }) {
       <button type="submit" disabled={formState.isSubmitting}>
         {t("planning.meetings.addDecision")}
       </button>
-    </form>
+    </Form>
   );
 }
 
@@ -236,7 +237,7 @@ function PartnersForm({ meeting, onDone }: { meeting: Meeting; onDone: (saved: b
   const [error, setError] = useState<unknown>(null);
   const shown = (partners.data?.results ?? []).filter((p) => p.is_active || chosen.includes(p.id));
   return (
-    <form
+    <Form
       className="form card"
       aria-label={t("partners.choosePartners")}
       onSubmit={async (e) => {
@@ -266,7 +267,7 @@ function PartnersForm({ meeting, onDone }: { meeting: Meeting; onDone: (saved: b
         ))}
       </fieldset>
       <SaveCancel busy={update.isPending} onCancel={() => onDone(false)} />
-    </form>
+    </Form>
   );
 }
 
@@ -282,7 +283,7 @@ function FollowUpForm({ meeting, onAdded }: { meeting: Meeting; onAdded: () => v
   });
   const err = (name: keyof FollowUpValues) => formState.errors[name]?.message;
   return (
-    <form
+    <Form
       className="form card"
       noValidate
       aria-label={t("planning.followUps.add")}
@@ -346,7 +347,7 @@ function FollowUpForm({ meeting, onAdded }: { meeting: Meeting; onAdded: () => v
           {t("planning.followUps.add")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 
@@ -365,7 +366,7 @@ export function OutcomeAction({ followUp, onDone }: { followUp: Schemas["FollowU
       </button>
     );
   return (
-    <form
+    <Form
       aria-label={t("planning.followUps.complete")}
       onSubmit={async (e) => {
         e.preventDefault();
@@ -395,6 +396,6 @@ export function OutcomeAction({ followUp, onDone }: { followUp: Schemas["FollowU
           {t("common.cancel")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

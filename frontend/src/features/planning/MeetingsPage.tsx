@@ -15,6 +15,7 @@ import { useListParams } from "../../lib/useListParams";
 import { localToIso } from "./progress";
 import { useCreateMeeting, useMeetings, usePartners } from "./queries";
 import "./planning.css";
+import { Form } from "../../components/Form";
 
 export const MEETING_STATUSES = ["planned", "held", "cancelled"] as const;
 
@@ -120,7 +121,7 @@ function MeetingForm({ onDone }: { onDone: () => void }) {
   });
   const err = (name: keyof MeetingFormValues) => formState.errors[name]?.message;
   return (
-    <form
+    <Form
       className="form card"
       noValidate
       aria-label={t("planning.meetings.new")}
@@ -174,6 +175,6 @@ function MeetingForm({ onDone }: { onDone: () => void }) {
           {t("common.cancel")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

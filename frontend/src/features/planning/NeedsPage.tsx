@@ -16,6 +16,7 @@ import { useNeeds, usePartners, useRaiseNeed } from "./queries";
 import { RaisedNeeds } from "./RaisedNeeds";
 import "./planning.css";
 import { SaveCancel } from "../../components/SaveCancel";
+import { Form } from "../../components/Form";
 
 export const NEED_SOURCES = ["partner", "public", "meeting", "staff"] as const;
 
@@ -61,7 +62,7 @@ export default function NeedsPage() {
           </button>
         </div>
       )}
-      <form
+      <Form
         className="toolbar"
         role="search"
         onSubmit={(e) => {
@@ -89,7 +90,7 @@ export default function NeedsPage() {
           <span>{t("planning.needs.byArea")}</span>
         </label>
         <button type="submit">{t("common.filter")}</button>
-      </form>
+      </Form>
       <ErrorAlert error={rows.error} />
       {rows.isLoading ? <Loading /> : null}
       {rows.data ? (
@@ -168,7 +169,7 @@ function RaiseNeedForm({ onDone }: { onDone: (saved: boolean) => void }) {
   });
   const err = (name: keyof NeedFormValues) => formState.errors[name]?.message;
   return (
-    <form
+    <Form
       className="form card"
       noValidate
       aria-label={t("planning.needs.raise")}
@@ -235,6 +236,6 @@ function RaiseNeedForm({ onDone }: { onDone: (saved: boolean) => void }) {
         <textarea {...register("description", { required: t("form.required") })} />
       </Field>
       <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone(false)} />
-    </form>
+    </Form>
   );
 }

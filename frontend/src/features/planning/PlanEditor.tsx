@@ -13,6 +13,7 @@ import { useEnumLabel } from "../../components/Status";
 import { useServiceTypes } from "../catalogue/queries";
 import { TARGET_GROUPS } from "../catalogue/providerForms";
 import { useAddNode, useChangeNode, useNodeAction, usePartners, type NodeKind } from "./queries";
+import { Form } from "../../components/Form";
 
 export const INDICATOR_KINDS = [
   "delivered_hours", "delivered_units", "people_served", "plans_active", "contracted_capacity", "manual",
@@ -43,7 +44,7 @@ export function NodeForm({
   const err = (name: keyof NodeValues) => formState.errors[name]?.message;
   const label = node ? t(`planning.editor.edit.${kind}`) : t(`planning.editor.add.${kind}`);
   return (
-    <form
+    <Form
       className="form card"
       noValidate
       aria-label={label}
@@ -72,7 +73,7 @@ export function NodeForm({
         <textarea rows={2} {...register("description")} />
       </Field>
       <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone(false)} />
-    </form>
+    </Form>
   );
 }
 
@@ -108,7 +109,7 @@ export function ActivityForm({
   const choices = (partners.data?.results ?? []).filter((p) => p.is_active || p.id === activity?.responsible_partner);
   const title = activity ? t("planning.editor.edit.activity") : t("planning.editor.add.activity");
   return (
-    <form
+    <Form
       className="form card"
       noValidate
       aria-label={title}
@@ -179,7 +180,7 @@ export function ActivityForm({
         {err("service_types") ? <p className="field-error">{err("service_types")}</p> : null}
       </fieldset>
       <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone(false)} />
-    </form>
+    </Form>
   );
 }
 
@@ -214,7 +215,7 @@ export function IndicatorForm({
   const yearly = watch("period") === "year";
   const title = indicator ? t("planning.editor.edit.indicator") : t("planning.editor.add.indicator");
   return (
-    <form
+    <Form
       className="form card"
       noValidate
       aria-label={title}
@@ -274,7 +275,7 @@ export function IndicatorForm({
         </Field>
       </div>
       <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone(false)} />
-    </form>
+    </Form>
   );
 }
 

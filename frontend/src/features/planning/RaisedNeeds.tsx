@@ -14,6 +14,7 @@ import { formatDate } from "../../lib/format";
 import { useNotice } from "../../lib/useNotice";
 import { PAGE_SIZE } from "../../lib/paging";
 import { useActivities, useNeedAction, useRaisedNeeds } from "./queries";
+import { Form } from "../../components/Form";
 
 type Need = Schemas["RaisedNeed"];
 type Activity = Schemas["Activity"];
@@ -160,7 +161,7 @@ function LinkForm({ need, onDone }: { need: Need; onDone: (saved: boolean) => vo
   const [activity, setActivity] = useState(need.answered_by ?? "");
   const [error, setError] = useState<unknown>(null);
   return (
-    <form
+    <Form
       className="form card"
       aria-label={t("planning.raisedNeeds.link")}
       onSubmit={async (e) => {
@@ -198,6 +199,6 @@ function LinkForm({ need, onDone }: { need: Need; onDone: (saved: boolean) => vo
           {t("common.cancel")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -8,6 +8,7 @@ import { Field } from "../../components/Field";
 import { Status } from "../../components/Status";
 import { formatDate } from "../../lib/format";
 import { useSaveGoal } from "./queries";
+import { Form } from "../../components/Form";
 
 export const GOAL_STATUSES = ["open", "in_progress", "achieved", "partly_achieved", "not_achieved", "dropped"] as const;
 const FIELDS = ["description", "measure", "target_date", "status", "progress_note", "reason"] as const;
@@ -37,7 +38,7 @@ function GoalEditor({ planId, goal, onDone }: { planId: string; goal?: Schemas["
   });
   const err = (name: keyof GoalForm) => formState.errors[name]?.message;
   return (
-    <form
+    <Form
       className="form card"
       noValidate
       aria-label={goal ? t("goals.edit") : t("goals.add")}
@@ -96,7 +97,7 @@ function GoalEditor({ planId, goal, onDone }: { planId: string; goal?: Schemas["
           {t("common.cancel")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 

@@ -21,6 +21,7 @@ import { ReviewsSection } from "./ReviewsSection";
 import { ServicesSection } from "./ServicesSection";
 import { StaleNotice } from "../../components/StaleNotice";
 import { useStaleEdit } from "../../lib/useStaleEdit";
+import { Form } from "../../components/Form";
 
 interface DetailsForm {
   start_date: string;
@@ -55,7 +56,7 @@ function DetailsEditor({ plan, onDone }: { plan: Schemas["Plan"]; onDone: () => 
   );
   const err = (name: keyof DetailsForm) => formState.errors[name]?.message;
   return (
-    <form
+    <Form
       className="form card"
       noValidate
       aria-label={t("plans.editDetails")}
@@ -110,7 +111,7 @@ function DetailsEditor({ plan, onDone }: { plan: Schemas["Plan"]; onDone: () => 
           {t("common.cancel")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading } from "../../components/Loading";
 import { usePlanRules, useUpdatePlanRules } from "./queries";
+import { Form } from "../../components/Form";
 
 /** The administrator's setting: whether the centre's plans need a manager's approval before they are activated. */
 export function PlanRulesSection({ onSaid }: { onSaid: (message: string) => void }) {
@@ -16,7 +17,7 @@ export function PlanRulesSection({ onSaid }: { onSaid: (message: string) => void
   const current = chosen ?? rules.data.plans_need_approval;
   return (
     <section aria-labelledby="plan-rules-title" className="users-section">
-      <form
+      <Form
         onSubmit={async (e) => {
           e.preventDefault();
           setError(null);
@@ -45,7 +46,7 @@ export function PlanRulesSection({ onSaid }: { onSaid: (message: string) => void
             </button>
           </div>
         </fieldset>
-      </form>
+      </Form>
     </section>
   );
 }

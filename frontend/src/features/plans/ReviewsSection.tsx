@@ -12,6 +12,7 @@ import { formatDate, isoDate } from "../../lib/format";
 import { CLOSURE_REASONS } from "../clients/options";
 import { GOAL_STATUSES } from "./GoalsSection";
 import { useAddReview, useReviews } from "./queries";
+import { Form } from "../../components/Form";
 
 const DECISIONS = ["continue", "change", "close"] as const;
 
@@ -47,7 +48,7 @@ function ReviewEditor({ plan, onDone }: { plan: Schemas["Plan"]; onDone: () => v
     ...plan.goals.flatMap((_g, i) => [`goal_progress.${i}.status`, `goal_progress.${i}.note`])];
 
   return (
-    <form
+    <Form
       className="form card"
       noValidate
       aria-label={t("reviews.add")}
@@ -142,7 +143,7 @@ function ReviewEditor({ plan, onDone }: { plan: Schemas["Plan"]; onDone: () => v
           {t("common.cancel")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 

@@ -18,6 +18,7 @@ import { weekdayList } from "./weekdays";
 import { StaleNotice } from "../../components/StaleNotice";
 import { useStaleEdit } from "../../lib/useStaleEdit";
 import "./plans.css";
+import { Form } from "../../components/Form";
 
 const PERS = ["week", "month", "total"] as const;
 const FIELDS = ["service_type", "units", "per", "start_date", "end_date", "weekdays", "note", "reason"] as const;
@@ -61,7 +62,7 @@ function ServiceEditor({ plan, service, onDone }: { plan: Schemas["Plan"]; servi
   );
   const err = (name: Exclude<keyof ServiceForm, "weekdays">) => formState.errors[name]?.message;
   return (
-    <form
+    <Form
       className="form card"
       noValidate
       aria-label={service ? t("services.edit") : t("services.add")}
@@ -146,7 +147,7 @@ function ServiceEditor({ plan, service, onDone }: { plan: Schemas["Plan"]; servi
           {t("common.cancel")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 

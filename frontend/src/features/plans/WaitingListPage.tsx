@@ -10,6 +10,7 @@ import { useListParams } from "../../lib/useListParams";
 import { useServiceTypes } from "../catalogue/queries";
 import { useWaitingList } from "./queries";
 import { ExportList } from "../reports/ExportList";
+import { Form } from "../../components/Form";
 
 /** Planned services without a provider, longest waiting first; assigning happens on the plan. */
 export default function WaitingListPage() {
@@ -24,7 +25,7 @@ export default function WaitingListPage() {
   return (
     <section>
       <h1>{t("waiting.title")}</h1>
-      <form
+      <Form
         className="toolbar"
         role="search"
         onSubmit={(e) => {
@@ -52,7 +53,7 @@ export default function WaitingListPage() {
           <label htmlFor="wl-area">{t("clients.area")}</label>
           <input id="wl-area" defaultValue={area} onBlur={(e) => e.target.value !== area && set({ area: e.target.value.trim() })} />
         </div>
-      </form>
+      </Form>
       <ExportList list="waiting-list" query={{ ordering: "waiting_since", search, service_type: serviceType, area }} />
       <ErrorAlert error={list.error} />
       {list.isLoading ? <Loading /> : null}

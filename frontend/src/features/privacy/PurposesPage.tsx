@@ -12,6 +12,7 @@ import { formatDateTime } from "../../lib/format";
 import { Timeline } from "../clients/Timeline";
 import { usePurposeHistory, useProcessingPurposes, useUpdatePurpose } from "./consentQueries";
 import "./privacy.css";
+import { Form } from "../../components/Form";
 
 type Purpose = Schemas["ProcessingPurpose"];
 const BASES: Schemas["LegalBasisEnum"][] = ["law", "public_task", "consent"];
@@ -37,7 +38,7 @@ function PurposeForm({ purpose, onDone, onCancel }: { purpose: Purpose; onDone: 
   });
   const title = t("privacy.purposes.changeTitle", { purpose: t(`enum.purpose.${purpose.purpose}`) });
   return (
-    <form
+    <Form
       className="form"
       aria-label={title}
       noValidate
@@ -92,7 +93,7 @@ function PurposeForm({ purpose, onDone, onCancel }: { purpose: Purpose; onDone: 
           {t("common.cancel")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 

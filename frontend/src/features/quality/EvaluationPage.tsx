@@ -21,6 +21,7 @@ import {
 } from "./queries";
 import { weightedScore } from "./scoring";
 import { Notice } from "../../components/Notice";
+import { Form } from "../../components/Form";
 
 interface ScoreValues {
   score: string;
@@ -184,7 +185,7 @@ function EvaluationForm({ evaluation, onSaved }: { evaluation?: Schemas["Provide
   const errors = formState.errors;
   const scoresError = (errors.scores as { message?: string } | undefined)?.message;
   return (
-    <form
+    <Form
       className="form card"
       noValidate
       aria-label={evaluation ? t("quality.evaluations.draftForm") : t("quality.evaluations.newTitle")}
@@ -312,6 +313,6 @@ function EvaluationForm({ evaluation, onSaved }: { evaluation?: Schemas["Provide
         </button>
         <Link to="/quality#quality-evaluations">{t("common.cancel")}</Link>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -9,6 +9,7 @@ import { LanguageSwitch } from "../account/LanguageSwitch";
 import { usePublicSurvey, useSubmitSurvey } from "./queries";
 import { answersBody, linkProblem, problemKey, validateAnswers, type Answers, type LinkProblem } from "./surveyLogic";
 import "./survey.css";
+import { Form } from "../../components/Form";
 
 /** The client's own survey, opened from a one-time link without logging in (/survey/:token?lang=pl). */
 export default function PublicSurveyPage() {
@@ -84,7 +85,7 @@ function SurveyForm({
   const errorOf = (key: string) => (errors[key] ? t(errors[key]) : serverErrors[key] || "");
 
   return (
-    <form
+    <Form
       noValidate
       className="form"
       aria-label={t("survey.title")}
@@ -180,6 +181,6 @@ function SurveyForm({
           {t("survey.submit")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

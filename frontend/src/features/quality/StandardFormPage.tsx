@@ -13,6 +13,7 @@ import { formatNumber } from "../../lib/format";
 import { useSaveStandard, useSetStandardActive, useStandard } from "./queries";
 import { parseWeight, weightShares, weightTotal } from "./scoring";
 import { Notice } from "../../components/Notice";
+import { Form } from "../../components/Form";
 
 interface CriterionValues {
   id: string;
@@ -105,7 +106,7 @@ function StandardForm({ standard }: { standard?: Schemas["Standard"] }) {
           />
         </div>
       ) : null}
-      <form
+      <Form
         className="form card"
         noValidate
         aria-label={standard ? t("quality.standards.editTitle", { name: standard.name }) : t("quality.standards.newTitle")}
@@ -248,7 +249,7 @@ function StandardForm({ standard }: { standard?: Schemas["Standard"] }) {
           </button>
           <Link to="/quality#quality-standards">{t("common.cancel")}</Link>
         </div>
-      </form>
+      </Form>
     </section>
   );
 }

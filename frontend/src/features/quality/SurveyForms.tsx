@@ -8,6 +8,7 @@ import { Field } from "../../components/Field";
 import { formatDateTime, isoDate } from "../../lib/format";
 import { plannedServiceLabel } from "./invitations";
 import { useCreateSurveyLink, useRecordSurvey, useSurveyableServices } from "./queries";
+import { Form } from "../../components/Form";
 
 export const QUESTIONS = ["overall", "punctuality", "respect", "needs_met", "would_recommend"] as const;
 const SCALE = [1, 2, 3, 4, 5] as const;
@@ -44,7 +45,7 @@ export function SurveyRecordForm({ onDone }: { onDone: () => void }) {
   const err = (name: keyof RecordValues) => formState.errors[name]?.message;
   const num = (v: string) => (v === "" ? null : Number(v));
   return (
-    <form
+    <Form
       className="form card"
       noValidate
       aria-label={t("quality.surveys.record")}
@@ -97,7 +98,7 @@ export function SurveyRecordForm({ onDone }: { onDone: () => void }) {
           {t("common.cancel")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 
@@ -152,7 +153,7 @@ export function SurveyLinkForm() {
     );
   }
   return (
-    <form
+    <Form
       className="form card"
       noValidate
       aria-label={t("quality.links.create")}
@@ -181,6 +182,6 @@ export function SurveyLinkForm() {
           {t("quality.links.create")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -11,6 +11,7 @@ import { pageFrom } from "../../lib/paging";
 import { PAGE_SIZE, useRuns, useStartRun } from "./queries";
 import { fileUrl, isBusy, type ReportFormat, type ReportRun } from "./reportsApi";
 import "./reports.css";
+import { Form } from "../../components/Form";
 
 const FORMATS: ReportFormat[] = ["pdf", "xlsx", "csv", "participants"];
 
@@ -61,7 +62,7 @@ function StartRunForm() {
   };
   const generalError = start.error && !fieldErrors.month ? start.error : null;
   return (
-    <form className="form toolbar" onSubmit={submit} noValidate aria-label={t("manager.reports.start")}>
+    <Form className="form toolbar" onSubmit={submit} noValidate aria-label={t("manager.reports.start")}>
       <Field label={t("manager.reports.month")} error={fieldErrors.month?.join(" ")} required>
         <input type="month" value={month} onChange={(e) => setMonth(e.target.value)} required />
       </Field>
@@ -69,7 +70,7 @@ function StartRunForm() {
         {t("manager.reports.start")}
       </button>
       <ErrorAlert error={generalError} />
-    </form>
+    </Form>
   );
 }
 

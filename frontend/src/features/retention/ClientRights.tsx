@@ -29,6 +29,7 @@ import {
 } from "./queries";
 import { usePrintClientAccessLog } from "../audit/queries";
 import "./retention.css";
+import { Form } from "../../components/Form";
 
 /** What a role may do here, as cus/core/access.py grants it. */
 export function rightsFor(role: Role | string | null | undefined) {
@@ -166,7 +167,7 @@ function ErasureForm({ clientId, onDone }: { clientId: string; onDone: (recorded
     defaultValues: { received_on: isoDate(), channel: "in_person", note: "" },
   });
   return (
-    <form
+    <Form
       className="form"
       aria-label={t("rights.erasure.record")}
       noValidate
@@ -204,7 +205,7 @@ function ErasureForm({ clientId, onDone }: { clientId: string; onDone: (recorded
           {t("common.cancel")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 
@@ -224,7 +225,7 @@ function DecisionForm({ request, clientStatus, onDone }: { request: ErasureReque
   });
   const decision = watch("decision");
   return (
-    <form
+    <Form
       className="form"
       aria-label={t("rights.erasure.decide")}
       noValidate
@@ -290,7 +291,7 @@ function DecisionForm({ request, clientStatus, onDone }: { request: ErasureReque
           {t("rights.erasure.decideSubmit")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 

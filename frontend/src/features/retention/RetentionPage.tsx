@@ -15,6 +15,7 @@ import { useDisposalLog, useDryRun, useResetRule, useRetentionRules, useUpdateRu
 import "./retention.css";
 import { SaveCancel } from "../../components/SaveCancel";
 import { Notice } from "../../components/Notice";
+import { Form } from "../../components/Form";
 
 const LOG_PAGE_SIZE = 20;
 
@@ -46,7 +47,7 @@ function RuleForm({ rule, onDone }: { rule: RetentionRule; onDone: (saved: boole
   });
   const title = t("retention.rules.changeTitle", { category: t(`enum.disposalCategory.${rule.category}`) });
   return (
-    <form
+    <Form
       className="form"
       aria-label={title}
       noValidate
@@ -89,7 +90,7 @@ function RuleForm({ rule, onDone }: { rule: RetentionRule; onDone: (saved: boole
         <input {...register("change_reason")} />
       </Field>
       <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone(false)} />
-    </form>
+    </Form>
   );
 }
 
@@ -178,7 +179,7 @@ function DryRun() {
     <section aria-labelledby="retention-dry-run">
       <h2 id="retention-dry-run">{t("retention.dryRun.title")}</h2>
       <p className="muted">{t("retention.dryRun.intro")}</p>
-      <form
+      <Form
         className="actions"
         onSubmit={(e) => {
           e.preventDefault();
@@ -192,7 +193,7 @@ function DryRun() {
         <button type="submit" className="primary" disabled={plan.isFetching}>
           {t("retention.dryRun.run")}
         </button>
-      </form>
+      </Form>
       <ErrorAlert error={plan.error} />
       {plan.isFetching ? <Loading /> : null}
       {plan.data && !plan.isFetching ? (

@@ -18,6 +18,7 @@ import {
 import { changedFields, logoProblem } from "./settings";
 import { useNotice } from "../../lib/useNotice";
 import "./settings.css";
+import { Form } from "../../components/Form";
 
 const FIELDS = ["name", "municipality", "address", "email", "phone", "website", "language", "timezone", "currency", "reason"] as const;
 type Form = Record<(typeof FIELDS)[number], string>;
@@ -46,7 +47,7 @@ function DetailsForm({ centre, onSaved }: { centre: CentreSettings; onSaved: (no
   const { register, handleSubmit, setError, reset, formState } = useForm<Form>({ defaultValues: loaded });
   const err = (name: keyof Form) => formState.errors[name]?.message;
   return (
-    <form
+    <Form
       className="form card"
       noValidate
       aria-label={t("settings.centre.details")}
@@ -123,7 +124,7 @@ function DetailsForm({ centre, onSaved }: { centre: CentreSettings; onSaved: (no
       <button type="submit" className="primary" disabled={formState.isSubmitting}>
         {t("settings.centre.save")}
       </button>
-    </form>
+    </Form>
   );
 }
 

@@ -7,6 +7,7 @@ import { useReminderSettings, useSaveReminder, type ReminderSetting } from "./qu
 import { parseLeadDays } from "./settings";
 import { useNotice } from "../../lib/useNotice";
 import "./settings.css";
+import { Form } from "../../components/Form";
 
 function ReminderRow({ row, onSaved }: { row: ReminderSetting; onSaved: (notice: string) => void }) {
   const { t } = useTranslation();
@@ -21,7 +22,7 @@ function ReminderRow({ row, onSaved }: { row: ReminderSetting; onSaved: (notice:
   const errorId = `${daysId}-error`;
   return (
     <li className="card reminder" data-kind={row.kind}>
-      <form
+      <Form
         aria-labelledby={headingId}
         noValidate
         onSubmit={async (event) => {
@@ -71,7 +72,7 @@ function ReminderRow({ row, onSaved }: { row: ReminderSetting; onSaved: (notice:
         <button type="submit" disabled={!dirty || save.isPending}>
           {t("settings.reminders.save")}
         </button>
-      </form>
+      </Form>
     </li>
   );
 }

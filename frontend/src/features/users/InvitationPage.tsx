@@ -16,6 +16,7 @@ import { LanguageSwitch } from "../account/LanguageSwitch";
 import { NewPasswordFields } from "../account/NewPasswordFields";
 import { useAcceptInvitation, useInvitationLink, type InvitationLink } from "./queries";
 import "./users.css";
+import { Form } from "../../components/Form";
 
 interface NewAccount {
   first_name: string;
@@ -34,7 +35,7 @@ function NewAccountForm({ token, onAccepted }: { token: string; onAccepted: () =
     defaultValues: { language: isLanguage(i18n.language) ? i18n.language : "en" },
   });
   return (
-    <form
+    <Form
       aria-label={t("invitation.newAccountTitle")}
       noValidate
       onSubmit={handleSubmit(async (values) => {
@@ -80,7 +81,7 @@ function NewAccountForm({ token, onAccepted }: { token: string; onAccepted: () =
       <button type="submit" className="primary" disabled={formState.isSubmitting}>
         {t("invitation.createAndAccept")}
       </button>
-    </form>
+    </Form>
   );
 }
 

@@ -30,6 +30,7 @@ import {
 } from "./queries";
 import { PlanRulesSection } from "../plans/PlanRulesSection";
 import "./users.css";
+import { Form } from "../../components/Form";
 
 const ROLES: readonly Role[] = ["admin", "manager", "coordinator", "provider", "volunteer", "auditor", "partner"];
 
@@ -126,7 +127,7 @@ function InviteForm({ onSaid }: { onSaid: Say }) {
     defaultValues: { email: "", language: "" },
   });
   return (
-    <form
+    <Form
       className="form invite-form"
       aria-labelledby="invite-title"
       noValidate
@@ -184,7 +185,7 @@ function InviteForm({ onSaid }: { onSaid: Say }) {
           {t("users.sendInvitation")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 type InviteLanguage = NonNullable<InviteBody["language"]>;
@@ -260,7 +261,7 @@ function RoleForm({ user, onDone, onCancel }: { user: CentreUser; onDone: () => 
   const [fieldErrors, setFieldErrors] = useState<RoleErrors>({});
   const title = t("users.changeRoleOf", { name: displayName(user) });
   return (
-    <form
+    <Form
       className="form"
       aria-label={title}
       noValidate
@@ -307,7 +308,7 @@ function RoleForm({ user, onDone, onCancel }: { user: CentreUser; onDone: () => 
           {t("common.cancel")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 
@@ -443,7 +444,7 @@ function TwoFactorRequirement({ onSaid }: { onSaid: Say }) {
   const current = chosen ?? (security.data.mfa_required_roles as string[]);
   return (
     <section aria-labelledby="mfa-rule-title" className="users-section">
-      <form
+      <Form
         onSubmit={async (e) => {
           e.preventDefault();
           setError(null);
@@ -482,7 +483,7 @@ function TwoFactorRequirement({ onSaid }: { onSaid: Say }) {
             </button>
           </div>
         </fieldset>
-      </form>
+      </Form>
     </section>
   );
 }

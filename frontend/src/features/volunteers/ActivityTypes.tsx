@@ -11,6 +11,7 @@ import { useCurrency } from "../../auth/useCentre";
 import { formatMoney } from "../../lib/format";
 import { useActivityTypes, useSaveActivityType } from "./queries";
 import { SaveCancel } from "../../components/SaveCancel";
+import { Form } from "../../components/Form";
 
 interface ActivityTypeForm {
   name: string;
@@ -93,7 +94,7 @@ function ActivityTypeEditor({ type, onDone }: { type?: Schemas["VolunteerActivit
   const err = (name: keyof ActivityTypeForm) => formState.errors[name]?.message;
   const label = type ? t("volunteer.types.editTitle", { name: type.name }) : t("volunteer.types.add");
   return (
-    <form
+    <Form
       className="form card"
       noValidate
       aria-label={label}
@@ -125,6 +126,6 @@ function ActivityTypeEditor({ type, onDone }: { type?: Schemas["VolunteerActivit
         <span>{t("volunteer.types.inUse")}</span>
       </label>
       <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone("")} />
-    </form>
+    </Form>
   );
 }

@@ -31,6 +31,7 @@ import {
 import { agreementRule, inForce, todayIso } from "./volunteerForm";
 import { SaveCancel } from "../../components/SaveCancel";
 import { Notice } from "../../components/Notice";
+import { Form } from "../../components/Form";
 
 const TABS = ["agreements", "assignments", "hours"] as const;
 type Tab = (typeof TABS)[number];
@@ -219,7 +220,7 @@ function AgreementEditor({ volunteer, onDone }: { volunteer: Schemas["Volunteer"
   const err = (name: keyof AgreementForm) => formState.errors[name]?.message;
   const rule = agreementRule(watch("start_date"), watch("end_date"));
   return (
-    <form
+    <Form
       className="form card"
       noValidate
       aria-label={t("volunteer.agreements.add")}
@@ -264,7 +265,7 @@ function AgreementEditor({ volunteer, onDone }: { volunteer: Schemas["Volunteer"
       </Field>
       {rule ? <p className="hint">{t(`volunteer.detail.rule.${rule}`)}</p> : null}
       <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone("")} />
-    </form>
+    </Form>
   );
 }
 
@@ -275,7 +276,7 @@ function EndAgreementForm({ agreement, onDone }: { agreement: Schemas["Volunteer
   const { register, handleSubmit, setError, formState } = useForm<{ end_date: string }>({ defaultValues: { end_date: todayIso() } });
   const label = t("volunteer.detail.endAgreementOf", { number: agreement.number });
   return (
-    <form
+    <Form
       className="reason-form"
       noValidate
       aria-label={label}
@@ -301,7 +302,7 @@ function EndAgreementForm({ agreement, onDone }: { agreement: Schemas["Volunteer
           {t("common.cancel")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 
@@ -382,7 +383,7 @@ function AssignmentEditor({ volunteer, onDone }: { volunteer: Schemas["Volunteer
   const err = (name: keyof AssignmentForm) => formState.errors[name]?.message;
   const subject = watch("subject");
   return (
-    <form
+    <Form
       className="form card"
       noValidate
       aria-label={t("volunteer.detail.addAssignment")}
@@ -456,7 +457,7 @@ function AssignmentEditor({ volunteer, onDone }: { volunteer: Schemas["Volunteer
         <textarea rows={2} {...register("note")} />
       </Field>
       <SaveCancel busy={formState.isSubmitting} onCancel={() => onDone("")} />
-    </form>
+    </Form>
   );
 }
 
@@ -508,7 +509,7 @@ function LogHoursEditor({ volunteer, onDone }: { volunteer: Schemas["Volunteer"]
   });
   const err = (name: keyof HoursForm) => formState.errors[name]?.message;
   return (
-    <form
+    <Form
       className="form card"
       noValidate
       aria-label={t("volunteer.detail.logHours")}
@@ -574,6 +575,6 @@ function LogHoursEditor({ volunteer, onDone }: { volunteer: Schemas["Volunteer"]
           {t("common.cancel")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

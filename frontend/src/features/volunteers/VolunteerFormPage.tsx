@@ -9,6 +9,7 @@ import { Field } from "../../components/Field";
 import { Loading } from "../../components/Loading";
 import { useSaveVolunteer, useVolunteer } from "./queries";
 import { VOLUNTEER_FIELDS, volunteerBodyOf, volunteerFormOf, type VolunteerForm } from "./volunteerForm";
+import { Form } from "../../components/Form";
 
 /** Register a volunteer (`/volunteers/new`) or change their profile (`/volunteers/:id/edit`). */
 export default function VolunteerFormPage() {
@@ -44,7 +45,7 @@ function VolunteerEditor({ volunteer }: { volunteer?: Schemas["Volunteer"] }) {
         <Link to={volunteer ? `/volunteers/${volunteer.id}` : "/volunteers?tab=volunteers"}>{t("volunteer.detail.back")}</Link>
       </p>
       <h1>{title}</h1>
-      <form className="form card" noValidate aria-label={title} onSubmit={submit}>
+      <Form className="form card" noValidate aria-label={title} onSubmit={submit}>
         <ErrorAlert messages={messages} />
         <div className="form-grid">
           <Field label={t("volunteer.form.firstName")} error={err("first_name")} required>
@@ -81,7 +82,7 @@ function VolunteerEditor({ volunteer }: { volunteer?: Schemas["Volunteer"] }) {
           </button>
           <Link to={volunteer ? `/volunteers/${volunteer.id}` : "/volunteers?tab=volunteers"}>{t("common.cancel")}</Link>
         </div>
-      </form>
+      </Form>
     </section>
   );
 }

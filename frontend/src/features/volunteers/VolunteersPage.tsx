@@ -21,6 +21,7 @@ import { ActivityTypes } from "./ActivityTypes";
 import { HoursDecision } from "./HoursDecision";
 import { HoursTable } from "./HoursTable";
 import { Notice } from "../../components/Notice";
+import { Form } from "../../components/Form";
 
 const TABS = ["hours", "volunteers", "agreements", "activityTypes"] as const;
 type Tab = (typeof TABS)[number];
@@ -272,7 +273,7 @@ function NewAgreementForm() {
     );
   };
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="agreement-title">
+    <Form className="form" onSubmit={submit} noValidate aria-labelledby="agreement-title">
       <h2 id="agreement-title">{t("volunteer.agreements.add")}</h2>
       {other.length || (create.error && !(create.error instanceof ApiError && Object.keys(fieldErrors).length)) ? (
         <ErrorAlert messages={other.length ? other : undefined} error={other.length ? undefined : create.error} />
@@ -315,6 +316,6 @@ function NewAgreementForm() {
           {t("common.cancel")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
