@@ -19,20 +19,37 @@ function leaves(tree: Tree, prefix = ""): Map<string, string> {
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 const english = leaves(en as Tree);
 
+// Plural forms: "key_one", "key_few"... are one key in as many forms as the language has (i18next).
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+const base = (key: string) => key.replace(PLURAL, "");
+const bases = (keys: Iterable<string>) => [...new Set([...keys].map(base))].sort();
+const pluralBases = (keys: Iterable<string>) => new Set([...keys].filter((key) => PLURAL.test(key)).map(base));
+
 describe.each([
   ["pl", pl],
   ["cs", cs],
   ["sl", sl],
-])("the %s catalogue", (_lang, catalogue) => {
+])("the %s catalogue", (lang, catalogue) => {
   const translated = leaves(catalogue as Tree);
 
-  it("has exactly the English keys", () => {
-    expect([...translated.keys()].sort()).toEqual([...english.keys()].sort());
+  it("has exactly the English keys (each plural in its language's forms)", () => {
+    expect(bases(translated.keys())).toEqual(bases(english.keys()));
+    expect([...translated.keys()].filter((key) => !PLURAL.test(key)).sort()).toEqual(
+      [...english.keys()].filter((key) => !PLURAL.test(key)).sort(),
+    );
+  });
+
+  it("has every plural form its language needs", () => {
+    const forms = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+    for (const key of pluralBases(english.keys())) {
+      for (const form of forms) expect({ key, form, has: translated.has(`${key}_${form}`) }).toEqual({ key, form, has: true });
+    }
   });
 
   it("uses the same placeholders as English in every string", () => {
-    for (const [key, text] of english) {
-      expect({ key, placeholders: placeholders(translated.get(key) ?? "") }).toEqual({ key, placeholders: placeholders(text) });
+    for (const [key, text] of translated) {
+      const source = english.get(key) ?? english.get(`${base(key)}_other`) ?? "";
+      expect({ key, placeholders: placeholders(text) }).toEqual({ key, placeholders: placeholders(source) });
     }
   });
 });

@@ -7,7 +7,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
 import { Loading } from "../../components/Loading";
 import { Pagination } from "../../components/Pagination";
-import { formatNumber, isoDate } from "../../lib/format";
+import { isoDate } from "../../lib/format";
 import { PAGE_SIZE } from "../../lib/paging";
 import { useListParams } from "../../lib/useListParams";
 import { useServiceTypes } from "../catalogue/queries";
@@ -17,6 +17,7 @@ import { RaisedNeeds } from "./RaisedNeeds";
 import "./planning.css";
 import { SaveCancel } from "../../components/SaveCancel";
 import { Form } from "../../components/Form";
+import { unitAmount } from "../../lib/units";
 
 export const NEED_SOURCES = ["partner", "public", "meeting", "staff"] as const;
 
@@ -130,7 +131,7 @@ export default function NeedsPage() {
                         </td>
                         <td className="num">{r.offering_capacity ?? "—"}</td>
                         <td className="num">
-                          {r.contracted_monthly_capacity === null ? "—" : `${formatNumber(r.contracted_monthly_capacity)} ${r.unit ?? ""}`}
+                          {r.contracted_monthly_capacity === null ? "—" : unitAmount(t, r.contracted_monthly_capacity, r.unit)}
                         </td>
                       </tr>
                     );

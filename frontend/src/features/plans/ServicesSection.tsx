@@ -8,7 +8,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
 import { ReasonAction } from "../../components/ReasonAction";
 import { Status } from "../../components/Status";
-import { formatDate, formatNumber } from "../../lib/format";
+import { formatDate } from "../../lib/format";
 import { AssignPanel } from "./AssignPanel";
 import { useServiceTypes } from "../catalogue/queries";
 import { ProgressPanel } from "./ProgressPanel";
@@ -19,6 +19,7 @@ import { StaleNotice } from "../../components/StaleNotice";
 import { useStaleEdit } from "../../lib/useStaleEdit";
 import "./plans.css";
 import { Form } from "../../components/Form";
+import { unitAmount } from "../../lib/units";
 
 const PERS = ["week", "month", "total"] as const;
 const FIELDS = ["service_type", "units", "per", "start_date", "end_date", "weekdays", "note", "reason"] as const;
@@ -174,7 +175,7 @@ export function ServicesSection({ plan, editable }: { plan: Schemas["Plan"]; edi
           return (
             <li key={s.id} className="card">
               <h3 className="card-title">
-                {s.service_type_name} — {formatNumber(s.units)} {t(`enum.unit.${s.unit}`, { defaultValue: s.unit })} /{" "}
+                {s.service_type_name} — {unitAmount(t, s.units, s.unit)} /{" "}
                 {t(`enum.per.${s.per}`)}
               </h3>
               <p>

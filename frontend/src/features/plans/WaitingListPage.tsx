@@ -4,13 +4,14 @@ import { Link } from "react-router-dom";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading } from "../../components/Loading";
 import { Pagination } from "../../components/Pagination";
-import { formatDate, formatNumber } from "../../lib/format";
+import { formatDate } from "../../lib/format";
 import { PAGE_SIZE } from "../../lib/paging";
 import { useListParams } from "../../lib/useListParams";
 import { useServiceTypes } from "../catalogue/queries";
 import { useWaitingList } from "./queries";
 import { ExportList } from "../reports/ExportList";
 import { Form } from "../../components/Form";
+import { unitAmount } from "../../lib/units";
 
 /** Planned services without a provider, longest waiting first; assigning happens on the plan. */
 export default function WaitingListPage() {
@@ -83,7 +84,7 @@ export default function WaitingListPage() {
                     </td>
                     <td>{w.service_type_name}</td>
                     <td className="num">
-                      {formatNumber(w.units)} {t(`enum.unit.${w.unit}`, { defaultValue: w.unit })} / {t(`enum.per.${w.per}`)}
+                      {unitAmount(t, w.units, w.unit)} / {t(`enum.per.${w.per}`)}
                     </td>
                     <td>{w.area}</td>
                     <td>{w.coordinator_name}</td>
