@@ -7,7 +7,6 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
 import { ReasonAction } from "../../components/ReasonAction";
 import { useEnumLabel } from "../../components/Status";
-import { formatMoney } from "../../lib/format";
 import {
   DELIVERY_FORMS, LANGUAGES, OFFERING_FIELDS, TARGET_GROUPS, listErrorsOnTheirField, offeringBodyOf, offeringFormOf,
   translated, type OfferingForm,
@@ -17,6 +16,7 @@ import { useSaveOffering, useServiceTypes } from "./queries";
 import { SaveCancel } from "../../components/SaveCancel";
 import { Notice } from "../../components/Notice";
 import { Form } from "../../components/Form";
+import { costText } from "./cost";
 
 function OfferingEditor({ provider, offering, locations, onDone }: {
   provider: string;
@@ -190,10 +190,7 @@ export function Offerings({ provider, offerings, locations, listed, currency }: 
                 <dt>{t("offerings.schedule")}</dt>
                 <dd>{o.schedule || t("common.notStated")}</dd>
                 <dt>{t("offerings.cost")}</dt>
-                <dd>
-                  {o.cost && Number(o.cost) > 0 ? formatMoney(o.cost, currency) : t("public.free")}
-                  {o.cost_note ? ` — ${o.cost_note}` : null}
-                </dd>
+                <dd>{costText(t, o.cost, o.cost_note, currency)}</dd>
                 {o.target_groups.length ? (
                   <>
                     <dt>{t("offerings.targetGroups")}</dt>

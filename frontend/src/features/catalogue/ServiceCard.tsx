@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { formatMoney } from "../../lib/format";
 import type { PublicService } from "./queries";
+import { costText } from "./cost";
 
 /**
  * One service as the public catalogue shows it: the public page's list and the staff's preview of a provider's
@@ -30,10 +30,7 @@ export function ServiceCard({ service: s, heading = "h2", children }: { service:
           </>
         ) : null}
         <dt>{t("public.cost")}</dt>
-        <dd>
-          {s.cost && Number(s.cost) > 0 ? formatMoney(s.cost, s.currency) : t("public.free")}
-          {s.cost_note ? ` — ${s.cost_note}` : null}
-        </dd>
+        <dd>{costText(t, s.cost, s.cost_note, s.currency)}</dd>
         {s.target_groups?.length ? (
           <>
             <dt>{t("public.for")}</dt>
