@@ -12,6 +12,7 @@ import { ContractSpending } from "./ContractSpending";
 import { UsageBar } from "./UsageBar";
 import "./contracts.css";
 import { Notice } from "../../components/Notice";
+import { CHART } from "../../lib/chartColors";
 
 /** One contract: its lines and their budget burn (spent against remaining), from contracts/{id}/usage/. */
 export default function ContractDetailPage() {
@@ -116,8 +117,8 @@ export default function ContractDetailPage() {
                     <YAxis type="category" dataKey="name" width={180} />
                     <Tooltip formatter={(v) => formatMoney(Number(v), currency)} />
                     <Legend />
-                    <Bar dataKey="spent" stackId="a" name={t("manager.usage.spent")} fill="#0b4f8a" isAnimationActive={false} />
-                    <Bar dataKey="remaining" stackId="a" name={t("manager.usage.remaining")} fill="#9fb7cc" isAnimationActive={false} />
+                    <Bar dataKey="spent" stackId="a" name={t("manager.usage.spent")} fill={CHART.primary} isAnimationActive={false} />
+                    <Bar dataKey="remaining" stackId="a" name={t("manager.usage.remaining")} fill={CHART.secondary} isAnimationActive={false} />
                   </BarChart>
                 </ResponsiveContainer>
               </div>

@@ -3,6 +3,7 @@ import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip
 import type { Schemas } from "../../api/client";
 import { ChartBox, TableAlternative } from "../../components/ChartWithTable";
 import { formatMoney, formatMonth, formatMonthShort } from "../../lib/format";
+import { CHART } from "../../lib/chartColors";
 
 /** A contract's spending each month (bars) and to date (line) against its value (dashed), with the table beside:
  * the contract page and the manager's overview both show it. */
@@ -24,9 +25,9 @@ export function SpendingChart({ burn, currency, label, caption, small }: {
           <YAxis />
           <Tooltip formatter={(v) => formatMoney(Number(v), currency)} />
           <Legend verticalAlign="top" />
-          {burn.value ? <ReferenceLine y={Number(burn.value)} stroke="#b35c00" strokeDasharray="4 4" /> : null}
-          <Bar dataKey="spent" name={t("manager.overview.spentMonth")} fill="#9fb7cc" isAnimationActive={false} />
-          <Line dataKey="toDate" name={t("manager.overview.spentToDate")} stroke="#0b4f8a" isAnimationActive={false} />
+          {burn.value ? <ReferenceLine y={Number(burn.value)} stroke={CHART.line} strokeDasharray="4 4" /> : null}
+          <Bar dataKey="spent" name={t("manager.overview.spentMonth")} fill={CHART.secondary} isAnimationActive={false} />
+          <Line dataKey="toDate" name={t("manager.overview.spentToDate")} stroke={CHART.primary} isAnimationActive={false} />
         </ComposedChart>
       </ChartBox>
       <TableAlternative

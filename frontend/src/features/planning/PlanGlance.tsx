@@ -3,6 +3,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, XAxis, YAxis } from 
 import type { Schemas } from "../../api/client";
 import { formatNumber } from "../../lib/format";
 import { priorityProgress } from "./progress";
+import { CHART } from "../../lib/chartColors";
 
 /** Each priority's mean progress: a list in words, and the same figures as a bar chart for sighted users. */
 export function PlanGlance({ plan }: { plan: Schemas["CommunityPlanTree"] }) {
@@ -29,7 +30,7 @@ export function PlanGlance({ plan }: { plan: Schemas["CommunityPlanTree"] }) {
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
             <XAxis type="number" domain={[0, 100]} unit=" %" />
             <YAxis type="category" dataKey="name" width={48} />
-            <Bar dataKey="percent" fill="#0b57d0" isAnimationActive={false} />
+            <Bar dataKey="percent" fill={CHART.primary} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </div>

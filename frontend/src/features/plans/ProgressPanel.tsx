@@ -4,6 +4,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading } from "../../components/Loading";
 import { formatMonth, formatNumber } from "../../lib/format";
 import { useServiceProgress } from "./queries";
+import { CHART } from "../../lib/chartColors";
 
 /** Planned against delivered, month by month: a chart for the eye and the same figures as a table for everyone. */
 export function ProgressPanel({ serviceId, unit }: { serviceId: string; unit: string }) {
@@ -29,8 +30,8 @@ export function ProgressPanel({ serviceId, unit }: { serviceId: string; unit: st
               <YAxis />
               <Tooltip />
               <Legend />
-              <Bar dataKey="planned" name={t("progress.planned")} fill="#8aa4c8" />
-              <Bar dataKey="delivered" name={t("progress.delivered")} fill="#0b57d0" />
+              <Bar dataKey="planned" name={t("progress.planned")} fill={CHART.secondary} />
+              <Bar dataKey="delivered" name={t("progress.delivered")} fill={CHART.primary} />
             </BarChart>
           </ResponsiveContainer>
         </div>

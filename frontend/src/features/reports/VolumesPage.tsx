@@ -9,6 +9,7 @@ import { useCurrency } from "../../auth/useCentre";
 import { useDoneRuns } from "./queries";
 import type { ReportServiceRow } from "./reportsApi";
 import "./reports.css";
+import { CHART } from "../../lib/chartColors";
 
 /** A decimal figure from the report ("12.50"; empty when not set) as a number for the charts. */
 const num = (value: string | undefined) => (value ? Number(value) : 0);
@@ -33,11 +34,11 @@ export default function VolumesPage() {
   }, [list]);
   const chosenType = type || types[0]?.[0] || "";
 
+  // Service types count in different units (hours, meals, visits): one axis shows what is comparable across
+  // them, the share of the planned units delivered; the table below gives the units.
   const byType = (selected?.data.services ?? []).map((row: ReportServiceRow) => ({
     name: row.name,
-    planned: num(row.units_planned),
-    contracted: num(row.units_contracted),
-    delivered: num(row.units_delivered),
+    percent: num(row.units_planned) > 0 ? Math.round((num(row.units_delivered) / num(row.units_planned)) * 100) : null,
   }));
   const byMonth = list.map((run) => {
     const row = run.data.services.find((s) => s.service_type === chosenType);
@@ -80,11 +81,10 @@ export default function VolumesPage() {
                 <BarChart data={byType} margin={{ left: 60, right: 16, bottom: 100 }}>
                   <CartesianGrid strokeDasharray="3 3" />
                   <XAxis dataKey="name" angle={-35} textAnchor="end" interval={0} height={120} tick={{ fontSize: 11 }} />
-                  <YAxis />
-                  <Tooltip formatter={(v) => formatNumber(Number(v))} />
+                  <YAxis unit=" %" />
+                  <Tooltip formatter={(v) => `${formatNumber(Number(v))} %`} />
                   <Legend verticalAlign="top" />
-                  <Bar dataKey="planned" name={t("manager.volumes.planned")} fill="#9fb7cc" isAnimationActive={false} />
-                  <Bar dataKey="delivered" name={t("manager.volumes.delivered")} fill="#0b4f8a" isAnimationActive={false} />
+                  <Bar dataKey="percent" name={t("manager.volumes.percentDelivered")} fill={CHART.primary} isAnimationActive={false} />
                 </BarChart>
               </ResponsiveContainer>
             </div>
@@ -143,8 +143,8 @@ export default function VolumesPage() {
                     <YAxis />
                     <Tooltip formatter={(v) => formatNumber(Number(v))} />
                     <Legend verticalAlign="top" />
-                    <Bar dataKey="planned" name={t("manager.volumes.planned")} fill="#9fb7cc" isAnimationActive={false} />
-                    <Bar dataKey="delivered" name={t("manager.volumes.delivered")} fill="#0b4f8a" isAnimationActive={false} />
+                    <Bar dataKey="planned" name={t("manager.volumes.planned")} fill={CHART.secondary} isAnimationActive={false} />
+                    <Bar dataKey="delivered" name={t("manager.volumes.delivered")} fill={CHART.primary} isAnimationActive={false} />
                   </BarChart>
                 </ResponsiveContainer>
               </div>
