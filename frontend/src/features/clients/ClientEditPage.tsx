@@ -32,7 +32,7 @@ export default function ClientEditPage() {
               edit.failed(error);
               throw error;
             }
-            navigate(`/clients/${clientId}`);
+            navigate(`/clients/${clientId}`, { state: { notice: t("clients.saved") } });
           }}
         />
       ) : null}

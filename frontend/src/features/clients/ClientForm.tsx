@@ -22,16 +22,20 @@ interface Props {
   current?: Record<string, unknown> | null;
   /** Saves; `confirmDistinct` is set once the user has said the person is not one of the duplicates. */
   onSave: (body: ClientBody & { confirm_distinct?: boolean }) => Promise<unknown>;
+  /** A new client's coordinator until the user chooses another: the coordinator registering them. */
+  defaultCoordinator?: string;
 }
 
-export function ClientForm({ client, current, onSave }: Props) {
+export function ClientForm({ client, current, onSave, defaultCoordinator }: Props) {
   const { t } = useTranslation();
   const [messages, setMessages] = useState<string[]>([]);
   const [duplicates, setDuplicates] = useState<DuplicateMatch[]>([]);
   const [distinct, setDistinct] = useState(false);
   const [idTaken, setIdTaken] = useState<NationalIdTaken | null>(null);
   const coordinators = useCoordinators();
-  const { register, handleSubmit, setError, formState, watch, reset } = useForm<ClientFormValues>({ defaultValues: formValuesOf(client) });
+  const { register, handleSubmit, setError, formState, watch, reset } = useForm<ClientFormValues>({
+    defaultValues: { ...formValuesOf(client), ...(!client && defaultCoordinator ? { coordinator: defaultCoordinator } : {}) },
+  });
   useEffect(() => {
     // Someone else's save: take their values where this user changed nothing, keep this user's own changes.
     if (current && client) reset(formValuesOf({ ...client, ...current } as Schemas["Client"]), { keepDirtyValues: true });

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import type { Schemas } from "../../api/client";
 import { ApiError, applyFieldErrors } from "../../api/errors";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -24,6 +24,7 @@ import { mergedIntoOf } from "./clientForm";
 import { useAssessments, useClient, useClientHistory, useReferrals } from "./queries";
 import { Timeline } from "./Timeline";
 import { Form } from "../../components/Form";
+import { Notice } from "../../components/Notice";
 
 const TABS = ["overview", "contacts", "consents", "participations", "assessments", "plans", "deliveries", "history", "rights"] as const;
 type TabId = (typeof TABS)[number];
@@ -284,6 +285,7 @@ export default function ClientPage() {
   const tab = (TABS.includes(params.get("tab") as TabId) ? params.get("tab") : "overview") as TabId;
   const client = useClient(clientId);
   const { role, me } = useAuth();
+  const arrived = (useLocation().state as { notice?: string } | null)?.notice ?? ""; // "registered", "saved"
 
   if (client.isLoading) return <Loading />;
   if (!client.data) {
@@ -316,6 +318,7 @@ export default function ClientPage() {
       <p className="muted">
         {c.reference} · {formatDate(c.birth_date)}
       </p>
+      <Notice text={arrived} />
       <Tabs
         label={t("clients.sections")}
         tabs={TABS.map((id) => ({ id, label: t(`clients.tab.${id}`) }))}

@@ -11,6 +11,7 @@ import { useDeliveries, useStatements } from "../deliveries/queries";
 import { useUnreadOfKind } from "../notifications/queries";
 import { subjectPath } from "../notifications/subjects";
 import { useReviewsDue, useWaitingList } from "../plans/queries";
+import { ReviewDate } from "../plans/ReviewDate";
 
 const SHOW = 5;
 
@@ -73,7 +74,7 @@ export default function TodayPage() {
             <ul>
               {reviews.data.results.map((p) => (
                 <li key={p.id}>
-                  <Link to={`/plans/${p.id}`}>{p.client_name}</Link> — {formatDate(p.next_review_date)}
+                  <Link to={`/plans/${p.id}`}>{p.client_name}</Link> — <ReviewDate date={p.next_review_date} />
                 </li>
               ))}
             </ul>

@@ -13,6 +13,7 @@ import { CLOSURE_REASONS } from "../clients/options";
 import { GOAL_STATUSES } from "./GoalsSection";
 import { useAddReview, useReviews } from "./queries";
 import { Form } from "../../components/Form";
+import { ReviewDate } from "./ReviewDate";
 
 const DECISIONS = ["continue", "change", "close"] as const;
 
@@ -156,7 +157,7 @@ export function ReviewsSection({ plan }: { plan: Schemas["Plan"] }) {
     <section aria-labelledby="reviews-heading">
       <h2 id="reviews-heading">{t("reviews.title")}</h2>
       <p>
-        {t("plans.nextReview")}: <strong>{formatDate(plan.next_review_date) || "—"}</strong> ·{" "}
+        {t("plans.nextReview")}: <strong><ReviewDate date={plan.next_review_date} /></strong> ·{" "}
         {t("plans.reviewInterval", { days: plan.review_interval_days })}
       </p>
       <ErrorAlert error={reviews.error} />
