@@ -28,6 +28,7 @@ from typing import Any
 
 from django.db.models import DecimalField, Exists, F, Max, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import formats, translation
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -91,7 +92,23 @@ def _service_name(service_type: ServiceType) -> Any:
 
 
 def _month(month: dt.date) -> str:
+    """A month as a dedup period: ``2026-12``."""
     return f"{month:%Y-%m}"
+
+
+# Dates and months in a notification's text, in the recipient's language and format ("14 grudnia 2026",
+# "December 2026"): formatted when the text is rendered, under ``translation.override(recipient.language)``.
+_day = lazy(lambda day: formats.date_format(day, "DATE_FORMAT"), str)
+# Polish, Czech and Slovenian write month names in lower case inside a sentence ("za luty 2026").
+_LOWER_CASE_MONTHS = {"pl", "cs", "sl"}
+
+
+def _format_month(month: dt.date) -> str:
+    text = formats.date_format(month, "YEAR_MONTH_FORMAT")
+    return text[:1].lower() + text[1:] if translation.get_language() in _LOWER_CASE_MONTHS else text
+
+
+_month_name = lazy(_format_month, str)
 
 
 # --- plans and planned services: the plan's coordinator (and the provider for delivery gaps) ----------
@@ -131,7 +148,7 @@ def scan_reviews_due(*, centre: Centre, today: dt.date) -> int:
                 body=format_lazy(
                     _("The plan of client {reference} is due for review on {date}."),
                     reference=plan.client.reference,
-                    date=review_date.isoformat(),
+                    date=_day(review_date),
                 ),
             )
 
@@ -173,7 +190,7 @@ def scan_plans_ending(*, centre: Centre, today: dt.date) -> int:
                 body=format_lazy(
                     _("The plan of client {reference} ends on {date}: review it, then close or extend it."),
                     reference=plan.client.reference,
-                    date=end_date.isoformat(),
+                    date=_day(end_date),
                 ),
             )
 
@@ -222,7 +239,7 @@ def scan_unassigned_too_long(*, centre: Centre, today: dt.date) -> int:
                     _("The service {service} planned for client {reference} has been waiting for a provider since {date}."),
                     service=_service_name(service.service_type),
                     reference=reference,
-                    date=since.isoformat(),
+                    date=_day(since),
                 ),
             )
 
@@ -268,7 +285,7 @@ def scan_assignments_ending(*, centre: Centre, today: dt.date) -> int:
                     _("{provider} delivers {service} to client {reference} until {date}, before the service ends: no "
                       "contract of theirs covers the days after. Renew the contract or assign another provider."),
                     provider=provider, service=_service_name(service.service_type), reference=reference,
-                    date=service.reach.isoformat(),
+                    date=_day(service.reach),
                 ),
             )
 
@@ -334,13 +351,13 @@ def scan_under_delivery(*, centre: Centre, today: dt.date) -> int:
                 period=_month(month),
                 title=format_lazy(
                     _("Under-delivered in {month}: {service} for {reference}"),
-                    month=_month(month),
+                    month=_month_name(month),
                     service=_service_name(service.service_type),
                     reference=reference,
                 ),
                 body=format_lazy(
                     _("In {month}, {delivered} of {planned} planned units of {service} were delivered to client {reference}."),
-                    month=_month(month),
+                    month=_month_name(month),
                     delivered=got,
                     planned=planned,
                     service=_service_name(service.service_type),
@@ -403,7 +420,7 @@ def scan_no_delivery(*, centre: Centre, today: dt.date) -> int:
                     _("Nothing has been logged for {service} for client {reference} since {date}."),
                     service=_service_name(service.service_type),
                     reference=reference,
-                    date=since.isoformat(),
+                    date=_day(since),
                 ),
             )
 
@@ -504,7 +521,7 @@ def scan_contracts_ending(*, centre: Centre, today: dt.date) -> int:
                     _("Contract {number} with {provider} ends on {date}."),
                     number=contract.number,
                     provider=contract.provider.name,
-                    date=contract.end_date.isoformat(),
+                    date=_day(contract.end_date),
                 ),
             )
 
@@ -558,7 +575,7 @@ def scan_consents_expiring(*, centre: Centre, today: dt.date) -> int:
                     _('The consent "{kind}" of client {reference} is valid until {date}.'),
                     kind=ConsentKind(consent.kind).label,
                     reference=reference,
-                    date=valid_until.isoformat(),
+                    date=_day(valid_until),
                 ),
             )
 
@@ -605,7 +622,7 @@ def scan_agreements_expiring(*, centre: Centre, today: dt.date) -> int:
                     _("The agreement {number} with volunteer {name} is valid until {date}."),
                     number=agreement.number,
                     name=agreement.volunteer.full_name,
-                    date=end_date.isoformat(),
+                    date=_day(end_date),
                 ),
             )
 
@@ -653,11 +670,11 @@ def scan_statements_not_submitted(*, centre: Centre, today: dt.date) -> int:
                 subject_id=contract.pk,
                 period=_month(month),
                 title=format_lazy(
-                    _("Statement for {month} not submitted: {number}"), month=_month(month), number=contract.number
+                    _("Statement for {month} not submitted: {number}"), month=_month_name(month), number=contract.number
                 ),
                 body=format_lazy(
                     _("The monthly statement for {month} under contract {number} has not been submitted yet."),
-                    month=_month(month),
+                    month=_month_name(month),
                     number=contract.number,
                 ),
             )
@@ -699,14 +716,14 @@ def scan_statements_not_approved(*, centre: Centre, today: dt.date) -> int:
                 title=format_lazy(
                     _("Statement awaiting approval: {number}, {month}"),
                     number=statement.contract.number,
-                    month=_month(statement.month),
+                    month=_month_name(statement.month),
                 ),
                 body=format_lazy(
                     _("{provider} submitted the statement for {month} under contract {number} on {date}; it is not approved yet."),
                     provider=statement.provider.name,
-                    month=_month(statement.month),
+                    month=_month_name(statement.month),
                     number=statement.contract.number,
-                    date=submitted_on,
+                    date=_day(submitted_at.date()),
                 ),
             )
 
@@ -753,7 +770,7 @@ def scan_plans_awaiting_approval(*, centre: Centre, today: dt.date) -> int:
                     _("{coordinator} submitted the plan of client {reference} for approval on {date}."),
                     coordinator=str(plan.coordinator),
                     reference=plan.client.reference,
-                    date=submitted_at.date().isoformat(),
+                    date=_day(submitted_at.date()),
                 ),
             )
 
@@ -824,7 +841,9 @@ def scan_follow_ups_due(*, centre: Centre, today: dt.date) -> int:
                 subject_type="follow_up",
                 subject_id=follow_up.pk,
                 period=due_date,
-                title=format_lazy(_("Follow-up due on {date}: {meeting}"), date=due_date, meeting=meeting.title),
+                title=format_lazy(
+                    _("Follow-up due on {date}: {meeting}"), date=_day(follow_up.due_date), meeting=meeting.title
+                ),
                 body=format_lazy(
                     _('Agreed at the meeting "{meeting}": {description}'),
                     meeting=meeting.title,

@@ -31,7 +31,7 @@ def test_follow_up_reminder_fires_once_however_often_the_scan_runs(member, coord
 
     notification = Notification.objects.get()
     assert (notification.recipient, notification.kind, notification.subject_id) == (owner, "follow_up_due", follow_up.pk)
-    assert "2026-04-10" in notification.title
+    assert "April 10, 2026" in notification.title  # the recipient's language and date format
 
     # A new due date is a new reminder.
     follow_up.due_date = dt.date(2026, 4, 12)

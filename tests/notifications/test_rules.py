@@ -355,7 +355,16 @@ def test_month_without_a_submitted_statement_reminds_the_provider_staff(
     notification = Notification.objects.get()
     assert (notification.recipient, notification.subject_id) == (staff, provider_line.contract.pk)
     assert notification.dedup_key.endswith(":2026-02")
-    assert "2026-02" in notification.title
+    assert "February 2026" in notification.title
+
+
+def test_dates_in_a_reminder_are_in_the_recipients_language_and_format(centre, coordinator, provider_line, staff_of):
+    staff = staff_of(provider_line)
+    staff.language = "pl"
+    staff.save()
+    assert rules.scan_statements_not_submitted(centre=centre, today=TODAY) == 1
+    notification = Notification.objects.get(recipient=staff)
+    assert "luty 2026" in notification.title, notification.title  # not "2026-02"
 
 
 @pytest.mark.parametrize(("status", "reminded"), [("open", 1), ("returned", 1), ("submitted", 0), ("approved", 0)])
