@@ -389,8 +389,53 @@ def test_units_chart_draws_a_planned_and_a_delivered_bar_per_service_type():
     root = ElementTree.fromstring(svg)  # noqa: S314 (our own output)
     rects = list(root.iter("{http://www.w3.org/2000/svg}rect"))
     assert len(rects) == 2 + 3 * 2  # the legend's two swatches, then a pair per service type
-    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
-    assert SERVICE_CS in texts
+    labels = " ".join(" ".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text"))
+    assert SERVICE_CS in labels
+
+
+LONG_NAME = "Specjalistyczne usługi opiekuńcze dla osób z zaburzeniami psychicznymi w miejscu zamieszkania"
+
+
+def test_long_names_are_wrapped_whole_in_the_tables_and_the_charts_never_cut():
+    data = report_data()
+    data["services"][0]["name"] = LONG_NAME
+    svg = units_chart(data["services"])
+    root = ElementTree.fromstring(svg)  # noqa: S314 (our own output)
+    labels = " ".join(" ".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text"))
+    assert LONG_NAME in labels  # on several lines of one label
+    assert "…" not in labels
+    text = " ".join(pdf_pages(by_format(render_all(data))[ReportFormat.PDF].content)).replace("\n", " ")
+    assert " ".join(LONG_NAME.split()) in " ".join(text.split())
+
+
+def test_each_type_is_drawn_on_its_own_scale_with_its_unit():
+    """Hours and meals are not drawn against one axis: the larger of a type's two figures fills the bar area."""
+    with translation.override("en"):
+        services = report_data(services=2)["services"]
+        services[0].update(unit="hour", units_planned="10.00", units_delivered="5.00")
+        services[1].update(unit="meal", units_planned="1000.00", units_delivered="1000.00")
+        root = ElementTree.fromstring(units_chart(services))  # noqa: S314 (our own output)
+    widths = [float(r.get("width")) for r in root.iter("{http://www.w3.org/2000/svg}rect")][2:]
+    assert widths[0] == widths[2] == widths[3]  # each type's larger figure: the whole bar area
+    assert widths[1] == pytest.approx(widths[0] / 2)
+    labels = " ".join(" ".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text"))
+    assert "(hours)" in labels or "(hour)" in labels
+
+
+def test_the_pdf_is_tagged_for_assistive_technology_in_the_centres_language(files):
+    root = PdfReader(io.BytesIO(files[ReportFormat.PDF].content)).trailer["/Root"]
+    assert "/StructTreeRoot" in root  # PDF/UA: a structure tree that reading order and screen readers follow
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == report_data()["centre"]["language"]
+
+
+def test_the_pdf_ends_with_the_prepared_checked_and_approved_block():
+    with translation.override("en"):
+        pages = pdf_pages(by_format(render_all(report_data(language="en")))[ReportFormat.PDF].content)
+    last = pages[-1]
+    for heading in ("Prepared by", "Checked by", "Approved by"):
+        assert heading in last
+    assert last.count("Name, position, date and signature") == 3
 
 
 def test_budget_chart_marks_an_overrun_red_and_leaves_out_lines_without_budget():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
@@ -9,7 +10,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from ..shape import ContractLineRow, ServiceRow
-from .tables import number
+from .tables import number, unit_label
 
 WIDTH = 1000
 LABEL_WIDTH = 300
@@ -21,8 +22,22 @@ OK, WARNING, OVER = "#2e8540", "#e69f00", "#c0392b"
 BUDGET_WARNING = Decimal(80)
 
 
-def _label(text: str, limit: int = 44) -> str:
-    return escape(text if len(text) <= limit else text[: limit - 1] + "…")
+LINE_HEIGHT = 12
+LABEL_CHARACTERS = 42  # what fits in LABEL_WIDTH at 11 px
+
+
+def _label_lines(text: str) -> list[str]:
+    """A label wrapped to the label column, whole: a long name takes more lines, never an ellipsis."""
+    return textwrap.wrap(text, LABEL_CHARACTERS, break_long_words=True) or [""]
+
+
+def _label(lines: list[str], y: int) -> str:
+    """The wrapped label right-aligned before the bars, its first line's baseline at ``y``."""
+    spans = "".join(
+        f'<tspan x="{LABEL_WIDTH - 8}" dy="{0 if index == 0 else LINE_HEIGHT}">{escape(line)}</tspan>'
+        for index, line in enumerate(lines)
+    )
+    return f'<text x="{LABEL_WIDTH - 8}" y="{y}" font-size="11" text-anchor="end" {FONT}>{spans}</text>'
 
 
 def _fmt(value: Decimal, places: int = 2) -> str:
@@ -52,20 +67,25 @@ def _legend(y: int, items: list[tuple[str, str]]) -> list[str]:
 
 
 def units_chart(services: list[ServiceRow]) -> str:
-    """Planned against delivered units per service type, one pair of horizontal bars a type."""
+    """Planned against delivered units per service type, one pair of horizontal bars a type. Types count in
+    different units (hours, meals, visits), so each pair is drawn on its own scale (the larger of the two fills
+    the bar area) and the label names the unit: no axis mixes units."""
     rows = [
-        (row["name"], number(row["units_planned"]) or Decimal(0), number(row["units_delivered"]) or Decimal(0))
+        (row["name"], row["unit"], number(row["units_planned"]) or Decimal(0),
+         number(row["units_delivered"]) or Decimal(0))
         for row in services
     ]
-    rows = [row for row in rows if row[1] or row[2]]
+    rows = [row for row in rows if row[2] or row[3]]
     if not rows:
         return ""
-    top = max(max(planned, delivered) for _name, planned, delivered in rows) or Decimal(1)
-    row_height, bar = 20, 7
+    bar = 7
     body = _legend(4, [(PLANNED, _("Planned")), (DELIVERED, _("Delivered"))])
     y = 24
-    for name, planned, delivered in rows:
-        body.append(f'<text x="{LABEL_WIDTH - 8}" y="{y + 13}" font-size="11" text-anchor="end" {FONT}>{_label(name)}</text>')
+    for name, unit, planned, delivered in rows:
+        lines = _label_lines(f"{name} ({unit_label(unit)})" if unit else name)
+        row_height = max(20, LINE_HEIGHT * len(lines) + 8)
+        body.append(_label(lines, y + 13))
+        top = max(planned, delivered) or Decimal(1)
         for offset, value, colour in ((2, planned, PLANNED), (2 + bar + 1, delivered, DELIVERED)):
             width = float(value / top) * BAR_AREA
             body.append(f'<rect x="{LABEL_WIDTH}" y="{y + offset}" width="{width:.1f}" height="{bar}" fill="{colour}"/>')
@@ -75,7 +95,7 @@ def units_chart(services: list[ServiceRow]) -> str:
             )
         y += row_height
     body.append(f'<line x1="{LABEL_WIDTH}" y1="20" x2="{LABEL_WIDTH}" y2="{y}" stroke="#333" stroke-width="1"/>')
-    return _svg(y + 4, body, _("Units planned and delivered by service type"))
+    return _svg(y + 4, body, _("Units planned and delivered by service type (each on its own scale)"))
 
 
 def budget_chart(contracts: list[ContractLineRow]) -> str:
@@ -88,7 +108,7 @@ def budget_chart(contracts: list[ContractLineRow]) -> str:
     if not rows:
         return ""
     rows.sort(key=lambda item: item[1], reverse=True)
-    row_height, bar = 17, 11
+    bar = 11
     body = _legend(
         4, [(OK, _("below 80 %")), (WARNING, _("80 to 100 %")), (OVER, _("over budget"))]
     )
@@ -96,7 +116,9 @@ def budget_chart(contracts: list[ContractLineRow]) -> str:
     for name, percent in rows:
         colour = OVER if percent > 100 else WARNING if percent >= BUDGET_WARNING else OK
         width = float(min(percent, Decimal(100)) / 100) * BAR_AREA
-        body.append(f'<text x="{LABEL_WIDTH - 8}" y="{y + 11}" font-size="11" text-anchor="end" {FONT}>{_label(name, 48)}</text>')
+        lines = _label_lines(name)
+        row_height = max(17, LINE_HEIGHT * len(lines) + 5)
+        body.append(_label(lines, y + 11))
         body.append(f'<rect x="{LABEL_WIDTH}" y="{y + 1}" width="{BAR_AREA}" height="{bar}" fill="#eceff1"/>')
         body.append(f'<rect x="{LABEL_WIDTH}" y="{y + 1}" width="{width:.1f}" height="{bar}" fill="{colour}"/>')
         body.append(

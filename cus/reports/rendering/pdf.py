@@ -122,4 +122,6 @@ def render_pdf(data: ReportData, tables: list[Table], *, logo: bytes | None = No
             "tables": [pdf_table(table) for table in tables],
         },
     )
-    return HTML(string=html).write_pdf() or b""
+    # Tagged for screen readers and reading order (PDF/UA-1: structure tree, language, title shown), as funders
+    # must publish accessible documents (EU Web Accessibility Directive).
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1") or b""
