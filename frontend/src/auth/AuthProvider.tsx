@@ -3,6 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { getCentre, onAuthEvent, setCentre as storeCentre } from "../api/client";
 import { changeLanguage, isLanguage } from "../i18n";
 import i18n from "../i18n";
+import { clearOfflineData } from "../offline/serviceWorker";
 import { logOut, ME_KEY, useMe } from "./queries";
 import { currentMembership, type Me, type Membership, type Role } from "./roles";
 
@@ -48,6 +49,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => onAuthEvent(null);
   }, [queryClient]);
 
+  // Nobody signed in (the session ended, or never began): what was kept for offline use goes.
+  useEffect(() => {
+    if (query.data === null) void clearOfflineData();
+  }, [query.data]);
+
   // The user's saved language wins over the browser's once they are signed in.
   useEffect(() => {
     if (me && isLanguage(me.language) && me.language !== i18n.language) void changeLanguage(me.language);
@@ -70,11 +76,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       storeCentre(chosen?.centre ?? null);
       setCentreId(chosen?.centre ?? null);
       queryClient.setQueryData(ME_KEY, user);
+      void clearOfflineData(); // another user's visit list, kept for offline use, must not show for this one
     },
     [queryClient],
   );
 
   const logout = useCallback(async () => {
+    await clearOfflineData(); // first: also when the phone is offline and the server cannot be told
     await logOut();
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
     queryClient.setQueryData(ME_KEY, null);
