@@ -3,7 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { getCentre, onAuthEvent, setCentre as storeCentre } from "../api/client";
 import { changeLanguage, isLanguage } from "../i18n";
 import i18n from "../i18n";
-import { clearOfflineData } from "../offline/serviceWorker";
+import { clearOfflineData, onServiceWorkerControl } from "../offline/serviceWorker";
 import { logOut, ME_KEY, useMe } from "./queries";
 import { currentMembership, type Me, type Membership, type Role } from "./roles";
 
@@ -49,6 +49,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => onAuthEvent(null);
   }, [queryClient]);
 
+  // Who is signed in is kept for offline use by the service worker (src/offline/swPolicy.ts), from the moment it
+  // takes charge of the page: ask again then, so that the app opened without network knows the user.
+  useEffect(() => onServiceWorkerControl(() => void queryClient.invalidateQueries({ queryKey: ME_KEY })), [queryClient]);
+
   // Nobody signed in (the session ended, or never began): what was kept for offline use goes.
   useEffect(() => {
     if (query.data === null) void clearOfflineData();
@@ -76,7 +80,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       storeCentre(chosen?.centre ?? null);
       setCentreId(chosen?.centre ?? null);
       queryClient.setQueryData(ME_KEY, user);
-      void clearOfflineData(); // another user's visit list, kept for offline use, must not show for this one
+      // Another user's data kept for offline use must not show for this one; then this user's profile is asked
+      // for once through the service worker, which keeps it so the app opens offline as this user.
+      void clearOfflineData().then(() => queryClient.invalidateQueries({ queryKey: ME_KEY }));
     },
     [queryClient],
   );

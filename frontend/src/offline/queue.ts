@@ -364,3 +364,26 @@ export function flushOnReconnect(queue: OfflineQueue<unknown> | { flush(): Promi
   target.addEventListener("online", handler);
   return () => target.removeEventListener("online", handler);
 }
+
+/**
+ * One outbox of `name` per signed-in user and centre (`owner`, e.g. "user-id.centre-id"): created on first use,
+ * kept in localStorage under `cus.outbox.<name>.<owner>`, flushed at once (whatever an earlier visit left
+ * behind) and whenever the browser comes back online. Asking for another owner's outbox stops the last one.
+ */
+export function ownedOutbox<P>(
+  name: string,
+  send: Sender<P>,
+  onSynced?: (item: QueueItem<P>, body: unknown) => void,
+): (owner: string) => OfflineQueue<P> {
+  let current: { owner: string; queue: OfflineQueue<P>; unwire: () => void } | null = null;
+  return (owner) => {
+    if (current?.owner === owner) return current.queue;
+    current?.queue.stop();
+    current?.unwire();
+    const queue = new OfflineQueue<P>({ send, storage: localStorageQueue<P>(`cus.outbox.${name}.${owner}`), onSynced });
+    const unwire = typeof window === "undefined" ? () => {} : flushOnReconnect(queue);
+    current = { owner, queue, unwire };
+    void queue.flush();
+    return queue;
+  };
+}
