@@ -121,7 +121,8 @@ def test_on_a_360px_phone_the_navigation_folds_behind_a_menu_button(new_page, ar
     assert header is not None
     assert header["height"] / SMALL_PHONE["height"] < 0.15, header
     box = heading.bounding_box()
-    assert box is not None and box["y"] < SMALL_PHONE["height"] * 0.25, box
+    assert box is not None
+    assert box["y"] < SMALL_PHONE["height"] * 0.25, box
     assert page.evaluate("document.documentElement.scrollWidth") <= SMALL_PHONE["width"]
     shot(page, artifacts, "menu-folded-360")
 
