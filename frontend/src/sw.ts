@@ -27,22 +27,28 @@ declare let self: ServiceWorkerGlobalScope;
 void self.skipWaiting();
 clientsClaim();
 cleanupOutdatedCaches();
-// index.html (as "/") and the built assets, listed with their revisions by the build.
-precacheAndRoute(self.__WB_MANIFEST);
 
-// Page loads: the server's index.html while online (a new build is seen at once), the cached one offline.
+// Page loads, "/" included: the server's index.html while online (a new build is seen at once), the cached one
+// offline. Registered before the precache's route, which would answer "/" from the cache first.
+// A network that does not answer within the timeout (a weak signal in the field) counts as none.
 registerRoute(
   ({ request, url }) => isAppNavigation(url, request.mode),
   async ({ request }) => {
+    const network = fetch(request);
+    const late = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), NETWORK_TIMEOUT_SECONDS * 1000));
     try {
-      return await fetch(request);
-    } catch (error) {
-      const shell = await matchPrecache("/");
-      if (shell) return shell;
-      throw error;
+      const response = await Promise.race([network, late]);
+      if (response) return response;
+    } catch {
+      /* no network: the shell below */
     }
+    return (await matchPrecache("/")) ?? network;
   },
 );
+
+// index.html (as "/") and the built assets, listed with their revisions by the build; the assets are answered from
+// the cache first (their names change with their content).
+precacheAndRoute(self.__WB_MANIFEST);
 
 const okOnly = new CacheableResponsePlugin({ statuses: [200] });
 
