@@ -83,3 +83,43 @@ describe("the menu button that folds the navigation on phones", () => {
     expect(screen.getByRole("button", { name: "Menu" })).toHaveAttribute("aria-expanded", "false");
   });
 });
+
+describe("what the service worker kept for offline use", () => {
+  function fakeCaches() {
+    const kept = new Set(["cus-data-session", "cus-data-visits", "workbox-precache-v2-http://localhost/"]);
+    vi.stubGlobal("caches", { keys: async () => [...kept], delete: async (name: string) => kept.delete(name) });
+    return kept;
+  }
+
+  beforeEach(() => {
+    vi.stubGlobal("fetch", vi.fn(async () => new Response(JSON.stringify({ count: 0, results: [] }), { status: 200, headers: { "Content-Type": "application/json" } })));
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("is deleted when the user logs out, the app shell kept", async () => {
+    const kept = fakeCaches();
+    renderShell();
+    const logout = await screen.findByRole("button", { name: "Log out" });
+    expect(kept.has("cus-data-visits")).toBe(true); // signed in: the visit list stays for offline use
+    await userEvent.click(logout);
+    await waitFor(() => expect([...kept]).toEqual(["workbox-precache-v2-http://localhost/"]));
+  });
+
+  it("is deleted when nobody is signed in (the login page of a shared phone)", async () => {
+    const kept = fakeCaches();
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
+    queryClient.setQueryData(ME_KEY, null);
+    render(
+      <QueryClientProvider client={queryClient}>
+        <MemoryRouter initialEntries={["/provider/visits"]}>
+          <AuthProvider>
+            <AppRoutes />
+          </AuthProvider>
+        </MemoryRouter>
+      </QueryClientProvider>,
+    );
+    expect(await screen.findByRole("heading", { name: "Log in to CUS" })).toBeInTheDocument();
+    await waitFor(() => expect(kept.has("cus-data-visits")).toBe(false));
+    expect(kept.has("cus-data-session")).toBe(false);
+  });
+});

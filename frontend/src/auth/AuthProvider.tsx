@@ -80,9 +80,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       storeCentre(chosen?.centre ?? null);
       setCentreId(chosen?.centre ?? null);
       queryClient.setQueryData(ME_KEY, user);
-      // Another user's data kept for offline use must not show for this one; then this user's profile is asked
-      // for once through the service worker, which keeps it so the app opens offline as this user.
-      void clearOfflineData().then(() => queryClient.invalidateQueries({ queryKey: ME_KEY }));
+      // Asked for once more, through the service worker, which keeps it so the app opens offline as this user.
+      // (What an earlier user left was deleted when nobody was signed in, on the login page: see above. Deleting
+      // it here would race with this user's first lists, which the worker is keeping meanwhile.)
+      void queryClient.invalidateQueries({ queryKey: ME_KEY });
     },
     [queryClient],
   );
