@@ -6,7 +6,8 @@
 //   2xx                       -> removed (the server has it)
 //   400 / 403 / 404 / 409 ... -> kept as "rejected" with the server's messages, for the user to fix or discard
 //   network error, 5xx, 408,
-//   429                       -> kept as "pending", retried with exponential backoff (and at once on `online`)
+//   429, a 409 "integrity"    -> kept as "pending", retried with exponential backoff (and at once on `online`)
+//   (a race)
 // The queue is pure logic: storage, the sender, the clock and timers are injected, so it is tested without
 // a browser.
 
@@ -74,10 +75,17 @@ export interface QueueSnapshot<P> {
 }
 
 const RETRIED_STATUSES = new Set([408, 425, 429]);
+const RACE_RETRIES = 3;
 
 /** Is a failed response worth sending again unchanged (a server or network problem), or must the user act? */
 export function isTransient(status: number): boolean {
   return status === 0 || status >= 500 || RETRIED_STATUSES.has(status);
+}
+
+/** The server's 409 for two writes at once that its checks could not see (cus/api/errors.py, code "integrity"). */
+function isRace(result: SendResult): boolean {
+  const body = result.body as { code?: unknown } | null | undefined;
+  return result.status === 409 && !!body && typeof body === "object" && body.code === "integrity";
 }
 
 /** Backoff before attempt n+1 after n failures: base · 2^(n-1), capped. */
@@ -295,7 +303,10 @@ export class OfflineQueue<P = unknown> {
       return;
     }
     const attempts = item.attempts + 1;
-    if (isTransient(result.status)) {
+    // A race the server could not order (its 409 "integrity", e.g. the same key sent from two windows at once): the
+    // same send again gets the first one's answer, so it is retried like a network failure (a few times: one that
+    // keeps coming back is no race, and is shown to the user as refused).
+    if (isTransient(result.status) || (isRace(result) && attempts < RACE_RETRIES)) {
       const { error } = describeRejection(result.body);
       this.patch(key, {
         state: "pending",
