@@ -18,7 +18,7 @@ import {
   isAppNavigation,
   isSessionRequest,
   isVisitListRequest,
-  keyForCentre,
+  requestCacheKey,
 } from "./offline/swPolicy";
 
 declare let self: ServiceWorkerGlobalScope;
@@ -64,7 +64,8 @@ registerRoute(
 );
 
 const byCentre: WorkboxPlugin = {
-  cacheKeyWillBeUsed: async ({ request }) => keyForCentre(request.url, request.headers.get("X-Centre")),
+  cacheKeyWillBeUsed: async ({ request }) =>
+    requestCacheKey(request.url, request.headers.get("X-Centre"), request.headers.get("X-Search")),
 };
 
 registerRoute(

@@ -6,7 +6,7 @@ import {
   isDataCache,
   isSessionRequest,
   isVisitListRequest,
-  keyForCentre,
+  requestCacheKey,
 } from "./swPolicy";
 
 const at = (path: string) => new URL(path, "https://cus.example");
@@ -40,9 +40,12 @@ describe("what the service worker keeps", () => {
 
   it("keeps a visit list per centre (the centre is a header, not in the URL)", () => {
     const url = "https://cus.example/api/v1/planned-services/?page=1&loggable=true";
-    expect(keyForCentre(url, "c1")).not.toBe(keyForCentre(url, "c2"));
-    expect(keyForCentre(url, "c1")).toBe(keyForCentre(url, "c1"));
-    expect(new URL(keyForCentre(url, null)).searchParams.get("loggable")).toBe("true");
+    expect(requestCacheKey(url, "c1")).not.toBe(requestCacheKey(url, "c2"));
+    expect(requestCacheKey(url, "c1")).toBe(requestCacheKey(url, "c1"));
+    expect(new URL(requestCacheKey(url, null)).searchParams.get("loggable")).toBe("true");
+    // a search term sent in the X-Search header (not in the URL) is part of the key too
+    expect(requestCacheKey(url, "c1", "nowak")).not.toBe(requestCacheKey(url, "c1", "kowalski"));
+    expect(requestCacheKey(url, "c1", "nowak")).not.toBe(requestCacheKey(url, "c1"));
   });
 
   it("names every cache holding a user's data so that logging out finds it", () => {

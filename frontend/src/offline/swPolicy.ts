@@ -42,10 +42,14 @@ export function isVisitListRequest(url: URL, method: string): boolean {
   return method === "GET" && url.pathname === "/api/v1/planned-services/" && url.searchParams.get("loggable") === "true";
 }
 
-/** The cache key of an answer that depends on the centre the user acts in (sent in X-Centre, not in the URL). */
-export function keyForCentre(url: string, centre: string | null): string {
+/**
+ * The cache key of an answer that depends on request headers as well as its URL: the centre the user acts in
+ * (X-Centre) and a list's search term when it travels in the X-Search header rather than in the URL.
+ */
+export function requestCacheKey(url: string, centre: string | null, search: string | null = null): string {
   const key = new URL(url);
   key.searchParams.set("__centre", centre ?? "");
+  if (search) key.searchParams.set("__search", search);
   return key.href;
 }
 
