@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from cus.core.views import favicon, frontend, healthz
+from cus.core.views import favicon, frontend, frontend_root_file, healthz
 
 admin.site.site_header = "CUS"
 admin.site.site_title = "CUS"
@@ -16,6 +16,9 @@ urlpatterns = [
     path("catalogue/", include("cus.catalogue.publishing.page_urls")),
     path("healthz/", healthz, name="healthz"),
     path("favicon.ico", favicon, name="favicon"),
+    # The web UI's service worker and manifest (built by vite-plugin-pwa), at the root so the worker's scope is the app.
+    path("sw.js", frontend_root_file, {"name": "sw.js"}, name="service-worker"),
+    path("manifest.webmanifest", frontend_root_file, {"name": "manifest.webmanifest"}, name="web-manifest"),
     path("", frontend, name="frontend"),
     # The web UI's client-side routes (/clients/…, /plans/…): anything not served above gets its index.html.
     re_path(r"^(?!(?:api|admin|static|media|healthz|catalogue)(?:/|$)).+$", frontend),

@@ -1,4 +1,4 @@
-"""Plain Django views: the health check, the web UI's entry page and the site's icon."""
+"""Plain Django views: the health check, the web UI's entry page, its service worker and manifest, and the site's icon."""
 
 from __future__ import annotations
 
@@ -30,6 +30,28 @@ def frontend(request: HttpRequest) -> HttpResponseBase:
     if request.path != "/":
         raise Http404
     return render(request, "core/placeholder.html")
+
+
+# The web UI's service worker and web manifest, built into frontend/dist by vite-plugin-pwa, served from the site's
+# root: a worker controls only the pages under the path it is served from, and the UI's routes are at /, not
+# under /static/. Never cached by the browser (the worker is checked for a new build at each page load).
+ROOT_FILES = {
+    "sw.js": "text/javascript; charset=utf-8",
+    "manifest.webmanifest": "application/manifest+json",
+}
+
+
+def frontend_root_file(request: HttpRequest, name: str) -> HttpResponseBase:
+    """``/sw.js`` and ``/manifest.webmanifest`` of the built web UI; 404 when the UI is not built."""
+    path = settings.FRONTEND_DIST / name
+    if name not in ROOT_FILES or not path.is_file():
+        raise Http404
+    response = FileResponse(path.open("rb"), content_type=ROOT_FILES[name])
+    response["Cache-Control"] = "no-cache"
+    if name == "sw.js":
+        # Its scope: the whole app (the default for a worker served at the root, said explicitly).
+        response["Service-Worker-Allowed"] = "/"
+    return response
 
 
 def favicon(request: HttpRequest) -> HttpResponseBase:

@@ -10,8 +10,14 @@ const sources = import.meta.glob(["./**/*.{ts,tsx}", "!./**/*.test.{ts,tsx}", "!
 }) as Record<string, string>;
 
 /** Where talking to the API is allowed: the client module, the features' and auth's queries (a folder's
- * `queries.ts`, or `<topic>Queries.ts` beside it), the offline outbox. */
-const API_HOMES = [/^\.\/api\//, /^\.\/features\/[a-z]+\/([a-z]+Q|q)ueries\.ts$/, /^\.\/auth\/queries\.ts$/, /^\.\/offline\/deliveries\.ts$/];
+ * `queries.ts`, or `<topic>Queries.ts` beside it), the offline outboxes (visits, hours), the service worker. */
+const API_HOMES = [
+  /^\.\/api\//,
+  /^\.\/features\/[a-z]+\/([a-z]+Q|q)ueries\.ts$/,
+  /^\.\/auth\/queries\.ts$/,
+  /^\.\/offline\/(deliveries|hours)\.ts$/,
+  /^\.\/sw\.ts$/,
+];
 const ROLES = ["coordinator", "manager", "admin", "provider", "volunteer", "public"];
 
 const featureFolders = [...new Set(Object.keys(sources).flatMap((f) => f.match(/^\.\/features\/([^/]+)\//)?.[1] ?? []))];

@@ -43,11 +43,13 @@ def test_a_coordinator_sets_up_two_factor_sign_in_on_a_phone(new_page, artifacts
     expect(page.get_by_text("Recovery codes left: 10")).to_be_visible()
 
     # Signing in again asks for a code: the app's, then (another time) a recovery code.
+    page.get_by_role("button", name="Menu").click()  # on a phone, logging out is in the folded menu
     page.get_by_role("button", name="Log out").click()
     expect(page).to_have_url(re.compile(r"/login"))
     login_with_form(page, COORDINATOR, code=totp_code(key, account=COORDINATOR))
     # The home's lists arrive and push the page down: a click while they land can hit a client's link instead.
     page.wait_for_load_state("networkidle")
+    page.get_by_role("button", name="Menu").click()
     page.get_by_role("button", name="Log out").click()
     expect(page).to_have_url(re.compile(r"/login"))  # (going there while the log-out navigates would abort)
     page.get_by_label("E-mail").fill(COORDINATOR)

@@ -99,6 +99,7 @@ def test_switching_the_language_to_polish(new_page, artifacts: Path, provider_lo
     api_patch(page, "/api/v1/me/", {"language": "en"})
     page.goto("/provider")
     expect(page.get_by_role("heading", level=1, name="My visits")).to_be_visible()
+    page.get_by_role("button", name="Menu").click()  # on a phone the language switch is in the folded menu
     with page.expect_response(lambda r: r.url.endswith("/api/v1/me/") and r.request.method == "PATCH") as saved:
         page.get_by_label("Language").select_option("pl")
     assert saved.value.ok

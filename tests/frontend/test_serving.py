@@ -74,3 +74,60 @@ def test_the_favicon_is_an_icon(built_ui: Path) -> None:
     assert response.status_code == 200
     assert response["Content-Type"] == "image/x-icon"
     assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # the ICO signature
+
+
+@pytest.fixture
+def built_pwa(built_ui: Path) -> Path:
+    (built_ui / "sw.js").write_text("self.addEventListener('fetch', () => {});", encoding="utf-8")
+    (built_ui / "manifest.webmanifest").write_text('{"name": "CUS", "start_url": "/"}', encoding="utf-8")
+    return built_ui
+
+
+@pytest.mark.django_db
+def test_the_service_worker_is_served_from_the_root_for_the_whole_app_and_never_cached(built_pwa: Path) -> None:
+    response = Client().get("/sw.js")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    # a browser checks the worker for a new build at each page load; its scope is the whole app, not /static/
+    assert response["Cache-Control"] == "no-cache"
+    assert response["Service-Worker-Allowed"] == "/"
+    assert b"".join(response.streaming_content).startswith(b"self.addEventListener")  # type: ignore[attr-defined]
+    # the policy lets the page start a worker of its own origin and no other
+    assert "worker-src 'self'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_the_web_manifest_is_served_from_the_root(built_pwa: Path) -> None:
+    response = Client().get("/manifest.webmanifest")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/manifest+json"
+    assert b'"start_url": "/"' in b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    assert response["Cache-Control"] == "no-cache"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/sw.js", "/manifest.webmanifest"])
+def test_without_a_build_there_is_no_service_worker_rather_than_the_page(built_ui: Path, path: str) -> None:
+    # (a worker script answered with the UI's HTML would fail to install: a 404 says plainly there is none)
+    assert Client().get(path).status_code == 404
+
+
+def test_the_built_manifest_makes_the_app_installable() -> None:
+    """The manifest of the real build (when built): what a browser needs to offer installing the app."""
+    import json
+
+    from django.conf import settings
+
+    manifest_file = settings.FRONTEND_DIST / "manifest.webmanifest"
+    if not manifest_file.exists():
+        pytest.skip("frontend/dist is not built")
+    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    assert manifest["start_url"] == "/"
+    assert manifest["scope"] == "/"
+    assert manifest["display"] == "standalone"
+    assert manifest["theme_color"] == "#0b57d0"
+    sizes = {icon["sizes"] for icon in manifest["icons"] if icon["type"] == "image/png"}
+    assert {"192x192", "512x512"} <= sizes
+    static = Path(settings.BASE_DIR) / "cus" / "core"
+    for icon in manifest["icons"]:
+        assert (static / icon["src"].removeprefix("/")).exists(), icon["src"]

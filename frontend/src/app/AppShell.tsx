@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router-dom";
 import { useAuth } from "../auth/AuthProvider";
@@ -57,9 +57,25 @@ export function AppShell() {
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const first = useRef(true);
+  // On phones (below 48rem) the navigation and the header's controls fold behind a menu button (styles.css).
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
 
-  // After client-side navigation, move focus to the new page so screen readers announce it.
+  // Escape closes the open menu and gives the focus back to its button.
   useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      setMenuOpen(false);
+      menuButton.current?.focus();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [menuOpen]);
+
+  // After client-side navigation, move focus to the new page so screen readers announce it (the menu closes).
+  useEffect(() => {
+    setMenuOpen(false);
     if (first.current) {
       first.current = false;
       return;
@@ -74,7 +90,7 @@ export function AppShell() {
 
   const name = [me?.first_name, me?.last_name].filter(Boolean).join(" ") || me?.email;
   return (
-    <div className="shell">
+    <div className={menuOpen ? "shell menu-open" : "shell"}>
       <a className="skip-link" href="#main">
         {t("shell.skipToContent")}
       </a>
@@ -82,10 +98,23 @@ export function AppShell() {
         <Link to="/" className="brand">
           CUS
         </Link>
-        <span className="muted">
+        <span className="muted topbar-context">
           {membership ? `${membership.centre_name} · ${t(`roles.${membership.role}`)}` : null}
         </span>
-        <div className="topbar-controls">
+        <button
+          type="button"
+          ref={menuButton}
+          className="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="shell-controls shell-nav"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          <svg aria-hidden="true" focusable="false" width="20" height="20" viewBox="0 0 20 20">
+            <path d="M2 4h16M2 10h16M2 16h16" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+          </svg>
+          {t("shell.menu")}
+        </button>
+        <div className="topbar-controls" id="shell-controls">
           <CentreSwitch />
           <LanguageSwitch />
           <NotificationsLink />
@@ -103,7 +132,7 @@ export function AppShell() {
         </div>
       </header>
       <div className="layout">
-        <nav className="sidebar" aria-label={t("shell.mainNavigation")}>
+        <nav className="sidebar" id="shell-nav" aria-label={t("shell.mainNavigation")}>
           <ul>
             {navFor(role).map((item) => (
               <li key={item.to}>

@@ -3,6 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { getCentre, onAuthEvent, setCentre as storeCentre } from "../api/client";
 import { changeLanguage, isLanguage } from "../i18n";
 import i18n from "../i18n";
+import { clearOfflineData, onServiceWorkerControl } from "../offline/serviceWorker";
 import { logOut, ME_KEY, useMe } from "./queries";
 import { currentMembership, type Me, type Membership, type Role } from "./roles";
 
@@ -48,6 +49,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => onAuthEvent(null);
   }, [queryClient]);
 
+  // Who is signed in is kept for offline use by the service worker (src/offline/swPolicy.ts), from the moment it
+  // takes charge of the page: ask again then, so that the app opened without network knows the user.
+  useEffect(() => onServiceWorkerControl(() => void queryClient.invalidateQueries({ queryKey: ME_KEY })), [queryClient]);
+
+  // Nobody signed in (the session ended, or never began): what was kept for offline use goes.
+  useEffect(() => {
+    if (query.data === null) void clearOfflineData();
+  }, [query.data]);
+
   // The user's saved language wins over the browser's once they are signed in.
   useEffect(() => {
     if (me && isLanguage(me.language) && me.language !== i18n.language) void changeLanguage(me.language);
@@ -70,11 +80,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       storeCentre(chosen?.centre ?? null);
       setCentreId(chosen?.centre ?? null);
       queryClient.setQueryData(ME_KEY, user);
+      // Asked for once more, through the service worker, which keeps it so the app opens offline as this user.
+      // (What an earlier user left was deleted when nobody was signed in, on the login page: see above. Deleting
+      // it here would race with this user's first lists, which the worker is keeping meanwhile.)
+      void queryClient.invalidateQueries({ queryKey: ME_KEY });
     },
     [queryClient],
   );
 
   const logout = useCallback(async () => {
+    await clearOfflineData(); // first: also when the phone is offline and the server cannot be told
     await logOut();
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
     queryClient.setQueryData(ME_KEY, null);

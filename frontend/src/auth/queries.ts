@@ -18,7 +18,8 @@ async function fetchMe(): Promise<Me | null> {
 
 /** The signed-in user, or null when nobody is. */
 export function useMe() {
-  return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false });
+  // Asked also when the browser says it is offline: the service worker may answer from what it kept (src/sw.ts).
+  return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false, networkMode: "offlineFirst" });
 }
 
 /** Ends the session on the server (the caller drops the cached answers). */

@@ -1,10 +1,9 @@
 // The phone's outbox of delivery logs: one queue per signed-in user and centre, kept in localStorage,
 // sent to POST /api/v1/deliveries/ with the item's key both as the Idempotency-Key header and as the
 // log's client_uuid, so the server records a visit once however often the phone retries it.
-import { useSyncExternalStore } from "react";
 import { api } from "../api/client";
 import type { Schemas } from "../api/client";
-import { OfflineQueue, flushOnReconnect, localStorageQueue, type QueueItem, type QueueSnapshot } from "./queue";
+import { ownedOutbox, type QueueItem } from "./queue";
 
 export type DeliveryPayload = Omit<Schemas["DeliveryInputRequest"], "client_uuid" | "confirmation">;
 export type DeliveryItem = QueueItem<DeliveryPayload>;
@@ -17,7 +16,6 @@ export async function sendDelivery(item: DeliveryItem): Promise<{ status: number
   return { status: response.status, body: response.ok ? data : error };
 }
 
-let current: { owner: string; queue: OfflineQueue<DeliveryPayload>; unwire: () => void } | null = null;
 type SyncedListener = (item: DeliveryItem, body: unknown) => void;
 const syncedListeners = new Set<SyncedListener>();
 /** The server's answers to the last logs that reached it, by key: a screen that queued a log reads its flags here. */
@@ -44,23 +42,10 @@ export function flagsOf(body: unknown): Schemas["DeliveryFlag"][] {
 }
 
 /** The outbox of `owner` (user id + centre): created on first use, flushed on reconnect. */
-export function deliveryQueue(owner: string): OfflineQueue<DeliveryPayload> {
-  if (current?.owner === owner) return current.queue;
-  current?.queue.stop();
-  current?.unwire();
-  const queue = new OfflineQueue<DeliveryPayload>({
-    send: sendDelivery,
-    storage: localStorageQueue<DeliveryPayload>(`cus.outbox.deliveries.${owner}`),
-    onSynced: (item, body) => {
-      remember(item, body);
-      syncedListeners.forEach((listener) => listener(item, body));
-    },
-  });
-  const unwire = typeof window === "undefined" ? () => {} : flushOnReconnect(queue);
-  current = { owner, queue, unwire };
-  void queue.flush(); // whatever an earlier visit left behind
-  return queue;
-}
+export const deliveryQueue = ownedOutbox<DeliveryPayload>("deliveries", sendDelivery, (item, body) => {
+  remember(item, body);
+  syncedListeners.forEach((listener) => listener(item, body));
+});
 
 /** Calls `listener` whenever a queued log reaches the server (to refresh lists), with the server's answer. */
 export function onDeliverySynced(listener: SyncedListener): () => void {
@@ -69,9 +54,4 @@ export function onDeliverySynced(listener: SyncedListener): () => void {
 }
 
 /** The outbox's live state for React. */
-export function useOutbox(queue: OfflineQueue<DeliveryPayload>): QueueSnapshot<DeliveryPayload> {
-  return useSyncExternalStore(
-    (notify) => queue.subscribe(notify),
-    () => queue.snapshot(),
-  );
-}
+export { useOutbox } from "./useOutbox";

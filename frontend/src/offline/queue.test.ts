@@ -186,6 +186,25 @@ describe("OfflineQueue", () => {
     expect(queue.snapshot().items).toEqual([]);
   });
 
+  it("retries a 409 of two writes at once (the same key from two windows) with the same key, as a network failure", async () => {
+    const race = { status: 409, body: { detail: "The change conflicts with data saved at the same time.", code: "integrity" } };
+    const { queue, sent, clock } = setup([race, { status: 200, body: { id: "first" } }]);
+    await queue.enqueue("delivery", { date: "2026-11-02" });
+    expect(queue.snapshot().items[0]).toMatchObject({ state: "pending", attempts: 1, lastStatus: 409 });
+    await clock.advance(1_000);
+    expect(queue.snapshot().items).toEqual([]);
+    expect(sent.map((s) => s.key)).toEqual(["key-1", "key-1"]);
+  });
+
+  it("shows a 409 that keeps coming back as refused after a few tries", async () => {
+    const race = { status: 409, body: { detail: "The change conflicts with data saved at the same time.", code: "integrity" } };
+    const { queue, clock } = setup([race, race, race]);
+    await queue.enqueue("delivery", { date: "2026-11-02" });
+    await clock.advance(1_000);
+    await clock.advance(2_000);
+    expect(queue.snapshot().items[0]).toMatchObject({ state: "rejected", attempts: 3, code: "integrity" });
+  });
+
   it("a 409 keeps the refusal's code on the rejected item, and a fix clears it", async () => {
     const { queue } = setup([
       { status: 409, body: { detail: "Already logged.", code: "duplicate_visit", field: "start_time", existing: "d0" } },

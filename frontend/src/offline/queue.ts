@@ -6,7 +6,8 @@
 //   2xx                       -> removed (the server has it)
 //   400 / 403 / 404 / 409 ... -> kept as "rejected" with the server's messages, for the user to fix or discard
 //   network error, 5xx, 408,
-//   429                       -> kept as "pending", retried with exponential backoff (and at once on `online`)
+//   429, a 409 "integrity"    -> kept as "pending", retried with exponential backoff (and at once on `online`)
+//   (a race)
 // The queue is pure logic: storage, the sender, the clock and timers are injected, so it is tested without
 // a browser.
 
@@ -74,10 +75,17 @@ export interface QueueSnapshot<P> {
 }
 
 const RETRIED_STATUSES = new Set([408, 425, 429]);
+const RACE_RETRIES = 3;
 
 /** Is a failed response worth sending again unchanged (a server or network problem), or must the user act? */
 export function isTransient(status: number): boolean {
   return status === 0 || status >= 500 || RETRIED_STATUSES.has(status);
+}
+
+/** The server's 409 for two writes at once that its checks could not see (cus/api/errors.py, code "integrity"). */
+function isRace(result: SendResult): boolean {
+  const body = result.body as { code?: unknown } | null | undefined;
+  return result.status === 409 && !!body && typeof body === "object" && body.code === "integrity";
 }
 
 /** Backoff before attempt n+1 after n failures: base · 2^(n-1), capped. */
@@ -295,7 +303,10 @@ export class OfflineQueue<P = unknown> {
       return;
     }
     const attempts = item.attempts + 1;
-    if (isTransient(result.status)) {
+    // A race the server could not order (its 409 "integrity", e.g. the same key sent from two windows at once): the
+    // same send again gets the first one's answer, so it is retried like a network failure (a few times: one that
+    // keeps coming back is no race, and is shown to the user as refused).
+    if (isTransient(result.status) || (isRace(result) && attempts < RACE_RETRIES)) {
       const { error } = describeRejection(result.body);
       this.patch(key, {
         state: "pending",
@@ -363,4 +374,27 @@ export function flushOnReconnect(queue: OfflineQueue<unknown> | { flush(): Promi
   const handler = () => void queue.flush();
   target.addEventListener("online", handler);
   return () => target.removeEventListener("online", handler);
+}
+
+/**
+ * One outbox of `name` per signed-in user and centre (`owner`, e.g. "user-id.centre-id"): created on first use,
+ * kept in localStorage under `cus.outbox.<name>.<owner>`, flushed at once (whatever an earlier visit left
+ * behind) and whenever the browser comes back online. Asking for another owner's outbox stops the last one.
+ */
+export function ownedOutbox<P>(
+  name: string,
+  send: Sender<P>,
+  onSynced?: (item: QueueItem<P>, body: unknown) => void,
+): (owner: string) => OfflineQueue<P> {
+  let current: { owner: string; queue: OfflineQueue<P>; unwire: () => void } | null = null;
+  return (owner) => {
+    if (current?.owner === owner) return current.queue;
+    current?.queue.stop();
+    current?.unwire();
+    const queue = new OfflineQueue<P>({ send, storage: localStorageQueue<P>(`cus.outbox.${name}.${owner}`), onSynced });
+    const unwire = typeof window === "undefined" ? () => {} : flushOnReconnect(queue);
+    current = { owner, queue, unwire };
+    void queue.flush();
+    return queue;
+  };
 }

@@ -9,6 +9,7 @@ import { api, unwrap, type QueryOf, type Schemas } from "../../api/client";
 import { useAuth } from "../../auth/AuthProvider";
 import { compact } from "../../lib/useListParams";
 import { deliveryQueue, onDeliverySynced } from "../../offline/deliveries";
+import { onServiceWorkerControl } from "../../offline/serviceWorker";
 
 export const DELIVERIES_KEY = ["deliveries"] as const;
 export const STATEMENTS_KEY = ["statements"] as const;
@@ -107,6 +108,8 @@ export function useDeliveryQueue() {
 
 // ---- the provider's visits ----
 
+const VISITS_KEY = ["provider", "visits"] as const;
+
 /** A planned service as its provider's staff receive it (the API's provider view of planned-services/). */
 export interface Visit {
   id: string;
@@ -133,9 +136,20 @@ export interface Visit {
   note: string;
 }
 
+/**
+ * The visits of the provider's "My visits" page. The service worker keeps the last answer for use without
+ * network (src/offline/swPolicy.ts), so the list is asked for also when the browser says it is offline, and
+ * asked again when the worker first takes charge of the page (an answer fetched before it did is not kept).
+ */
 export function useVisits(page: number, search: string) {
+  const queryClient = useQueryClient();
+  useEffect(
+    () => onServiceWorkerControl(() => void queryClient.invalidateQueries({ queryKey: VISITS_KEY })),
+    [queryClient],
+  );
   return useQuery({
-    queryKey: ["provider", "visits", page, search],
+    queryKey: [...VISITS_KEY, page, search],
+    networkMode: "offlineFirst",
     queryFn: async () => {
       const data = await unwrap(
         api.GET("/api/v1/planned-services/", {

@@ -1,15 +1,17 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router-dom";
-import { ApiError } from "../../api/errors";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Field } from "../../components/Field";
 import { Loading } from "../../components/Loading";
 import { Pagination } from "../../components/Pagination";
-import { formatMinutes, formatMoney, formatMonth, formatNumber, isoDate } from "../../lib/format";
+import { formatDate, formatMinutes, formatMoney, formatMonth, formatNumber, isoDate } from "../../lib/format";
 import { pageFrom } from "../../lib/paging";
 import { HoursTable } from "./HoursTable";
-import { PAGE_SIZE, newKey, useActivityTypes, useAssignments, useHours, useLogHours, useTotals } from "./queries";
+import type { HoursItem, HoursPayload } from "../../offline/hours";
+import type { OfflineQueue } from "../../offline/queue";
+import { useOutbox } from "../../offline/useOutbox";
+import { PAGE_SIZE, useActivityTypes, useAssignments, useHours, useHoursQueue, useTotals } from "./queries";
 
 /** A volunteer's page: log hours, see the totals (verified and waiting) and the entries. */
 export default function VolunteerHomePage() {
@@ -38,52 +40,83 @@ export default function VolunteerHomePage() {
 
 const HOURS_FIELDS = ["date", "minutes", "activity_type", "assignment", "note"];
 
+type Outcome = "saved" | "queued" | null;
+
+/**
+ * Logging hours goes through the phone's outbox (src/offline/hours.ts), as a provider's visits do: sent at once
+ * when online; kept on the phone and sent when the network is back when not; refused entries stay in the
+ * outbox with the server's reasons, shown at their fields, until corrected (same key: stored once) or discarded.
+ */
 function LogHoursForm() {
   const { t } = useTranslation();
   const types = useActivityTypes();
   const assignments = useAssignments();
-  const log = useLogHours();
-  const [key, setKey] = useState(newKey);
+  const queue = useHoursQueue();
+  const outbox = useOutbox(queue);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  // The refused entry the form is correcting (its key is kept, so the corrected entry is stored once).
+  const [fixing, setFixing] = useState<string | null>(null);
   const [date, setDate] = useState(isoDate());
   const [minutes, setMinutes] = useState("60");
   const [activityType, setActivityType] = useState("");
   const [assignment, setAssignment] = useState("");
   const [note, setNote] = useState("");
-  const fieldErrors = log.error instanceof ApiError ? log.error.fieldErrors : {};
-  const other = Object.entries(fieldErrors)
-    .filter(([name]) => !HOURS_FIELDS.includes(name))
-    .map(([name, m]) => (name === "non_field_errors" ? m.join(" ") : `${name}: ${m.join(" ")}`));
+  const rejected = fixing ? outbox.items.find((item) => item.key === fixing && item.state === "rejected") : undefined;
+  const fieldErrors = rejected?.fieldErrors ?? {};
+  const other = [
+    ...Object.entries(fieldErrors)
+      .filter(([name]) => !HOURS_FIELDS.includes(name))
+      .filter(([, m]) => m.join(" ") !== rejected?.error)
+      .map(([name, m]) => (name === "non_field_errors" ? m.join(" ") : `${name}: ${m.join(" ")}`)),
+    ...(rejected?.error && !Object.values(fieldErrors).some((m) => m.join(" ") === rejected.error) ? [rejected.error] : []),
+  ];
   const err = (name: string) => fieldErrors[name]?.join(" ");
 
-  const submit = (event: FormEvent) => {
+  const edit = (item: HoursItem) => {
+    setFixing(item.key);
+    setOutcome(null);
+    setDate(item.payload.date);
+    setMinutes(String(item.payload.minutes));
+    setActivityType(item.payload.activity_type ?? "");
+    setAssignment(item.payload.assignment ?? "");
+    setNote(item.payload.note ?? "");
+  };
+
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
     const value = Number.parseInt(minutes, 10);
-    log.mutate(
-      {
-        key,
-        body: {
-          date,
-          minutes: Number.isFinite(value) ? value : 0,
-          activity_type: activityType || null,
-          assignment: assignment || null,
-          note: note.trim(),
-        },
-      },
-      {
-        onSuccess: () => {
-          setKey(newKey());
-          setNote("");
-        },
-      },
-    );
+    const body: HoursPayload = {
+      date,
+      minutes: Number.isFinite(value) ? value : 0,
+      activity_type: activityType || null,
+      assignment: assignment || null,
+      note: note.trim(),
+    };
+    const label = `${formatDate(date)} · ${formatMinutes(body.minutes)}`;
+    setBusy(true);
+    setOutcome(null);
+    try {
+      const correcting = fixing && queue.get(fixing) ? fixing : null;
+      const item = correcting ? await queue.update(correcting, body, label) : await queue.enqueue("hours", body, label);
+      const key = item?.key ?? correcting;
+      const after = key ? queue.get(key) : undefined;
+      if (after?.state === "rejected") {
+        setFixing(after.key);
+        return;
+      }
+      setFixing(null);
+      setNote("");
+      setOutcome(after ? "queued" : "saved");
+    } finally {
+      setBusy(false);
+    }
   };
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="log-hours-title">
+    <form className="form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="log-hours-title">
       <h2 id="log-hours-title">{t("volunteer.log.title")}</h2>
-      {log.error && !(log.error instanceof ApiError && Object.keys(fieldErrors).length && !other.length) ? (
-        <ErrorAlert messages={other.length ? other : undefined} error={other.length ? undefined : log.error} />
-      ) : null}
+      {other.length ? <ErrorAlert messages={other} /> : null}
       <div className="form-grid">
         <Field label={t("volunteer.hours.date")} error={err("date")} required>
           <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
@@ -117,16 +150,84 @@ function LogHoursForm() {
         </Field>
       </div>
       <div className="actions">
-        <button type="submit" className="primary" disabled={log.isPending}>
+        <button type="submit" className="primary" disabled={busy}>
           {t("volunteer.log.save")}
         </button>
       </div>
-      {log.isSuccess ? (
+      {outcome === "saved" ? (
         <p className="alert alert-ok" role="status">
           {t("volunteer.log.saved")}
         </p>
       ) : null}
+      {outcome === "queued" ? (
+        <p className="alert alert-warn" role="status">
+          {t("volunteer.log.queued")}
+        </p>
+      ) : null}
+      <HoursOutbox queue={queue} items={outbox.items} fixing={fixing} onFix={edit} />
     </form>
+  );
+}
+
+/** Hours kept on this phone: waiting for the network, or refused by the server until corrected or discarded. */
+function HoursOutbox({
+  queue,
+  items,
+  fixing,
+  onFix,
+}: {
+  queue: OfflineQueue<HoursPayload>;
+  items: HoursItem[];
+  fixing: string | null;
+  onFix: (item: HoursItem) => void;
+}) {
+  const { t } = useTranslation();
+  if (!items.length) return null;
+  const pending = items.filter((i) => i.state !== "rejected").length;
+  const refused = items.length - pending;
+  return (
+    <section className="outbox" aria-labelledby="hours-outbox-title">
+      <h3 id="hours-outbox-title">{t("offline.title")}</h3>
+      <p role="status" data-testid="hours-outbox-status">
+        {pending ? t("offline.pending", { pending }) : null} {refused ? t("offline.rejected", { rejected: refused }) : null}{" "}
+        {typeof navigator !== "undefined" && !navigator.onLine ? t("offline.offlineNow") : null}
+      </p>
+      <ul className="cards">
+        {items.map((item) => {
+          const isRejected = item.state === "rejected";
+          return (
+            <li key={item.key} className={isRejected ? "card outbox-item rejected" : "card outbox-item"} data-testid="hours-outbox-item">
+              <p className="card-title">{item.label}</p>
+              <p>
+                <span className={`status status-${isRejected ? "disputed" : "waiting"}`}>{t(`offline.state.${item.state}`)}</span>
+              </p>
+              {item.error ? <p className={isRejected ? "field-error" : "muted"}>{item.error}</p> : null}
+              <div className="actions">
+                {isRejected ? (
+                  fixing === item.key ? null : (
+                    <button type="button" onClick={() => onFix(item)}>
+                      {t("offline.fix")}
+                    </button>
+                  )
+                ) : (
+                  <button type="button" onClick={() => void queue.retry(item.key)}>
+                    {t("offline.retry")}
+                  </button>
+                )}
+                <button
+                  type="button"
+                  onClick={() => {
+                    if (window.confirm(t("offline.discardConfirm"))) queue.discard(item.key);
+                  }}
+                >
+                  {t("offline.discard")}
+                </button>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
 

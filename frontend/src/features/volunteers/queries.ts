@@ -1,7 +1,10 @@
 // The volunteers API: a volunteer's own hours, assignments and totals; the centre's volunteers, their
 // agreements and the hours to verify or reject.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { api, unwrap, type Schemas } from "../../api/client";
+import { useAuth } from "../../auth/AuthProvider";
+import { hoursQueue, onHoursSynced } from "../../offline/hours";
 
 export const VOLUNTEER_KEY = ["volunteer"] as const;
 export const PAGE_SIZE = 20;
@@ -66,6 +69,18 @@ export function useLogHours() {
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: VOLUNTEER_KEY }),
   });
+}
+
+/**
+ * The signed-in volunteer's outbox of hours (src/offline/hours.ts): hours logged without network wait on the phone
+ * and are sent once it is back; the totals and the list refresh whenever queued hours reach the server.
+ */
+export function useHoursQueue() {
+  const { me, centreId } = useAuth();
+  const queryClient = useQueryClient();
+  const queue = hoursQueue(`${me?.id ?? "anon"}.${centreId ?? "none"}`);
+  useEffect(() => onHoursSynced(() => void queryClient.invalidateQueries({ queryKey: VOLUNTEER_KEY })), [queryClient]);
+  return queue;
 }
 
 export function useVolunteers(page: number, search: string, active?: boolean) {
