@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Field } from "../../components/Field";
 import { isoDate } from "../../lib/format";
 import type { DeliveryPayload } from "../../offline/deliveries";
+import { Form } from "../../components/Form";
 
 const DURATIONS = [30, 45, 60, 90, 120] as const;
 const OUTCOMES = ["delivered", "client_absent", "cancelled_by_provider"] as const;
@@ -54,7 +55,7 @@ export function LogVisitForm({ plannedService, initial, fieldErrors = {}, error:
   };
 
   return (
-    <form className="form log-visit" onSubmit={submit} noValidate>
+    <Form className="form log-visit" onSubmit={submit} noValidate>
       {other.length ? (
         <div className="alert alert-error" role="alert">
           {other.map((line, i) => <p key={i}>{line}</p>)}
@@ -115,6 +116,6 @@ export function LogVisitForm({ plannedService, initial, fieldErrors = {}, error:
           </button>
         ) : null}
       </div>
-    </form>
+    </Form>
   );
 }

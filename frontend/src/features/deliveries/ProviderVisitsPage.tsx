@@ -6,7 +6,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { SearchToolbar } from "../../components/SearchToolbar";
 import { Loading } from "../../components/Loading";
 import { Pagination } from "../../components/Pagination";
-import { formatDate, formatNumber } from "../../lib/format";
+import { formatDate } from "../../lib/format";
 import { pageFrom } from "../../lib/paging";
 import { flagsOf, onDeliverySynced, syncedAnswer, type DeliveryPayload } from "../../offline/deliveries";
 import type { OfflineQueue } from "../../offline/queue";
@@ -14,6 +14,7 @@ import { LogVisitForm } from "./LogVisitForm";
 import { OutboxPanel } from "./OutboxPanel";
 import { PROVIDER_PAGE_SIZE, useDeliveryQueue, useVisits, type Visit } from "./queries";
 import "./provider.css";
+import { unitAmount } from "../../lib/units";
 
 /** Provider staff's home: the planned services assigned to their organisation, each loggable in place. */
 export default function ProviderVisitsPage() {
@@ -124,7 +125,7 @@ function VisitCard({ visit, queue }: { visit: Visit; queue: OfflineQueue<Deliver
       </h2>
       <p className="visit-service">
         {visit.service_type_name} ·{" "}
-        {t(`provider.per.${visit.per}`, { units: formatNumber(visit.units), unit: t(`provider.unit.${visit.unit}`) })}
+        {t(`provider.per.${visit.per}`, { amount: unitAmount(t, visit.units, visit.unit) })}
       </p>
       <p>
         {[client.street, client.postcode, client.municipality].filter(Boolean).join(", ")}

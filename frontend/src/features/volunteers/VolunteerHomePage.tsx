@@ -12,6 +12,7 @@ import type { HoursItem, HoursPayload } from "../../offline/hours";
 import type { OfflineQueue } from "../../offline/queue";
 import { useOutbox } from "../../offline/useOutbox";
 import { PAGE_SIZE, useActivityTypes, useAssignments, useHours, useHoursQueue, useTotals } from "./queries";
+import { Form } from "../../components/Form";
 
 /** A volunteer's page: log hours, see the totals (verified and waiting) and the entries. */
 export default function VolunteerHomePage() {
@@ -114,7 +115,7 @@ function LogHoursForm() {
   };
 
   return (
-    <form className="form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="log-hours-title">
+    <Form className="form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="log-hours-title">
       <h2 id="log-hours-title">{t("volunteer.log.title")}</h2>
       {other.length ? <ErrorAlert messages={other} /> : null}
       <div className="form-grid">
@@ -165,7 +166,7 @@ function LogHoursForm() {
         </p>
       ) : null}
       <HoursOutbox queue={queue} items={outbox.items} fixing={fixing} onFix={edit} />
-    </form>
+    </Form>
   );
 }
 
