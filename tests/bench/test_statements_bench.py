@@ -74,7 +74,8 @@ MONTH_LOGS = """FROM contracts_contractline l
 
 
 def floor_sql(vendor: str, *, by_provider: bool) -> str:
-    """One statement: the page, its frozen totals, and each open statement's month of logs summed once."""
+    """One statement: the page (chosen first), its frozen totals, and each of its statements' month of logs summed
+    and counted by state once."""
     provider = "AND s.provider_id = %(provider)s" if by_provider else ""
     if vendor == "postgresql":
         logs = MONTH_LOGS.format(next_month="s.month + INTERVAL '1 month'")
@@ -84,15 +85,18 @@ SELECT s.id,
   CASE WHEN {FROZEN} THEN s.total_cost ELSE COALESCE(t.cost, 0) END,
   CASE WHEN {FROZEN} THEN s.deliveries_count ELSE COALESCE(t.logs, 0) END,
   t.confirmed, t.unconfirmed, t.flagged, t.disputed
-FROM deliveries_monthlystatement s
-JOIN catalogue_provider p ON p.id = s.provider_id
+FROM (
+  SELECT s.*, p.name AS provider_name FROM deliveries_monthlystatement s
+  JOIN catalogue_provider p ON p.id = s.provider_id
+  WHERE s.centre_id = %(centre)s {provider}
+  ORDER BY s.month DESC, p.name
+  LIMIT %(page)s
+) s
 LEFT JOIN LATERAL (
   SELECT {UNITS} AS units, {COST} AS cost, COUNT(*) AS logs, {STATES}
   {logs}
 ) t ON TRUE
-WHERE s.centre_id = %(centre)s {provider}
-ORDER BY s.month DESC, p.name
-LIMIT %(page)s
+ORDER BY s.month DESC, s.provider_name
 """  # noqa: S608 (no input is interpolated: this module's fixed SQL pieces)
     logs = MONTH_LOGS.format(next_month="date(s.month, '+1 month')")  # SQLite: no LATERAL, a subquery per figure
     return f"""
