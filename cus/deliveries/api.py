@@ -486,6 +486,11 @@ class StatementViewSet(ScopedViewSet):
     ordering_fields = ["month"]
     search_fields: list[str] = []
 
+    def paginate_queryset(self, queryset: Any) -> Any:
+        """The page's statements with their months' figures, read in one query for the whole page."""
+        page = super().paginate_queryset(queryset)
+        return page if page is None else selectors.with_month_figures(page)
+
     def _reason(self) -> str:
         return str(self.parsed(DeliveryReasonSerializer).get("reason", ""))
 

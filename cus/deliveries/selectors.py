@@ -15,6 +15,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 from typing import Any
 from uuid import UUID
 
@@ -39,6 +41,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncMonth
 
 from cus.catalogue.models import ServiceType, ServiceTypeLimit
+from cus.contracts.models import ContractLine
 from cus.core import dates
 from cus.core.access import Perm, can, scope
 from cus.core.context import Actor
@@ -86,8 +89,9 @@ def deliveries_for(actor: Actor) -> QuerySet[Delivery]:
 
 
 def statements_for(actor: Actor) -> QuerySet[MonthlyStatement]:
-    """The monthly statements the actor may see, with their totals (see ``statement_totals``): a constant number of
-    queries whatever the page size, and no sum over a frozen statement's logs."""
+    """The monthly statements the actor may see. Their months' figures (the live totals of an open one, the logs
+    by state of every one) are not annotated here: ``with_month_figures`` adds them to a page of them in one
+    grouped query, so that neither the count of a list nor a frozen statement sums its month's logs."""
     queryset = scope(MonthlyStatement.objects.all(), actor)
     if can(actor, Perm.VIEW_DELIVERIES):
         pass
@@ -95,7 +99,7 @@ def statements_for(actor: Actor) -> QuerySet[MonthlyStatement]:
         queryset = queryset.filter(provider_id=actor.provider_id)
     else:
         return MonthlyStatement.objects.none()
-    return queryset.select_related("provider", "contract").annotate(**_live_totals(), **_log_counts())
+    return queryset.select_related("provider", "contract")
 
 
 @dataclass(frozen=True)
@@ -170,25 +174,61 @@ def month_deliveries(contract_id: Any, month: Any) -> QuerySet[Delivery]:
     return Delivery.objects.filter(contract_line__contract_id=contract_id, date__gte=month, date__lt=end)
 
 
-def _live_totals() -> dict[str, Any]:
-    """Each statement's totals: the frozen ones once it is submitted or approved (nothing is summed for it), the
-    month's logs summed while it is open or returned (a date range of its contract's lines)."""
-    rows = month_deliveries(OuterRef("contract_id"), OuterRef("month")).order_by().values("contract_line__contract")
-    frozen = Q(status__in=FROZEN_STATEMENT_STATUSES)
-
-    def total(expression: Any, kept: str, output_field: Any) -> Case:
-        summed = Coalesce(
-            Subquery(rows.annotate(total=expression).values("total")[:1], output_field=output_field),
-            Value(0 if output_field is COUNT else ZERO),
-            output_field=output_field,
+def month_figures(statements: Iterable[MonthlyStatement]) -> tuple[Any, dict[Any, Any]]:
+    """The figures of the statements' months as one aggregate over their logs, one row per contract line and month,
+    and the contract of each line (read first, in one query): each statement's month is a date range on its
+    contract's lines, which the index on (contract line, date) serves. Returns (the rows' queryset, line -> contract).
+    """
+    statements = list(statements)
+    contract_of = dict(
+        ContractLine.objects.filter(contract_id__in={statement.contract_id for statement in statements})
+        .values_list("pk", "contract_id")
+    )
+    lines: dict[Any, list[Any]] = {}
+    for line_id, contract_id in contract_of.items():
+        lines.setdefault(contract_id, []).append(line_id)
+    ranges = [
+        Q(contract_line_id__in=lines[statement.contract_id], date__gte=statement.month,
+          date__lt=dates.add_months(statement.month, 1))
+        for statement in statements if statement.contract_id in lines
+    ]
+    if not ranges:
+        return Delivery.objects.none().values(), contract_of
+    rows = (
+        Delivery.objects.filter(reduce(or_, ranges))
+        .order_by()
+        .values("contract_line_id", month_of=TruncMonth("date", output_field=DateField()))
+        .annotate(
+            live_units=Coalesce(Sum(_units_counted()), Value(ZERO), output_field=MONEY),
+            live_cost=Coalesce(Sum(_cost_counted()), Value(ZERO), output_field=MONEY),
+            live_count=Count("pk"),
+            **{f"logs_{name}": Count("pk", filter=condition) for name, condition in LOG_COUNT_FILTERS.items()},
         )
-        return Case(When(frozen, then=F(kept)), default=summed, output_field=output_field)
+    )
+    return rows, contract_of
 
-    return {
-        "live_units": total(Sum(_units_counted()), "total_units", MONEY),
-        "live_cost": total(Sum(_cost_counted()), "total_cost", MONEY),
-        "live_count": total(Count("pk"), "deliveries_count", COUNT),
-    }
+
+def with_month_figures[S: Iterable[MonthlyStatement]](statements: S) -> S:
+    """Each statement with its month's figures as attributes (``live_units``, ``live_cost``, ``live_count``,
+    ``logs_<state>``), read in two queries (``month_figures``) whatever their number; nothing is read for
+    statements that have them already. Returns ``statements``."""
+    missing = [statement for statement in statements if not hasattr(statement, "logs_confirmed")]
+    if not missing:
+        return statements
+    names = ("live_units", "live_cost", "live_count", *(f"logs_{name}" for name in LOG_COUNT_FILTERS))
+    found: dict[tuple[Any, dt.date], dict[str, Any]] = {}
+    rows, contract_of = month_figures(missing)
+    for row in rows:  # a contract's month: the sum of its lines' rows
+        key = (contract_of[row["contract_line_id"]], first_of_month(row["month_of"]))
+        figures = found.setdefault(key, {"live_units": ZERO, "live_cost": ZERO} | dict.fromkeys(names[2:], 0))
+        for name in names:
+            figures[name] += row[name]
+    empty = {"live_units": ZERO, "live_cost": ZERO} | dict.fromkeys(names[2:], 0)
+    for statement in missing:
+        figures = found.get((statement.contract_id, statement.month), empty)
+        for name in names:
+            setattr(statement, name, figures[name])
+    return statements
 
 
 @dataclass(frozen=True)
@@ -209,13 +249,14 @@ def month_totals(contract_id: UUID, month: dt.date) -> StatementTotals:
 
 
 def statement_totals(statement: MonthlyStatement) -> StatementTotals:
-    """Frozen totals once submitted; the live ones (annotated by ``statements_for``) while open or returned."""
+    """Frozen totals once submitted; the live ones (``with_month_figures``, read now if not yet) while open or
+    returned."""
     if statement.status in FROZEN_STATEMENT_STATUSES:
         return StatementTotals(statement.total_units, statement.total_cost, statement.deliveries_count)
-    live = getattr(statement, "live_units", None)
-    if live is None:
-        return month_totals(statement.contract_id, statement.month)
-    return StatementTotals(live, statement.live_cost, statement.live_count)  # type: ignore[attr-defined]
+    with_month_figures([statement])
+    return StatementTotals(
+        statement.live_units, statement.live_cost, statement.live_count  # type: ignore[attr-defined]
+    )
 
 
 def closing_statement(contract_id: UUID, month: dt.date, *, lock: bool = False) -> MonthlyStatement | None:
@@ -327,27 +368,10 @@ class LogCounts:
         return bool(self.disputed or self.flagged)
 
 
-def _log_counts() -> dict[str, Any]:
-    """Each statement's logs counted by state (``LOG_COUNT_FILTERS``): correlated counts of its month's logs, in the
-    statements' one query."""
-    rows = month_deliveries(OuterRef("contract_id"), OuterRef("month")).order_by().values("contract_line__contract")
-    return {
-        f"logs_{name}": Coalesce(
-            Subquery(rows.annotate(total=Count("pk", filter=condition)).values("total")[:1], output_field=COUNT),
-            Value(0), output_field=COUNT,
-        )
-        for name, condition in LOG_COUNT_FILTERS.items()
-    }
-
-
 def statement_log_counts(statement: MonthlyStatement) -> LogCounts:
-    """The statement's logs by state: annotated by ``statements_for``, else one query with conditional counts."""
-    if hasattr(statement, "logs_confirmed"):
-        return LogCounts(**{name: getattr(statement, f"logs_{name}") for name in LOG_COUNT_FILTERS})
-    found = month_deliveries(statement.contract_id, statement.month).aggregate(
-        **{name: Count("pk", filter=condition) for name, condition in LOG_COUNT_FILTERS.items()}
-    )
-    return LogCounts(**found)
+    """The statement's logs by state (``with_month_figures``, read now if not yet)."""
+    with_month_figures([statement])
+    return LogCounts(**{name: getattr(statement, f"logs_{name}") for name in LOG_COUNT_FILTERS})
 
 
 @dataclass(frozen=True)

@@ -337,6 +337,16 @@ def _rollup_window(line: ContractLine, start: dt.date) -> tuple[dt.date, dt.date
     return (first, last) if first <= last else None
 
 
+def _by_range(ranges: dict[Any, tuple[dt.date, dt.date]]) -> dict[tuple[dt.date, dt.date], list[Any]]:
+    """The lines of each distinct date range: one condition per range (the lines' contracts mostly share their
+    periods), not one per line, which PostgreSQL checks one by one for every log it reads (a city's 600 lines
+    made the month's report take 40 s)."""
+    lines: dict[tuple[dt.date, dt.date], list[Any]] = defaultdict(list)
+    for line_id, period in ranges.items():
+        lines[period].append(line_id)
+    return lines
+
+
 def _spent_from_rollups(
     centre: Centre, lines: list[ContractLine], windows: dict[Any, tuple[dt.date, dt.date]], cut_off: dt.datetime
 ) -> dict[Any, Decimal]:
@@ -347,8 +357,9 @@ def _spent_from_rollups(
     if not windows:
         return {}
     spent: dict[Any, Decimal] = defaultdict(Decimal)
+    same_window = _by_range(windows)
     in_window = reduce(
-        or_, (Q(contract_line=line_id, month__gte=first, month__lte=last) for line_id, (first, last) in windows.items())
+        or_, (Q(contract_line__in=ids, month__gte=first, month__lte=last) for (first, last), ids in same_window.items())
     )
     for row in (
         DeliveryMonthTotal.objects.filter(centre=centre).filter(in_window).values("contract_line")
@@ -358,8 +369,8 @@ def _spent_from_rollups(
     dated = reduce(
         or_,
         (
-            Q(contract_line=line_id, date__gte=first, date__lte=last_of_month(last))
-            for line_id, (first, last) in windows.items()
+            Q(contract_line__in=ids, date__gte=first, date__lte=last_of_month(last))
+            for (first, last), ids in same_window.items()
         ),
     )
     later = Delivery.objects.filter(centre=centre, created_at__gt=cut_off)
@@ -390,10 +401,11 @@ def _contracts(
     rest: two short date ranges per line, whatever the contract's age."""
     in_month = Q(date__gte=start, date__lte=end)
     windows = {line.pk: window for line in lines if (window := _rollup_window(line, start)) is not None}
+    before_window = _by_range({
+        line.pk: (line.contract.start_date, windows[line.pk][0] if line.pk in windows else start) for line in lines
+    })
     raw_ranges = [in_month & Q(contract_line__in=[line.pk for line in lines])] + [
-        Q(contract_line=line.pk, date__gte=line.contract.start_date,
-          date__lt=windows[line.pk][0] if line.pk in windows else start)
-        for line in lines
+        Q(contract_line__in=ids, date__gte=first, date__lt=until) for (first, until), ids in before_window.items()
     ]
     usage = {
         row["contract_line"]: row

@@ -82,7 +82,8 @@ def search_terms(centre: Any) -> dict[str, str]:
             "no match": "zqxj"}
 
 
-def uses_trigram_index(sql: str, params: list[Any]) -> str:
+def uses_trigram_index(sql: str, params: list[Any] | None) -> str:
+    """The indexes PostgreSQL scans for ``sql`` (a captured statement, its values inlined: ``params`` None)."""
     from django.db import connection
 
     if connection.vendor != "postgresql":
@@ -131,16 +132,18 @@ def bench_search(centre: Any) -> dict[str, Any]:
             fresh_log()
             with CaptureQueriesContext(connection) as captured:
                 data = search()
+            # taken at once: the next request empties the connection's log the capture reads
+            queries = [query["sql"] for query in captured.captured_queries]
             value, data = best_of(search)
             floor_time, rows = best_of(floor)
             same = [row["id"] for row in data["results"]] == [str(UUID(str(r[0]))) for r in rows] and (
                 data["count"] == (rows[0][1] if rows else 0))
-            app_sql = next((q["sql"] for q in captured.captured_queries if "COUNT(*)" in q["sql"].upper()), "")
-            plan = uses_trigram_index(app_sql, []) if app_sql else "?"
+            app_sql = next((sql for sql in queries if "COUNT(*)" in sql.upper()), "")
+            plan = uses_trigram_index(app_sql, None) if app_sql else "?"
             results[what] = {"value": value, "floor": floor_time, "same": same}
             line(
                 f"client search, {what} ({data['count']} found)",
-                f"{value * 1000:.1f} ms, {len(captured.captured_queries)} queries; count by {plan}",
+                f"{value * 1000:.1f} ms, {len(queries)} queries; count by {plan}",
                 f"{floor_time * 1000:.1f} ms (one SQL)", value / floor_time,
             )
             if not same:

@@ -2,7 +2,10 @@
 page with the same totals, measured in the same run.
 
 The floor reads a submitted or approved statement's frozen totals and sums an open one's month of logs once
-(a LATERAL join over its contract's lines by date range). The API's figures must equal the floor's.
+(a LATERAL join over its contract's lines by date range), and counts every statement's logs by state in the same
+pass (confirmed,
+unconfirmed, flagged, disputed: the list shows them for each statement since issue 13). The API's figures must
+equal the floor's.
 
     python -m pytest tests/bench/test_statements_bench.py -m bench -s   # seeds CUS_BENCH_CLIENTS (300)
     python tests/bench/test_statements_bench.py                          # on the configured, seeded database
@@ -61,6 +64,9 @@ FROZEN = "s.status IN ('submitted', 'approved')"
 UNITS = ("SUM(CASE WHEN d.outcome = 'delivered' THEN d.units ELSE 0 END"
          " - CASE WHEN c.outcome = 'delivered' THEN c.units ELSE 0 END)")
 COST = "SUM(d.cost - COALESCE(c.cost, 0))"
+STATES = ("COUNT(*) FILTER (WHERE d.status = 'confirmed') AS confirmed, "
+          "COUNT(*) FILTER (WHERE d.status = 'logged') AS unconfirmed, "
+          "COUNT(*) FILTER (WHERE d.flagged) AS flagged, COUNT(*) FILTER (WHERE d.status = 'disputed') AS disputed")
 MONTH_LOGS = """FROM contracts_contractline l
   JOIN deliveries_delivery d ON d.contract_line_id = l.id
   LEFT JOIN deliveries_delivery c ON c.id = d.corrects_id
@@ -68,7 +74,8 @@ MONTH_LOGS = """FROM contracts_contractline l
 
 
 def floor_sql(vendor: str, *, by_provider: bool) -> str:
-    """One statement: the page, its frozen totals, and each open statement's month of logs summed once."""
+    """One statement: the page (chosen first), its frozen totals, and each of its statements' month of logs summed
+    and counted by state once."""
     provider = "AND s.provider_id = %(provider)s" if by_provider else ""
     if vendor == "postgresql":
         logs = MONTH_LOGS.format(next_month="s.month + INTERVAL '1 month'")
@@ -76,23 +83,29 @@ def floor_sql(vendor: str, *, by_provider: bool) -> str:
 SELECT s.id,
   CASE WHEN {FROZEN} THEN s.total_units ELSE COALESCE(t.units, 0) END,
   CASE WHEN {FROZEN} THEN s.total_cost ELSE COALESCE(t.cost, 0) END,
-  CASE WHEN {FROZEN} THEN s.deliveries_count ELSE COALESCE(t.logs, 0) END
-FROM deliveries_monthlystatement s
-JOIN catalogue_provider p ON p.id = s.provider_id
+  CASE WHEN {FROZEN} THEN s.deliveries_count ELSE COALESCE(t.logs, 0) END,
+  t.confirmed, t.unconfirmed, t.flagged, t.disputed
+FROM (
+  SELECT s.*, p.name AS provider_name FROM deliveries_monthlystatement s
+  JOIN catalogue_provider p ON p.id = s.provider_id
+  WHERE s.centre_id = %(centre)s {provider}
+  ORDER BY s.month DESC, p.name
+  LIMIT %(page)s
+) s
 LEFT JOIN LATERAL (
-  SELECT {UNITS} AS units, {COST} AS cost, COUNT(*) AS logs
-  {logs} AND NOT {FROZEN}
+  SELECT {UNITS} AS units, {COST} AS cost, COUNT(*) AS logs, {STATES}
+  {logs}
 ) t ON TRUE
-WHERE s.centre_id = %(centre)s {provider}
-ORDER BY s.month DESC, p.name
-LIMIT %(page)s
+ORDER BY s.month DESC, s.provider_name
 """  # noqa: S608 (no input is interpolated: this module's fixed SQL pieces)
     logs = MONTH_LOGS.format(next_month="date(s.month, '+1 month')")  # SQLite: no LATERAL, a subquery per figure
     return f"""
 SELECT s.id,
   CASE WHEN {FROZEN} THEN s.total_units ELSE COALESCE((SELECT {UNITS} {logs}), 0) END,
   CASE WHEN {FROZEN} THEN s.total_cost ELSE COALESCE((SELECT {COST} {logs}), 0) END,
-  CASE WHEN {FROZEN} THEN s.deliveries_count ELSE (SELECT COUNT(*) {logs}) END
+  CASE WHEN {FROZEN} THEN s.deliveries_count ELSE (SELECT COUNT(*) {logs}) END,
+  (SELECT COUNT(*) {logs} AND d.status = 'confirmed'), (SELECT COUNT(*) {logs} AND d.status = 'logged'),
+  (SELECT COUNT(*) {logs} AND d.flagged), (SELECT COUNT(*) {logs} AND d.status = 'disputed')
 FROM deliveries_monthlystatement s
 JOIN catalogue_provider p ON p.id = s.provider_id
 WHERE s.centre_id = %(centre)s {provider}
@@ -158,35 +171,33 @@ def bench_statements(centre: Any) -> dict[str, Any]:
                     return cursor.fetchall()
 
             page()  # warm
-            fresh_log()
-            with CaptureQueriesContext(connection) as small:
-                page(5)
-            fresh_log()
-            with CaptureQueriesContext(connection) as captured:
-                page()
-            fresh_log()
-            with CaptureQueriesContext(connection) as large:
-                page(100)
+            counts = []  # taken at once: the next request empties the connection's log the capture reads
+            for size in (5, PAGE, 100):
+                fresh_log()
+                with CaptureQueriesContext(connection) as captured:
+                    page(size)
+                counts.append(len(captured.captured_queries))
             value, data = best_of(page)
             floor_time, rows = best_of(floor)
+            states = ("confirmed", "unconfirmed", "flagged", "disputed")
             by_api = {
-                row["id"]: (Decimal(row["total_units"]), Decimal(row["total_cost"]), row["deliveries_count"])
+                row["id"]: (Decimal(row["total_units"]), Decimal(row["total_cost"]), row["deliveries_count"],
+                            *(row["log_counts"][state] for state in states))
                 for row in data["results"]
             }
             by_sql = {str(UUID(str(r[0]))): (Decimal(r[1]).quantize(Decimal("0.01")), Decimal(r[2]).quantize(Decimal("0.01")),
-                                  int(r[3])) for r in rows}
+                                  int(r[3]), *(int(n or 0) for n in r[4:8])) for r in rows}
             differ = {key: (by_api.get(key), by_sql.get(key)) for key in by_sql if by_api.get(key) != by_sql[key]}
             open_rows = sum(1 for row in data["results"] if row["status"] in ("open", "returned"))
             text = line(
                 f"{who} statements list ({len(by_api)} of {data['count']}, {open_rows} open)",
-                f"{value * 1000:.1f} ms, {len(captured.captured_queries)} queries "
-                f"({len(small.captured_queries)} at 5 rows, {len(large.captured_queries)} at 100)",
+                f"{value * 1000:.1f} ms, {counts[1]} queries ({counts[0]} at 5 rows, {counts[2]} at 100)",
                 f"{floor_time * 1000:.1f} ms (one SQL)", value / floor_time,
             )
             if differ:
                 print(f"  figures that differ from the floor's: {differ}")
             results[who] = {"value": value, "floor": floor_time, "differ": differ, "row": text,
-                            "queries": [len(q.captured_queries) for q in (small, captured, large)]}
+                            "queries": counts}
     return results
 
 

@@ -197,6 +197,33 @@ def test_statement_totals_equal_the_raw_sums_open_submitted_and_approved(world, 
         assert (Decimal(row["total_units"]), Decimal(row["total_cost"]), row["deliveries_count"]) == expected, row
 
 
+def test_each_statement_of_a_page_counts_its_own_months_logs_by_state(world, manager):
+    """The page's figures come from one grouped query: each statement gets its own contract's month, not a
+    neighbour's (two months of one contract, logs in several states)."""
+    earlier = first_of_month(add_months(world.day, -1)).replace(day=12)
+    log(world, date=earlier)
+    log(world, date=earlier, start_time=dt.time(14))
+    disputed = log(world, start_time=dt.time(11))
+    log(world, start_time=dt.time(15))
+    Delivery.objects.filter(pk=disputed.pk).update(status="disputed", flagged=True)
+    statement(world, month=earlier)
+    submitted(world)
+    empty = statement(world, month=add_months(first_of_month(world.day), 1))
+    rows = world.api(manager).get(STATEMENTS_URL, {"page_size": 10}).json()["results"]
+    assert len(rows) == 3
+    for row in rows:
+        found = MonthlyStatement.objects.get(pk=row["id"])
+        logs = Delivery.objects.filter(contract_line__contract_id=found.contract_id, date__gte=found.month,
+                                       date__lt=add_months(found.month, 1))
+        expected = {"confirmed": logs.filter(status="confirmed").count(), "unconfirmed": logs.filter(status="logged").count(),
+                    "flagged": logs.filter(flagged=True).count(), "disputed": logs.filter(status="disputed").count()}
+        assert row["log_counts"] == expected, row
+        assert row["deliveries_count"] == raw_totals(found.contract_id, found.month)[2]
+    by_id = {row["id"]: row for row in rows}
+    assert by_id[str(empty.pk)]["deliveries_count"] == 0
+    assert by_id[str(empty.pk)]["log_counts"] == {"confirmed": 0, "unconfirmed": 0, "flagged": 0, "disputed": 0}
+
+
 def test_a_frozen_statement_shows_its_frozen_totals(world, manager):
     log(world)
     found = submitted(world)
@@ -240,12 +267,13 @@ def test_the_not_corrected_anti_join_reads_the_partial_index(world):
 
 
 @postgresql_only
-def test_an_open_statements_sums_read_contract_line_and_date(world):
+def test_the_statements_months_figures_read_contract_line_and_date(world):
     log(world)
-    statement(world)
-    plan = explain(selectors.statements_for(actor_for(world.staff)))
+    found = statement(world)
+    plan = explain(selectors.month_figures([found])[0])
     assert "delivery_line_date" in plan
-    assert "date_trunc" not in plan.lower()
+    # the months are date ranges in the index's condition (the grouping truncates only the rows found)
+    assert "date_trunc" not in next(row for row in plan.splitlines() if "Index Cond" in row).lower()
 
 
 MY_APPS = ("deliveries", "notifications", "contracts", "plans", "clients")

@@ -77,3 +77,37 @@ def test_a_negative_number_of_clients_is_refused(db):
     with pytest.raises(CommandError):
         seed("--clients", "-1")
     assert not Centre.objects.exists()
+
+
+def test_a_citys_contracts_are_let_in_lots_that_grow_with_its_clients(db):
+    """Beyond a thousand clients each provider's yearly contract is one lot per thousand clients (contracts, lines
+    and statements grow with the city); the demo of 300 keeps one contract a provider and year."""
+    from collections import Counter
+
+    from cus.contracts.models import ContractLine, ContractStatus
+    from cus.demo.centres import CENTRES
+    from cus.demo.steps.catalogue import create_providers
+    from cus.demo.steps.contracts import create_contracts, create_funding_sources, lots_for
+    from cus.demo.steps.staff import create_centre, create_memberships, create_staff
+
+    steps = (create_staff, create_centre, create_providers, create_memberships, create_funding_sources,
+             create_contracts)
+
+    def contracts(clients: int) -> tuple[Counter[tuple], int]:
+        with transaction.atomic():
+            build(clients=clients, centres=CENTRES[:1], steps=steps)
+            found = Counter(Contract.objects.values_list("provider__name", "start_date__year", "status"))
+            titled = Contract.objects.filter(title__contains=f" — część 1 z {lots_for(clients)}").count()
+            lines = ContractLine.objects.count()
+            transaction.set_rollback(True)
+        return found, titled, lines
+
+    assert (lots_for(300), lots_for(1000), lots_for(2500), lots_for(20000)) == (1, 1, 3, 20)
+    small, _titled, small_lines = contracts(300)
+    city, titled, city_lines = contracts(2500)
+    assert set(small.values()) == {1}
+    assert {n for (_provider, _year, status), n in city.items() if status != ContractStatus.DRAFT} == {3}
+    active = {provider for provider, _year, status in small if status == ContractStatus.ACTIVE}
+    assert {provider for provider, _year, status in city if status == ContractStatus.ACTIVE} == active
+    assert titled == len(city)  # one first lot in each provider's year
+    assert city_lines > 2 * small_lines

@@ -1,5 +1,10 @@
 """Who pays and what is bought: funding sources, and contracts with the providers for this year (a few for last
-year too, ended), each line sized to the centre's caseload."""
+year too, ended), each line sized to the centre's caseload.
+
+A city's contracts grow with it: beyond ``CLIENTS_PER_LOT`` clients each provider's yearly contract is let in lots
+(one contract per part of the city, each with its own lines, sized to its share of the caseload), so that
+contracts, lines and monthly statements scale with the clients as they do in a real city, instead of a few lines
+carrying every log of the year."""
 
 from __future__ import annotations
 
@@ -17,6 +22,12 @@ from ..rates import RATES, yearly_units
 
 CITY_OF = {"Gdynia": "Miasta Gdyni", "Sopot": "Miasta Sopotu"}
 CLIENTS_PER_SLOT_SHARE = 300  # an offering of capacity C serves about C * clients / 300 of the demo's clients
+CLIENTS_PER_LOT = 1000  # a provider's yearly contract is one lot per 1,000 clients of the centre (the demo: one)
+
+
+def lots_for(client_count: int) -> int:
+    """How many contracts (lots) each provider gets a year for a centre of ``client_count`` clients."""
+    return max(1, math.ceil(client_count / CLIENTS_PER_LOT))
 
 
 def create_funding_sources(ctx: DemoContext) -> None:
@@ -72,7 +83,10 @@ def create_contracts(ctx: DemoContext) -> None:
     home_care_lines: Counter[str] = Counter()
     draft_for = rng.choice(contracted).key if len(contracted) > 2 else ""
 
-    def contract_for(provider_key: str, contract_year: int, status: str) -> None:
+    lots = lots_for(ctx.client_count)
+    served = math.ceil(ctx.client_count / lots)  # each lot's share of the caseload
+
+    def contract_for(provider_key: str, contract_year: int, status: str, lot: int = 1) -> None:
         provider = ctx.providers[provider_key]
         numbers[contract_year] += 1
         types = [o for o in offerings.get(provider.pk, []) if o.service_type.code in RATES]
@@ -81,7 +95,8 @@ def create_contracts(ctx: DemoContext) -> None:
         contract = Contract(
             centre=ctx.centre, provider=provider,
             number=f"{ctx.spec.code.upper()}/ZP/{contract_year}/{numbers[contract_year]:03d}",
-            title=f"Realizacja usług: {', '.join(o.service_type.name_pl.lower() for o in types)}",
+            title=f"Realizacja usług: {', '.join(o.service_type.name_pl.lower() for o in types)}"
+                  + (f" — część {lot} z {lots}" if lots > 1 else ""),
             start_date=dt.date(contract_year, 1, 1), end_date=dt.date(contract_year, 12, 31), status=status,
             note="Umowa zawarta w trybie art. 11 ustawy o pomocy społecznej." if rng.random() < 0.5 else "",
             status_reason="Okres umowy upłynął." if status == ContractStatus.ENDED else "",
@@ -95,8 +110,8 @@ def create_contracts(ctx: DemoContext) -> None:
                 kind = FundingKind.ESF_PLUS if home_care_lines[str(contract_year)] else kind
                 home_care_lines[str(contract_year)] += 1
             kinds[kind] += 1
-            slots = max(math.ceil(ctx.client_count / 4),
-                        math.ceil((offering.capacity or 20) * ctx.client_count / CLIENTS_PER_SLOT_SHARE))
+            slots = max(math.ceil(served / 4),
+                        math.ceil((offering.capacity or 20) * served / CLIENTS_PER_SLOT_SHARE))
             if rate.per == "total":
                 slots *= 3  # short courses: several clients a year take each place in turn
             max_units = _round_up(slots * yearly_units(rate), 10)
@@ -118,9 +133,11 @@ def create_contracts(ctx: DemoContext) -> None:
     # Providers with a demo login always had a contract last year too, so their staff see a longer history.
     for p in contracted:
         if p.key in login_providers or rng.random() < 0.4:
-            contract_for(p.key, year - 1, ContractStatus.ENDED)
+            for lot in range(1, lots + 1):
+                contract_for(p.key, year - 1, ContractStatus.ENDED, lot)
     for p in contracted:
-        contract_for(p.key, year, ContractStatus.ACTIVE)
+        for lot in range(1, lots + 1):
+            contract_for(p.key, year, ContractStatus.ACTIVE, lot)
     if draft_for:
         contract_for(draft_for, year + 1, ContractStatus.DRAFT)
     ctx.insert(Contract, contracts)
