@@ -60,7 +60,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if response is not None and response.status_code in REFUSALS:
         data = getattr(response, "data", None)
         code = data.get("code") if isinstance(data, dict) else None
-        log_refusal(context.get("request"), response.status_code, code or getattr(exc, "default_code", ""))
+        log_refusal(context.get("request"), response.status_code, str(code or getattr(exc, "default_code", "")))
     return response
 
 
