@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-import time
 from collections.abc import Callable
 from io import StringIO
 from typing import Any
@@ -22,8 +21,21 @@ from uuid import UUID
 
 import pytest
 
+try:  # run by pytest (tests.bench is a package), or as a script (this folder is on the path)
+    from tests.bench.measure import best_of as best_of_n
+    from tests.bench.measure import biggest_centre, fresh_log, line
+except ImportError:
+    from measure import best_of as best_of_n
+    from measure import biggest_centre, fresh_log, line
+
 CLIENTS = int(os.environ.get("CUS_BENCH_CLIENTS", "300"))
 REPEAT = int(os.environ.get("CUS_BENCH_REPEAT", "7"))
+
+
+def best_of(function: Callable[[], Any], repeat: int = REPEAT) -> tuple[float, Any]:
+    return best_of_n(function, repeat)
+
+
 PAGE = 20
 
 FLOOR_SQL = """
@@ -35,37 +47,6 @@ WHERE c.centre_id = %(centre)s
 ORDER BY c.last_name, c.first_name, c.id
 LIMIT %(page)s
 """
-
-
-def best_of(function: Callable[[], Any], repeat: int = REPEAT) -> tuple[float, Any]:
-    times, result = [], None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - started)
-    return min(times), result
-
-
-def fresh_log() -> None:
-    """Empty the connection's query log: a request resets it when it starts (``reset_queries``), which would
-    leave a capture that began with a longer log empty."""
-    from django.db import connection
-
-    connection.queries_log.clear()
-
-
-def line(scenario: str, value: str, floor: str, ratio: float) -> str:
-    text = f"{scenario} | {value} | {floor} | {ratio:.1f}x"
-    print(text)
-    return text
-
-
-def biggest_centre() -> Any:
-    """The demo centre with the most clients (the city; the other demo centre shows isolation)."""
-    from cus.clients.models import Client
-    from cus.core.models import Centre
-
-    return max(Centre.objects.all(), key=lambda centre: Client.objects.filter(centre=centre).count())
 
 
 def search_terms(centre: Any) -> dict[str, str]:

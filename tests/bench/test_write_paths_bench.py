@@ -24,6 +24,11 @@ from typing import Any
 
 import pytest
 
+try:  # run by pytest (tests.bench is a package), or as a script (this folder is on the path)
+    from tests.bench.measure import biggest_centre, line
+except ImportError:
+    from measure import biggest_centre, line
+
 CLIENTS = int(os.environ.get("CUS_BENCH_CLIENTS", "300"))
 REPEAT = int(os.environ.get("CUS_BENCH_REPEAT", "7"))
 BULK_ROWS = 100
@@ -57,12 +62,6 @@ def best_of(function: Callable[[], Any], repeat: int = REPEAT) -> tuple[float, A
     return min(times), result
 
 
-def line(scenario: str, value: str, floor: str, ratio: float) -> str:
-    text = f"{scenario} | {value} | {floor} | {ratio:.1f}x"
-    print(text)
-    return text
-
-
 def queries_of(function: Callable[[], Any]) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -73,14 +72,6 @@ def queries_of(function: Callable[[], Any]) -> int:
         return len(captured.captured_queries)
 
     return int(undone(counted)[1])
-
-
-def biggest_centre() -> Any:
-    """The demo centre with the most clients (the city; the other demo centre shows isolation)."""
-    from cus.clients.models import Client
-    from cus.core.models import Centre
-
-    return max(Centre.objects.all(), key=lambda centre: Client.objects.filter(centre=centre).count())
 
 
 def loggable(centre: Any, today: dt.date) -> tuple[Any, list[Any]]:

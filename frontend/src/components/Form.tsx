@@ -67,7 +67,6 @@ function ErrorSummary({ form }: { form: MutableRefObject<HTMLFormElement | null>
   useEffect(() => {
     const element = form.current;
     if (!element) return;
-    let timer: number | undefined;
     let shown = "";
     const awaitingOutcome = () => submittedAt.current > 0 && Date.now() - submittedAt.current < SUBMIT_OUTCOME_MS;
     const check = () => {
@@ -84,10 +83,10 @@ function ErrorSummary({ form }: { form: MutableRefObject<HTMLFormElement | null>
       setProblems(found);
     };
     const later = () => {
-      // Only a form waiting for its submit's outcome, or showing a summary, has anything to follow.
+      // Only a form waiting for its submit's outcome, or showing a summary, has anything to follow. Checked at
+      // once (a mutation observer's callback runs right after the change): the summary appears with the errors.
       if (!awaitingOutcome() && !shown) return;
-      window.clearTimeout(timer);
-      timer = window.setTimeout(check, 30);
+      check();
     };
     const onSubmit = () => {
       submittedAt.current = Date.now();
@@ -100,17 +99,19 @@ function ErrorSummary({ form }: { form: MutableRefObject<HTMLFormElement | null>
     return () => {
       observer.disconnect();
       element.removeEventListener("submit", onSubmit);
-      window.clearTimeout(timer);
     };
   }, [form]);
 
   useEffect(() => {
     if (focusNext.current && problems.length) {
       focusNext.current = false;
-      // The focus moves to the summary unless the user has already gone on to a field (an answer that came late
-      // must not pull them out of what they are typing; the alert is read to them anyway).
+      // The focus moves to the summary from the submit button, or from the first invalid field (where the form's
+      // own checks put it), but not from a field the user has gone on to (an answer that came late must not pull
+      // them out of what they are typing; the alert is read to them anyway).
       const now = document.activeElement;
-      if (!now || now === document.body || now === submitter.current) box.current?.focus();
+      const form_ = form.current;
+      const fromInvalidField = !!form_ && !!now && form_.contains(now) && now.getAttribute("aria-invalid") === "true";
+      if (!now || now === document.body || now === submitter.current || fromInvalidField) box.current?.focus();
     }
   }, [problems]);
 

@@ -98,7 +98,8 @@ describe("logging a visit", () => {
     server(() => json({ detail, code: "duplicate_visit", field: "start_time", existing: "d0" }, 409));
     renderPage();
     const { card, user } = await logAVisit();
-    expect(await within(card).findByRole("alert")).toHaveTextContent(detail);
+    // The refusal above the form (the error summary beside it links to the start time).
+    expect((await within(card).findAllByRole("alert")).map((alert) => alert.textContent).join(" ")).toContain(detail);
     expect(within(card).getByLabelText("Start time")).toHaveAccessibleDescription(detail);
     // The id of the log it duplicates is for programs, never shown.
     expect(within(card).queryByText(/existing/)).toBeNull();

@@ -271,7 +271,7 @@ describe("subject rights on the client page", () => {
     // Carrying out asks for the confirmation first.
     await user.click(within(form).getByLabelText(/Carry out: anonymise/));
     await user.click(within(form).getByRole("button", { name: "Record the decision" }));
-    expect(await within(form).findByText(/Confirm that you understand/)).toBeInTheDocument();
+    expect(await within(form).findByText(/Confirm that you understand/, { selector: ".field-error" })).toBeInTheDocument();
     expect(calls.some((c) => c.path.endsWith("/decide/"))).toBe(false);
 
     await user.click(within(form).getByLabelText(/Refuse with the legal reason/));
