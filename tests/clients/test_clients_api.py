@@ -333,7 +333,11 @@ def test_client_list_filters_searches_and_orders(api, coordinator, coordinator2,
     assert names(coordinator=str(coordinator.pk)) == ["Adamska"]
     assert names(search="zofia") == ["Adamska"]
     assert names(search="00003") == ["Zielińska"]
-    assert names(search="5003151") == ["Adamska"]
+    # A national ID is searched in the X-Search header only, never in the URL (cus.api.search).
+    assert names(search="5003151") == []
+    assert [row["last_name"] for row in client.get("/api/v1/clients/", HTTP_X_SEARCH="5003151").json()["results"]] == [
+        "Adamska"
+    ]
     assert names(ordering="reference") == ["Zielińska", "Adamska"]
     assert names(ordering="-last_name") == ["Zielińska", "Adamska"]
 

@@ -124,7 +124,7 @@ def test_without_a_renewal_the_assignment_reaches_the_contracts_end_and_the_coor
     assert scan_assignments_ending(centre=centre, today=dt.date(2025, 12, 2)) == 0  # once per gap
     notice = Notification.objects.get(kind=NotificationKind.ASSIGNMENT_ENDING)
     assert notice.recipient == coordinator
-    assert "2025-12-31" in notice.body
+    assert "Dec. 31, 2025" in notice.body  # in the coordinator's language and date format
     assert old.contract.provider.name in notice.body
 
 
