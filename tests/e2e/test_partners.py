@@ -38,7 +38,7 @@ def test_partners_registry_meeting_follow_up_and_the_partners_own_home(new_page,
     form.get_by_label("Name").fill(COUNCIL)
     form.get_by_label("Kind").select_option("employer")
     form.get_by_role("button", name="Save").click()
-    expect(form.get_by_text("A partner with this name already exists.")).to_be_visible()
+    expect(form.get_by_text("A partner with this name already exists.", exact=True)).to_be_visible()
     form.get_by_label("Name").fill(NEW_PARTNER)
     form.get_by_label("Kind").select_option("ngo")
     form.get_by_label("Contact person").fill("Tomasz Arendt")
