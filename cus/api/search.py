@@ -31,12 +31,6 @@ def header_term(request: Request | Any) -> str | None:
     return None if value is None else unquote(value, errors="replace")
 
 
-def search_term(request: Request) -> str:
-    """The request's search term: the header's, else the query string's."""
-    term = header_term(request)
-    return term if term is not None else request.query_params.get("search", "")
-
-
 class SearchFilter(filters.SearchFilter):
     """DRF's search, whose term may also come in the ``X-Search`` header (percent-encoded)."""
 

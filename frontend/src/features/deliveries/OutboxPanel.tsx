@@ -5,6 +5,7 @@ import { useOutbox, type DeliveryItem } from "../../offline/deliveries";
 import type { OfflineQueue } from "../../offline/queue";
 import type { DeliveryPayload } from "../../offline/deliveries";
 import { LogVisitForm } from "./LogVisitForm";
+import { OutboxActions } from "../../components/OutboxActions";
 
 /** The phone's unsent logs: how many wait, and each refused one with the server's reasons to fix or discard. */
 export function OutboxPanel({ queue }: { queue: OfflineQueue<DeliveryPayload> }) {
@@ -106,25 +107,12 @@ function OutboxItem({
           onCancel={onDone}
         />
       ) : (
-        <div className="actions">
-          {rejected ? (
-            <button type="button" onClick={onFix}>
-              {t("offline.fix")}
-            </button>
-          ) : (
-            <button type="button" onClick={() => void queue.retry(item.key)}>
-              {t("offline.retry")}
-            </button>
-          )}
-          <button
-            type="button"
-            onClick={() => {
-              if (window.confirm(t("offline.discardConfirm"))) queue.discard(item.key);
-            }}
-          >
-            {t("offline.discard")}
-          </button>
-        </div>
+        <OutboxActions
+          rejected={rejected}
+          onFix={onFix}
+          onRetry={() => void queue.retry(item.key)}
+          onDiscard={() => queue.discard(item.key)}
+        />
       )}
     </li>
   );

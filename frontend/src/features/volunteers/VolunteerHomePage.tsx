@@ -13,6 +13,7 @@ import type { OfflineQueue } from "../../offline/queue";
 import { useOutbox } from "../../offline/useOutbox";
 import { PAGE_SIZE, useActivityTypes, useAssignments, useHours, useHoursQueue, useTotals } from "./queries";
 import { Form } from "../../components/Form";
+import { OutboxActions } from "../../components/OutboxActions";
 
 /** A volunteer's page: log hours, see the totals (verified and waiting) and the entries. */
 export default function VolunteerHomePage() {
@@ -203,27 +204,12 @@ function HoursOutbox({
                 <span className={`status status-${isRejected ? "disputed" : "waiting"}`}>{t(`offline.state.${item.state}`)}</span>
               </p>
               {item.error ? <p className={isRejected ? "field-error" : "muted"}>{item.error}</p> : null}
-              <div className="actions">
-                {isRejected ? (
-                  fixing === item.key ? null : (
-                    <button type="button" onClick={() => onFix(item)}>
-                      {t("offline.fix")}
-                    </button>
-                  )
-                ) : (
-                  <button type="button" onClick={() => void queue.retry(item.key)}>
-                    {t("offline.retry")}
-                  </button>
-                )}
-                <button
-                  type="button"
-                  onClick={() => {
-                    if (window.confirm(t("offline.discardConfirm"))) queue.discard(item.key);
-                  }}
-                >
-                  {t("offline.discard")}
-                </button>
-              </div>
+              <OutboxActions
+                rejected={isRejected}
+                onFix={fixing === item.key ? undefined : () => onFix(item)}
+                onRetry={() => void queue.retry(item.key)}
+                onDiscard={() => queue.discard(item.key)}
+              />
             </li>
           );
         })}
